@@ -1,0 +1,84 @@
+//! The parser: the lalrpop grammar driven by the modal lexer, error recovery, and the
+//! translation of grammar errors into PowerShell's error ids and positions.
+
+pub mod build;
+mod errors;
+
+use crate::ast::{ScriptBlock, Statement};
+use crate::diagnostics::ParseError;
+use crate::lexer::{LexContext, Lexer};
+use crate::span::Span;
+use build::Item;
+use std::cell::RefCell;
+
+lalrpop_util::lalrpop_mod!(
+    #[allow(clippy::all, clippy::unwrap_used, missing_docs, unused_parens, rust_2018_idioms)]
+    grammar,
+    "/grammar.rs"
+);
+
+/// The result of parsing a script: the tree (as much as could be parsed) and the errors.
+#[derive(Debug, Clone)]
+pub struct ParseOutput {
+    /// The script as a script block; its text is the whole input.
+    pub script: ScriptBlock,
+    /// Errors in source order of discovery; empty when the script is valid.
+    pub errors: Vec<ParseError>,
+}
+
+impl ParseOutput {
+    /// True when the input is a valid prefix of a script: more lines could complete it. The REPL
+    /// asks for a continuation line then.
+    pub fn is_incomplete(&self) -> bool {
+        self.errors.first().is_some_and(|e| e.incomplete)
+    }
+}
+
+/// Parse a whole script. Never panics; always returns a tree.
+pub fn parse(text: &str) -> ParseOutput {
+    let ctx = RefCell::new(LexContext::default());
+    let (items, mut errors) = parse_items(text, Span::new(0, text.len()), &ctx, 0);
+    let script = build::assemble(items, text.to_string(), Span::new(0, text.len()), text, &ctx);
+    let mut all = std::mem::take(&mut ctx.borrow_mut().errors);
+    all.append(&mut errors);
+    let mut semantic = crate::semantic::check(&script);
+    // Syntax errors first, then semantic ones, as PowerShell lists them; each position once.
+    all.sort_by_key(|e| e.span.start);
+    all.dedup_by(|a, b| a.span.start == b.span.start && a.id == b.id);
+    semantic.sort_by_key(|e| e.span.start);
+    all.extend(semantic);
+    ParseOutput { script, errors: all }
+}
+
+/// Parse the statements between `$(` and `)` of a string at `inner`, sharing the context of the
+/// enclosing parse. Its errors join the context's list.
+pub fn parse_nested(src: &str, inner: Span, ctx: &RefCell<LexContext>, depth: usize) -> Vec<Statement> {
+    let saved_tokens = std::mem::take(&mut ctx.borrow_mut().tokens);
+    let saved_unclosed = std::mem::take(&mut ctx.borrow_mut().unclosed);
+    let (items, errors) = parse_items(src, inner, ctx, depth);
+    {
+        let mut c = ctx.borrow_mut();
+        c.errors.extend(errors);
+        c.tokens = saved_tokens;
+        c.unclosed = saved_unclosed;
+    }
+    build::plain_statements(items)
+}
+
+fn parse_items(src: &str, range: Span, ctx: &RefCell<LexContext>, depth: usize) -> (Vec<Item>, Vec<ParseError>) {
+    let lexer = Lexer::new(src, range.start, range.end, ctx, depth);
+    let mut recovered = Vec::new();
+    let result = grammar::ScriptParser::new().parse(&mut recovered, src, ctx, lexer);
+    let mut errors = Vec::new();
+    let items = match result {
+        Ok(items) => items,
+        Err(e) => {
+            errors.push(errors::translate(e, src, range, ctx));
+            Vec::new()
+        }
+    };
+    for r in recovered {
+        errors.push(errors::translate(r.error, src, range, ctx));
+    }
+    (items, errors)
+}

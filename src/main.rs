@@ -1,0 +1,3 @@
+//! The `rosh` binary.
+
+fn main() {}

@@ -1,0 +1,2 @@
+$sb = {
+    Write-Output 1

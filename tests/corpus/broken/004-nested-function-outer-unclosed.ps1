@@ -1,0 +1,2 @@
+function Outer {
+    function Inner { 1 }

@@ -1,0 +1,2 @@
+class Foo {
+    [int] $X

@@ -1,0 +1,1 @@
+try { 1 } catch [int], { 2 }

@@ -1,0 +1,3 @@
+function f {
+    param([ValidateSet($choices)] $p)
+}

@@ -1,0 +1,2 @@
+try { 1 }
+Write-Host done

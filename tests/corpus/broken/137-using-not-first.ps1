@@ -1,0 +1,2 @@
+Write-Host hi
+using namespace System.Text
