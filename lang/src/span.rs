@@ -85,6 +85,8 @@ impl LineIndex {
 
     /// The line and column of byte `offset` in `text`.
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        // PowerShell reports some end-of-input errors one past the end.
+        let beyond = offset.saturating_sub(text.len());
         let offset = offset.min(text.len());
         let line = match self.starts.binary_search(&offset) {
             Ok(i) => i,
@@ -92,7 +94,7 @@ impl LineIndex {
         };
         let start = self.starts[line];
         let prefix = text.get(start..offset).unwrap_or("");
-        LineCol { line: line + 1, column: prefix.encode_utf16().count() + 1 }
+        LineCol { line: line + 1, column: prefix.encode_utf16().count() + 1 + beyond }
     }
 
     /// The text of 1-based line `line`, without its terminator.
@@ -113,7 +115,8 @@ mod tests {
         let idx = LineIndex::new(text);
         assert_eq!(idx.line_col(text, 0), LineCol { line: 1, column: 1 });
         assert_eq!(idx.line_col(text, 4), LineCol { line: 2, column: 1 });
-        assert_eq!(idx.line_col(text, 8), LineCol { line: 3, column: 1 });
+        assert_eq!(idx.line_col(text, 7), LineCol { line: 3, column: 1 });
+        assert_eq!(idx.line_col(text, 9), LineCol { line: 3, column: 3 });
         assert_eq!(idx.line_text(text, 2), "cd");
     }
 

@@ -244,7 +244,7 @@ impl FrameKind {
     }
 
     /// Frames that hold a list of statements.
-    fn holds_statements(self) -> bool {
+    pub fn holds_statements(self) -> bool {
         matches!(
             self,
             FrameKind::Root
@@ -807,7 +807,7 @@ impl<'s, 'c> Lexer<'s, 'c> {
         if self.top().kind == FrameKind::SwitchBody {
             self.top_mut().child_is_condition = in_switch_cond;
         }
-        if self.top().named_ok && kind != FrameKind::ParamList && kind != FrameKind::Attribute {
+        if self.statement_start && self.top().named_ok && kind != FrameKind::ParamList && kind != FrameKind::Attribute {
             self.top_mut().named_ok = false;
         }
         self.frames.push(Frame::new(kind, open));
@@ -917,6 +917,9 @@ impl<'s, 'c> Lexer<'s, 'c> {
             }
             FrameKind::StatementBlock | FrameKind::FunctionBody | FrameKind::SwitchBody | FrameKind::EnumBody => {
                 self.statement_ends();
+                // A newline after the block still ends the statement the block belongs to
+                // (`$x = if (...) { } else { }`).
+                self.last = Last::Other;
                 self.clause = frame.follow;
             }
             _ => {
@@ -1126,6 +1129,11 @@ impl<'s, 'c> Lexer<'s, 'c> {
                 self.push(start, Tok::Kw(Keyword::In), end);
                 return;
             }
+            if lw == "enum" && self.after_attribute_at_statement() {
+                self.names_expected = 1;
+                self.push(start, Tok::Kw(Keyword::Enum), end);
+                return;
+            }
             if self.pending == Pending::None && self.last == Last::Continuation && lw == "param" {
                 // `[CmdletBinding()] param(`: after an attribute.
                 if self.char_at(self.skip_trivia(end, true)) == Some('(') && self.after_attribute_at_statement() {
@@ -1269,12 +1277,29 @@ impl<'s, 'c> Lexer<'s, 'c> {
     /// A `class` definition: skipped whole, with an error. Returns false when `class` is not
     /// followed by a name (then it is a command).
     fn lex_class(&mut self, start: usize) -> bool {
-        let after = self.skip_trivia(start + 5, false);
-        if after == start + 5 || !self.char_at(after).is_some_and(is_var_start) {
+        let kw_end = start + 5;
+        let after = self.skip_trivia(kw_end, false);
+        let next = self.char_at(after);
+        let mut well_formed = true;
+        if next == Some('{') {
+            self.error(ParseError::new("MissingNameAfterKeyword", "Missing name after class keyword.", Span::at(kw_end)));
+            well_formed = false;
+        } else if after == kw_end || !next.is_some_and(is_var_start) {
             return false;
         }
-        let Some(brace) = self.text()[after..].find('{').map(|k| after + k) else {
-            return false;
+        let name_end = {
+            let rest = &self.text()[after..];
+            after + rest.find(|c: char| !(is_ident_char(c) || c == '.')).unwrap_or(rest.len())
+        };
+        let brace = match self.text()[name_end..].find('{') {
+            Some(k) => name_end + k,
+            None => {
+                self.error(ParseError::new("MissingTypeBody", "Missing 'class' body in 'class' declaration.", Span::at(name_end)));
+                self.pos = name_end;
+                self.push(start, Tok::ClassDefinition, name_end);
+                self.statement_ends();
+                return true;
+            }
         };
         let end = match scan::find_closing(self.src, brace + 1, self.bound, '{', '}') {
             Some(close) => close + 1,
@@ -1282,16 +1307,19 @@ impl<'s, 'c> Lexer<'s, 'c> {
                 self.error(ParseError::incomplete(
                     "MissingEndCurlyBrace",
                     "Missing closing '}' in statement block or type definition.",
-                    Span::new(brace, brace + 1),
+                    Span::at(brace + 1),
                 ));
+                well_formed = false;
                 self.bound
             }
         };
-        self.error(ParseError::new(
-            "ClassDefinitionNotSupported",
-            "Class definitions are not supported by rosh. Use functions, hashtables and [pscustomobject] instead.",
-            Span::new(start, start + 5),
-        ));
+        if well_formed {
+            self.error(ParseError::new(
+                "ClassDefinitionNotSupported",
+                "Class definitions are not supported by rosh. Use functions, hashtables and [pscustomobject] instead.",
+                Span::new(start, kw_end),
+            ));
+        }
         self.pos = end;
         self.push(start, Tok::ClassDefinition, end);
         self.statement_ends();
@@ -1374,13 +1402,27 @@ impl<'s, 'c> Lexer<'s, 'c> {
             R::Slash => Tok::Slash,
             R::Percent => Tok::Percent,
             R::Bang => Tok::Not,
-            R::Redirect => redirection(&self.text()[start..end]),
+            R::Redirect => self.redirection(start, end),
             R::Less => {
                 self.error(redirection_not_supported(start));
                 Tok::Error
             }
         };
         self.push(start, tok, end);
+    }
+
+    /// A redirection operator; `n>&2` and the like are reserved.
+    fn redirection(&mut self, start: usize, end: usize) -> Tok {
+        let text = &self.text()[start..end];
+        let tok = redirection(text);
+        if tok == Tok::Error {
+            self.error(ParseError::new(
+                "RedirectionNotSupported",
+                format!("The '{text}' operator is reserved for future use."),
+                Span::new(start, end),
+            ));
+        }
+        tok
     }
 
     fn lex_type_literal(&mut self, start: usize) {
@@ -1395,7 +1437,7 @@ impl<'s, 'c> Lexer<'s, 'c> {
                 self.open(start, end, Tok::AttrOpen(ty), FrameKind::Attribute);
             }
             typename::TypeScan::Error(e) => {
-                let end = e.span.start.max(start + 1).min(self.bound);
+                let end = (e.span.start + 1).max(start + 1).min(self.bound);
                 self.error(e);
                 self.pos = end;
                 self.push(start, Tok::Error, end);
@@ -1596,12 +1638,22 @@ impl<'s, 'c> Lexer<'s, 'c> {
                 self.pos = start + 1;
                 self.push(start, Tok::Error, start + 1);
             }
-            VariableScan::Unterminated => self.string_error(ParseError::incomplete(
-                "IncompleteDollarVariableReference",
-                "Missing '}' at end of variable name.",
-                Span::new(start, self.bound),
-            )),
+            other => self.variable_error(other, start),
         }
+    }
+
+    /// Report a malformed variable and skip it.
+    fn variable_error(&mut self, scan: VariableScan, start: usize) {
+        let end = match &scan {
+            VariableScan::Empty(close) => close + 1,
+            VariableScan::DriveWithoutName(end) => *end,
+            _ => self.bound,
+        };
+        if let Some(e) = scan::variable_error(scan, start, self.bound) {
+            self.error(e);
+        }
+        self.pos = end;
+        self.push(start, Tok::Error, end);
     }
 
     fn lex_splat(&mut self, start: usize, command: bool) {
@@ -1683,7 +1735,7 @@ impl<'s, 'c> Lexer<'s, 'c> {
             R::AndAnd => self.push(start, Tok::AndAnd, end),
             R::Amp => self.push(start, Tok::Background, end),
             R::Redirect => {
-                let tok = redirection(&self.text()[start..end]);
+                let tok = self.redirection(start, end);
                 self.push(start, tok, end);
             }
             R::Less => {
@@ -1717,7 +1769,8 @@ impl<'s, 'c> Lexer<'s, 'c> {
                     self.lex_argument_word(start);
                 }
             }
-            _ => self.lex_argument_word(start),
+            VariableScan::NoName => self.lex_argument_word(start),
+            other => self.variable_error(other, start),
         }
     }
 
@@ -1734,6 +1787,16 @@ impl<'s, 'c> Lexer<'s, 'c> {
                 }
                 let e = self.expandable(parts);
                 let tok = if self.names_expected > 0 {
+                    if self.pending == Pending::UsingHeader && self.names_expected == 2 {
+                        let kind = self.text()[start..end].to_ascii_lowercase();
+                        if !matches!(kind.as_str(), "namespace" | "module" | "assembly" | "type") {
+                            self.error(ParseError::new(
+                                "MissingUsingStatementDirective",
+                                "Missing using directive",
+                                Span::at(self.last_end),
+                            ));
+                        }
+                    }
                     self.names_expected -= 1;
                     if self.pending == Pending::FunctionName {
                         self.pending = Pending::FunctionBody;
@@ -1879,10 +1942,8 @@ fn redirection(text: &str) -> Tok {
     match rest {
         [b'>'] => Tok::RedirectFile((from, false)),
         [b'>', b'>'] => Tok::RedirectFile((from, true)),
-        [b'>', b'&', to] => match RedirectionStream::from_char(*to) {
-            Some(to) => Tok::RedirectMerge((from, to)),
-            None => Tok::Error,
-        },
+        [b'>', b'&', b'1'] => Tok::RedirectMerge((from, RedirectionStream::Output)),
+        _ => Tok::Error,
         _ => Tok::Error,
     }
 }

@@ -100,14 +100,16 @@ pub fn scan_number(src: &str, start: usize) -> NumberScan {
     i = after_suffix;
     let (multiplier, after_mult) = scan_multiplier(b, i);
     i = after_mult;
-    if char_at(src, i).is_some_and(|c| c.is_alphanumeric() || c == '_') {
+    if char_at(src, i).is_some_and(|c| c.is_alphanumeric() || c == '_')
+        || (char_at(src, i) == Some('.') && char_at(src, i + 1).is_some_and(|c| c.is_alphabetic() || c == '_'))
+    {
         return NumberScan::NotNumber;
     }
     let value = match radix {
         Radix::Dec if is_real => real_value(mantissa_text, suffix, multiplier),
         Radix::Dec => integer_value(u128::from_str(digits).ok(), digits, suffix, multiplier),
-        Radix::Hex => bits_value(u128::from_str_radix(digits, 16).ok(), digits.len() * 4, suffix, multiplier),
-        Radix::Bin => bits_value(u128::from_str_radix(digits, 2).ok(), digits.len(), suffix, multiplier),
+        Radix::Hex => bits_value(u128::from_str_radix(digits, 16).ok(), suffix, multiplier),
+        Radix::Bin => bits_value(u128::from_str_radix(digits, 2).ok(), suffix, multiplier),
     };
     match value {
         Some(v) => NumberScan::Ok(i, v),
@@ -224,8 +226,12 @@ fn big_decimal_product(digits: &str, multiplier: u128) -> String {
 }
 
 /// Hex and binary literals are signed by their width: `0xFFFFFFFF` is `-1` as an int.
-fn bits_value(v: Option<u128>, bits: usize, suffix: Suffix, multiplier: u128) -> Option<NumberValue> {
+fn bits_value(v: Option<u128>, suffix: Suffix, multiplier: u128) -> Option<NumberValue> {
     let v = v?;
+    let bits = 128 - v.leading_zeros() as usize;
+    if bits > 64 && suffix != Suffix::BigInt {
+        return None;
+    }
     let signed: i128 = match suffix {
         Suffix::None if bits <= 32 => i128::from(v as u32 as i32),
         Suffix::None | Suffix::Long if bits <= 64 => i128::from(v as u64 as i64),

@@ -39,6 +39,28 @@ fn push_char(parts: &mut Vec<RawPart>, c: char) {
     push_literal(parts, c.encode_utf8(&mut buf));
 }
 
+/// The error for a malformed variable whose `$` is at `start`, if `scan` is one.
+pub fn variable_error(scan: VariableScan, start: usize, bound: usize) -> Option<ParseError> {
+    Some(match scan {
+        VariableScan::Ok(..) | VariableScan::NoName => return None,
+        VariableScan::Unterminated => ParseError::incomplete(
+            "IncompleteDollarVariableReference",
+            "${variable} reference starting is missing the closing '}'.",
+            Span::new(start + 1, bound),
+        ),
+        VariableScan::Empty(close) => ParseError::new(
+            "EmptyVariableReference",
+            "An empty ${} variable reference was found. A name is required inside the braces.",
+            Span::new(close, close + 1),
+        ),
+        VariableScan::DriveWithoutName(end) => ParseError::new(
+            "InvalidVariableReferenceWithDrive",
+            "Variable reference is not valid. ':' was not followed by a valid variable name character. Consider using ${} to delimit the name.",
+            Span::new(start, end),
+        ),
+    })
+}
+
 /// A variable after `$` or `@`: where it ends and what it names.
 #[derive(Debug, Clone, PartialEq)]
 pub enum VariableScan {
@@ -48,6 +70,10 @@ pub enum VariableScan {
     NoName,
     /// `${` without its `}`.
     Unterminated,
+    /// `${}`: the offset of the `}`.
+    Empty(usize),
+    /// `$env:` with no name after the colon.
+    DriveWithoutName(usize),
 }
 
 /// Scan a variable whose sigil (`$` or `@`) is at `start`.
@@ -60,6 +86,7 @@ pub fn scan_variable(src: &str, start: usize, bound: usize) -> VariableScan {
         let mut j = i + 1;
         while let Some(c) = char_at(s, j) {
             match c {
+                '}' if name.is_empty() => return VariableScan::Empty(j),
                 '}' => {
                     let (qualifier, name) = split_qualifier(&name, true);
                     return VariableScan::Ok(j + 1, VariablePath { qualifier, name, braced: true });
@@ -106,6 +133,9 @@ pub fn scan_variable(src: &str, start: usize, bound: usize) -> VariableScan {
             VariablePath { qualifier: Some(qualifier), name: src[j + 1..k].to_string(), braced: false },
         );
     }
+    if char_at(s, j) == Some(':') && char_at(s, j + 1) != Some(':') {
+        return VariableScan::DriveWithoutName(j + 1);
+    }
     VariableScan::Ok(j, VariablePath::simple(&src[i..j]))
 }
 
@@ -138,19 +168,41 @@ fn escape_char(c: char) -> char {
     }
 }
 
-/// Decode `` `u{XXXX} `` at `i` (the backtick). Returns the char and the end offset.
-fn unicode_escape(s: &str, i: usize) -> Option<(char, usize)> {
+/// Decode `` `u{XXXX} `` at `i` (the backtick). `None` when the text is not a `` `u{ ``
+/// escape at all (then `` `u `` is just `u`); an error when it is one but malformed.
+fn unicode_escape(s: &str, i: usize) -> Option<Result<(char, usize), ParseError>> {
     let rest = s.get(i + 2..)?;
-    if !rest.starts_with('{') {
+    if !s[i + 1..].starts_with('u') || !rest.starts_with('{') {
         return None;
     }
-    let close = rest.find('}')?;
-    let hex = &rest[1..close];
-    if hex.is_empty() || hex.len() > 6 {
-        return None;
+    let bad = |id: &'static str, msg: &str| Some(Err(ParseError::new(id, msg, Span::new(i, i + 3))));
+    let digits: String = rest[1..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+    let after = 1 + digits.len();
+    if digits.is_empty() {
+        return bad(
+            "InvalidUnicodeEscapeSequence",
+            "The Unicode escape sequence is not valid. A valid sequence is `u{ followed by one to six hex digits and a closing '}'.",
+        );
     }
-    let v = u32::from_str_radix(hex, 16).ok()?;
-    Some((char::from_u32(v)?, i + 2 + close + 1))
+    if digits.len() > 6 {
+        return bad(
+            "TooManyDigitsInUnicodeEscapeSequence",
+            "The Unicode escape sequence contains more than the maximum of six hex digits between braces.",
+        );
+    }
+    if !rest[after..].starts_with('}') {
+        return bad("MissingUnicodeEscapeSequenceTerminator", "The Unicode escape sequence is missing the closing '}'.");
+    }
+    let v = u32::from_str_radix(&digits, 16).ok()?;
+    match char::from_u32(v) {
+        Some(c) => Some(Ok((c, i + 2 + after + 1))),
+        None if v > 0x10FFFF => bad(
+            "InvalidUnicodeEscapeSequenceValue",
+            "The Unicode escape sequence value is out of range. The maximum value is 0x10FFFF.",
+        ),
+        // A lone surrogate: .NET strings can hold one, Rust strings cannot.
+        None => Some(Ok(('\u{FFFD}', i + 2 + after + 1))),
+    }
 }
 
 /// Scan a single-quoted string whose opening quote is at `start`. Returns its end and value.
@@ -211,7 +263,8 @@ fn scan_expandable_char(src: &str, j: usize, bound: usize, parts: &mut Vec<RawPa
     let Some(c) = char_at(s, j) else { return Ok(bound) };
     match c {
         '`' => {
-            if let Some((u, end)) = unicode_escape(s, j) {
+            if let Some(u) = unicode_escape(s, j) {
+                let (u, end) = u?;
                 push_char(parts, u);
                 return Ok(end);
             }
@@ -250,11 +303,9 @@ fn scan_expandable_char(src: &str, j: usize, bound: usize, parts: &mut Vec<RawPa
                     push_char(parts, '$');
                     Ok(j + 1)
                 }
-                VariableScan::Unterminated => Err(ParseError::incomplete(
-                    "IncompleteDollarVariableReference",
-                    "Missing '}' at end of variable name.",
-                    Span::new(j, bound),
-                )),
+                other => Err(variable_error(other, j, bound).unwrap_or_else(|| {
+                    ParseError::new("InvalidVariableReference", "Variable reference is not valid.", Span::at(j))
+                })),
             }
         }
         _ => {
@@ -341,10 +392,11 @@ fn here_string_body(src: &str, start: usize, bound: usize, expandable: bool) -> 
         return Err(here_unterminated(start, bound, expandable));
     };
     if !rest[..nl].chars().all(is_blank) {
+        let first = rest[..nl].find(|c: char| !is_blank(c)).unwrap_or(0);
         return Err(ParseError::new(
             "UnexpectedCharactersAfterHereStringHeader",
             "No characters are allowed after a here-string header but before the end of the line.",
-            Span::new(header_end, header_end + nl),
+            Span::new(header_end + first, header_end + nl),
         ));
     }
     let mut body_start = header_end + nl + 1;
@@ -378,9 +430,34 @@ fn here_string_body(src: &str, start: usize, bound: usize, expandable: bool) -> 
                 }
                 line_start = next;
             }
-            None => return Err(here_unterminated(start, bound, expandable)),
+            None => return Err(indented_footer(s, body_start, expandable).unwrap_or_else(|| here_unterminated(start, bound, expandable))),
         }
     }
+}
+
+/// An unterminated here-string whose terminator was written indented: PowerShell's more
+/// helpful error at that terminator.
+fn indented_footer(s: &str, body_start: usize, expandable: bool) -> Option<ParseError> {
+    let mut line_start = body_start;
+    for line in s[body_start..].split_inclusive('\n') {
+        let trimmed = line.trim_start_matches(is_blank);
+        let indent = line.len() - trimmed.len();
+        if indent > 0 {
+            if let Some(q) = trimmed.chars().next() {
+                let is_close = if expandable { is_double_quote(q) } else { is_single_quote(q) };
+                if is_close && trimmed[q.len_utf8()..].starts_with('@') {
+                    let at = line_start + indent;
+                    return Some(ParseError::incomplete(
+                        "WhitespaceBeforeHereStringFooter",
+                        "White space is not allowed before the string terminator.",
+                        Span::new(at, at + q.len_utf8() + 1),
+                    ));
+                }
+            }
+        }
+        line_start += line.len();
+    }
+    None
 }
 
 fn here_unterminated(start: usize, bound: usize, expandable: bool) -> ParseError {

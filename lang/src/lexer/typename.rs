@@ -37,7 +37,7 @@ fn scan_type_name(s: &str, start: usize, depth: usize) -> Result<(usize, TypeNam
         j += c.len_utf8();
     }
     if j == name_start || !char_at(s, name_start).is_some_and(|c| c.is_alphabetic() || c == '_') {
-        return Err(ParseError::new("MissingTypename", "Type name expected.", Span::at(name_start)));
+        return Err(ParseError::new("MissingTypename", "Missing type name after '['.", Span::at(name_start)));
     }
     let mut ty = TypeName::simple(&s[name_start..j]);
     if depth > 32 {
@@ -100,8 +100,9 @@ fn scan_type_name(s: &str, start: usize, depth: usize) -> Result<(usize, TypeNam
     Ok((j, ty))
 }
 
+/// `]` missing inside a type name: reported on the last character before `at`.
 fn end_bracket_expected(at: usize) -> ParseError {
-    ParseError::new("EndSquareBracketExpectedAtEndOfType", "Missing ] at end of type token.", Span::at(at))
+    ParseError::new("EndSquareBracketExpectedAtEndOfType", "Missing ] at end of type token.", Span::at(at.saturating_sub(1)))
 }
 
 /// Scan what follows a `[` at `start` in expression mode.
@@ -115,12 +116,11 @@ pub fn scan_type_literal(src: &str, start: usize, bound: usize) -> TypeScan {
     match char_at(s, after) {
         Some(']') => TypeScan::Type(after + 1, ty),
         Some('(') => TypeScan::Attribute(after + 1, ty),
-        None => TypeScan::Error(ParseError::incomplete(
-            "EndSquareBracketExpectedAtEndOfType",
-            "Missing ] at end of type token.",
-            Span::at(after),
+        _ => TypeScan::Error(ParseError::new(
+            "EndSquareBracketExpectedAtEndOfAttribute",
+            "Missing ] at end of attribute or type literal.",
+            Span::at(end.saturating_sub(1)),
         )),
-        _ => TypeScan::Error(end_bracket_expected(after)),
     }
 }
 

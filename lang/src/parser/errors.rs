@@ -314,12 +314,20 @@ impl Reporter<'_> {
     }
 
     /// A wrong token at history index `i`.
-    fn token_error(&self, i: usize, lex_errors: &[ParseError]) -> ParseError {
+    fn token_error(&self, i: usize, lex_errors: &[ParseError], unclosed: &[(FrameKind, Span)]) -> ParseError {
         let tok = &self.toks[i];
-        if let Some(e) = lex_errors.iter().find(|e| e.span.start == tok.start) {
+        if let Some(e) = lex_errors.iter().find(|e| e.span.start >= tok.start && e.span.start <= tok.end.max(tok.start + 1)) {
             return e.clone();
         }
         let prev = if i > 0 { Some(&self.toks[i - 1]) } else { None };
+        // A newline that ends the input inside a bracket is the end of input for PowerShell,
+        // which skips newlines there.
+        if tok.class == TokenClass::Separator
+            && !tok.frame.holds_statements()
+            && only_trivia_after(self.text, tok.end, self.range.end)
+        {
+            return self.eof_error_at(i, unclosed);
+        }
         if let Some(p) = prev {
             if let Some(e) = self.after_token(p, i, Some(tok)) {
                 return e;
@@ -371,8 +379,12 @@ impl Reporter<'_> {
     }
 
     fn eof_error(&self, unclosed: &[(FrameKind, Span)]) -> ParseError {
-        let i = self.toks.len();
-        let prev = self.toks.last();
+        self.eof_error_at(self.toks.len(), unclosed)
+    }
+
+    /// The error for input that ends before token `i`.
+    fn eof_error_at(&self, i: usize, unclosed: &[(FrameKind, Span)]) -> ParseError {
+        let prev = if i > 0 { self.toks.get(i - 1) } else { None };
         if let Some(p) = prev {
             if let Some(e) = self.after_token(p, i, None) {
                 return e;
@@ -421,7 +433,7 @@ pub(super) fn translate(e: GrammarError, text: &str, range: Span, ctx: &RefCell<
         GrammarError::UnrecognizedToken { token: (l, _, _), .. } | GrammarError::ExtraToken { token: (l, _, _) } => {
             let i = c.tokens.partition_point(|t| t.start < l);
             if i < c.tokens.len() && c.tokens[i].start == l {
-                r.token_error(i, &c.errors)
+                r.token_error(i, &c.errors, &c.unclosed)
             } else {
                 r.make("UnexpectedToken", &[""], Span::at(l), Completeness::Complete)
             }
