@@ -23,6 +23,7 @@ fn main() {
         println!("{s:>5}..{e:<5} {:?} {tok:?}", &text[s..e]);
     }
     let out = rosh_lang::parse(&text);
+    println!("{}", rosh_lang::ast::dump::dump_script(&out.script));
     for err in &out.errors {
         let lc = err.line_col(&text);
         println!("error {}:{} {} {} incomplete={}", lc.line, lc.column, err.id, err.message, err.incomplete);

@@ -4,6 +4,7 @@
 //! closely enough that the interpreter and the remoting layer can follow PowerShell's rules
 //! node by node, but it is plain data: no parent links, no interning.
 
+pub mod dump;
 pub mod visit;
 
 use crate::span::Span;

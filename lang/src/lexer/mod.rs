@@ -38,6 +38,8 @@ use std::collections::VecDeque;
 
 /// Deepest nesting of brackets, blocks and strings the lexer accepts.
 pub const MAX_NESTING: usize = 200;
+/// Deepest nesting of `$( )` inside strings inside `$( )` (each level is a nested parse).
+pub const MAX_STRING_NESTING: usize = 16;
 /// Most operators one statement may hold (each adds a level to the expression tree).
 pub const MAX_OPERATORS_PER_STATEMENT: usize = 2000;
 
@@ -282,6 +284,8 @@ struct Frame {
     child_is_condition: bool,
     /// This parameter list belongs to `function f( ... )`.
     function_params: bool,
+    /// Operators counted on the path from the statement start to this frame.
+    ops_base: usize,
 }
 
 impl Frame {
@@ -297,6 +301,7 @@ impl Frame {
             follow: &[],
             child_is_condition: false,
             function_params: false,
+            ops_base: 0,
         }
     }
 }
@@ -382,6 +387,8 @@ pub struct Lexer<'s, 'c> {
     postfix_ok: bool,
     /// The current token is being lexed in argument mode.
     lexing_command: bool,
+    /// How many strings with `$( )` enclose this text.
+    string_depth: usize,
     /// How many names (of a function, enum, data section or using) are expected next.
     names_expected: u8,
     /// The last token was `)]` closing an attribute.
@@ -392,6 +399,18 @@ impl<'s, 'c> Lexer<'s, 'c> {
     /// A lexer over `src[start..bound]`, with spans absolute in `src`. `depth` is the nesting of
     /// the text (0 for a whole script; deeper for the `$( )` of a string).
     pub fn new(src: &'s str, start: usize, bound: usize, ctx: &'c RefCell<LexContext>, depth: usize) -> Self {
+        Self::nested(src, start, bound, ctx, (depth, 0, 0))
+    }
+
+    /// A lexer for text nested in another (the `$( )` of a string), continuing its nesting
+    /// depth and operator count so limits hold across the nesting.
+    pub fn nested(
+        src: &'s str,
+        start: usize,
+        bound: usize,
+        ctx: &'c RefCell<LexContext>,
+        (depth, operators, string_depth): (usize, usize, usize),
+    ) -> Self {
         Lexer {
             src,
             bound: bound.min(src.len()),
@@ -411,11 +430,12 @@ impl<'s, 'c> Lexer<'s, 'c> {
             member_name: false,
             last: Last::Start,
             last_end: start,
-            operators: 0,
+            operators,
             postfix_ok: false,
             lexing_command: false,
             names_expected: 0,
             prev_attr_close: false,
+            string_depth,
         }
     }
 
@@ -573,13 +593,13 @@ impl<'s, 'c> Lexer<'s, 'c> {
     }
 
     fn statement_ends(&mut self) {
+        self.operators = self.top().ops_base;
         let top = self.top_mut();
         top.in_command = false;
         top.end_of_parameters = false;
         if top.kind == FrameKind::Hashtable {
             top.at_key = true;
         }
-        self.operators = 0;
         self.one_argument = false;
         self.pending = Pending::None;
         self.names_expected = 0;
@@ -590,7 +610,7 @@ impl<'s, 'c> Lexer<'s, 'c> {
         self.operators += 1;
         if self.operators == MAX_OPERATORS_PER_STATEMENT {
             self.error(ParseError::new(
-                "ScriptTooComplex",
+                "ScriptTooComplicated",
                 format!("The statement has more than {MAX_OPERATORS_PER_STATEMENT} operators and is too complex to parse."),
                 Span::at(self.pos),
             ));
@@ -638,6 +658,7 @@ impl<'s, 'c> Lexer<'s, 'c> {
                 self.last = Last::Other;
             }
             Tok::Equals | Tok::Assign(_) => {
+                self.count_operator();
                 if self.top().kind == FrameKind::Hashtable {
                     self.top_mut().at_key = false;
                 }
@@ -650,6 +671,10 @@ impl<'s, 'c> Lexer<'s, 'c> {
                 }
             }
             Tok::Comma => {
+                if self.expect_operand {
+                    // A prefix comma nests: `,,,1` is an array in an array in an array.
+                    self.count_operator();
+                }
                 self.expecting();
             }
             Tok::MemberDot | Tok::NullMemberDot | Tok::StaticColon => {
@@ -706,6 +731,7 @@ impl<'s, 'c> Lexer<'s, 'c> {
                 self.last = Last::Continuation;
             }
             Tok::AttrClose => {
+                self.count_operator();
                 self.pending = Pending::AfterAttribute;
                 self.expecting();
             }
@@ -793,7 +819,7 @@ impl<'s, 'c> Lexer<'s, 'c> {
     fn push_frame(&mut self, kind: FrameKind, open: Span) -> bool {
         if self.frames.len() + self.depth_base >= MAX_NESTING {
             self.error(ParseError::new(
-                "ScriptTooComplex",
+                "ScriptTooComplicated",
                 format!("The script is nested more than {MAX_NESTING} levels deep and is too complex to parse."),
                 open,
             ));
@@ -810,7 +836,9 @@ impl<'s, 'c> Lexer<'s, 'c> {
         if self.statement_start && self.top().named_ok && kind != FrameKind::ParamList && kind != FrameKind::Attribute {
             self.top_mut().named_ok = false;
         }
-        self.frames.push(Frame::new(kind, open));
+        let mut frame = Frame::new(kind, open);
+        frame.ops_base = self.operators;
+        self.frames.push(frame);
         true
     }
 
@@ -889,6 +917,7 @@ impl<'s, 'c> Lexer<'s, 'c> {
         // Recorded against the frame it closes, then the frame goes.
         self.push(start, tok, end);
         let Some(frame) = self.frames.pop() else { return };
+        self.operators = frame.ops_base;
         if self.top().kind == FrameKind::SwitchBody {
             let top = self.top_mut();
             top.switch = if top.child_is_condition { SwitchState::Action } else { SwitchState::Condition };
@@ -936,6 +965,10 @@ impl<'s, 'c> Lexer<'s, 'c> {
 impl<'s, 'c> Lexer<'s, 'c> {
     /// Produce the next token(s) into the queue.
     fn lex_next(&mut self) {
+        // Error paths may stop inside a character; tokens always start on a boundary.
+        while self.pos < self.bound && !self.src.is_char_boundary(self.pos) {
+            self.pos += 1;
+        }
         if self.pos >= self.bound {
             self.at_eof();
             return;
@@ -1437,7 +1470,10 @@ impl<'s, 'c> Lexer<'s, 'c> {
                 self.open(start, end, Tok::AttrOpen(ty), FrameKind::Attribute);
             }
             typename::TypeScan::Error(e) => {
-                let end = (e.span.start + 1).max(start + 1).min(self.bound);
+                let mut end = (e.span.start + 1).max(start + 1).min(self.bound);
+                while !self.src.is_char_boundary(end) {
+                    end += 1;
+                }
                 self.error(e);
                 self.pos = end;
                 self.push(start, Tok::Error, end);
@@ -1609,13 +1645,27 @@ impl<'s, 'c> Lexer<'s, 'c> {
     /// Turn raw parts into string parts, parsing each `$( )` body.
     fn expandable(&mut self, parts: Vec<RawPart>) -> Expandable {
         let depth = self.depth_base + self.frames.len() + 1;
+        let ops = self.operators;
+        let string_depth = self.string_depth + 1;
+        if string_depth > MAX_STRING_NESTING && parts.iter().any(|p| matches!(p, RawPart::Subexpression { .. })) {
+            let at = parts.iter().find_map(|p| match p {
+                RawPart::Subexpression { whole, .. } => Some(*whole),
+                _ => None,
+            });
+            self.error(ParseError::new(
+                "ScriptTooComplicated",
+                "Processing was stopped because the script is too complex.",
+                at.unwrap_or_default(),
+            ));
+            return Expandable { parts: vec![] };
+        }
         let parts = parts
             .into_iter()
             .map(|p| match p {
                 RawPart::Literal(s) => StringPart::Literal(s),
                 RawPart::Variable(v, sp) => StringPart::Variable(v, sp),
                 RawPart::Subexpression { inner, whole } => {
-                    let stmts: Vec<Statement> = crate::parser::parse_nested(self.src, inner, self.ctx, depth);
+                    let stmts: Vec<Statement> = crate::parser::parse_nested(self.src, inner, self.ctx, (depth, ops, string_depth));
                     StringPart::Subexpression(stmts, whole)
                 }
             })
@@ -1853,6 +1903,9 @@ impl<'s, 'c> Lexer<'s, 'c> {
             j += c.len_utf8();
         }
         let name = s[dash_end..j].to_string();
+        if self.pending == Pending::DataHeader {
+            self.names_expected = 0;
+        }
         if self.pending == Pending::SwitchHeader && name.eq_ignore_ascii_case("file") {
             self.pos = j;
             self.push(start, Tok::SwitchFile, j);
@@ -1943,7 +1996,6 @@ fn redirection(text: &str) -> Tok {
         [b'>'] => Tok::RedirectFile((from, false)),
         [b'>', b'>'] => Tok::RedirectFile((from, true)),
         [b'>', b'&', b'1'] => Tok::RedirectMerge((from, RedirectionStream::Output)),
-        _ => Tok::Error,
         _ => Tok::Error,
     }
 }

@@ -235,8 +235,15 @@ fn unterminated_string(start: usize, bound: usize, terminator: &str) -> ParseErr
     )
 }
 
+/// How deeply strings and `$( )` may nest inside each other while scanning.
+const MAX_SCAN_NESTING: usize = 100;
+
 /// Scan an expandable string whose opening quote is at `start`.
 pub fn scan_double_quoted(src: &str, start: usize, bound: usize) -> Result<(usize, Vec<RawPart>), ParseError> {
+    double_quoted(src, start, bound, 0)
+}
+
+fn double_quoted(src: &str, start: usize, bound: usize, depth: usize) -> Result<(usize, Vec<RawPart>), ParseError> {
     let s = &src[..bound];
     let open = char_at(s, start).map_or(1, char::len_utf8);
     let mut j = start + open;
@@ -251,14 +258,14 @@ pub fn scan_double_quoted(src: &str, start: usize, bound: usize) -> Result<(usiz
             }
             return Ok((next, parts));
         }
-        j = scan_expandable_char(src, j, bound, &mut parts)?;
+        j = scan_expandable_char(src, j, bound, &mut parts, depth)?;
     }
     Err(unterminated_string(start, bound, "\""))
 }
 
 /// Process one character of expandable text at `j` (a backtick escape, a `$` expansion or a
 /// plain character) and return the offset after it.
-fn scan_expandable_char(src: &str, j: usize, bound: usize, parts: &mut Vec<RawPart>) -> Result<usize, ParseError> {
+fn scan_expandable_char(src: &str, j: usize, bound: usize, parts: &mut Vec<RawPart>, depth: usize) -> Result<usize, ParseError> {
     let s = &src[..bound];
     let Some(c) = char_at(s, j) else { return Ok(bound) };
     match c {
@@ -281,7 +288,14 @@ fn scan_expandable_char(src: &str, j: usize, bound: usize, parts: &mut Vec<RawPa
         }
         '$' => {
             if char_at(s, j + 1) == Some('(') {
-                let Some(close) = find_subexpression_end(src, j + 2, bound) else {
+                if depth >= MAX_SCAN_NESTING {
+                    return Err(ParseError::new(
+                        "ScriptTooComplicated",
+                        "Processing was stopped because the script is too complex.",
+                        Span::new(j, j + 2),
+                    ));
+                }
+                let Some(close) = closing(src, j + 2, bound, '(', ')', depth + 1) else {
                     return Err(ParseError::incomplete(
                         "MissingEndParenthesisInSubexpression",
                         "Missing closing ')' in subexpression.",
@@ -318,23 +332,30 @@ fn scan_expandable_char(src: &str, j: usize, bound: usize, parts: &mut Vec<RawPa
 /// The offset of the `)` that closes a `$(` whose body starts at `from`, skipping strings,
 /// comments and nested parentheses inside it.
 pub fn find_subexpression_end(src: &str, from: usize, bound: usize) -> Option<usize> {
-    find_closing(src, from, bound, '(', ')')
+    closing(src, from, bound, '(', ')', 0)
 }
 
 /// The offset of the `close` that balances an `open` already consumed before `from`, skipping
 /// strings, here-strings and comments.
 pub fn find_closing(src: &str, from: usize, bound: usize, open: char, close: char) -> Option<usize> {
+    closing(src, from, bound, open, close, 0)
+}
+
+fn closing(src: &str, from: usize, bound: usize, open: char, close: char, depth: usize) -> Option<usize> {
+    if depth >= MAX_SCAN_NESTING {
+        return None;
+    }
     let s = &src[..bound];
-    let mut depth = 0usize;
+    let mut open_count = 0usize;
     let mut j = from;
     while let Some(c) = char_at(s, j) {
         match c {
-            c if c == open => depth += 1,
+            c if c == open => open_count += 1,
             c if c == close => {
-                if depth == 0 {
+                if open_count == 0 {
                     return Some(j);
                 }
-                depth -= 1;
+                open_count -= 1;
             }
             '`' => {
                 j += 1 + char_at(s, j + 1).map_or(0, char::len_utf8);
@@ -352,7 +373,7 @@ pub fn find_closing(src: &str, from: usize, bound: usize, open: char, close: cha
                 && here_header_ok(s, j + 2) =>
             {
                 let expandable = char_at(s, j + 1).is_some_and(is_double_quote);
-                j = scan_here_string(src, j, bound, expandable).ok()?.0;
+                j = here_string(src, j, bound, expandable, depth + 1).ok()?.0;
                 continue;
             }
             q if is_single_quote(q) => {
@@ -360,7 +381,7 @@ pub fn find_closing(src: &str, from: usize, bound: usize, open: char, close: cha
                 continue;
             }
             q if is_double_quote(q) => {
-                j = scan_double_quoted(src, j, bound).ok()?.0;
+                j = double_quoted(src, j, bound, depth + 1).ok()?.0;
                 continue;
             }
             _ => {}
@@ -475,6 +496,10 @@ pub enum HereString {
 
 /// Scan a here-string whose `@` is at `start`.
 pub fn scan_here_string(src: &str, start: usize, bound: usize, expandable: bool) -> Result<(usize, HereString), ParseError> {
+    here_string(src, start, bound, expandable, 0)
+}
+
+fn here_string(src: &str, start: usize, bound: usize, expandable: bool, depth: usize) -> Result<(usize, HereString), ParseError> {
     let (end, body) = here_string_body(src, start, bound, expandable)?;
     if !expandable {
         return Ok((end, HereString::Verbatim(body.text(src).to_string())));
@@ -482,7 +507,7 @@ pub fn scan_here_string(src: &str, start: usize, bound: usize, expandable: bool)
     let mut parts = Vec::new();
     let mut j = body.start;
     while j < body.end {
-        j = scan_expandable_char(src, j, body.end, &mut parts)?;
+        j = scan_expandable_char(src, j, body.end, &mut parts, depth)?;
     }
     Ok((end, HereString::Expandable(parts)))
 }
@@ -534,7 +559,7 @@ pub fn scan_generic(src: &str, start: usize, bound: usize) -> Result<GenericScan
         if c == '`' || c == '$' {
             let before = parts.len();
             let literal_before = matches!(parts.last(), Some(RawPart::Literal(_)));
-            j = scan_expandable_char(src, j, bound, &mut parts)?;
+            j = scan_expandable_char(src, j, bound, &mut parts, 0)?;
             if c == '`' || parts.len() != before || !literal_before {
                 quoted = quoted || c == '`' || !matches!(parts.last(), Some(RawPart::Literal(_)));
             }

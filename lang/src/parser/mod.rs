@@ -37,7 +37,7 @@ impl ParseOutput {
 /// Parse a whole script. Never panics; always returns a tree.
 pub fn parse(text: &str) -> ParseOutput {
     let ctx = RefCell::new(LexContext::default());
-    let (items, mut errors) = parse_items(text, Span::new(0, text.len()), &ctx, 0);
+    let (items, mut errors) = parse_items(text, Span::new(0, text.len()), &ctx, (0, 0, 0));
     let script = build::assemble(items, text.to_string(), Span::new(0, text.len()), text, &ctx);
     let mut all = std::mem::take(&mut ctx.borrow_mut().errors);
     all.append(&mut errors);
@@ -52,10 +52,11 @@ pub fn parse(text: &str) -> ParseOutput {
 
 /// Parse the statements between `$(` and `)` of a string at `inner`, sharing the context of the
 /// enclosing parse. Its errors join the context's list.
-pub fn parse_nested(src: &str, inner: Span, ctx: &RefCell<LexContext>, depth: usize) -> Vec<Statement> {
+/// `nesting` is the enclosing lexer's (frame depth, operator count, string depth).
+pub fn parse_nested(src: &str, inner: Span, ctx: &RefCell<LexContext>, nesting: (usize, usize, usize)) -> Vec<Statement> {
     let saved_tokens = std::mem::take(&mut ctx.borrow_mut().tokens);
     let saved_unclosed = std::mem::take(&mut ctx.borrow_mut().unclosed);
-    let (items, errors) = parse_items(src, inner, ctx, depth);
+    let (items, errors) = parse_items(src, inner, ctx, nesting);
     {
         let mut c = ctx.borrow_mut();
         c.errors.extend(errors);
@@ -65,8 +66,13 @@ pub fn parse_nested(src: &str, inner: Span, ctx: &RefCell<LexContext>, depth: us
     build::plain_statements(items)
 }
 
-fn parse_items(src: &str, range: Span, ctx: &RefCell<LexContext>, depth: usize) -> (Vec<Item>, Vec<ParseError>) {
-    let lexer = Lexer::new(src, range.start, range.end, ctx, depth);
+fn parse_items(
+    src: &str,
+    range: Span,
+    ctx: &RefCell<LexContext>,
+    nesting: (usize, usize, usize),
+) -> (Vec<Item>, Vec<ParseError>) {
+    let lexer = Lexer::nested(src, range.start, range.end, ctx, nesting);
     let mut recovered = Vec::new();
     let result = grammar::ScriptParser::new().parse(&mut recovered, src, ctx, lexer);
     let mut errors = Vec::new();
