@@ -1,3 +1,33 @@
-//! The `rosh` binary.
+//! The `rosh` binary: the command line, and (as later issues land) the console host and REPL.
 
-fn main() {}
+mod check;
+mod diagnostics;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+Usage: rosh --check FILE...
+       rosh --version
+
+  --check FILE...  Parse each script and print its diagnostics; exit status 0 when every
+                   file parses without error.
+  --version        Print the version.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("--check") if args.len() > 1 => check::run(&args[1..]),
+        Some("--version") => {
+            println!("rosh {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        Some("--help" | "-h" | "-?") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(64)
+        }
+    }
+}

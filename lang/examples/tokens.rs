@@ -17,7 +17,7 @@ fn main() {
             std::process::exit(2)
         }
     };
-    let ctx = RefCell::new(LexContext::default());
+    let ctx = RefCell::new(LexContext::new(text.as_str().into()));
     for item in Lexer::new(&text, 0, text.len(), &ctx, 0) {
         let Ok((s, tok, e)) = item;
         println!("{s:>5}..{e:<5} {:?} {tok:?}", &text[s..e]);

@@ -54,7 +54,7 @@ pub fn is_constant(e: &Expr) -> bool {
             !matches!(op, BinaryOp::Format | BinaryOp::Coalesce) && is_constant(left) && is_constant(right)
         }
         ExprKind::Convert { operand, .. } => is_constant(operand),
-        ExprKind::Paren(s) => match &s.kind {
+        ExprKind::Paren(s) => match &*s.kind {
             StatementKind::Pipeline(c) if c.rest.is_empty() && c.first.elements.len() == 1 => {
                 matches!(&c.first.elements[0], PipelineElement::Expression { expr, redirections } if redirections.is_empty() && is_constant(expr))
             }
@@ -161,7 +161,7 @@ impl Visitor for Checker {
     }
 
     fn visit_statement(&mut self, s: &Statement) {
-        match &s.kind {
+        match &*s.kind {
             StatementKind::Assignment { target, .. } if !is_assignable(target) => {
                 self.errors.push(err(
                     "InvalidLeftHandSide",
@@ -244,7 +244,7 @@ impl Visitor for Checker {
             _ => {}
         }
         let is_loop = matches!(
-            s.kind,
+            *s.kind,
             StatementKind::Foreach { .. } | StatementKind::For { .. } | StatementKind::While { .. } | StatementKind::DoLoop { .. } | StatementKind::Switch(_)
         );
         if is_loop && self.finally_depth > 0 {

@@ -50,16 +50,16 @@ pub enum StringKind {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct VariablePath {
     /// The qualifier before the colon (`global`, `script`, `using`, `env`, ...), as written.
-    pub qualifier: Option<String>,
+    pub qualifier: Option<Box<str>>,
     /// The name after the qualifier, as written.
-    pub name: String,
+    pub name: Box<str>,
     /// The reference was written with braces.
     pub braced: bool,
 }
 
 impl VariablePath {
     /// An unqualified variable.
-    pub fn simple(name: impl Into<String>) -> Self {
+    pub fn simple(name: impl Into<Box<str>>) -> Self {
         VariablePath { qualifier: None, name: name.into(), braced: false }
     }
 
@@ -72,15 +72,19 @@ impl VariablePath {
     pub fn user_path(&self) -> String {
         match &self.qualifier {
             Some(q) => format!("{q}:{}", self.name),
-            None => self.name.clone(),
+            None => self.name.to_string(),
         }
     }
 }
 
 /// A type name as written in `[...]`: `int`, `System.Collections.Generic.List[string]`,
-/// `string[]`.
+/// `string[]`. Boxed, so tokens and tree nodes that hold one stay small.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct TypeName {
+pub struct TypeName(Box<TypeNameData>);
+
+/// The parts of a [`TypeName`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TypeNameData {
     /// The name before any generic arguments or array ranks.
     pub name: String,
     /// Generic arguments.
@@ -95,7 +99,20 @@ impl TypeName {
     /// A plain type name with no generic arguments or ranks.
     pub fn simple(name: impl Into<String>) -> Self {
         let name = name.into();
-        TypeName { text: name.clone(), name, generic_arguments: vec![], array_ranks: vec![] }
+        TypeName(Box::new(TypeNameData { text: name.clone(), name, generic_arguments: vec![], array_ranks: vec![] }))
+    }
+}
+
+impl std::ops::Deref for TypeName {
+    type Target = TypeNameData;
+    fn deref(&self) -> &TypeNameData {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for TypeName {
+    fn deref_mut(&mut self) -> &mut TypeNameData {
+        &mut self.0
     }
 }
 
@@ -402,27 +419,33 @@ pub enum Keyword {
 impl Keyword {
     /// The keyword for a word that starts a statement, if any.
     pub fn statement_keyword(word: &str) -> Option<Keyword> {
-        let w = word.to_ascii_lowercase();
-        Some(match w.as_str() {
-            "if" => Keyword::If,
-            "switch" => Keyword::Switch,
-            "foreach" => Keyword::Foreach,
-            "for" => Keyword::For,
-            "while" => Keyword::While,
-            "do" => Keyword::Do,
-            "try" => Keyword::Try,
-            "trap" => Keyword::Trap,
-            "throw" => Keyword::Throw,
-            "return" => Keyword::Return,
-            "exit" => Keyword::Exit,
-            "break" => Keyword::Break,
-            "continue" => Keyword::Continue,
-            "function" => Keyword::Function,
-            "filter" => Keyword::Filter,
-            "workflow" => Keyword::Workflow,
-            "data" => Keyword::Data,
-            "enum" => Keyword::Enum,
-            "using" => Keyword::Using,
+        let mut buf = [0u8; 8];
+        if word.len() > buf.len() {
+            return None;
+        }
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        Some(match &*lower {
+            b"if" => Keyword::If,
+            b"switch" => Keyword::Switch,
+            b"foreach" => Keyword::Foreach,
+            b"for" => Keyword::For,
+            b"while" => Keyword::While,
+            b"do" => Keyword::Do,
+            b"try" => Keyword::Try,
+            b"trap" => Keyword::Trap,
+            b"throw" => Keyword::Throw,
+            b"return" => Keyword::Return,
+            b"exit" => Keyword::Exit,
+            b"break" => Keyword::Break,
+            b"continue" => Keyword::Continue,
+            b"function" => Keyword::Function,
+            b"filter" => Keyword::Filter,
+            b"workflow" => Keyword::Workflow,
+            b"data" => Keyword::Data,
+            b"enum" => Keyword::Enum,
+            b"using" => Keyword::Using,
             _ => return None,
         })
     }

@@ -79,7 +79,7 @@ fn short(tok: &Tok) -> String {
 }
 
 fn token_dump(text: &str) -> String {
-    let ctx = RefCell::new(LexContext::default());
+    let ctx = RefCell::new(LexContext::new(text.into()));
     let mut out = String::new();
     for item in Lexer::new(text, 0, text.len(), &ctx, 0) {
         let Ok((s, tok, e)) = item;

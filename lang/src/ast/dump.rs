@@ -186,7 +186,7 @@ impl Dumper<'_> {
     }
 
     fn statement(&mut self, s: &Statement) {
-        match &s.kind {
+        match &*s.kind {
             StatementKind::Pipeline(c) => self.chain(c),
             StatementKind::Assignment { target, op, value } => {
                 let _ = write!(self.out, "({} ", op.text());
@@ -299,7 +299,7 @@ impl Dumper<'_> {
                 self.w(")");
             }
             StatementKind::Throw(v) | StatementKind::Return(v) | StatementKind::Exit(v) => {
-                let kw = match &s.kind {
+                let kw = match &*s.kind {
                     StatementKind::Throw(_) => "throw",
                     StatementKind::Return(_) => "return",
                     _ => "exit",
@@ -312,7 +312,7 @@ impl Dumper<'_> {
                 self.w(")");
             }
             StatementKind::Break(l) | StatementKind::Continue(l) => {
-                self.w(if matches!(s.kind, StatementKind::Break(_)) { "(break" } else { "(continue" });
+                self.w(if matches!(*s.kind, StatementKind::Break(_)) { "(break" } else { "(continue" });
                 if let Some(l) = l {
                     self.w(" ");
                     self.expr(l);

@@ -18,15 +18,24 @@ pub use crate::token::{
 pub struct ScriptBlock {
     /// The whole block, braces included for literals.
     pub span: Span,
-    /// The exact source text between the braces (the whole file for a script). Remoting sends
-    /// script blocks as this text.
-    pub text: String,
+    /// Where the text between the braces is (the whole file for a script).
+    pub body_span: Span,
+    /// The text the spans index: the whole script this block was parsed from.
+    pub source: std::sync::Arc<str>,
     /// `using namespace|module|assembly` statements at the top of a script.
     pub usings: Vec<UsingStatement>,
     /// The `param(...)` block with the attributes written before it (`[CmdletBinding()]`).
     pub param_block: Option<ParamBlock>,
     /// The body: plain statements, or `begin`/`process`/`end`/`clean`/`dynamicparam` blocks.
     pub body: ScriptBody,
+}
+
+impl ScriptBlock {
+    /// The exact source text between the braces (the whole text for a script). Remoting sends
+    /// script blocks as this text.
+    pub fn text(&self) -> &str {
+        self.body_span.text(&self.source)
+    }
 }
 
 /// The body of a script block.
@@ -106,7 +115,7 @@ pub struct Parameter {
     /// The parameter's variable.
     pub name: VariablePath,
     /// `= value`, when given.
-    pub default: Option<Expr>,
+    pub default: Option<Box<Expr>>,
 }
 
 impl Parameter {
@@ -152,13 +161,21 @@ pub struct NamedAttributeArgument {
     pub value: Option<Expr>,
 }
 
-/// A statement with its span.
+/// A statement with its span. The kind is boxed: statements are few next to expressions, and
+/// a small node keeps the parser's value stack (and every `Vec<Statement>`) compact.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Statement {
     /// The whole statement.
     pub span: Span,
     /// What kind of statement.
-    pub kind: StatementKind,
+    pub kind: Box<StatementKind>,
+}
+
+impl Statement {
+    /// A statement of `kind` covering `span`.
+    pub fn new(span: Span, kind: StatementKind) -> Self {
+        Statement { span, kind: Box::new(kind) }
+    }
 }
 
 /// The statements of PowerShell.
@@ -169,7 +186,7 @@ pub enum StatementKind {
     /// `target op value`; the value is a statement (a pipeline, or `if`, `switch`, ...).
     Assignment {
         /// The assigned expression.
-        target: Expr,
+        target: Box<Expr>,
         /// `=`, `+=`, ...
         op: AssignOp,
         /// The right-hand side.
@@ -407,7 +424,7 @@ pub enum PipelineElement {
         redirections: Vec<Redirection>,
     },
     /// A command.
-    Command(Command),
+    Command(Box<Command>),
 }
 
 impl PipelineElement {
@@ -441,7 +458,7 @@ pub struct Command {
     /// Plain, `&` or `.`.
     pub invocation: InvocationKind,
     /// The command name: a bare word, or any argument expression after `&` or `.`.
-    pub name: Expr,
+    pub name: Box<Expr>,
     /// Parameters and arguments in order.
     pub elements: Vec<CommandElement>,
     /// Redirections, in order.

@@ -74,7 +74,7 @@ fn walk_block<V: Visitor + ?Sized>(v: &mut V, b: &StatementBlock) {
 
 /// Visit the children of a statement.
 pub fn walk_statement<V: Visitor + ?Sized>(v: &mut V, s: &Statement) {
-    match &s.kind {
+    match &*s.kind {
         StatementKind::Pipeline(chain) => walk_chain(v, chain),
         StatementKind::Assignment { target, value, .. } => {
             v.visit_expr(target);

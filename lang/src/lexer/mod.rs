@@ -51,16 +51,21 @@ pub type Spanned = (usize, Tok, usize);
 #[derive(Debug, Clone, PartialEq)]
 pub enum Never {}
 
-/// What the lexer shares with the parser: diagnostics, the frames left open at the end, and a
-/// compact history of the tokens, from which parse errors get PowerShell's ids.
+/// What the lexers of one parse share with the grammar: the source text (script blocks keep a
+/// handle on it) and the diagnostics found along the way.
 #[derive(Debug, Default)]
 pub struct LexContext {
-    /// Lexical errors and errors of nested parses, in the order found.
+    /// The whole text being parsed.
+    pub source: std::sync::Arc<str>,
+    /// Lexical errors, errors of nested parses and placement errors, in the order found.
     pub errors: Vec<ParseError>,
-    /// Frames still open at the end of the input, outermost first.
-    pub unclosed: Vec<(FrameKind, Span)>,
-    /// Every token of the current parse, in order.
-    pub tokens: Vec<TokenInfo>,
+}
+
+impl LexContext {
+    /// A context for parsing `source`.
+    pub fn new(source: std::sync::Arc<str>) -> Self {
+        LexContext { source, errors: Vec::new() }
+    }
 }
 
 /// What the error reporter needs to know about a token.
@@ -363,6 +368,10 @@ const DO_FOLLOW: &[Keyword] = &[Keyword::While, Keyword::Until];
 
 /// The modal lexer: an iterator of tokens for lalrpop.
 pub struct Lexer<'s, 'c> {
+    /// Every token produced so far, for error reporting.
+    pub tokens: Vec<TokenInfo>,
+    /// Frames still open at the end of the input, outermost first.
+    pub unclosed: Vec<(FrameKind, Span)>,
     src: &'s str,
     bound: usize,
     pos: usize,
@@ -389,6 +398,8 @@ pub struct Lexer<'s, 'c> {
     lexing_command: bool,
     /// How many strings with `$( )` enclose this text.
     string_depth: usize,
+    /// Newlines ending at or before this offset are known to be insignificant.
+    newlines_skipped_until: std::cell::Cell<usize>,
     /// How many names (of a function, enum, data section or using) are expected next.
     names_expected: u8,
     /// The last token was `)]` closing an attribute.
@@ -412,6 +423,8 @@ impl<'s, 'c> Lexer<'s, 'c> {
         (depth, operators, string_depth): (usize, usize, usize),
     ) -> Self {
         Lexer {
+            tokens: Vec::with_capacity((bound.saturating_sub(start)) / 5),
+            unclosed: Vec::new(),
             src,
             bound: bound.min(src.len()),
             pos: start,
@@ -436,6 +449,7 @@ impl<'s, 'c> Lexer<'s, 'c> {
             names_expected: 0,
             prev_attr_close: false,
             string_depth,
+            newlines_skipped_until: std::cell::Cell::new(0),
         }
     }
 
@@ -551,7 +565,7 @@ impl<'s, 'c> Lexer<'s, 'c> {
                 frame_open: top.open,
                 command: self.lexing_command,
             };
-            self.ctx.borrow_mut().tokens.push(info);
+            self.tokens.push(info);
         }
         self.postfix_ok = match &tok {
             Tok::Var(_) | Tok::TypeLit(_) => true,
@@ -988,8 +1002,7 @@ impl<'s, 'c> Lexer<'s, 'c> {
 
     fn at_eof(&mut self) {
         self.finished = true;
-        let unclosed: Vec<(FrameKind, Span)> = self.frames.iter().skip(1).map(|f| (f.kind, f.open)).collect();
-        self.ctx.borrow_mut().unclosed = unclosed;
+        self.unclosed = self.frames.iter().skip(1).map(|f| (f.kind, f.open)).collect();
     }
 
     /// Handle what a keyword expects next. Returns true when it produced a token.
@@ -1146,8 +1159,8 @@ impl<'s, 'c> Lexer<'s, 'c> {
         };
         let top_kind = self.top().kind;
         if raw == ExprRaw::Word {
-            let lw = self.text()[start..end].to_ascii_lowercase();
-            if let Some(kw) = self.clause.iter().copied().find(|k| k.text() == lw) {
+            let word = &self.text()[start..end];
+            if let Some(kw) = self.clause.iter().copied().find(|k| k.text().eq_ignore_ascii_case(word)) {
                 self.push(start, Tok::Kw(kw), end);
                 return;
             }
@@ -1158,16 +1171,16 @@ impl<'s, 'c> Lexer<'s, 'c> {
                 self.push(start, Tok::Ident(self.text()[start..end].to_string()), end);
                 return;
             }
-            if top_kind == FrameKind::Condition(Keyword::Foreach) && self.top().at_key && lw == "in" {
+            if top_kind == FrameKind::Condition(Keyword::Foreach) && self.top().at_key && word.eq_ignore_ascii_case("in") {
                 self.push(start, Tok::Kw(Keyword::In), end);
                 return;
             }
-            if lw == "enum" && self.after_attribute_at_statement() {
+            if self.prev_attr_close && word.eq_ignore_ascii_case("enum") {
                 self.names_expected = 1;
                 self.push(start, Tok::Kw(Keyword::Enum), end);
                 return;
             }
-            if self.pending == Pending::None && self.last == Last::Continuation && lw == "param" {
+            if self.pending == Pending::None && self.last == Last::Continuation && word.eq_ignore_ascii_case("param") {
                 // `[CmdletBinding()] param(`: after an attribute.
                 if self.char_at(self.skip_trivia(end, true)) == Some('(') && self.after_attribute_at_statement() {
                     self.push(start, Tok::Kw(Keyword::Param), end);
@@ -1190,13 +1203,11 @@ impl<'s, 'c> Lexer<'s, 'c> {
     fn lex_element_start(&mut self, raw: ExprRaw, start: usize, end: usize) -> bool {
         match raw {
             ExprRaw::Word => {
-                let word_end = end;
-                let generic_end = match scan::scan_generic(self.src, start, self.bound) {
-                    Ok(g) => g.end,
-                    Err(_) => word_end,
-                };
-                let lw = self.text()[start..end].to_ascii_lowercase();
-                if generic_end == word_end && (self.statement_start || self.rhs_start) {
+                // A keyword only when the whole bare word is the keyword (`ForEach-Object` is a
+                // command).
+                let whole_word = self.char_at(end).is_none_or(ends_generic);
+                if whole_word && (self.statement_start || self.rhs_start) {
+                    let lw = self.text()[start..end].to_ascii_lowercase();
                     if let Some(kw) = Keyword::statement_keyword(&lw) {
                         let rhs_ok = matches!(
                             kw,
@@ -1531,6 +1542,9 @@ impl<'s, 'c> Lexer<'s, 'c> {
     }
 
     fn newline(&mut self, start: usize, end: usize) {
+        if end <= self.newlines_skipped_until.get() {
+            return;
+        }
         if !self.newline_is_insignificant(end) {
             self.push(start, Tok::Newline, end);
         }
@@ -1551,8 +1565,12 @@ impl<'s, 'c> Lexer<'s, 'c> {
             return true;
         }
         if !self.clause.is_empty() {
-            let w = self.word_at(self.skip_trivia(after, true));
+            let at = self.skip_trivia(after, true);
+            let w = self.word_at(at);
             if self.clause.iter().any(|k| k.text() == w) {
+                // Every newline up to the clause keyword goes; remember it so blank lines do
+                // not each scan ahead again.
+                self.newlines_skipped_until.set(at);
                 return true;
             }
         }

@@ -89,7 +89,7 @@ pub fn scan_variable(src: &str, start: usize, bound: usize) -> VariableScan {
                 '}' if name.is_empty() => return VariableScan::Empty(j),
                 '}' => {
                     let (qualifier, name) = split_qualifier(&name, true);
-                    return VariableScan::Ok(j + 1, VariablePath { qualifier, name, braced: true });
+                    return VariableScan::Ok(j + 1, VariablePath { qualifier: qualifier.map(Into::into), name: name.into(), braced: true });
                 }
                 '`' => {
                     if let Some(n) = char_at(s, j + 1) {
@@ -130,7 +130,7 @@ pub fn scan_variable(src: &str, start: usize, bound: usize) -> VariableScan {
         }
         return VariableScan::Ok(
             k,
-            VariablePath { qualifier: Some(qualifier), name: src[j + 1..k].to_string(), braced: false },
+            VariablePath { qualifier: Some(qualifier.into()), name: src[j + 1..k].into(), braced: false },
         );
     }
     if char_at(s, j) == Some(':') && char_at(s, j + 1) != Some(':') {
@@ -579,9 +579,9 @@ mod tests {
     fn variables() {
         assert_eq!(scan_variable("$abc.x", 0, 6), VariableScan::Ok(4, VariablePath::simple("abc")));
         let VariableScan::Ok(end, p) = scan_variable("$env:PATH", 0, 9) else { panic!() };
-        assert_eq!((end, p.qualifier.as_deref(), p.name.as_str()), (9, Some("env"), "PATH"));
+        assert_eq!((end, p.qualifier.as_deref(), &*p.name), (9, Some("env"), "PATH"));
         let VariableScan::Ok(end, p) = scan_variable("${a b}", 0, 6) else { panic!() };
-        assert_eq!((end, p.name.as_str(), p.braced), (6, "a b", true));
+        assert_eq!((end, &*p.name, p.braced), (6, "a b", true));
         assert_eq!(scan_variable("$?", 0, 2), VariableScan::Ok(2, VariablePath::simple("?")));
         assert_eq!(scan_variable("$x?", 0, 3), VariableScan::Ok(3, VariablePath::simple("x?")));
         assert_eq!(scan_variable("$ ", 0, 2), VariableScan::NoName);

@@ -33,15 +33,24 @@ pub enum AttributeArgument {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Element {
     /// `-Name` or `-Name:value`.
-    Param(Span, ParameterToken, Option<Expr>),
+    Param(Span, ParameterToken, Option<Box<Expr>>),
     /// An argument.
-    Argument(Expr),
+    Argument(Box<Expr>),
     /// `--%` and its text.
     StopParsing(Span, String),
     /// `--`.
     EndOfParameters(Span),
     /// A redirection.
-    Redirection(Redirection),
+    Redirection(Box<Redirection>),
+}
+
+/// An option of a switch statement as parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SwitchOption {
+    /// `-Regex` and the like.
+    Flag(SwitchFlag),
+    /// `-File path`.
+    File(Box<Expr>),
 }
 
 /// `.`, `?.` or `::`.
@@ -57,12 +66,12 @@ pub enum Access {
 
 /// A statement covering `l..r`.
 pub fn stmt(l: usize, r: usize, kind: StatementKind) -> Statement {
-    Statement { span: Span::new(l, r), kind }
+    Statement::new(Span::new(l, r), kind)
 }
 
 /// Mark a pipeline statement as run in the background (`... &`).
 pub fn background(mut s: Statement) -> Statement {
-    if let StatementKind::Pipeline(chain) = &mut s.kind {
+    if let StatementKind::Pipeline(chain) = &mut *s.kind {
         chain.background = true;
     }
     s
@@ -71,7 +80,7 @@ pub fn background(mut s: Statement) -> Statement {
 /// Attach a loop label.
 pub fn labeled(label: String, mut s: Statement, l: usize) -> Statement {
     s.span.start = l;
-    match &mut s.kind {
+    match &mut *s.kind {
         StatementKind::Foreach { label: lb, .. }
         | StatementKind::For { label: lb, .. }
         | StatementKind::While { label: lb, .. }
@@ -85,28 +94,30 @@ pub fn labeled(label: String, mut s: Statement, l: usize) -> Statement {
 /// Assemble a switch statement.
 pub fn switch(
     keyword: Span,
-    options: Vec<(Option<SwitchFlag>, Option<Expr>)>,
+    options: Vec<SwitchOption>,
     condition: Option<Statement>,
-    items: Vec<Option<SwitchClause>>,
+    items: Vec<Option<Box<SwitchClause>>>,
     l: usize,
     r: usize,
 ) -> Statement {
     let mut flags = Vec::new();
     let mut flag_spans = Vec::new();
     let mut file = None;
-    for (flag, f) in options {
-        if let Some(flag) = flag {
-            flags.push(flag.text.trim_start_matches(['-', '\u{2013}', '\u{2014}', '\u{2015}']).to_ascii_lowercase());
-            flag_spans.push(flag);
-        }
-        if let Some(f) = f {
-            flags.push("file".into());
-            file = Some(f);
+    for option in options {
+        match option {
+            SwitchOption::Flag(flag) => {
+                flags.push(flag.text.trim_start_matches(['-', '\u{2013}', '\u{2014}', '\u{2015}']).to_ascii_lowercase());
+                flag_spans.push(flag);
+            }
+            SwitchOption::File(f) => {
+                flags.push("file".into());
+                file = Some(*f);
+            }
         }
     }
     let mut clauses = Vec::new();
     let mut default = None;
-    for c in items.into_iter().flatten() {
+    for c in items.into_iter().flatten().map(|c| *c) {
         let is_default = matches!(&c.condition.kind, ExprKind::String { value, kind: crate::token::StringKind::Bare } if value.eq_ignore_ascii_case("default"));
         if is_default && default.is_none() {
             default = Some(c.body.clone());
@@ -135,12 +146,11 @@ pub fn function(
     name: String,
     parameters: Option<Vec<Parameter>>,
     body: (Vec<Item>, usize, usize),
-    text: &str,
     diags: &RefCell<LexContext>,
     l: usize,
     r: usize,
 ) -> Statement {
-    let Expr { kind: ExprKind::ScriptBlock(sb), .. } = script_block_literal(body.0, text, diags, body.1, body.2) else {
+    let Expr { kind: ExprKind::ScriptBlock(sb), .. } = script_block_literal(body.0, diags, body.1, body.2) else {
         return stmt(l, r, StatementKind::Error);
     };
     stmt(
@@ -164,24 +174,25 @@ pub fn plain_statements(items: Vec<Item>) -> Vec<Statement> {
         .into_iter()
         .map(|i| match i {
             Item::Statement(s) => s,
-            Item::Param(p) => Statement { span: p.span, kind: StatementKind::Error },
-            Item::Named(n) => Statement { span: n.span, kind: StatementKind::Error },
-            Item::Using(u) => Statement { span: u.span, kind: StatementKind::Error },
+            Item::Param(p) => Statement::new(p.span, StatementKind::Error),
+            Item::Named(n) => Statement::new(n.span, StatementKind::Error),
+            Item::Using(u) => Statement::new(u.span, StatementKind::Error),
         })
         .collect()
 }
 
 /// Assemble a script block from the items of its body. `l..r` includes the braces.
-pub fn script_block_literal(items: Vec<Item>, text: &str, diags: &RefCell<LexContext>, l: usize, r: usize) -> Expr {
+pub fn script_block_literal(items: Vec<Item>, diags: &RefCell<LexContext>, l: usize, r: usize) -> Expr {
     let inner = Span::new((l + 1).min(r), r.saturating_sub(1).max(l));
-    let sb = assemble(items, inner.text(text).to_string(), Span::new(l, r), text, diags);
+    let sb = assemble(items, inner, Span::new(l, r), diags);
     Expr::new(Span::new(l, r), ExprKind::ScriptBlock(Box::new(sb)))
 }
 
 /// Assemble a script block (or a whole script) from statement-list items, reporting items in
 /// the wrong place: `using` after statements, statements beside named blocks, a named block
 /// twice. `source` is the text the spans index.
-pub fn assemble(items: Vec<Item>, text: String, span: Span, source: &str, diags: &RefCell<LexContext>) -> ScriptBlock {
+pub fn assemble(items: Vec<Item>, body_span: Span, span: Span, diags: &RefCell<LexContext>) -> ScriptBlock {
+    let source = diags.borrow().source.clone();
     let mut usings = Vec::new();
     let mut param_block = None;
     let mut named: Vec<NamedBlock> = Vec::new();
@@ -204,11 +215,11 @@ pub fn assemble(items: Vec<Item>, text: String, span: Span, source: &str, diags:
                 other_seen = true;
                 param_block = Some(p);
             }
-            Item::Param(p) => statements.push(Statement { span: p.span, kind: StatementKind::Error }),
+            Item::Param(p) => statements.push(Statement::new(p.span, StatementKind::Error)),
             Item::Named(n) => {
                 other_seen = true;
                 if named.iter().any(|b| b.kind == n.kind) {
-                    let word = Span::new(n.span.start, n.span.end).text(source);
+                    let word = Span::new(n.span.start, n.span.end).text(&source);
                     let word: String = word.chars().take_while(|c| c.is_alphanumeric()).collect();
                     errors.push(ParseError::new(
                         "DuplicateScriptCommandClause",
@@ -221,7 +232,7 @@ pub fn assemble(items: Vec<Item>, text: String, span: Span, source: &str, diags:
             Item::Statement(s) => {
                 other_seen = true;
                 if !named.is_empty() && statements.is_empty() {
-                    let word = s.span.text(source).split_whitespace().next().unwrap_or("").to_string();
+                    let word = s.span.text(&source).split_whitespace().next().unwrap_or("").to_string();
                     errors.push(ParseError::new(
                         "MissingNamedBlocks",
                         format!("unexpected token '{word}', expected 'begin', 'process', 'end', or 'dynamicparam'."),
@@ -242,7 +253,7 @@ pub fn assemble(items: Vec<Item>, text: String, span: Span, source: &str, diags:
         }
         ScriptBody::Named(named)
     };
-    ScriptBlock { span, text, usings, param_block, body }
+    ScriptBlock { span, body_span, source, usings, param_block, body }
 }
 
 /// A bare word argument or command name.
@@ -295,15 +306,58 @@ pub fn command(invocation: InvocationKind, name: Expr, els: Vec<Element>, l: usi
         match e {
             Element::Param(span, p, argument) => {
                 let span = argument.as_ref().map_or(span, |a| span.to(a.span));
-                elements.push(CommandElement::Parameter { span, name: p.name, argument, text: p.text });
+                elements.push(CommandElement::Parameter { span, name: p.name, argument: argument.map(|a| *a), text: p.text });
             }
-            Element::Argument(a) => elements.push(CommandElement::Argument(a)),
+            Element::Argument(a) => elements.push(CommandElement::Argument(*a)),
             Element::StopParsing(span, text) => elements.push(CommandElement::StopParsing { span, text }),
             Element::EndOfParameters(span) => elements.push(CommandElement::EndOfParameters(span)),
-            Element::Redirection(rd) => redirections.push(rd),
+            Element::Redirection(rd) => redirections.push(*rd),
         }
     }
-    Command { span: Span::new(l, r), invocation, name, elements, redirections }
+    Command { span: Span::new(l, r), invocation, name: Box::new(name), elements, redirections }
+}
+
+/// PowerShell's binary precedence (`TokenFlags.BinaryPrecedence*`): higher binds tighter.
+fn precedence(op: crate::token::BinaryOp) -> u8 {
+    use crate::token::BinaryOp as B;
+    match op {
+        B::And | B::Or | B::Xor => 1,
+        B::Band | B::Bor | B::Bxor => 2,
+        B::Coalesce => 7,
+        B::Add | B::Subtract => 9,
+        B::Multiply | B::Divide | B::Remainder => 10,
+        B::Format => 12,
+        B::Range => 13,
+        B::Compare(..) | B::Is | B::IsNot | B::As | B::Join | B::Shl | B::Shr => 5,
+    }
+}
+
+/// Fold `first op operand op operand ...` into a tree by precedence; every level is
+/// left-associative.
+pub fn climb(first: Expr, rest: Vec<(crate::token::BinaryOp, Expr)>) -> Expr {
+    fn reduce(operands: &mut Vec<Expr>, op: crate::token::BinaryOp) {
+        let (Some(r), Some(l)) = (operands.pop(), operands.pop()) else { return };
+        let (start, end) = (l.span.start, r.span.end);
+        operands.push(binary(op, l, r, start, end));
+    }
+    let mut operands = Vec::with_capacity(rest.len() + 1);
+    operands.push(first);
+    let mut ops: Vec<crate::token::BinaryOp> = Vec::with_capacity(rest.len());
+    for (op, operand) in rest {
+        while let Some(&top) = ops.last() {
+            if precedence(top) < precedence(op) {
+                break;
+            }
+            ops.pop();
+            reduce(&mut operands, top);
+        }
+        ops.push(op);
+        operands.push(operand);
+    }
+    while let Some(op) = ops.pop() {
+        reduce(&mut operands, op);
+    }
+    operands.pop().unwrap_or_else(|| Expr::new(Span::default(), ExprKind::Error))
 }
 
 /// A binary expression.

@@ -424,16 +424,24 @@ fn only_trivia_after(text: &str, at: usize, end: usize) -> bool {
     }
 }
 
+/// What the lexer recorded of one parse.
+pub(super) struct History<'a> {
+    /// Its tokens.
+    pub tokens: &'a [TokenInfo],
+    /// Frames open at the end.
+    pub unclosed: &'a [(FrameKind, Span)],
+}
+
 /// Translate one grammar error.
-pub(super) fn translate(e: GrammarError, text: &str, range: Span, ctx: &RefCell<LexContext>) -> ParseError {
+pub(super) fn translate(e: GrammarError, text: &str, range: Span, h: &History<'_>, ctx: &RefCell<LexContext>) -> ParseError {
     let c = ctx.borrow();
-    let r = Reporter { text, range, toks: &c.tokens };
+    let r = Reporter { text, range, toks: h.tokens };
     match e {
-        GrammarError::UnrecognizedEof { .. } => r.eof_error(&c.unclosed),
+        GrammarError::UnrecognizedEof { .. } => r.eof_error(h.unclosed),
         GrammarError::UnrecognizedToken { token: (l, _, _), .. } | GrammarError::ExtraToken { token: (l, _, _) } => {
-            let i = c.tokens.partition_point(|t| t.start < l);
-            if i < c.tokens.len() && c.tokens[i].start == l {
-                r.token_error(i, &c.errors, &c.unclosed)
+            let i = h.tokens.partition_point(|t| t.start < l);
+            if i < h.tokens.len() && h.tokens[i].start == l {
+                r.token_error(i, &c.errors, h.unclosed)
             } else {
                 r.make("UnexpectedToken", &[""], Span::at(l), Completeness::Complete)
             }

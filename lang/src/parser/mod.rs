@@ -10,6 +10,7 @@ use crate::lexer::{LexContext, Lexer};
 use crate::span::Span;
 use build::Item;
 use std::cell::RefCell;
+use std::sync::Arc;
 
 lalrpop_util::lalrpop_mod!(
     #[allow(clippy::all, clippy::unwrap_used, missing_docs, unused_parens, rust_2018_idioms)]
@@ -36,9 +37,9 @@ impl ParseOutput {
 
 /// Parse a whole script. Never panics; always returns a tree.
 pub fn parse(text: &str) -> ParseOutput {
-    let ctx = RefCell::new(LexContext::default());
+    let ctx = RefCell::new(LexContext::new(Arc::from(text)));
     let (items, mut errors) = parse_items(text, Span::new(0, text.len()), &ctx, (0, 0, 0));
-    let script = build::assemble(items, text.to_string(), Span::new(0, text.len()), text, &ctx);
+    let script = build::assemble(items, Span::new(0, text.len()), Span::new(0, text.len()), &ctx);
     let mut all = std::mem::take(&mut ctx.borrow_mut().errors);
     all.append(&mut errors);
     let mut semantic = crate::semantic::check(&script);
@@ -54,15 +55,8 @@ pub fn parse(text: &str) -> ParseOutput {
 /// enclosing parse. Its errors join the context's list.
 /// `nesting` is the enclosing lexer's (frame depth, operator count, string depth).
 pub fn parse_nested(src: &str, inner: Span, ctx: &RefCell<LexContext>, nesting: (usize, usize, usize)) -> Vec<Statement> {
-    let saved_tokens = std::mem::take(&mut ctx.borrow_mut().tokens);
-    let saved_unclosed = std::mem::take(&mut ctx.borrow_mut().unclosed);
     let (items, errors) = parse_items(src, inner, ctx, nesting);
-    {
-        let mut c = ctx.borrow_mut();
-        c.errors.extend(errors);
-        c.tokens = saved_tokens;
-        c.unclosed = saved_unclosed;
-    }
+    ctx.borrow_mut().errors.extend(errors);
     build::plain_statements(items)
 }
 
@@ -72,19 +66,20 @@ fn parse_items(
     ctx: &RefCell<LexContext>,
     nesting: (usize, usize, usize),
 ) -> (Vec<Item>, Vec<ParseError>) {
-    let lexer = Lexer::nested(src, range.start, range.end, ctx, nesting);
+    let mut lexer = Lexer::nested(src, range.start, range.end, ctx, nesting);
     let mut recovered = Vec::new();
-    let result = grammar::ScriptParser::new().parse(&mut recovered, src, ctx, lexer);
+    let result = grammar::ScriptParser::new().parse(&mut recovered, src, ctx, &mut lexer);
+    let history = errors::History { tokens: &lexer.tokens, unclosed: &lexer.unclosed };
     let mut errors = Vec::new();
     let items = match result {
         Ok(items) => items,
         Err(e) => {
-            errors.push(errors::translate(e, src, range, ctx));
+            errors.push(errors::translate(e, src, range, &history, ctx));
             Vec::new()
         }
     };
     for r in recovered {
-        errors.push(errors::translate(r.error, src, range, ctx));
+        errors.push(errors::translate(r.error, src, range, &history, ctx));
     }
     (items, errors)
 }
