@@ -15,7 +15,10 @@ pub fn run(files: &[String]) -> ExitCode {
                 Err(e) => {
                     // PowerShell reads scripts as UTF-8 (or with a BOM); bytes that are not
                     // UTF-8 are an error to report, not to guess at.
-                    eprintln!("{path}: the file is not valid UTF-8 (byte {})", e.utf8_error().valid_up_to());
+                    eprintln!(
+                        "{path}: the file is not valid UTF-8 (byte {})",
+                        e.utf8_error().valid_up_to()
+                    );
                     failed = true;
                     continue;
                 }
@@ -26,7 +29,10 @@ pub fn run(files: &[String]) -> ExitCode {
                 continue;
             }
         };
-        let text = text.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(text);
+        let text = text
+            .strip_prefix('\u{FEFF}')
+            .map(str::to_string)
+            .unwrap_or(text);
         let out = rosh_lang::parse(&text);
         let source: Arc<str> = Arc::from(text.as_str());
         for e in &out.errors {
@@ -34,5 +40,9 @@ pub fn run(files: &[String]) -> ExitCode {
             failed = true;
         }
     }
-    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

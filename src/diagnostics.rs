@@ -14,8 +14,15 @@ fn colour() -> bool {
 /// source line with the position marked.
 pub fn render_parse_error(name: &str, source: &Arc<str>, e: &ParseError) -> String {
     let lc = e.line_col(source);
-    let mut out = format!("{name}:{}:{}: {}: {}\n", lc.line, lc.column, e.id, e.message);
-    let theme = if colour() { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
+    let mut out = format!(
+        "{name}:{}:{}: {}: {}\n",
+        lc.line, lc.column, e.id, e.message
+    );
+    let theme = if colour() {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
     let handler = miette::GraphicalReportHandler::new_themed(theme).with_context_lines(1);
     let diagnostic = e.to_diagnostic(name, source.clone());
     if handler.render_report(&mut out, &diagnostic).is_err() {

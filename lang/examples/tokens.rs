@@ -26,6 +26,9 @@ fn main() {
     println!("{}", rosh_lang::ast::dump::dump_script(&out.script));
     for err in &out.errors {
         let lc = err.line_col(&text);
-        println!("error {}:{} {} {} incomplete={}", lc.line, lc.column, err.id, err.message, err.incomplete);
+        println!(
+            "error {}:{} {} {} incomplete={}",
+            lc.line, lc.column, err.id, err.message, err.incomplete
+        );
     }
 }

@@ -21,12 +21,22 @@ pub struct ParseError {
 impl ParseError {
     /// A complete-input error.
     pub fn new(id: &'static str, message: impl Into<String>, span: Span) -> Self {
-        ParseError { id, message: message.into(), span, incomplete: false }
+        ParseError {
+            id,
+            message: message.into(),
+            span,
+            incomplete: false,
+        }
     }
 
     /// An error that more input could fix.
     pub fn incomplete(id: &'static str, message: impl Into<String>, span: Span) -> Self {
-        ParseError { id, message: message.into(), span, incomplete: true }
+        ParseError {
+            id,
+            message: message.into(),
+            span,
+            incomplete: true,
+        }
     }
 
     /// The position of the error in `text`.
@@ -68,20 +78,25 @@ impl miette::Diagnostic for ParseDiagnostic {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(Some(self.id.to_string()), self.span))))
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_with_span(Some(self.id.to_string()), self.span),
+        )))
     }
 }
 
 /// Messages of PowerShell's parser errors (ParserStrings), with `{0}` placeholders.
 pub mod messages {
     /// `MissingEndCurlyBrace`
-    pub const MISSING_END_CURLY_BRACE: &str = "Missing closing '}' in statement block or type definition.";
+    pub const MISSING_END_CURLY_BRACE: &str =
+        "Missing closing '}' in statement block or type definition.";
     /// `MissingEndParenthesisInExpression`
     pub const MISSING_END_PARENTHESIS_IN_EXPRESSION: &str = "Missing closing ')' in expression.";
     /// `MissingEndParenthesisInSubexpression`
-    pub const MISSING_END_PARENTHESIS_IN_SUBEXPRESSION: &str = "Missing closing ')' in subexpression.";
+    pub const MISSING_END_PARENTHESIS_IN_SUBEXPRESSION: &str =
+        "Missing closing ')' in subexpression.";
     /// `TerminatorExpectedAtEndOfString`
-    pub const TERMINATOR_EXPECTED_AT_END_OF_STRING: &str = "The string is missing the terminator: {0}.";
+    pub const TERMINATOR_EXPECTED_AT_END_OF_STRING: &str =
+        "The string is missing the terminator: {0}.";
     /// `UnexpectedToken`
     pub const UNEXPECTED_TOKEN: &str = "Unexpected token '{0}' in expression or statement.";
 }

@@ -9,7 +9,11 @@ use crate::span::Span;
 
 /// Run the semantic checks over a parsed script.
 pub fn check(script: &ScriptBlock) -> Vec<ParseError> {
-    let mut c = Checker { errors: Vec::new(), finally_depth: 0, loop_depth_in_finally: 0 };
+    let mut c = Checker {
+        errors: Vec::new(),
+        finally_depth: 0,
+        loop_depth_in_finally: 0,
+    };
     c.visit_script_block(script);
     c.errors
 }
@@ -27,9 +31,9 @@ fn err(id: &'static str, message: impl Into<String>, span: Span) -> ParseError {
 /// The variable at the root of a member/index chain.
 pub fn chain_root(e: &Expr) -> &Expr {
     match &e.kind {
-        ExprKind::Member { target, .. } | ExprKind::InvokeMember { target, .. } | ExprKind::Index { target, .. } => {
-            chain_root(target)
-        }
+        ExprKind::Member { target, .. }
+        | ExprKind::InvokeMember { target, .. }
+        | ExprKind::Index { target, .. } => chain_root(target),
         _ => e,
     }
 }
@@ -41,17 +45,27 @@ fn is_using_variable(e: &Expr) -> bool {
 /// True for a value PowerShell accepts as constant (attribute arguments, `$using:` indexes).
 pub fn is_constant(e: &Expr) -> bool {
     match &e.kind {
-        ExprKind::Number(_) | ExprKind::String { .. } | ExprKind::ScriptBlock(_) | ExprKind::Type(_) => true,
+        ExprKind::Number(_)
+        | ExprKind::String { .. }
+        | ExprKind::ScriptBlock(_)
+        | ExprKind::Type(_) => true,
         ExprKind::Variable(v) => {
-            v.qualifier.is_none() && ["true", "false", "null"].iter().any(|n| v.name.eq_ignore_ascii_case(n))
+            v.qualifier.is_none()
+                && ["true", "false", "null"]
+                    .iter()
+                    .any(|n| v.name.eq_ignore_ascii_case(n))
         }
         ExprKind::Array(items) => items.iter().all(is_constant),
         ExprKind::Unary { operand, op } => {
-            matches!(op, UnaryOp::Negate | UnaryOp::Plus | UnaryOp::Not | UnaryOp::Bnot | UnaryOp::Comma)
-                && is_constant(operand)
+            matches!(
+                op,
+                UnaryOp::Negate | UnaryOp::Plus | UnaryOp::Not | UnaryOp::Bnot | UnaryOp::Comma
+            ) && is_constant(operand)
         }
         ExprKind::Binary { left, right, op } => {
-            !matches!(op, BinaryOp::Format | BinaryOp::Coalesce) && is_constant(left) && is_constant(right)
+            !matches!(op, BinaryOp::Format | BinaryOp::Coalesce)
+                && is_constant(left)
+                && is_constant(right)
         }
         ExprKind::Convert { operand, .. } => is_constant(operand),
         ExprKind::Paren(s) => match &*s.kind {
@@ -68,7 +82,9 @@ fn is_assignable(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::Variable(v) => !v.is_using(),
         ExprKind::Member { .. } | ExprKind::Index { .. } => true,
-        ExprKind::Convert { operand, .. } | ExprKind::Attributed { operand, .. } => is_assignable(operand),
+        ExprKind::Convert { operand, .. } | ExprKind::Attributed { operand, .. } => {
+            is_assignable(operand)
+        }
         ExprKind::Array(items) => !items.is_empty() && items.iter().all(is_assignable),
         _ => false,
     }
@@ -96,19 +112,40 @@ impl Checker {
         loop {
             match &cur.kind {
                 ExprKind::InvokeMember { .. } => {
-                    self.errors.push(err("InvalidUsingExpression", "Expression is not allowed in a Using expression.", e.span));
+                    self.errors.push(err(
+                        "InvalidUsingExpression",
+                        "Expression is not allowed in a Using expression.",
+                        e.span,
+                    ));
                     return true;
                 }
-                ExprKind::Member { target, member, null_conditional, is_static } => {
+                ExprKind::Member {
+                    target,
+                    member,
+                    null_conditional,
+                    is_static,
+                } => {
                     if matches!(member, MemberName::Dynamic(_)) || *null_conditional || *is_static {
-                        self.errors.push(err("InvalidUsingExpression", "Expression is not allowed in a Using expression.", e.span));
+                        self.errors.push(err(
+                            "InvalidUsingExpression",
+                            "Expression is not allowed in a Using expression.",
+                            e.span,
+                        ));
                         return true;
                     }
                     cur = target;
                 }
-                ExprKind::Index { target, index, null_conditional } => {
+                ExprKind::Index {
+                    target,
+                    index,
+                    null_conditional,
+                } => {
                     if !is_constant(index) || *null_conditional {
-                        self.errors.push(err("InvalidUsingExpression", "Expression is not allowed in a Using expression.", index.span));
+                        self.errors.push(err(
+                            "InvalidUsingExpression",
+                            "Expression is not allowed in a Using expression.",
+                            index.span,
+                        ));
                         return true;
                     }
                     cur = target;
@@ -139,7 +176,10 @@ impl Checker {
             if seen.contains(&r.from) {
                 self.errors.push(err(
                     "StreamAlreadyRedirected",
-                    format!("The {} for this command is already redirected.", stream_name(r.from)),
+                    format!(
+                        "The {} for this command is already redirected.",
+                        stream_name(r.from)
+                    ),
                     r.span,
                 ));
             }
@@ -169,7 +209,11 @@ impl Visitor for Checker {
                     target.span,
                 ));
             }
-            StatementKind::Try { body, catches, finally } => {
+            StatementKind::Try {
+                body,
+                catches,
+                finally,
+            } => {
                 if catches.is_empty() && finally.is_none() {
                     self.errors.push(err(
                         "MissingCatchOrFinally",
@@ -191,7 +235,9 @@ impl Visitor for Checker {
                 }
                 return;
             }
-            StatementKind::Return(_) if self.finally_depth > 0 => self.control_leaves_finally(s.span),
+            StatementKind::Return(_) if self.finally_depth > 0 => {
+                self.control_leaves_finally(s.span)
+            }
             StatementKind::Break(_) | StatementKind::Continue(_)
                 if self.finally_depth > 0 && self.loop_depth_in_finally == 0 =>
             {
@@ -200,7 +246,8 @@ impl Visitor for Checker {
             StatementKind::Switch(sw) => {
                 let mut defaults = 0;
                 for c in &sw.clauses {
-                    if matches!(&c.condition.kind, ExprKind::String { value, kind: StringKind::Bare } if value.eq_ignore_ascii_case("default")) {
+                    if matches!(&c.condition.kind, ExprKind::String { value, kind: StringKind::Bare } if value.eq_ignore_ascii_case("default"))
+                    {
                         defaults += 1;
                         if defaults == 2 {
                             self.errors.push(err(
@@ -212,11 +259,27 @@ impl Visitor for Checker {
                     }
                 }
                 for f in &sw.flag_spans {
-                    let name = f.text.trim_start_matches(['-', '\u{2013}', '\u{2014}', '\u{2015}']).to_ascii_lowercase();
-                    if !["regex", "wildcard", "exact", "casesensitive", "parallel", "file"].iter().any(|k| k.starts_with(name.as_str()) && !name.is_empty()) {
+                    let name = f
+                        .text
+                        .trim_start_matches(['-', '\u{2013}', '\u{2014}', '\u{2015}'])
+                        .to_ascii_lowercase();
+                    if ![
+                        "regex",
+                        "wildcard",
+                        "exact",
+                        "casesensitive",
+                        "parallel",
+                        "file",
+                    ]
+                    .iter()
+                    .any(|k| k.starts_with(name.as_str()) && !name.is_empty())
+                    {
                         self.errors.push(err(
                             "InvalidSwitchFlag",
-                            format!("The parameter {} is not valid for the switch statement.", f.text),
+                            format!(
+                                "The parameter {} is not valid for the switch statement.",
+                                f.text
+                            ),
                             f.span,
                         ));
                     }
@@ -245,7 +308,11 @@ impl Visitor for Checker {
         }
         let is_loop = matches!(
             *s.kind,
-            StatementKind::Foreach { .. } | StatementKind::For { .. } | StatementKind::While { .. } | StatementKind::DoLoop { .. } | StatementKind::Switch(_)
+            StatementKind::Foreach { .. }
+                | StatementKind::For { .. }
+                | StatementKind::While { .. }
+                | StatementKind::DoLoop { .. }
+                | StatementKind::Switch(_)
         );
         if is_loop && self.finally_depth > 0 {
             self.loop_depth_in_finally += 1;
@@ -282,7 +349,9 @@ impl Visitor for Checker {
                             };
                             self.errors.push(err(
                                 "DuplicateKeyInHashLiteral",
-                                format!("Duplicate keys '{text}' are not allowed in hash literals."),
+                                format!(
+                                    "Duplicate keys '{text}' are not allowed in hash literals."
+                                ),
                                 k.span,
                             ));
                         }
@@ -292,7 +361,9 @@ impl Visitor for Checker {
             }
             ExprKind::Attributed { attribute, operand } => {
                 let mut inner = &**operand;
-                while let ExprKind::Convert { operand, .. } | ExprKind::Attributed { operand, .. } = &inner.kind {
+                while let ExprKind::Convert { operand, .. } | ExprKind::Attributed { operand, .. } =
+                    &inner.kind
+                {
                     inner = operand;
                 }
                 if !matches!(inner.kind, ExprKind::Variable(_)) {
@@ -309,7 +380,10 @@ impl Visitor for Checker {
     }
 
     fn visit_attribute(&mut self, a: &Attribute) {
-        let args = a.positional.iter().chain(a.named.iter().filter_map(|n| n.value.as_ref()));
+        let args = a
+            .positional
+            .iter()
+            .chain(a.named.iter().filter_map(|n| n.value.as_ref()));
         for arg in args {
             if !is_constant(arg) {
                 self.errors.push(err(
@@ -331,6 +405,10 @@ impl Checker {
     }
 
     fn control_leaves_finally(&mut self, span: Span) {
-        self.errors.push(err("ControlLeavingFinally", "Flow of control cannot leave a Finally block.", span));
+        self.errors.push(err(
+            "ControlLeavingFinally",
+            "Flow of control cannot leave a Finally block.",
+            span,
+        ));
     }
 }

@@ -25,7 +25,10 @@ impl Span {
 
     /// The smallest span covering both `self` and `other`.
     pub fn to(self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     /// Length in bytes.
@@ -94,14 +97,21 @@ impl LineIndex {
         };
         let start = self.starts[line];
         let prefix = text.get(start..offset).unwrap_or("");
-        LineCol { line: line + 1, column: prefix.encode_utf16().count() + 1 + beyond }
+        LineCol {
+            line: line + 1,
+            column: prefix.encode_utf16().count() + 1 + beyond,
+        }
     }
 
     /// The text of 1-based line `line`, without its terminator.
     pub fn line_text<'t>(&self, text: &'t str, line: usize) -> &'t str {
-        let Some(&start) = self.starts.get(line.wrapping_sub(1)) else { return "" };
+        let Some(&start) = self.starts.get(line.wrapping_sub(1)) else {
+            return "";
+        };
         let end = self.starts.get(line).copied().unwrap_or(text.len());
-        text.get(start..end).unwrap_or("").trim_end_matches(['\n', '\r'])
+        text.get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
     }
 }
 

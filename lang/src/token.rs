@@ -60,12 +60,18 @@ pub struct VariablePath {
 impl VariablePath {
     /// An unqualified variable.
     pub fn simple(name: impl Into<Box<str>>) -> Self {
-        VariablePath { qualifier: None, name: name.into(), braced: false }
+        VariablePath {
+            qualifier: None,
+            name: name.into(),
+            braced: false,
+        }
     }
 
     /// True for `$using:name`.
     pub fn is_using(&self) -> bool {
-        self.qualifier.as_deref().is_some_and(|q| q.eq_ignore_ascii_case("using"))
+        self.qualifier
+            .as_deref()
+            .is_some_and(|q| q.eq_ignore_ascii_case("using"))
     }
 
     /// The path as written after `$`: `env:PATH`, `x`.
@@ -99,7 +105,12 @@ impl TypeName {
     /// A plain type name with no generic arguments or ranks.
     pub fn simple(name: impl Into<String>) -> Self {
         let name = name.into();
-        TypeName(Box::new(TypeNameData { text: name.clone(), name, generic_arguments: vec![], array_ranks: vec![] }))
+        TypeName(Box::new(TypeNameData {
+            text: name.clone(),
+            name,
+            generic_arguments: vec![],
+            array_ranks: vec![],
+        }))
     }
 }
 

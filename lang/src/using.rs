@@ -24,14 +24,21 @@ impl UsingExpression {
     /// The text PowerShell uses as the key of the value it sends: the expression's text,
     /// lower-cased for a plain variable (names are case-insensitive, index strings are not).
     pub fn key_text(&self) -> String {
-        if self.is_variable { self.text.to_lowercase() } else { self.text.clone() }
+        if self.is_variable {
+            self.text.to_lowercase()
+        } else {
+            self.text.clone()
+        }
     }
 }
 
 /// Every `$using:` expression in `sb`, nested script blocks included, in source order. The
 /// text comes from `source`, the text the spans index.
 pub fn using_expressions(sb: &ScriptBlock, source: &str) -> Vec<UsingExpression> {
-    let mut c = Collector { source, found: Vec::new() };
+    let mut c = Collector {
+        source,
+        found: Vec::new(),
+    };
     c.visit_script_block(sb);
     c.found
 }
@@ -74,7 +81,11 @@ impl Visitor for Collector<'_> {
 
     fn visit_command(&mut self, c: &Command) {
         for el in &c.elements {
-            if let CommandElement::Argument(Expr { kind: ExprKind::Splat(v), span }) = el {
+            if let CommandElement::Argument(Expr {
+                kind: ExprKind::Splat(v),
+                span,
+            }) = el
+            {
                 if v.is_using() {
                     self.found.push(UsingExpression {
                         span: *span,

@@ -6,7 +6,9 @@ use std::fs;
 use std::path::PathBuf;
 
 fn corpus_dir(sub: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus").join(sub)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/corpus")
+        .join(sub)
 }
 
 fn files(sub: &str, ext: &str) -> Vec<PathBuf> {
@@ -31,11 +33,23 @@ fn every_corpus_script_parses_without_diagnostics() {
         let out = parse(&text);
         for e in out.errors.iter().take(3) {
             let lc = e.line_col(&text);
-            failures.push(format!("{}:{}:{}: {} {}", path.display(), lc.line, lc.column, e.id, e.message));
+            failures.push(format!(
+                "{}:{}:{}: {} {}",
+                path.display(),
+                lc.line,
+                lc.column,
+                e.id,
+                e.message
+            ));
         }
     }
     assert!(lines >= 5000, "corpus has {lines} lines");
-    assert!(failures.is_empty(), "{} diagnostics:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} diagnostics:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -51,13 +65,35 @@ fn every_broken_script_reports_powershells_first_error() {
         let got = match out.errors.first() {
             Some(e) => {
                 let lc = e.line_col(&text);
-                format!("{} {} {} {}", e.id, lc.line, lc.column, if e.incomplete { "incomplete" } else { "complete" })
+                format!(
+                    "{} {} {} {}",
+                    e.id,
+                    lc.line,
+                    lc.column,
+                    if e.incomplete {
+                        "incomplete"
+                    } else {
+                        "complete"
+                    }
+                )
             }
             None => "no error".to_string(),
         };
         if got.split_whitespace().collect::<Vec<_>>() != want {
-            failures.push(format!("{}: want `{}`, got `{got}`", path.file_name().map(|f| f.to_string_lossy()).unwrap_or_default(), want.join(" ")));
+            failures.push(format!(
+                "{}: want `{}`, got `{got}`",
+                path.file_name()
+                    .map(|f| f.to_string_lossy())
+                    .unwrap_or_default(),
+                want.join(" ")
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases differ:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases differ:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }

@@ -6,19 +6,26 @@ use std::path::PathBuf;
 
 fn corpus() -> Vec<String> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus/scripts");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir).expect("corpus").map(|e| e.expect("entry").path()).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("corpus")
+        .map(|e| e.expect("entry").path())
+        .collect();
     files.sort();
-    files.iter().map(|p| std::fs::read_to_string(p).expect("read")).collect()
+    files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("read"))
+        .collect()
 }
 
 /// Characters that matter to PowerShell's lexer, weighted towards punctuation.
 fn ps_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "$", "@", "(", ")", "{", "}", "[", "]", "'", "\"", "`", "#", "<#", "#>", "-", "--%", "|", "&", ";", ",",
-        ".", "..", "::", "?", "??", "=", "+", "*", "/", "%", "!", ">", "2>&1", "<", "\n", " ", "\t", "a", "x",
-        "if", "else", "foreach", "in", "function", "param", "switch", "default", "begin", "process", "class",
-        "-eq", "-not", "-f", "[int]", "@\"\n", "\n\"@", "@'\n", "\n'@", "$(", "${", "0x1F", "1kb", "5.5",
-        "Get-Item", "-Path", ":", "$_", "$using:", "\u{201C}", "\u{2013}", "ü", "😀",
+        "$", "@", "(", ")", "{", "}", "[", "]", "'", "\"", "`", "#", "<#", "#>", "-", "--%", "|",
+        "&", ";", ",", ".", "..", "::", "?", "??", "=", "+", "*", "/", "%", "!", ">", "2>&1", "<",
+        "\n", " ", "\t", "a", "x", "if", "else", "foreach", "in", "function", "param", "switch",
+        "default", "begin", "process", "class", "-eq", "-not", "-f", "[int]", "@\"\n", "\n\"@",
+        "@'\n", "\n'@", "$(", "${", "0x1F", "1kb", "5.5", "Get-Item", "-Path", ":", "$_",
+        "$using:", "\u{201C}", "\u{2013}", "ü", "😀",
     ]);
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }
@@ -80,7 +87,11 @@ fn pathological_nesting_is_an_error_not_a_crash() {
     ];
     for text in &deep {
         let out = rosh_lang::parse(text);
-        assert!(!out.errors.is_empty(), "expected errors for {}...", &text[..20.min(text.len())]);
+        assert!(
+            !out.errors.is_empty(),
+            "expected errors for {}...",
+            &text[..20.min(text.len())]
+        );
     }
 }
 
@@ -88,8 +99,20 @@ fn pathological_nesting_is_an_error_not_a_crash() {
 fn wide_but_shallow_scripts_parse() {
     let many_statements = "$x = 1 + 2\n".repeat(20_000);
     assert!(rosh_lang::parse(&many_statements).errors.is_empty());
-    let long_array = format!("$a = {}", (0..20_000).map(|i| i.to_string()).collect::<Vec<_>>().join(","));
+    let long_array = format!(
+        "$a = {}",
+        (0..20_000)
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    );
     assert!(rosh_lang::parse(&long_array).errors.is_empty());
-    let big_hash = format!("@{{ {} }}", (0..5_000).map(|i| format!("k{i} = {i}")).collect::<Vec<_>>().join("; "));
+    let big_hash = format!(
+        "@{{ {} }}",
+        (0..5_000)
+            .map(|i| format!("k{i} = {i}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
     assert!(rosh_lang::parse(&big_hash).errors.is_empty());
 }

@@ -103,7 +103,10 @@ fn syntax_snapshots() {
     let bless = std::env::var_os("ROSH_BLESS").is_some();
     let mut failures = Vec::new();
     let mut count = 0;
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir).expect("syntax dir").map(|e| e.expect("entry").path()).collect();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("syntax dir")
+        .map(|e| e.expect("entry").path())
+        .collect();
     paths.sort();
     for path in paths {
         let text = std::fs::read_to_string(&path).expect("read cases");
@@ -115,15 +118,30 @@ fn syntax_snapshots() {
             let ast = dump_script(&out.script);
             let tokens = case.tokens.as_ref().map(|_| token_dump(&case.input));
             if !out.errors.is_empty() {
-                failures.push(format!("{}: {}: errors {:?}", path.display(), case.name, out.errors));
+                failures.push(format!(
+                    "{}: {}: errors {:?}",
+                    path.display(),
+                    case.name,
+                    out.errors
+                ));
             }
             if !bless {
                 if ast != case.ast {
-                    failures.push(format!("{}: {}:\n  want {}\n  got  {}", path.display(), case.name, case.ast, ast));
+                    failures.push(format!(
+                        "{}: {}:\n  want {}\n  got  {}",
+                        path.display(),
+                        case.name,
+                        case.ast,
+                        ast
+                    ));
                 }
                 if let (Some(want), Some(got)) = (&case.tokens, &tokens) {
                     if want != got {
-                        failures.push(format!("{}: {} tokens:\n  want {want}\n  got  {got}", path.display(), case.name));
+                        failures.push(format!(
+                            "{}: {} tokens:\n  want {want}\n  got  {got}",
+                            path.display(),
+                            case.name
+                        ));
                     }
                 }
             }
@@ -138,5 +156,10 @@ fn syntax_snapshots() {
         }
     }
     assert!(count > 0);
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

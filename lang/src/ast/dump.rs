@@ -60,8 +60,12 @@ fn unary(op: UnaryOp) -> &'static str {
         UnaryOp::Negate => "neg",
         UnaryOp::Plus => "pos",
         UnaryOp::Comma => "unary,",
-        UnaryOp::Split { case_sensitive: false } => "-split",
-        UnaryOp::Split { case_sensitive: true } => "-csplit",
+        UnaryOp::Split {
+            case_sensitive: false,
+        } => "-split",
+        UnaryOp::Split {
+            case_sensitive: true,
+        } => "-csplit",
         UnaryOp::Join => "-join",
         UnaryOp::PreIncrement => "++pre",
         UnaryOp::PreDecrement => "--pre",
@@ -195,7 +199,10 @@ impl Dumper<'_> {
                 self.statement(value);
                 self.w(")");
             }
-            StatementKind::If { clauses, else_block } => {
+            StatementKind::If {
+                clauses,
+                else_block,
+            } => {
                 self.w("(if");
                 for (c, b) in clauses {
                     self.w(" (");
@@ -233,7 +240,12 @@ impl Dumper<'_> {
                 }
                 self.w(")");
             }
-            StatementKind::Foreach { label, variable, iterable, body } => {
+            StatementKind::Foreach {
+                label,
+                variable,
+                iterable,
+                body,
+            } => {
                 self.w("(foreach ");
                 self.label(label);
                 let _ = write!(self.out, "{} ", var(variable));
@@ -242,7 +254,13 @@ impl Dumper<'_> {
                 self.block(body);
                 self.w(")");
             }
-            StatementKind::For { label, init, condition, iterator, body } => {
+            StatementKind::For {
+                label,
+                init,
+                condition,
+                iterator,
+                body,
+            } => {
                 self.w("(for ");
                 self.label(label);
                 for part in [init, condition, iterator] {
@@ -255,7 +273,11 @@ impl Dumper<'_> {
                 self.block(body);
                 self.w(")");
             }
-            StatementKind::While { label, condition, body } => {
+            StatementKind::While {
+                label,
+                condition,
+                body,
+            } => {
                 self.w("(while ");
                 self.label(label);
                 self.statement(condition);
@@ -263,7 +285,12 @@ impl Dumper<'_> {
                 self.block(body);
                 self.w(")");
             }
-            StatementKind::DoLoop { label, body, condition, until } => {
+            StatementKind::DoLoop {
+                label,
+                body,
+                condition,
+                until,
+            } => {
                 self.w(if *until { "(do-until " } else { "(do-while " });
                 self.label(label);
                 self.block(body);
@@ -271,7 +298,11 @@ impl Dumper<'_> {
                 self.statement(condition);
                 self.w(")");
             }
-            StatementKind::Try { body, catches, finally } => {
+            StatementKind::Try {
+                body,
+                catches,
+                finally,
+            } => {
                 self.w("(try ");
                 self.block(body);
                 for c in catches {
@@ -290,7 +321,10 @@ impl Dumper<'_> {
                 }
                 self.w(")");
             }
-            StatementKind::Trap { exception_type, body } => {
+            StatementKind::Trap {
+                exception_type,
+                body,
+            } => {
                 self.w("(trap ");
                 if let Some(t) = exception_type {
                     let _ = write!(self.out, "{} ", type_name(t));
@@ -312,7 +346,11 @@ impl Dumper<'_> {
                 self.w(")");
             }
             StatementKind::Break(l) | StatementKind::Continue(l) => {
-                self.w(if matches!(*s.kind, StatementKind::Break(_)) { "(break" } else { "(continue" });
+                self.w(if matches!(*s.kind, StatementKind::Break(_)) {
+                    "(break"
+                } else {
+                    "(continue"
+                });
                 if let Some(l) = l {
                     self.w(" ");
                     self.expr(l);
@@ -320,7 +358,13 @@ impl Dumper<'_> {
                 self.w(")");
             }
             StatementKind::Function(f) => {
-                let kw = if f.is_filter { "filter" } else if f.is_workflow { "workflow" } else { "function" };
+                let kw = if f.is_filter {
+                    "filter"
+                } else if f.is_workflow {
+                    "workflow"
+                } else {
+                    "function"
+                };
                 let _ = write!(self.out, "({kw} {}", f.name);
                 if let Some(ps) = &f.parameters {
                     self.w(" (");
@@ -336,7 +380,11 @@ impl Dumper<'_> {
                 self.script_body(&f.body, false);
                 self.w("})");
             }
-            StatementKind::Data { variable, supported_commands, body } => {
+            StatementKind::Data {
+                variable,
+                supported_commands,
+                body,
+            } => {
                 self.w("(data");
                 if let Some(v) = variable {
                     let _ = write!(self.out, " {v}");
@@ -552,15 +600,38 @@ impl Dumper<'_> {
                 self.expr(operand);
                 self.w(")");
             }
-            ExprKind::Member { target, member, is_static, null_conditional } => {
-                self.w(if *is_static { "(:: " } else if *null_conditional { "(?. " } else { "(. " });
+            ExprKind::Member {
+                target,
+                member,
+                is_static,
+                null_conditional,
+            } => {
+                self.w(if *is_static {
+                    "(:: "
+                } else if *null_conditional {
+                    "(?. "
+                } else {
+                    "(. "
+                });
                 self.expr(target);
                 self.w(" ");
                 self.member(member);
                 self.w(")");
             }
-            ExprKind::InvokeMember { target, member, arguments, is_static, null_conditional } => {
-                self.w(if *is_static { "(scall " } else if *null_conditional { "(?call " } else { "(call " });
+            ExprKind::InvokeMember {
+                target,
+                member,
+                arguments,
+                is_static,
+                null_conditional,
+            } => {
+                self.w(if *is_static {
+                    "(scall "
+                } else if *null_conditional {
+                    "(?call "
+                } else {
+                    "(call "
+                });
                 self.expr(target);
                 self.w(" ");
                 self.member(member);
@@ -570,7 +641,11 @@ impl Dumper<'_> {
                 }
                 self.w(")");
             }
-            ExprKind::Index { target, index, null_conditional } => {
+            ExprKind::Index {
+                target,
+                index,
+                null_conditional,
+            } => {
                 self.w(if *null_conditional { "(?idx " } else { "(idx " });
                 self.expr(target);
                 self.w(" ");
@@ -589,7 +664,11 @@ impl Dumper<'_> {
                 self.expr(right);
                 self.w(")");
             }
-            ExprKind::Ternary { condition, if_true, if_false } => {
+            ExprKind::Ternary {
+                condition,
+                if_true,
+                if_false,
+            } => {
                 self.w("(? ");
                 self.expr(condition);
                 self.w(" ");

@@ -9,8 +9,7 @@ pub mod visit;
 
 use crate::span::Span;
 pub use crate::token::{
-    AssignOp, BinaryOp, NumberValue, RedirectionStream, StringKind, TypeName, UnaryOp,
-    VariablePath,
+    AssignOp, BinaryOp, NumberValue, RedirectionStream, StringKind, TypeName, UnaryOp, VariablePath,
 };
 
 /// A script block: a script file, a `{ ... }` literal, or a function body.
@@ -174,7 +173,10 @@ pub struct Statement {
 impl Statement {
     /// A statement of `kind` covering `span`.
     pub fn new(span: Span, kind: StatementKind) -> Self {
-        Statement { span, kind: Box::new(kind) }
+        Statement {
+            span,
+            kind: Box::new(kind),
+        }
     }
 }
 

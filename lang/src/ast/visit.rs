@@ -65,7 +65,10 @@ pub fn walk_parameters<V: Visitor + ?Sized>(v: &mut V, params: &[Parameter]) {
 /// Visit the arguments of an attribute.
 pub fn walk_attribute<V: Visitor + ?Sized>(v: &mut V, a: &Attribute) {
     a.positional.iter().for_each(|e| v.visit_expr(e));
-    a.named.iter().filter_map(|n| n.value.as_ref()).for_each(|e| v.visit_expr(e));
+    a.named
+        .iter()
+        .filter_map(|n| n.value.as_ref())
+        .for_each(|e| v.visit_expr(e));
 }
 
 fn walk_block<V: Visitor + ?Sized>(v: &mut V, b: &StatementBlock) {
@@ -80,7 +83,10 @@ pub fn walk_statement<V: Visitor + ?Sized>(v: &mut V, s: &Statement) {
             v.visit_expr(target);
             v.visit_statement(value);
         }
-        StatementKind::If { clauses, else_block } => {
+        StatementKind::If {
+            clauses,
+            else_block,
+        } => {
             for (c, b) in clauses {
                 v.visit_statement(c);
                 walk_block(v, b);
@@ -105,17 +111,32 @@ pub fn walk_statement<V: Visitor + ?Sized>(v: &mut V, s: &Statement) {
             v.visit_statement(iterable);
             walk_block(v, body);
         }
-        StatementKind::For { init, condition, iterator, body, .. } => {
+        StatementKind::For {
+            init,
+            condition,
+            iterator,
+            body,
+            ..
+        } => {
             for s in [init, condition, iterator].into_iter().flatten() {
                 v.visit_statement(s);
             }
             walk_block(v, body);
         }
-        StatementKind::While { condition, body, .. } | StatementKind::DoLoop { condition, body, .. } => {
+        StatementKind::While {
+            condition, body, ..
+        }
+        | StatementKind::DoLoop {
+            condition, body, ..
+        } => {
             v.visit_statement(condition);
             walk_block(v, body);
         }
-        StatementKind::Try { body, catches, finally } => {
+        StatementKind::Try {
+            body,
+            catches,
+            finally,
+        } => {
             walk_block(v, body);
             catches.iter().for_each(|c| walk_block(v, &c.body));
             if let Some(f) = finally {
@@ -139,12 +160,19 @@ pub fn walk_statement<V: Visitor + ?Sized>(v: &mut V, s: &Statement) {
             }
             v.visit_script_block(&f.body);
         }
-        StatementKind::Data { supported_commands, body, .. } => {
+        StatementKind::Data {
+            supported_commands,
+            body,
+            ..
+        } => {
             supported_commands.iter().for_each(|e| v.visit_expr(e));
             walk_block(v, body);
         }
         StatementKind::Enum { members, .. } => {
-            members.iter().filter_map(|m| m.value.as_ref()).for_each(|e| v.visit_expr(e));
+            members
+                .iter()
+                .filter_map(|m| m.value.as_ref())
+                .for_each(|e| v.visit_expr(e));
         }
         StatementKind::Unsupported(_) | StatementKind::Error => {}
     }
@@ -152,7 +180,9 @@ pub fn walk_statement<V: Visitor + ?Sized>(v: &mut V, s: &Statement) {
 
 /// Visit the pipelines of a chain.
 pub fn walk_chain<V: Visitor + ?Sized>(v: &mut V, chain: &PipelineChain) {
-    std::iter::once(&chain.first).chain(chain.rest.iter().map(|(_, p)| p)).for_each(|p| walk_pipeline(v, p));
+    std::iter::once(&chain.first)
+        .chain(chain.rest.iter().map(|(_, p)| p))
+        .for_each(|p| walk_pipeline(v, p));
 }
 
 /// Visit the elements of a pipeline.
@@ -181,7 +211,9 @@ pub fn walk_command<V: Visitor + ?Sized>(v: &mut V, c: &Command) {
     v.visit_expr(&c.name);
     for e in &c.elements {
         match e {
-            CommandElement::Parameter { argument: Some(a), .. } => v.visit_expr(a),
+            CommandElement::Parameter {
+                argument: Some(a), ..
+            } => v.visit_expr(a),
             CommandElement::Argument(a) => v.visit_expr(a),
             _ => {}
         }
@@ -228,7 +260,12 @@ pub fn walk_expr<V: Visitor + ?Sized>(v: &mut V, e: &Expr) {
                 v.visit_expr(d);
             }
         }
-        ExprKind::InvokeMember { target, member, arguments, .. } => {
+        ExprKind::InvokeMember {
+            target,
+            member,
+            arguments,
+            ..
+        } => {
             v.visit_expr(target);
             if let MemberName::Dynamic(d) = member {
                 v.visit_expr(d);
@@ -244,7 +281,11 @@ pub fn walk_expr<V: Visitor + ?Sized>(v: &mut V, e: &Expr) {
             v.visit_expr(left);
             v.visit_expr(right);
         }
-        ExprKind::Ternary { condition, if_true, if_false } => {
+        ExprKind::Ternary {
+            condition,
+            if_true,
+            if_false,
+        } => {
             v.visit_expr(condition);
             v.visit_expr(if_true);
             v.visit_expr(if_false);

@@ -2,7 +2,10 @@
 
 /// Whitespace that separates tokens (not newlines).
 pub fn is_blank(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\x0B' | '\x0C' | '\u{A0}' | '\u{FEFF}' | '\u{2000}'..='\u{200A}')
+    matches!(
+        c,
+        ' ' | '\t' | '\x0B' | '\x0C' | '\u{A0}' | '\u{FEFF}' | '\u{2000}'..='\u{200A}'
+    )
 }
 
 /// The dashes PowerShell accepts where `-` is expected (en dash, em dash, horizontal bar).
@@ -37,7 +40,11 @@ pub fn is_ident_char(c: char) -> bool {
 
 /// A character that ends a bare word in argument mode.
 pub fn ends_generic(c: char) -> bool {
-    is_blank(c) || matches!(c, '\r' | '\n' | ';' | ',' | ')' | '(' | '}' | '{' | '|' | '&')
+    is_blank(c)
+        || matches!(
+            c,
+            '\r' | '\n' | ';' | ',' | ')' | '(' | '}' | '{' | '|' | '&'
+        )
 }
 
 /// The character at byte `i` of `s`, if any.

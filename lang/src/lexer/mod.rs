@@ -64,7 +64,10 @@ pub struct LexContext {
 impl LexContext {
     /// A context for parsing `source`.
     pub fn new(source: std::sync::Arc<str>) -> Self {
-        LexContext { source, errors: Vec::new() }
+        LexContext {
+            source,
+            errors: Vec::new(),
+        }
     }
 }
 
@@ -178,9 +181,13 @@ impl TokenClass {
             Tok::RParen | Tok::RBrace | Tok::RBracket | Tok::AttrClose => TokenClass::Close,
             Tok::Newline | Tok::Semi => TokenClass::Separator,
             Tok::Kw(k) => TokenClass::Keyword(*k),
-            Tok::Number(_) | Tok::Str(_) | Tok::ExpStr(_) | Tok::Var(_) | Tok::Generic(_) | Tok::Ident(_) | Tok::Splat(_) => {
-                TokenClass::Operand
-            }
+            Tok::Number(_)
+            | Tok::Str(_)
+            | Tok::ExpStr(_)
+            | Tok::Var(_)
+            | Tok::Generic(_)
+            | Tok::Ident(_)
+            | Tok::Splat(_) => TokenClass::Operand,
             _ => TokenClass::Other,
         }
     }
@@ -300,7 +307,10 @@ impl Frame {
             open,
             in_command: false,
             end_of_parameters: false,
-            named_ok: matches!(kind, FrameKind::Root | FrameKind::FunctionBody | FrameKind::ScriptBlock),
+            named_ok: matches!(
+                kind,
+                FrameKind::Root | FrameKind::FunctionBody | FrameKind::ScriptBlock
+            ),
             at_key: true,
             switch: SwitchState::Condition,
             follow: &[],
@@ -409,7 +419,13 @@ pub struct Lexer<'s, 'c> {
 impl<'s, 'c> Lexer<'s, 'c> {
     /// A lexer over `src[start..bound]`, with spans absolute in `src`. `depth` is the nesting of
     /// the text (0 for a whole script; deeper for the `$( )` of a string).
-    pub fn new(src: &'s str, start: usize, bound: usize, ctx: &'c RefCell<LexContext>, depth: usize) -> Self {
+    pub fn new(
+        src: &'s str,
+        start: usize,
+        bound: usize,
+        ctx: &'c RefCell<LexContext>,
+        depth: usize,
+    ) -> Self {
         Self::nested(src, start, bound, ctx, (depth, 0, 0))
     }
 
@@ -516,7 +532,11 @@ impl<'s, 'c> Lexer<'s, 'c> {
         if self.one_argument
             || matches!(
                 self.pending,
-                Pending::FunctionName | Pending::SwitchHeader | Pending::DataHeader | Pending::EnumName | Pending::UsingHeader
+                Pending::FunctionName
+                    | Pending::SwitchHeader
+                    | Pending::DataHeader
+                    | Pending::EnumName
+                    | Pending::UsingHeader
             )
         {
             return Mode::Command;
@@ -585,7 +605,10 @@ impl<'s, 'c> Lexer<'s, 'c> {
         self.expect_operand = false;
         self.last = Last::Operand;
         let top = self.top_mut();
-        if top.kind == FrameKind::SwitchBody && top.switch == SwitchState::Condition && !top.in_command {
+        if top.kind == FrameKind::SwitchBody
+            && top.switch == SwitchState::Condition
+            && !top.in_command
+        {
             top.switch = SwitchState::Action;
         }
     }
@@ -603,7 +626,11 @@ impl<'s, 'c> Lexer<'s, 'c> {
         self.statement_start = statement;
         self.rhs_start = false;
         self.expect_operand = true;
-        self.last = if statement { Last::Start } else { Last::Continuation };
+        self.last = if statement {
+            Last::Start
+        } else {
+            Last::Continuation
+        };
     }
 
     fn statement_ends(&mut self) {
@@ -676,7 +703,10 @@ impl<'s, 'c> Lexer<'s, 'c> {
                 if self.top().kind == FrameKind::Hashtable {
                     self.top_mut().at_key = false;
                 }
-                let in_params = matches!(self.top().kind, FrameKind::ParamList | FrameKind::Attribute | FrameKind::EnumBody);
+                let in_params = matches!(
+                    self.top().kind,
+                    FrameKind::ParamList | FrameKind::Attribute | FrameKind::EnumBody
+                );
                 if in_params {
                     self.expecting();
                 } else {
@@ -797,7 +827,9 @@ impl<'s, 'c> Lexer<'s, 'c> {
             self.top_mut().named_ok = false;
         }
         self.pending = match kw {
-            Keyword::If | Keyword::ElseIf | Keyword::While | Keyword::For | Keyword::Foreach => Pending::Condition(kw),
+            Keyword::If | Keyword::ElseIf | Keyword::While | Keyword::For | Keyword::Foreach => {
+                Pending::Condition(kw)
+            }
             Keyword::Until => Pending::Condition(Keyword::Until),
             Keyword::Else | Keyword::Finally => Pending::Block(&[]),
             Keyword::Do => Pending::Block(DO_FOLLOW),
@@ -807,9 +839,11 @@ impl<'s, 'c> Lexer<'s, 'c> {
             Keyword::Switch => Pending::SwitchHeader,
             Keyword::Function | Keyword::Filter | Keyword::Workflow => Pending::FunctionName,
             Keyword::Param => Pending::ParamList,
-            Keyword::Begin | Keyword::Process | Keyword::End | Keyword::Clean | Keyword::DynamicParam => {
-                Pending::Block(&[])
-            }
+            Keyword::Begin
+            | Keyword::Process
+            | Keyword::End
+            | Keyword::Clean
+            | Keyword::DynamicParam => Pending::Block(&[]),
             Keyword::Data => Pending::DataHeader,
             Keyword::Enum => Pending::EnumName,
             Keyword::Using => Pending::UsingHeader,
@@ -847,7 +881,11 @@ impl<'s, 'c> Lexer<'s, 'c> {
         if self.top().kind == FrameKind::SwitchBody {
             self.top_mut().child_is_condition = in_switch_cond;
         }
-        if self.statement_start && self.top().named_ok && kind != FrameKind::ParamList && kind != FrameKind::Attribute {
+        if self.statement_start
+            && self.top().named_ok
+            && kind != FrameKind::ParamList
+            && kind != FrameKind::Attribute
+        {
             self.top_mut().named_ok = false;
         }
         let mut frame = Frame::new(kind, open);
@@ -872,7 +910,10 @@ impl<'s, 'c> Lexer<'s, 'c> {
         self.top_mut().follow = follow;
         self.push(start, tok, end);
         match kind {
-            FrameKind::Hashtable | FrameKind::EnumBody | FrameKind::ParamList | FrameKind::Attribute => {
+            FrameKind::Hashtable
+            | FrameKind::EnumBody
+            | FrameKind::ParamList
+            | FrameKind::Attribute => {
                 self.expecting();
             }
             FrameKind::SwitchBody => {
@@ -930,21 +971,33 @@ impl<'s, 'c> Lexer<'s, 'c> {
         }
         // Recorded against the frame it closes, then the frame goes.
         self.push(start, tok, end);
-        let Some(frame) = self.frames.pop() else { return };
+        let Some(frame) = self.frames.pop() else {
+            return;
+        };
         self.operators = frame.ops_base;
         if self.top().kind == FrameKind::SwitchBody {
             let top = self.top_mut();
-            top.switch = if top.child_is_condition { SwitchState::Action } else { SwitchState::Condition };
+            top.switch = if top.child_is_condition {
+                SwitchState::Action
+            } else {
+                SwitchState::Condition
+            };
             let action = top.switch == SwitchState::Action;
             self.element_start = false;
             self.statement_start = false;
             self.expect_operand = true;
-            self.last = if action { Last::Continuation } else { Last::Other };
+            self.last = if action {
+                Last::Continuation
+            } else {
+                Last::Other
+            };
             self.postfix_ok = false;
             return;
         }
         match frame.kind {
-            FrameKind::Condition(Keyword::If | Keyword::ElseIf) => self.pending = Pending::Block(IF_FOLLOW),
+            FrameKind::Condition(Keyword::If | Keyword::ElseIf) => {
+                self.pending = Pending::Block(IF_FOLLOW)
+            }
             FrameKind::Condition(Keyword::While | Keyword::Foreach) | FrameKind::ForHeader => {
                 self.pending = Pending::Block(&[]);
             }
@@ -958,7 +1011,10 @@ impl<'s, 'c> Lexer<'s, 'c> {
                     self.statement_ends();
                 }
             }
-            FrameKind::StatementBlock | FrameKind::FunctionBody | FrameKind::SwitchBody | FrameKind::EnumBody => {
+            FrameKind::StatementBlock
+            | FrameKind::FunctionBody
+            | FrameKind::SwitchBody
+            | FrameKind::EnumBody => {
                 self.statement_ends();
                 // A newline after the block still ends the statement the block belongs to
                 // (`$x = if (...) { } else { }`).
@@ -971,7 +1027,6 @@ impl<'s, 'c> Lexer<'s, 'c> {
             }
         }
     }
-
 }
 
 // ---- lexing ------------------------------------------------------------------------------
@@ -1002,12 +1057,20 @@ impl<'s, 'c> Lexer<'s, 'c> {
 
     fn at_eof(&mut self) {
         self.finished = true;
-        self.unclosed = self.frames.iter().skip(1).map(|f| (f.kind, f.open)).collect();
+        self.unclosed = self
+            .frames
+            .iter()
+            .skip(1)
+            .map(|f| (f.kind, f.open))
+            .collect();
     }
 
     /// Handle what a keyword expects next. Returns true when it produced a token.
     fn lex_pending(&mut self) -> bool {
-        let drops_nl = !matches!(self.pending, Pending::UsingHeader | Pending::FunctionName | Pending::EnumName);
+        let drops_nl = !matches!(
+            self.pending,
+            Pending::UsingHeader | Pending::FunctionName | Pending::EnumName
+        );
         let at = self.skip_trivia(self.pos, drops_nl);
         let c = self.char_at(at);
         let open = |this: &mut Self, tok: Tok, kind: FrameKind, len: usize| {
@@ -1016,10 +1079,16 @@ impl<'s, 'c> Lexer<'s, 'c> {
             true
         };
         match (self.pending, c) {
-            (Pending::Condition(Keyword::For), Some('(')) => open(self, Tok::LParen, FrameKind::ForHeader, 1),
-            (Pending::Condition(kw), Some('(')) => open(self, Tok::LParen, FrameKind::Condition(kw), 1),
+            (Pending::Condition(Keyword::For), Some('(')) => {
+                open(self, Tok::LParen, FrameKind::ForHeader, 1)
+            }
+            (Pending::Condition(kw), Some('(')) => {
+                open(self, Tok::LParen, FrameKind::Condition(kw), 1)
+            }
             (Pending::Block(_), Some('{')) => open(self, Tok::LBrace, FrameKind::StatementBlock, 1),
-            (Pending::CatchTypes(_), Some('{')) => open(self, Tok::LBrace, FrameKind::StatementBlock, 1),
+            (Pending::CatchTypes(_), Some('{')) => {
+                open(self, Tok::LBrace, FrameKind::StatementBlock, 1)
+            }
             (Pending::CatchTypes(_), Some('[')) => {
                 self.pos = at;
                 self.lex_type_literal(at);
@@ -1030,7 +1099,9 @@ impl<'s, 'c> Lexer<'s, 'c> {
                 self.push(at, Tok::Comma, at + 1);
                 true
             }
-            (Pending::FunctionBody, Some('{')) => open(self, Tok::LBrace, FrameKind::FunctionBody, 1),
+            (Pending::FunctionBody, Some('{')) => {
+                open(self, Tok::LBrace, FrameKind::FunctionBody, 1)
+            }
             (Pending::FunctionBody, Some('(')) => {
                 let done = open(self, Tok::LParen, FrameKind::ParamList, 1);
                 if self.top().kind == FrameKind::ParamList {
@@ -1040,16 +1111,27 @@ impl<'s, 'c> Lexer<'s, 'c> {
             }
             (Pending::ParamList, Some('(')) => open(self, Tok::LParen, FrameKind::ParamList, 1),
             (Pending::SwitchBody, Some('{')) => open(self, Tok::LBrace, FrameKind::SwitchBody, 1),
-            (Pending::SwitchHeader, Some('(')) => open(self, Tok::LParen, FrameKind::Condition(Keyword::Switch), 1),
+            (Pending::SwitchHeader, Some('(')) => {
+                open(self, Tok::LParen, FrameKind::Condition(Keyword::Switch), 1)
+            }
             (Pending::SwitchHeader, Some('{')) => open(self, Tok::LBrace, FrameKind::SwitchBody, 1),
-            (Pending::DataHeader, Some('{')) => open(self, Tok::LBrace, FrameKind::StatementBlock, 1),
+            (Pending::DataHeader, Some('{')) => {
+                open(self, Tok::LBrace, FrameKind::StatementBlock, 1)
+            }
             (Pending::EnumName, Some('{')) => open(self, Tok::LBrace, FrameKind::EnumBody, 1),
             (Pending::AfterAttribute, _) => {
                 self.pos = at;
                 self.pending = Pending::None;
                 false
             }
-            (Pending::SwitchHeader | Pending::DataHeader | Pending::EnumName | Pending::UsingHeader | Pending::FunctionName, _) => {
+            (
+                Pending::SwitchHeader
+                | Pending::DataHeader
+                | Pending::EnumName
+                | Pending::UsingHeader
+                | Pending::FunctionName,
+                _,
+            ) => {
                 // Names and options: lexed in argument mode by the caller.
                 false
             }
@@ -1067,7 +1149,9 @@ impl<'s, 'c> Lexer<'s, 'c> {
         let c = self.char_at(at);
         let n = self.char_at(at + 1);
         let member_start = |c: Option<char>| {
-            c.is_some_and(|c| is_var_start(c) || c == '$' || c == '(' || is_single_quote(c) || is_double_quote(c))
+            c.is_some_and(|c| {
+                is_var_start(c) || c == '$' || c == '(' || is_single_quote(c) || is_double_quote(c)
+            })
         };
         match c {
             Some('.') if n != Some('.') && (member_start(n) || !self.lexing_command_mode()) => {
@@ -1160,7 +1244,12 @@ impl<'s, 'c> Lexer<'s, 'c> {
         let top_kind = self.top().kind;
         if raw == ExprRaw::Word {
             let word = &self.text()[start..end];
-            if let Some(kw) = self.clause.iter().copied().find(|k| k.text().eq_ignore_ascii_case(word)) {
+            if let Some(kw) = self
+                .clause
+                .iter()
+                .copied()
+                .find(|k| k.text().eq_ignore_ascii_case(word))
+            {
                 self.push(start, Tok::Kw(kw), end);
                 return;
             }
@@ -1171,7 +1260,10 @@ impl<'s, 'c> Lexer<'s, 'c> {
                 self.push(start, Tok::Ident(self.text()[start..end].to_string()), end);
                 return;
             }
-            if top_kind == FrameKind::Condition(Keyword::Foreach) && self.top().at_key && word.eq_ignore_ascii_case("in") {
+            if top_kind == FrameKind::Condition(Keyword::Foreach)
+                && self.top().at_key
+                && word.eq_ignore_ascii_case("in")
+            {
                 self.push(start, Tok::Kw(Keyword::In), end);
                 return;
             }
@@ -1180,9 +1272,14 @@ impl<'s, 'c> Lexer<'s, 'c> {
                 self.push(start, Tok::Kw(Keyword::Enum), end);
                 return;
             }
-            if self.pending == Pending::None && self.last == Last::Continuation && word.eq_ignore_ascii_case("param") {
+            if self.pending == Pending::None
+                && self.last == Last::Continuation
+                && word.eq_ignore_ascii_case("param")
+            {
                 // `[CmdletBinding()] param(`: after an attribute.
-                if self.char_at(self.skip_trivia(end, true)) == Some('(') && self.after_attribute_at_statement() {
+                if self.char_at(self.skip_trivia(end, true)) == Some('(')
+                    && self.after_attribute_at_statement()
+                {
                     self.push(start, Tok::Kw(Keyword::Param), end);
                     return;
                 }
@@ -1211,11 +1308,21 @@ impl<'s, 'c> Lexer<'s, 'c> {
                     if let Some(kw) = Keyword::statement_keyword(&lw) {
                         let rhs_ok = matches!(
                             kw,
-                            Keyword::If | Keyword::Switch | Keyword::Foreach | Keyword::For | Keyword::While | Keyword::Do | Keyword::Try
+                            Keyword::If
+                                | Keyword::Switch
+                                | Keyword::Foreach
+                                | Keyword::For
+                                | Keyword::While
+                                | Keyword::Do
+                                | Keyword::Try
                         );
                         if self.statement_start || rhs_ok {
                             self.names_expected = match kw {
-                                Keyword::Function | Keyword::Filter | Keyword::Workflow | Keyword::Enum | Keyword::Data => 1,
+                                Keyword::Function
+                                | Keyword::Filter
+                                | Keyword::Workflow
+                                | Keyword::Enum
+                                | Keyword::Data => 1,
                                 Keyword::Using => 2,
                                 _ => 0,
                             };
@@ -1264,7 +1371,10 @@ impl<'s, 'c> Lexer<'s, 'c> {
                 _ => false,
             },
             ExprRaw::Dot => {
-                if self.char_at(end).is_none_or(|c| is_blank(c) || c == '\n' || c == '\r') {
+                if self
+                    .char_at(end)
+                    .is_none_or(|c| is_blank(c) || c == '\n' || c == '\r')
+                {
                     self.push(start, Tok::DotSource, end);
                 } else {
                     self.lex_command_name(start);
@@ -1275,7 +1385,9 @@ impl<'s, 'c> Lexer<'s, 'c> {
                 self.push(start, Tok::CallOp, end);
                 true
             }
-            ExprRaw::Colon if self.statement_start && self.char_at(end).is_some_and(is_var_start) => {
+            ExprRaw::Colon
+                if self.statement_start && self.char_at(end).is_some_and(is_var_start) =>
+            {
                 let s = self.text();
                 let rest = &s[end..];
                 let len = rest.find(|c: char| !is_ident_char(c)).unwrap_or(rest.len());
@@ -1326,19 +1438,30 @@ impl<'s, 'c> Lexer<'s, 'c> {
         let next = self.char_at(after);
         let mut well_formed = true;
         if next == Some('{') {
-            self.error(ParseError::new("MissingNameAfterKeyword", "Missing name after class keyword.", Span::at(kw_end)));
+            self.error(ParseError::new(
+                "MissingNameAfterKeyword",
+                "Missing name after class keyword.",
+                Span::at(kw_end),
+            ));
             well_formed = false;
         } else if after == kw_end || !next.is_some_and(is_var_start) {
             return false;
         }
         let name_end = {
             let rest = &self.text()[after..];
-            after + rest.find(|c: char| !(is_ident_char(c) || c == '.')).unwrap_or(rest.len())
+            after
+                + rest
+                    .find(|c: char| !(is_ident_char(c) || c == '.'))
+                    .unwrap_or(rest.len())
         };
         let brace = match self.text()[name_end..].find('{') {
             Some(k) => name_end + k,
             None => {
-                self.error(ParseError::new("MissingTypeBody", "Missing 'class' body in 'class' declaration.", Span::at(name_end)));
+                self.error(ParseError::new(
+                    "MissingTypeBody",
+                    "Missing 'class' body in 'class' declaration.",
+                    Span::at(name_end),
+                ));
                 self.pos = name_end;
                 self.push(start, Tok::ClassDefinition, name_end);
                 self.statement_ends();
@@ -1376,7 +1499,9 @@ impl<'s, 'c> Lexer<'s, 'c> {
             R::Newline => return self.newline(start, end),
             R::BlockComment => return self.block_comment(start),
             R::Dollar => return self.lex_variable_expression(start),
-            R::DollarParen => return self.open(start, end, Tok::DollarParen, FrameKind::Subexpression),
+            R::DollarParen => {
+                return self.open(start, end, Tok::DollarParen, FrameKind::Subexpression);
+            }
             R::AtParen => return self.open(start, end, Tok::AtParen, FrameKind::ArrayExpression),
             R::AtBrace => return self.open(start, end, Tok::AtBrace, FrameKind::Hashtable),
             R::At => return self.lex_splat(start, false),
@@ -1385,7 +1510,11 @@ impl<'s, 'c> Lexer<'s, 'c> {
             R::DoubleQuote => return self.lex_double_quoted(start),
             R::NumberStart => return self.lex_number(start),
             R::DashWord => {
-                let word = self.text()[start..end].chars().skip(1).collect::<String>().to_ascii_lowercase();
+                let word = self.text()[start..end]
+                    .chars()
+                    .skip(1)
+                    .collect::<String>()
+                    .to_ascii_lowercase();
                 match operator_for(&word, self.expect_operand) {
                     Some(t) => t,
                     None => Tok::Error,
@@ -1401,7 +1530,9 @@ impl<'s, 'c> Lexer<'s, 'c> {
             R::LParen => return self.open(start, end, Tok::LParen, FrameKind::Group),
             R::RParen => return self.close(start, end, Tok::RParen, ')'),
             R::LBrace => {
-                let kind = if self.top().kind == FrameKind::SwitchBody && self.top().switch == SwitchState::Action {
+                let kind = if self.top().kind == FrameKind::SwitchBody
+                    && self.top().switch == SwitchState::Action
+                {
                     FrameKind::StatementBlock
                 } else {
                     FrameKind::ScriptBlock
@@ -1473,7 +1604,11 @@ impl<'s, 'c> Lexer<'s, 'c> {
         match typename::scan_type_literal(self.src, start, self.bound) {
             typename::TypeScan::Type(end, ty) => {
                 self.pos = end;
-                let tok = if self.operand_follows(end) { Tok::CastType(ty) } else { Tok::TypeLit(ty) };
+                let tok = if self.operand_follows(end) {
+                    Tok::CastType(ty)
+                } else {
+                    Tok::TypeLit(ty)
+                };
                 self.push(start, tok, end);
             }
             typename::TypeScan::Attribute(end, ty) => {
@@ -1496,7 +1631,9 @@ impl<'s, 'c> Lexer<'s, 'c> {
     fn operand_follows(&self, at: usize) -> bool {
         let newlines = self.top().kind.drops_newlines();
         let i = self.skip_trivia(at, newlines);
-        let Some(c) = self.char_at(i) else { return false };
+        let Some(c) = self.char_at(i) else {
+            return false;
+        };
         let n = self.char_at(i + c.len_utf8());
         match c {
             '$' | '@' | '(' | '[' => true,
@@ -1506,7 +1643,9 @@ impl<'s, 'c> Lexer<'s, 'c> {
             '!' => true,
             '+' => n.is_some_and(|n| n.is_ascii_digit() || n == '$' || n == '(' || n == '+'),
             c if is_dash(c) => match n {
-                Some(n) if n.is_ascii_digit() || n == '$' || n == '(' || n == '.' || is_dash(n) => true,
+                Some(n) if n.is_ascii_digit() || n == '$' || n == '(' || n == '.' || is_dash(n) => {
+                    true
+                }
                 Some(n) if n.is_alphabetic() => {
                     let w = self.word_at(i + c.len_utf8());
                     matches!(w.as_str(), "not" | "bnot" | "split" | "join")
@@ -1534,7 +1673,8 @@ impl<'s, 'c> Lexer<'s, 'c> {
                 self.push(start, Tok::Error, end);
             }
             _ => {
-                let end = scan::scan_generic(self.src, start, self.bound).map_or(start + 1, |g| g.end.max(start + 1));
+                let end = scan::scan_generic(self.src, start, self.bound)
+                    .map_or(start + 1, |g| g.end.max(start + 1));
                 self.pos = end;
                 self.push(start, Tok::Error, end);
             }
@@ -1555,7 +1695,10 @@ impl<'s, 'c> Lexer<'s, 'c> {
         if top.kind.drops_newlines() || self.one_argument && self.last == Last::Continuation {
             return true;
         }
-        if !matches!(self.pending, Pending::None | Pending::UsingHeader | Pending::DataHeader) {
+        if !matches!(
+            self.pending,
+            Pending::None | Pending::UsingHeader | Pending::DataHeader
+        ) {
             return true;
         }
         if matches!(self.last, Last::Start | Last::Continuation) {
@@ -1612,7 +1755,14 @@ impl<'s, 'c> Lexer<'s, 'c> {
         match scan::scan_single_quoted(self.src, start, self.bound) {
             Ok((end, v)) => {
                 self.pos = end;
-                self.push(start, Tok::Str(StrToken { value: v, kind: StringKind::SingleQuoted }), end);
+                self.push(
+                    start,
+                    Tok::Str(StrToken {
+                        value: v,
+                        kind: StringKind::SingleQuoted,
+                    }),
+                    end,
+                );
             }
             Err(e) => self.string_error(e),
         }
@@ -1634,7 +1784,14 @@ impl<'s, 'c> Lexer<'s, 'c> {
         match scan::scan_here_string(self.src, start, self.bound, expandable) {
             Ok((end, HereString::Verbatim(v))) => {
                 self.pos = end;
-                self.push(start, Tok::Str(StrToken { value: v, kind: StringKind::SingleHere }), end);
+                self.push(
+                    start,
+                    Tok::Str(StrToken {
+                        value: v,
+                        kind: StringKind::SingleHere,
+                    }),
+                    end,
+                );
             }
             Ok((end, HereString::Expandable(parts))) => {
                 self.pos = end;
@@ -1654,7 +1811,10 @@ impl<'s, 'c> Lexer<'s, 'c> {
     fn expandable_token(&mut self, parts: Vec<RawPart>, kind: StringKind) -> Tok {
         let e = self.expandable(parts);
         if e.parts.iter().all(|p| matches!(p, StringPart::Literal(_))) {
-            Tok::Str(StrToken { value: e.as_literal().unwrap_or_default(), kind })
+            Tok::Str(StrToken {
+                value: e.as_literal().unwrap_or_default(),
+                kind,
+            })
         } else {
             Tok::ExpStr(ExpandableToken { value: e, kind })
         }
@@ -1665,7 +1825,11 @@ impl<'s, 'c> Lexer<'s, 'c> {
         let depth = self.depth_base + self.frames.len() + 1;
         let ops = self.operators;
         let string_depth = self.string_depth + 1;
-        if string_depth > MAX_STRING_NESTING && parts.iter().any(|p| matches!(p, RawPart::Subexpression { .. })) {
+        if string_depth > MAX_STRING_NESTING
+            && parts
+                .iter()
+                .any(|p| matches!(p, RawPart::Subexpression { .. }))
+        {
             let at = parts.iter().find_map(|p| match p {
                 RawPart::Subexpression { whole, .. } => Some(*whole),
                 _ => None,
@@ -1683,7 +1847,12 @@ impl<'s, 'c> Lexer<'s, 'c> {
                 RawPart::Literal(s) => StringPart::Literal(s),
                 RawPart::Variable(v, sp) => StringPart::Variable(v, sp),
                 RawPart::Subexpression { inner, whole } => {
-                    let stmts: Vec<Statement> = crate::parser::parse_nested(self.src, inner, self.ctx, (depth, ops, string_depth));
+                    let stmts: Vec<Statement> = crate::parser::parse_nested(
+                        self.src,
+                        inner,
+                        self.ctx,
+                        (depth, ops, string_depth),
+                    );
                     StringPart::Subexpression(stmts, whole)
                 }
             })
@@ -1744,7 +1913,11 @@ impl<'s, 'c> Lexer<'s, 'c> {
                 self.push(start, Tok::Error, end);
             }
             _ => {
-                self.error(ParseError::new("UnrecognizedToken", "Unrecognized token in source text.", Span::new(start, start + 1)));
+                self.error(ParseError::new(
+                    "UnrecognizedToken",
+                    "Unrecognized token in source text.",
+                    Span::new(start, start + 1),
+                ));
                 self.pos = start + 1;
                 self.push(start, Tok::Error, start + 1);
             }
@@ -1824,7 +1997,9 @@ impl<'s, 'c> Lexer<'s, 'c> {
                 let stays_variable = match c {
                     None => true,
                     Some(c) if ends_generic(c) => true,
-                    Some('.') => n.is_some_and(|n| is_var_start(n) || n == '$' || is_single_quote(n) || is_double_quote(n)),
+                    Some('.') => n.is_some_and(|n| {
+                        is_var_start(n) || n == '$' || is_single_quote(n) || is_double_quote(n)
+                    }),
                     Some('[') => true,
                     Some(':') => n == Some(':'),
                     Some('?') => matches!(n, Some('.' | '[')),
@@ -1869,7 +2044,10 @@ impl<'s, 'c> Lexer<'s, 'c> {
                     if self.pending == Pending::FunctionName {
                         self.pending = Pending::FunctionBody;
                     }
-                    Tok::Name(e.as_literal().unwrap_or_else(|| self.text()[start..end].to_string()))
+                    Tok::Name(
+                        e.as_literal()
+                            .unwrap_or_else(|| self.text()[start..end].to_string()),
+                    )
                 } else {
                     Tok::Generic(e)
                 };
@@ -1884,7 +2062,6 @@ impl<'s, 'c> Lexer<'s, 'c> {
         }
     }
 
-
     /// A `-` in argument mode: `--%`, `--`, a parameter, a negative number or a word.
     fn lex_dash(&mut self, start: usize, dash_end: usize) {
         let s = self.text();
@@ -1893,9 +2070,13 @@ impl<'s, 'c> Lexer<'s, 'c> {
             let after = dash_end + n.map_or(1, char::len_utf8);
             if self.char_at(after) == Some('%') {
                 let rest_start = after + 1;
-                let line_end = s[rest_start..].find(['\n', '\r']).map_or(s.len(), |k| rest_start + k);
+                let line_end = s[rest_start..]
+                    .find(['\n', '\r'])
+                    .map_or(s.len(), |k| rest_start + k);
                 self.pos = line_end;
-                let text = s[rest_start..line_end].trim_start_matches(is_blank).to_string();
+                let text = s[rest_start..line_end]
+                    .trim_start_matches(is_blank)
+                    .to_string();
                 self.push(start, Tok::StopParsing(text), line_end);
                 return;
             }
@@ -1909,7 +2090,8 @@ impl<'s, 'c> Lexer<'s, 'c> {
         if self.top().end_of_parameters {
             return self.lex_argument_word(start);
         }
-        let param_start = n.is_some_and(|c| c.is_alphabetic() || c == '_' || c == '?' || is_dash(c));
+        let param_start =
+            n.is_some_and(|c| c.is_alphabetic() || c == '_' || c == '?' || is_dash(c));
         if !param_start {
             return self.lex_argument_word(start);
         }

@@ -101,7 +101,8 @@ pub fn scan_number(src: &str, start: usize) -> NumberScan {
     let (multiplier, after_mult) = scan_multiplier(b, i);
     i = after_mult;
     if char_at(src, i).is_some_and(|c| c.is_alphanumeric() || c == '_')
-        || (char_at(src, i) == Some('.') && char_at(src, i + 1).is_some_and(|c| c.is_alphabetic() || c == '_'))
+        || (char_at(src, i) == Some('.')
+            && char_at(src, i + 1).is_some_and(|c| c.is_alphabetic() || c == '_'))
     {
         return NumberScan::NotNumber;
     }
@@ -152,7 +153,9 @@ fn scan_multiplier(b: &[u8], i: usize) -> (u128, usize) {
 fn real_value(text: &str, suffix: Suffix, multiplier: u128) -> Option<NumberValue> {
     match suffix {
         Suffix::Decimal => {
-            let d = Decimal::from_str(text).or_else(|_| Decimal::from_scientific(text)).ok()?;
+            let d = Decimal::from_str(text)
+                .or_else(|_| Decimal::from_scientific(text))
+                .ok()?;
             let m = Decimal::from_str(&multiplier.to_string()).ok()?;
             Some(NumberValue::Decimal(d.checked_mul(m)?))
         }
@@ -171,7 +174,12 @@ fn real_value(text: &str, suffix: Suffix, multiplier: u128) -> Option<NumberValu
     }
 }
 
-fn integer_value(v: Option<u128>, digits: &str, suffix: Suffix, multiplier: u128) -> Option<NumberValue> {
+fn integer_value(
+    v: Option<u128>,
+    digits: &str,
+    suffix: Suffix,
+    multiplier: u128,
+) -> Option<NumberValue> {
     let Some(v) = v.and_then(|v| v.checked_mul(multiplier)) else {
         // Too large for 128 bits: only a double (or bigint) can hold it.
         return match suffix {
@@ -222,7 +230,10 @@ fn big_decimal_product(digits: &str, multiplier: u128) -> String {
     while out.len() > 1 && out.last() == Some(&0) {
         out.pop();
     }
-    out.iter().rev().map(|d| char::from(b'0' + *d as u8)).collect()
+    out.iter()
+        .rev()
+        .map(|d| char::from(b'0' + *d as u8))
+        .collect()
 }
 
 /// Hex and binary literals are signed by their width: `0xFFFFFFFF` is `-1` as an int.
@@ -287,7 +298,9 @@ pub fn parse_argument_number(text: &str) -> Option<NumberValue> {
         _ => (false, text),
     };
     let first = body.chars().next()?;
-    if !(first.is_ascii_digit() || (first == '.' && body[1..].starts_with(|c: char| c.is_ascii_digit()))) {
+    if !(first.is_ascii_digit()
+        || (first == '.' && body[1..].starts_with(|c: char| c.is_ascii_digit())))
+    {
         return None;
     }
     match scan_number(body, 0) {
@@ -309,7 +322,10 @@ pub fn negate(v: NumberValue) -> Option<NumberValue> {
         NumberValue::SByte(x) => NumberValue::SByte(x.checked_neg()?),
         NumberValue::Int16(x) => NumberValue::Int16(x.checked_neg()?),
         NumberValue::BigInt(s) => NumberValue::BigInt(if s == "0" { s } else { format!("-{s}") }),
-        NumberValue::Byte(_) | NumberValue::UInt16(_) | NumberValue::UInt32(_) | NumberValue::UInt64(_) => {
+        NumberValue::Byte(_)
+        | NumberValue::UInt16(_)
+        | NumberValue::UInt32(_)
+        | NumberValue::UInt64(_) => {
             return None;
         }
     })
@@ -330,8 +346,14 @@ mod tests {
     fn integers_promote_int_long_decimal_double() {
         assert_eq!(num("42"), NumberValue::Int32(42));
         assert_eq!(num("2147483648"), NumberValue::Int64(2147483648));
-        assert_eq!(num("9223372036854775808"), NumberValue::Decimal(Decimal::from_str("9223372036854775808").unwrap()));
-        assert!(matches!(num("99999999999999999999999999999999"), NumberValue::Double(_)));
+        assert_eq!(
+            num("9223372036854775808"),
+            NumberValue::Decimal(Decimal::from_str("9223372036854775808").unwrap())
+        );
+        assert!(matches!(
+            num("99999999999999999999999999999999"),
+            NumberValue::Double(_)
+        ));
     }
 
     #[test]
@@ -347,7 +369,10 @@ mod tests {
         assert_eq!(num("5y"), NumberValue::SByte(5));
         assert_eq!(num("5uy"), NumberValue::Byte(5));
         assert_eq!(num("5n"), NumberValue::BigInt("5".into()));
-        assert_eq!(num("2.5d"), NumberValue::Decimal(Decimal::from_str("2.5").unwrap()));
+        assert_eq!(
+            num("2.5d"),
+            NumberValue::Decimal(Decimal::from_str("2.5").unwrap())
+        );
         assert_eq!(num("1e3"), NumberValue::Double(1000.0));
         assert_eq!(num(".5"), NumberValue::Double(0.5));
     }
@@ -367,13 +392,19 @@ mod tests {
         assert_eq!(scan_number("300y", 0), NumberScan::BadValue(4));
         assert_eq!(scan_number("7z", 0), NumberScan::NotNumber);
         assert_eq!(scan_number("10.txt", 0), NumberScan::NotNumber);
-        assert!(matches!(scan_number("1..5", 0), NumberScan::Ok(1, NumberValue::Int32(1))));
+        assert!(matches!(
+            scan_number("1..5", 0),
+            NumberScan::Ok(1, NumberValue::Int32(1))
+        ));
     }
 
     #[test]
     fn argument_numbers() {
         assert_eq!(parse_argument_number("-5"), Some(NumberValue::Int32(-5)));
-        assert_eq!(parse_argument_number("10kb"), Some(NumberValue::Int32(10240)));
+        assert_eq!(
+            parse_argument_number("10kb"),
+            Some(NumberValue::Int32(10240))
+        );
         assert_eq!(parse_argument_number("1.2.3"), None);
         assert_eq!(parse_argument_number("-"), None);
     }

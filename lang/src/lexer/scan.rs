@@ -80,7 +80,9 @@ pub enum VariableScan {
 pub fn scan_variable(src: &str, start: usize, bound: usize) -> VariableScan {
     let s = &src[..bound];
     let i = start + 1;
-    let Some(c) = char_at(s, i) else { return VariableScan::NoName };
+    let Some(c) = char_at(s, i) else {
+        return VariableScan::NoName;
+    };
     if c == '{' {
         let mut name = String::new();
         let mut j = i + 1;
@@ -89,7 +91,14 @@ pub fn scan_variable(src: &str, start: usize, bound: usize) -> VariableScan {
                 '}' if name.is_empty() => return VariableScan::Empty(j),
                 '}' => {
                     let (qualifier, name) = split_qualifier(&name, true);
-                    return VariableScan::Ok(j + 1, VariablePath { qualifier: qualifier.map(Into::into), name: name.into(), braced: true });
+                    return VariableScan::Ok(
+                        j + 1,
+                        VariablePath {
+                            qualifier: qualifier.map(Into::into),
+                            name: name.into(),
+                            braced: true,
+                        },
+                    );
                 }
                 '`' => {
                     if let Some(n) = char_at(s, j + 1) {
@@ -118,7 +127,8 @@ pub fn scan_variable(src: &str, start: usize, bound: usize) -> VariableScan {
         j += c.len_utf8();
     }
     // A qualifier: `scope:name` or `drive:name`, when a name character follows the colon.
-    if char_at(s, j) == Some(':') && char_at(s, j + 1).is_some_and(|c| is_var_start(c) || c == '{') {
+    if char_at(s, j) == Some(':') && char_at(s, j + 1).is_some_and(|c| is_var_start(c) || c == '{')
+    {
         let qualifier = src[i..j].to_string();
         if char_at(s, j + 1) == Some('{') {
             // `$env:{x}` is not a form PowerShell has; stop at the colon.
@@ -130,7 +140,11 @@ pub fn scan_variable(src: &str, start: usize, bound: usize) -> VariableScan {
         }
         return VariableScan::Ok(
             k,
-            VariablePath { qualifier: Some(qualifier.into()), name: src[j + 1..k].into(), braced: false },
+            VariablePath {
+                qualifier: Some(qualifier.into()),
+                name: src[j + 1..k].into(),
+                braced: false,
+            },
         );
     }
     if char_at(s, j) == Some(':') && char_at(s, j + 1) != Some(':') {
@@ -175,8 +189,12 @@ fn unicode_escape(s: &str, i: usize) -> Option<Result<(char, usize), ParseError>
     if !s[i + 1..].starts_with('u') || !rest.starts_with('{') {
         return None;
     }
-    let bad = |id: &'static str, msg: &str| Some(Err(ParseError::new(id, msg, Span::new(i, i + 3))));
-    let digits: String = rest[1..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+    let bad =
+        |id: &'static str, msg: &str| Some(Err(ParseError::new(id, msg, Span::new(i, i + 3))));
+    let digits: String = rest[1..]
+        .chars()
+        .take_while(|c| c.is_ascii_hexdigit())
+        .collect();
     let after = 1 + digits.len();
     if digits.is_empty() {
         return bad(
@@ -191,7 +209,10 @@ fn unicode_escape(s: &str, i: usize) -> Option<Result<(char, usize), ParseError>
         );
     }
     if !rest[after..].starts_with('}') {
-        return bad("MissingUnicodeEscapeSequenceTerminator", "The Unicode escape sequence is missing the closing '}'.");
+        return bad(
+            "MissingUnicodeEscapeSequenceTerminator",
+            "The Unicode escape sequence is missing the closing '}'.",
+        );
     }
     let v = u32::from_str_radix(&digits, 16).ok()?;
     match char::from_u32(v) {
@@ -206,7 +227,11 @@ fn unicode_escape(s: &str, i: usize) -> Option<Result<(char, usize), ParseError>
 }
 
 /// Scan a single-quoted string whose opening quote is at `start`. Returns its end and value.
-pub fn scan_single_quoted(src: &str, start: usize, bound: usize) -> Result<(usize, String), ParseError> {
+pub fn scan_single_quoted(
+    src: &str,
+    start: usize,
+    bound: usize,
+) -> Result<(usize, String), ParseError> {
     let s = &src[..bound];
     let open = char_at(s, start).map_or(1, char::len_utf8);
     let mut j = start + open;
@@ -239,11 +264,20 @@ fn unterminated_string(start: usize, bound: usize, terminator: &str) -> ParseErr
 const MAX_SCAN_NESTING: usize = 100;
 
 /// Scan an expandable string whose opening quote is at `start`.
-pub fn scan_double_quoted(src: &str, start: usize, bound: usize) -> Result<(usize, Vec<RawPart>), ParseError> {
+pub fn scan_double_quoted(
+    src: &str,
+    start: usize,
+    bound: usize,
+) -> Result<(usize, Vec<RawPart>), ParseError> {
     double_quoted(src, start, bound, 0)
 }
 
-fn double_quoted(src: &str, start: usize, bound: usize, depth: usize) -> Result<(usize, Vec<RawPart>), ParseError> {
+fn double_quoted(
+    src: &str,
+    start: usize,
+    bound: usize,
+    depth: usize,
+) -> Result<(usize, Vec<RawPart>), ParseError> {
     let s = &src[..bound];
     let open = char_at(s, start).map_or(1, char::len_utf8);
     let mut j = start + open;
@@ -265,9 +299,17 @@ fn double_quoted(src: &str, start: usize, bound: usize, depth: usize) -> Result<
 
 /// Process one character of expandable text at `j` (a backtick escape, a `$` expansion or a
 /// plain character) and return the offset after it.
-fn scan_expandable_char(src: &str, j: usize, bound: usize, parts: &mut Vec<RawPart>, depth: usize) -> Result<usize, ParseError> {
+fn scan_expandable_char(
+    src: &str,
+    j: usize,
+    bound: usize,
+    parts: &mut Vec<RawPart>,
+    depth: usize,
+) -> Result<usize, ParseError> {
     let s = &src[..bound];
-    let Some(c) = char_at(s, j) else { return Ok(bound) };
+    let Some(c) = char_at(s, j) else {
+        return Ok(bound);
+    };
     match c {
         '`' => {
             if let Some(u) = unicode_escape(s, j) {
@@ -318,7 +360,11 @@ fn scan_expandable_char(src: &str, j: usize, bound: usize, parts: &mut Vec<RawPa
                     Ok(j + 1)
                 }
                 other => Err(variable_error(other, j, bound).unwrap_or_else(|| {
-                    ParseError::new("InvalidVariableReference", "Variable reference is not valid.", Span::at(j))
+                    ParseError::new(
+                        "InvalidVariableReference",
+                        "Variable reference is not valid.",
+                        Span::at(j),
+                    )
                 })),
             }
         }
@@ -337,11 +383,24 @@ pub fn find_subexpression_end(src: &str, from: usize, bound: usize) -> Option<us
 
 /// The offset of the `close` that balances an `open` already consumed before `from`, skipping
 /// strings, here-strings and comments.
-pub fn find_closing(src: &str, from: usize, bound: usize, open: char, close: char) -> Option<usize> {
+pub fn find_closing(
+    src: &str,
+    from: usize,
+    bound: usize,
+    open: char,
+    close: char,
+) -> Option<usize> {
     closing(src, from, bound, open, close, 0)
 }
 
-fn closing(src: &str, from: usize, bound: usize, open: char, close: char, depth: usize) -> Option<usize> {
+fn closing(
+    src: &str,
+    from: usize,
+    bound: usize,
+    open: char,
+    close: char,
+    depth: usize,
+) -> Option<usize> {
     if depth >= MAX_SCAN_NESTING {
         return None;
     }
@@ -404,7 +463,12 @@ fn here_header_ok(s: &str, at: usize) -> bool {
 }
 
 /// The contents of a here-string: `(end, body span)`. The opener `@'`/`@"` is at `start`.
-fn here_string_body(src: &str, start: usize, bound: usize, expandable: bool) -> Result<(usize, Span), ParseError> {
+fn here_string_body(
+    src: &str,
+    start: usize,
+    bound: usize,
+    expandable: bool,
+) -> Result<(usize, Span), ParseError> {
     let s = &src[..bound];
     let quote_len = char_at(s, start + 1).map_or(1, char::len_utf8);
     let header_end = start + 1 + quote_len;
@@ -421,7 +485,9 @@ fn here_string_body(src: &str, start: usize, bound: usize, expandable: bool) -> 
         ));
     }
     let mut body_start = header_end + nl + 1;
-    if s.as_bytes().get(body_start - 1) == Some(&b'\r') && s.as_bytes().get(body_start) == Some(&b'\n') {
+    if s.as_bytes().get(body_start - 1) == Some(&b'\r')
+        && s.as_bytes().get(body_start) == Some(&b'\n')
+    {
         body_start += 1;
     }
     // Find a line that starts with the closing quote then `@`.
@@ -429,29 +495,44 @@ fn here_string_body(src: &str, start: usize, bound: usize, expandable: bool) -> 
     loop {
         let line = &s[line_start..];
         if let Some(q) = line.chars().next() {
-            let is_close = if expandable { is_double_quote(q) } else { is_single_quote(q) };
+            let is_close = if expandable {
+                is_double_quote(q)
+            } else {
+                is_single_quote(q)
+            };
             if is_close && line[q.len_utf8()..].starts_with('@') {
                 // The body ends before the newline that precedes the terminator.
                 let mut body_end = line_start;
                 if body_end > body_start {
                     body_end -= 1;
-                    if s.as_bytes().get(body_end) == Some(&b'\n') && body_end > body_start && s.as_bytes().get(body_end - 1) == Some(&b'\r') {
+                    if s.as_bytes().get(body_end) == Some(&b'\n')
+                        && body_end > body_start
+                        && s.as_bytes().get(body_end - 1) == Some(&b'\r')
+                    {
                         body_end -= 1;
                     }
                 }
                 let body_end = body_end.max(body_start);
-                return Ok((line_start + q.len_utf8() + 1, Span::new(body_start, body_end)));
+                return Ok((
+                    line_start + q.len_utf8() + 1,
+                    Span::new(body_start, body_end),
+                ));
             }
         }
         match line.find(['\n', '\r']) {
             Some(k) => {
                 let mut next = line_start + k + 1;
-                if s.as_bytes().get(next - 1) == Some(&b'\r') && s.as_bytes().get(next) == Some(&b'\n') {
+                if s.as_bytes().get(next - 1) == Some(&b'\r')
+                    && s.as_bytes().get(next) == Some(&b'\n')
+                {
                     next += 1;
                 }
                 line_start = next;
             }
-            None => return Err(indented_footer(s, body_start, expandable).unwrap_or_else(|| here_unterminated(start, bound, expandable))),
+            None => {
+                return Err(indented_footer(s, body_start, expandable)
+                    .unwrap_or_else(|| here_unterminated(start, bound, expandable)));
+            }
         }
     }
 }
@@ -465,7 +546,11 @@ fn indented_footer(s: &str, body_start: usize, expandable: bool) -> Option<Parse
         let indent = line.len() - trimmed.len();
         if indent > 0 {
             if let Some(q) = trimmed.chars().next() {
-                let is_close = if expandable { is_double_quote(q) } else { is_single_quote(q) };
+                let is_close = if expandable {
+                    is_double_quote(q)
+                } else {
+                    is_single_quote(q)
+                };
                 if is_close && trimmed[q.len_utf8()..].starts_with('@') {
                     let at = line_start + indent;
                     return Some(ParseError::incomplete(
@@ -495,11 +580,22 @@ pub enum HereString {
 }
 
 /// Scan a here-string whose `@` is at `start`.
-pub fn scan_here_string(src: &str, start: usize, bound: usize, expandable: bool) -> Result<(usize, HereString), ParseError> {
+pub fn scan_here_string(
+    src: &str,
+    start: usize,
+    bound: usize,
+    expandable: bool,
+) -> Result<(usize, HereString), ParseError> {
     here_string(src, start, bound, expandable, 0)
 }
 
-fn here_string(src: &str, start: usize, bound: usize, expandable: bool, depth: usize) -> Result<(usize, HereString), ParseError> {
+fn here_string(
+    src: &str,
+    start: usize,
+    bound: usize,
+    expandable: bool,
+    depth: usize,
+) -> Result<(usize, HereString), ParseError> {
     let (end, body) = here_string_body(src, start, bound, expandable)?;
     if !expandable {
         return Ok((end, HereString::Verbatim(body.text(src).to_string())));
@@ -568,7 +664,11 @@ pub fn scan_generic(src: &str, start: usize, bound: usize) -> Result<GenericScan
         push_char(&mut parts, c);
         j += c.len_utf8();
     }
-    Ok(GenericScan { end: j, parts, quoted })
+    Ok(GenericScan {
+        end: j,
+        parts,
+        quoted,
+    })
 }
 
 #[cfg(test)]
@@ -577,20 +677,42 @@ mod tests {
 
     #[test]
     fn variables() {
-        assert_eq!(scan_variable("$abc.x", 0, 6), VariableScan::Ok(4, VariablePath::simple("abc")));
-        let VariableScan::Ok(end, p) = scan_variable("$env:PATH", 0, 9) else { panic!() };
-        assert_eq!((end, p.qualifier.as_deref(), &*p.name), (9, Some("env"), "PATH"));
-        let VariableScan::Ok(end, p) = scan_variable("${a b}", 0, 6) else { panic!() };
+        assert_eq!(
+            scan_variable("$abc.x", 0, 6),
+            VariableScan::Ok(4, VariablePath::simple("abc"))
+        );
+        let VariableScan::Ok(end, p) = scan_variable("$env:PATH", 0, 9) else {
+            panic!()
+        };
+        assert_eq!(
+            (end, p.qualifier.as_deref(), &*p.name),
+            (9, Some("env"), "PATH")
+        );
+        let VariableScan::Ok(end, p) = scan_variable("${a b}", 0, 6) else {
+            panic!()
+        };
         assert_eq!((end, &*p.name, p.braced), (6, "a b", true));
-        assert_eq!(scan_variable("$?", 0, 2), VariableScan::Ok(2, VariablePath::simple("?")));
-        assert_eq!(scan_variable("$x?", 0, 3), VariableScan::Ok(3, VariablePath::simple("x?")));
+        assert_eq!(
+            scan_variable("$?", 0, 2),
+            VariableScan::Ok(2, VariablePath::simple("?"))
+        );
+        assert_eq!(
+            scan_variable("$x?", 0, 3),
+            VariableScan::Ok(3, VariablePath::simple("x?"))
+        );
         assert_eq!(scan_variable("$ ", 0, 2), VariableScan::NoName);
-        assert_eq!(scan_variable("$a::b", 0, 5), VariableScan::Ok(2, VariablePath::simple("a")));
+        assert_eq!(
+            scan_variable("$a::b", 0, 5),
+            VariableScan::Ok(2, VariablePath::simple("a"))
+        );
     }
 
     #[test]
     fn strings() {
-        assert_eq!(scan_single_quoted("'it''s'", 0, 7).unwrap(), (7, "it's".to_string()));
+        assert_eq!(
+            scan_single_quoted("'it''s'", 0, 7).unwrap(),
+            (7, "it's".to_string())
+        );
         let (end, parts) = scan_double_quoted(r#""a`tb $x $(1+(2)) ""q""""#, 0, 24).unwrap();
         assert_eq!(end, 24);
         assert_eq!(parts[0], RawPart::Literal("a\tb ".into()));
@@ -609,19 +731,31 @@ mod tests {
     #[test]
     fn here_strings() {
         let s = "@'\nline1\nline2\n'@";
-        assert_eq!(scan_here_string(s, 0, s.len(), false).unwrap(), (s.len(), HereString::Verbatim("line1\nline2".into())));
+        assert_eq!(
+            scan_here_string(s, 0, s.len(), false).unwrap(),
+            (s.len(), HereString::Verbatim("line1\nline2".into()))
+        );
         let s = "@\"\r\nhi $x\r\n\"@";
-        let (end, HereString::Expandable(parts)) = scan_here_string(s, 0, s.len(), true).unwrap() else { panic!() };
+        let (end, HereString::Expandable(parts)) = scan_here_string(s, 0, s.len(), true).unwrap()
+        else {
+            panic!()
+        };
         assert_eq!(end, s.len());
         assert_eq!(parts.len(), 2);
         let s = "@\"\n\"@";
-        assert_eq!(scan_here_string(s, 0, s.len(), true).unwrap(), (s.len(), HereString::Expandable(vec![])));
+        assert_eq!(
+            scan_here_string(s, 0, s.len(), true).unwrap(),
+            (s.len(), HereString::Expandable(vec![]))
+        );
     }
 
     #[test]
     fn generic_words() {
         let g = scan_generic("a\"b c\"d e", 0, 9).unwrap();
-        assert_eq!((g.end, g.parts.clone(), g.quoted), (7, vec![RawPart::Literal("ab cd".into())], true));
+        assert_eq!(
+            (g.end, g.parts.clone(), g.quoted),
+            (7, vec![RawPart::Literal("ab cd".into())], true)
+        );
         let g = scan_generic("a#b,c", 0, 5).unwrap();
         assert_eq!((g.end, g.quoted), (3, false));
     }

@@ -37,11 +37,19 @@ fn scan_type_name(s: &str, start: usize, depth: usize) -> Result<(usize, TypeNam
         j += c.len_utf8();
     }
     if j == name_start || !char_at(s, name_start).is_some_and(|c| c.is_alphabetic() || c == '_') {
-        return Err(ParseError::new("MissingTypename", "Missing type name after '['.", Span::at(name_start)));
+        return Err(ParseError::new(
+            "MissingTypename",
+            "Missing type name after '['.",
+            Span::at(name_start),
+        ));
     }
     let mut ty = TypeName::simple(&s[name_start..j]);
     if depth > 32 {
-        return Err(ParseError::new("MissingEndSquareBracket", "Type name is nested too deeply.", Span::at(j)));
+        return Err(ParseError::new(
+            "MissingEndSquareBracket",
+            "Type name is nested too deeply.",
+            Span::at(j),
+        ));
     }
     // Generic arguments and array ranks.
     loop {
@@ -102,7 +110,11 @@ fn scan_type_name(s: &str, start: usize, depth: usize) -> Result<(usize, TypeNam
 
 /// `]` missing inside a type name: reported on the last character before `at`.
 fn end_bracket_expected(at: usize) -> ParseError {
-    ParseError::new("EndSquareBracketExpectedAtEndOfType", "Missing ] at end of type token.", Span::at(at.saturating_sub(1)))
+    ParseError::new(
+        "EndSquareBracketExpectedAtEndOfType",
+        "Missing ] at end of type token.",
+        Span::at(at.saturating_sub(1)),
+    )
 }
 
 /// Scan what follows a `[` at `start` in expression mode.
@@ -130,19 +142,33 @@ mod tests {
 
     #[test]
     fn simple_generic_and_array_types() {
-        let TypeScan::Type(end, t) = scan_type_literal("[int]", 0, 5) else { panic!() };
+        let TypeScan::Type(end, t) = scan_type_literal("[int]", 0, 5) else {
+            panic!()
+        };
         assert_eq!((end, t.name.as_str()), (5, "int"));
         let s = "[System.Collections.Generic.Dictionary[string, int[]]]";
-        let TypeScan::Type(end, t) = scan_type_literal(s, 0, s.len()) else { panic!() };
+        let TypeScan::Type(end, t) = scan_type_literal(s, 0, s.len()) else {
+            panic!()
+        };
         assert_eq!(end, s.len());
         assert_eq!(t.generic_arguments.len(), 2);
         assert_eq!(t.generic_arguments[1].array_ranks, vec![1]);
-        let TypeScan::Type(_, t) = scan_type_literal("[string[,]]", 0, 11) else { panic!() };
+        let TypeScan::Type(_, t) = scan_type_literal("[string[,]]", 0, 11) else {
+            panic!()
+        };
         assert_eq!(t.array_ranks, vec![2]);
-        let TypeScan::Attribute(end, t) = scan_type_literal("[Parameter(Mandatory)]", 0, 22) else { panic!() };
+        let TypeScan::Attribute(end, t) = scan_type_literal("[Parameter(Mandatory)]", 0, 22) else {
+            panic!()
+        };
         assert_eq!((end, t.name.as_str()), (11, "Parameter"));
-        assert!(matches!(scan_type_literal("[1,2]", 0, 5), TypeScan::Error(_)));
+        assert!(matches!(
+            scan_type_literal("[1,2]", 0, 5),
+            TypeScan::Error(_)
+        ));
         let s = "[List[[string]]]";
-        assert!(matches!(scan_type_literal(s, 0, s.len()), TypeScan::Type(16, _)));
+        assert!(matches!(
+            scan_type_literal(s, 0, s.len()),
+            TypeScan::Type(16, _)
+        ));
     }
 }

@@ -4,8 +4,8 @@ use crate::ast::*;
 use crate::diagnostics::ParseError;
 use crate::lexer::LexContext;
 use crate::span::Span;
+use crate::token::{Expandable, ExpandableToken, Keyword, ParameterToken, StrToken};
 use std::cell::RefCell;
-use crate::token::{ExpandableToken, Expandable, Keyword, ParameterToken, StrToken};
 
 /// One entry of a statement list before the script block is assembled.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,7 +106,11 @@ pub fn switch(
     for option in options {
         match option {
             SwitchOption::Flag(flag) => {
-                flags.push(flag.text.trim_start_matches(['-', '\u{2013}', '\u{2014}', '\u{2015}']).to_ascii_lowercase());
+                flags.push(
+                    flag.text
+                        .trim_start_matches(['-', '\u{2013}', '\u{2014}', '\u{2015}'])
+                        .to_ascii_lowercase(),
+                );
                 flag_spans.push(flag);
             }
             SwitchOption::File(f) => {
@@ -150,7 +154,11 @@ pub fn function(
     l: usize,
     r: usize,
 ) -> Statement {
-    let Expr { kind: ExprKind::ScriptBlock(sb), .. } = script_block_literal(body.0, diags, body.1, body.2) else {
+    let Expr {
+        kind: ExprKind::ScriptBlock(sb),
+        ..
+    } = script_block_literal(body.0, diags, body.1, body.2)
+    else {
         return stmt(l, r, StatementKind::Error);
     };
     stmt(
@@ -182,7 +190,12 @@ pub fn plain_statements(items: Vec<Item>) -> Vec<Statement> {
 }
 
 /// Assemble a script block from the items of its body. `l..r` includes the braces.
-pub fn script_block_literal(items: Vec<Item>, diags: &RefCell<LexContext>, l: usize, r: usize) -> Expr {
+pub fn script_block_literal(
+    items: Vec<Item>,
+    diags: &RefCell<LexContext>,
+    l: usize,
+    r: usize,
+) -> Expr {
     let inner = Span::new((l + 1).min(r), r.saturating_sub(1).max(l));
     let sb = assemble(items, inner, Span::new(l, r), diags);
     Expr::new(Span::new(l, r), ExprKind::ScriptBlock(Box::new(sb)))
@@ -191,7 +204,12 @@ pub fn script_block_literal(items: Vec<Item>, diags: &RefCell<LexContext>, l: us
 /// Assemble a script block (or a whole script) from statement-list items, reporting items in
 /// the wrong place: `using` after statements, statements beside named blocks, a named block
 /// twice. `source` is the text the spans index.
-pub fn assemble(items: Vec<Item>, body_span: Span, span: Span, diags: &RefCell<LexContext>) -> ScriptBlock {
+pub fn assemble(
+    items: Vec<Item>,
+    body_span: Span,
+    span: Span,
+    diags: &RefCell<LexContext>,
+) -> ScriptBlock {
     let source = diags.borrow().source.clone();
     let mut usings = Vec::new();
     let mut param_block = None;
@@ -232,7 +250,13 @@ pub fn assemble(items: Vec<Item>, body_span: Span, span: Span, diags: &RefCell<L
             Item::Statement(s) => {
                 other_seen = true;
                 if !named.is_empty() && statements.is_empty() {
-                    let word = s.span.text(&source).split_whitespace().next().unwrap_or("").to_string();
+                    let word = s
+                        .span
+                        .text(&source)
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or("")
+                        .to_string();
                     errors.push(ParseError::new(
                         "MissingNamedBlocks",
                         format!("unexpected token '{word}', expected 'begin', 'process', 'end', or 'dynamicparam'."),
@@ -249,72 +273,144 @@ pub fn assemble(items: Vec<Item>, body_span: Span, span: Span, diags: &RefCell<L
     } else {
         if !statements.is_empty() {
             // Reported above; kept in an `end` block so nothing is lost.
-            named.push(NamedBlock { span, kind: BlockKind::End, statements });
+            named.push(NamedBlock {
+                span,
+                kind: BlockKind::End,
+                statements,
+            });
         }
         ScriptBody::Named(named)
     };
-    ScriptBlock { span, body_span, source, usings, param_block, body }
+    ScriptBlock {
+        span,
+        body_span,
+        source,
+        usings,
+        param_block,
+        body,
+    }
 }
 
 /// A bare word argument or command name.
 pub fn bare_word(e: Expandable, l: usize, r: usize) -> Expr {
     let span = Span::new(l, r);
     match e.as_literal() {
-        Some(value) => Expr::new(span, ExprKind::String { value, kind: crate::token::StringKind::Bare }),
-        None => Expr::new(span, ExprKind::Expandable { parts: e.parts, kind: crate::token::StringKind::Bare }),
+        Some(value) => Expr::new(
+            span,
+            ExprKind::String {
+                value,
+                kind: crate::token::StringKind::Bare,
+            },
+        ),
+        None => Expr::new(
+            span,
+            ExprKind::Expandable {
+                parts: e.parts,
+                kind: crate::token::StringKind::Bare,
+            },
+        ),
     }
 }
 
 /// A verbatim string.
 pub fn string(s: StrToken, l: usize, r: usize) -> Expr {
-    Expr::new(Span::new(l, r), ExprKind::String { value: s.value, kind: s.kind })
+    Expr::new(
+        Span::new(l, r),
+        ExprKind::String {
+            value: s.value,
+            kind: s.kind,
+        },
+    )
 }
 
 /// An expandable string.
 pub fn expandable(s: ExpandableToken, l: usize, r: usize) -> Expr {
-    Expr::new(Span::new(l, r), ExprKind::Expandable { parts: s.value.parts, kind: s.kind })
+    Expr::new(
+        Span::new(l, r),
+        ExprKind::Expandable {
+            parts: s.value.parts,
+            kind: s.kind,
+        },
+    )
 }
 
 /// An attribute from its parsed arguments.
-pub fn attribute(name: crate::token::TypeName, args: Vec<AttributeArgument>, l: usize, r: usize) -> Attribute {
+pub fn attribute(
+    name: crate::token::TypeName,
+    args: Vec<AttributeArgument>,
+    l: usize,
+    r: usize,
+) -> Attribute {
     let mut positional = Vec::new();
     let mut named = Vec::new();
     for a in args {
         match a {
-            AttributeArgument::Named(span, name, value) => named.push(NamedAttributeArgument { span, name, value }),
+            AttributeArgument::Named(span, name, value) => {
+                named.push(NamedAttributeArgument { span, name, value })
+            }
             AttributeArgument::Positional(e) => positional.push(e),
         }
     }
-    Attribute { span: Span::new(l, r), name, positional, named }
+    Attribute {
+        span: Span::new(l, r),
+        name,
+        positional,
+        named,
+    }
 }
 
 /// `[A()][B()] operand`: each attribute wraps the operand, innermost last.
 pub fn attributed(attrs: Vec<Attribute>, operand: Expr, l: usize, r: usize) -> Expr {
     let mut e = operand;
     for a in attrs.into_iter().rev() {
-        e = Expr::new(Span::new(a.span.start, r), ExprKind::Attributed { attribute: Box::new(a), operand: Box::new(e) });
+        e = Expr::new(
+            Span::new(a.span.start, r),
+            ExprKind::Attributed {
+                attribute: Box::new(a),
+                operand: Box::new(e),
+            },
+        );
     }
     e.span.start = l;
     e
 }
 
 /// A command from its parsed elements.
-pub fn command(invocation: InvocationKind, name: Expr, els: Vec<Element>, l: usize, r: usize) -> Command {
+pub fn command(
+    invocation: InvocationKind,
+    name: Expr,
+    els: Vec<Element>,
+    l: usize,
+    r: usize,
+) -> Command {
     let mut elements = Vec::new();
     let mut redirections = Vec::new();
     for e in els {
         match e {
             Element::Param(span, p, argument) => {
                 let span = argument.as_ref().map_or(span, |a| span.to(a.span));
-                elements.push(CommandElement::Parameter { span, name: p.name, argument: argument.map(|a| *a), text: p.text });
+                elements.push(CommandElement::Parameter {
+                    span,
+                    name: p.name,
+                    argument: argument.map(|a| *a),
+                    text: p.text,
+                });
             }
             Element::Argument(a) => elements.push(CommandElement::Argument(*a)),
-            Element::StopParsing(span, text) => elements.push(CommandElement::StopParsing { span, text }),
+            Element::StopParsing(span, text) => {
+                elements.push(CommandElement::StopParsing { span, text })
+            }
             Element::EndOfParameters(span) => elements.push(CommandElement::EndOfParameters(span)),
             Element::Redirection(rd) => redirections.push(*rd),
         }
     }
-    Command { span: Span::new(l, r), invocation, name: Box::new(name), elements, redirections }
+    Command {
+        span: Span::new(l, r),
+        invocation,
+        name: Box::new(name),
+        elements,
+        redirections,
+    }
 }
 
 /// PowerShell's binary precedence (`TokenFlags.BinaryPrecedence*`): higher binds tighter.
@@ -336,7 +432,9 @@ fn precedence(op: crate::token::BinaryOp) -> u8 {
 /// left-associative.
 pub fn climb(first: Expr, rest: Vec<(crate::token::BinaryOp, Expr)>) -> Expr {
     fn reduce(operands: &mut Vec<Expr>, op: crate::token::BinaryOp) {
-        let (Some(r), Some(l)) = (operands.pop(), operands.pop()) else { return };
+        let (Some(r), Some(l)) = (operands.pop(), operands.pop()) else {
+            return;
+        };
         let (start, end) = (l.span.start, r.span.end);
         operands.push(binary(op, l, r, start, end));
     }
@@ -357,12 +455,21 @@ pub fn climb(first: Expr, rest: Vec<(crate::token::BinaryOp, Expr)>) -> Expr {
     while let Some(op) = ops.pop() {
         reduce(&mut operands, op);
     }
-    operands.pop().unwrap_or_else(|| Expr::new(Span::default(), ExprKind::Error))
+    operands
+        .pop()
+        .unwrap_or_else(|| Expr::new(Span::default(), ExprKind::Error))
 }
 
 /// A binary expression.
 pub fn binary(op: crate::token::BinaryOp, a: Expr, c: Expr, l: usize, r: usize) -> Expr {
-    Expr::new(Span::new(l, r), ExprKind::Binary { op, left: Box::new(a), right: Box::new(c) })
+    Expr::new(
+        Span::new(l, r),
+        ExprKind::Binary {
+            op,
+            left: Box::new(a),
+            right: Box::new(c),
+        },
+    )
 }
 
 /// A member access.
@@ -379,7 +486,14 @@ pub fn member(target: Expr, access: Access, member: MemberName, l: usize, r: usi
 }
 
 /// A method call.
-pub fn invoke(target: Expr, access: Access, member: MemberName, arguments: Vec<Expr>, l: usize, r: usize) -> Expr {
+pub fn invoke(
+    target: Expr,
+    access: Access,
+    member: MemberName,
+    arguments: Vec<Expr>,
+    l: usize,
+    r: usize,
+) -> Expr {
     Expr::new(
         Span::new(l, r),
         ExprKind::InvokeMember {

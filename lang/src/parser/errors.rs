@@ -31,7 +31,10 @@ fn messages() -> &'static HashMap<&'static str, &'static str> {
 /// PowerShell's message for `id` with its `{0}`, `{1}` filled in.
 pub fn message(id: &str, args: &[&str]) -> String {
     let template = messages().get(id).copied().unwrap_or(id);
-    let mut out = template.replace("\\n", "\n").replace("{{", "\u{0}").replace("}}", "\u{1}");
+    let mut out = template
+        .replace("\\n", "\n")
+        .replace("{{", "\u{0}")
+        .replace("}}", "\u{1}");
     for (i, a) in args.iter().enumerate() {
         out = out.replace(&format!("{{{i}}}"), a);
     }
@@ -54,12 +57,23 @@ struct Reporter<'a> {
 }
 
 impl Reporter<'_> {
-    fn make(&self, id: &'static str, args: &[&str], at: Span, completeness: Completeness) -> ParseError {
+    fn make(
+        &self,
+        id: &'static str,
+        args: &[&str],
+        at: Span,
+        completeness: Completeness,
+    ) -> ParseError {
         let incomplete = match completeness {
             Completeness::Complete => false,
             Completeness::CheckAt(p) => only_trivia_after(self.text, p, self.range.end),
         };
-        ParseError { id, message: message(id, args), span: at, incomplete }
+        ParseError {
+            id,
+            message: message(id, args),
+            span: at,
+            incomplete,
+        }
     }
 
     /// An error just after token `t`, incomplete when the input ends there.
@@ -93,32 +107,78 @@ impl Reporter<'_> {
     fn unclosed(&self, kind: FrameKind, open: Span, prev: Option<&TokenInfo>) -> ParseError {
         let end = self.range.end;
         let after_prev = prev.map_or(self.range.start, |p| p.end);
-        let after = |id: &'static str, args: &[&str]| self.make(id, args, Span::at(after_prev), Completeness::CheckAt(after_prev));
+        let after = |id: &'static str, args: &[&str]| {
+            self.make(
+                id,
+                args,
+                Span::at(after_prev),
+                Completeness::CheckAt(after_prev),
+            )
+        };
         match kind {
-            FrameKind::StatementBlock | FrameKind::FunctionBody | FrameKind::ScriptBlock | FrameKind::Root => {
-                self.make("MissingEndCurlyBrace", &[], open, Completeness::CheckAt(end))
-            }
-            FrameKind::EnumBody => self.make("MissingEndCurlyBrace", &[], Span::at(open.end), Completeness::CheckAt(end)),
+            FrameKind::StatementBlock
+            | FrameKind::FunctionBody
+            | FrameKind::ScriptBlock
+            | FrameKind::Root => self.make(
+                "MissingEndCurlyBrace",
+                &[],
+                open,
+                Completeness::CheckAt(end),
+            ),
+            FrameKind::EnumBody => self.make(
+                "MissingEndCurlyBrace",
+                &[],
+                Span::at(open.end),
+                Completeness::CheckAt(end),
+            ),
             FrameKind::SwitchBody => {
                 if prev.is_some_and(|p| p.start == open.start) {
-                    self.make("MissingSwitchConditionExpression", &[], Span::at(open.end), Completeness::CheckAt(open.end))
+                    self.make(
+                        "MissingSwitchConditionExpression",
+                        &[],
+                        Span::at(open.end),
+                        Completeness::CheckAt(open.end),
+                    )
                 } else {
-                    self.make("MissingEndCurlyBrace", &[], open, Completeness::CheckAt(end))
+                    self.make(
+                        "MissingEndCurlyBrace",
+                        &[],
+                        open,
+                        Completeness::CheckAt(end),
+                    )
                 }
             }
-            FrameKind::Hashtable => self.make("MissingEndCurlyBrace", &[], Span::at(open.end), Completeness::CheckAt(end)),
-            FrameKind::Group | FrameKind::Attribute => after("MissingEndParenthesisInExpression", &[]),
-            FrameKind::Subexpression | FrameKind::ArrayExpression => {
-                self.make("MissingEndParenthesisInSubexpression", &[], Span::at(end + 1), Completeness::CheckAt(end))
+            FrameKind::Hashtable => self.make(
+                "MissingEndCurlyBrace",
+                &[],
+                Span::at(open.end),
+                Completeness::CheckAt(end),
+            ),
+            FrameKind::Group | FrameKind::Attribute => {
+                after("MissingEndParenthesisInExpression", &[])
             }
-            FrameKind::Condition(Keyword::If | Keyword::ElseIf) => {
-                self.make("MissingEndParenthesisAfterStatement", &["if"], Span::at(end + 1), Completeness::CheckAt(end))
+            FrameKind::Subexpression | FrameKind::ArrayExpression => self.make(
+                "MissingEndParenthesisInSubexpression",
+                &[],
+                Span::at(end + 1),
+                Completeness::CheckAt(end),
+            ),
+            FrameKind::Condition(Keyword::If | Keyword::ElseIf) => self.make(
+                "MissingEndParenthesisAfterStatement",
+                &["if"],
+                Span::at(end + 1),
+                Completeness::CheckAt(end),
+            ),
+            FrameKind::Condition(Keyword::Foreach) => {
+                after("MissingEndParenthesisAfterForeach", &[])
             }
-            FrameKind::Condition(Keyword::Foreach) => after("MissingEndParenthesisAfterForeach", &[]),
-            FrameKind::Condition(Keyword::Switch) => after("MissingEndParenthesisInSwitchStatement", &[]),
-            FrameKind::Condition(_) | FrameKind::ForHeader => {
-                after("MissingEndParenthesisAfterStatement", &[self.frame_keyword_name(kind)])
+            FrameKind::Condition(Keyword::Switch) => {
+                after("MissingEndParenthesisInSwitchStatement", &[])
             }
+            FrameKind::Condition(_) | FrameKind::ForHeader => after(
+                "MissingEndParenthesisAfterStatement",
+                &[self.frame_keyword_name(kind)],
+            ),
             FrameKind::Index => after("MissingEndSquareBracket", &[]),
             FrameKind::Invoke => after("MissingEndParenthesisInMethodCall", &[]),
             FrameKind::ParamList => after("MissingEndParenthesisInFunctionParameterList", &[]),
@@ -127,19 +187,30 @@ impl Reporter<'_> {
 
     /// Errors decided by the token before the failure point (`prev`), with `next` the
     /// offending token (none at the end of input).
-    fn after_token(&self, prev: &TokenInfo, i: usize, next: Option<&TokenInfo>) -> Option<ParseError> {
+    fn after_token(
+        &self,
+        prev: &TokenInfo,
+        i: usize,
+        next: Option<&TokenInfo>,
+    ) -> Option<ParseError> {
         let text = self.token_text(prev);
         let next_class = next.map(|n| n.class);
         Some(match prev.class {
             TokenClass::Operator => {
-                let binary = i >= 2 && matches!(self.toks[i - 2].class, TokenClass::Operand | TokenClass::Close | TokenClass::Type);
+                let binary = i >= 2
+                    && matches!(
+                        self.toks[i - 2].class,
+                        TokenClass::Operand | TokenClass::Close | TokenClass::Type
+                    );
                 if binary || !matches!(text, "-" | "+") {
                     self.after("ExpectedValueExpression", &[text], prev)
                 } else {
                     self.after("MissingExpressionAfterOperator", &[text], prev)
                 }
             }
-            TokenClass::UnaryOperator => self.after("MissingExpressionAfterOperator", &[text], prev),
+            TokenClass::UnaryOperator => {
+                self.after("MissingExpressionAfterOperator", &[text], prev)
+            }
             TokenClass::Assignment => match prev.frame {
                 FrameKind::ParamList => self.after("MissingExpressionAfterToken", &[text], prev),
                 FrameKind::Attribute => self.after("MissingExpressionInNamedArgument", &[], prev),
@@ -147,18 +218,29 @@ impl Reporter<'_> {
                 _ => self.after("ExpectedValueExpression", &[text], prev),
             },
             TokenClass::Pipe => match next {
-                Some(n) if starts_expression(n.class) => {
-                    self.make("ExpressionsMustBeFirstInPipeline", &[], Span::new(n.start, n.end), Completeness::Complete)
-                }
+                Some(n) if starts_expression(n.class) => self.make(
+                    "ExpressionsMustBeFirstInPipeline",
+                    &[],
+                    Span::new(n.start, n.end),
+                    Completeness::Complete,
+                ),
                 _ => self.after("EmptyPipeElement", &[], prev),
             },
             TokenClass::ChainOperator => self.after("EmptyPipelineChainElement", &[], prev),
             TokenClass::Background if matches!(next_class, Some(TokenClass::ChainOperator)) => {
                 let n = next?;
-                self.make("BackgroundOperatorInPipelineChain", &[], Span::new(n.start, n.end), Completeness::Complete)
+                self.make(
+                    "BackgroundOperatorInPipelineChain",
+                    &[],
+                    Span::new(n.start, n.end),
+                    Completeness::Complete,
+                )
             }
             TokenClass::Comma => {
-                if i >= 2 && self.toks[i - 2].class == TokenClass::Type && matches!(next.map(|n| self.token_text(n)), Some("{")) {
+                if i >= 2
+                    && self.toks[i - 2].class == TokenClass::Type
+                    && matches!(next.map(|n| self.token_text(n)), Some("{"))
+                {
                     self.after("MissingTypeLiteralToken", &[], prev)
                 } else if prev.command {
                     self.after("MissingExpression", &[","], prev)
@@ -169,19 +251,30 @@ impl Reporter<'_> {
             TokenClass::MemberAccess => self.after("MissingPropertyName", &[], prev),
             TokenClass::ParameterColon => self.after("ParameterRequiresArgument", &[text], prev),
             TokenClass::Redirection => self.after("MissingFileSpecification", &[], prev),
-            TokenClass::Invocation => {
-                self.make("MissingExpression", &[text], Span::new(prev.start, prev.end), Completeness::CheckAt(prev.end))
-            }
+            TokenClass::Invocation => self.make(
+                "MissingExpression",
+                &[text],
+                Span::new(prev.start, prev.end),
+                Completeness::CheckAt(prev.end),
+            ),
             TokenClass::SwitchFile => self.after("MissingFilenameOption", &[], prev),
             TokenClass::Keyword(kw) => return self.after_keyword(kw, prev, next),
             TokenClass::Name => {
-                let kw = if i >= 2 { self.toks[i - 2].class } else { TokenClass::Other };
+                let kw = if i >= 2 {
+                    self.toks[i - 2].class
+                } else {
+                    TokenClass::Other
+                };
                 match kw {
-                    TokenClass::Keyword(Keyword::Function | Keyword::Filter | Keyword::Workflow) => {
-                        self.after("MissingFunctionBody", &[], prev)
+                    TokenClass::Keyword(
+                        Keyword::Function | Keyword::Filter | Keyword::Workflow,
+                    ) => self.after("MissingFunctionBody", &[], prev),
+                    TokenClass::Keyword(Keyword::Data) => {
+                        self.after("MissingStatementBlockForDataSection", &[], prev)
                     }
-                    TokenClass::Keyword(Keyword::Data) => self.after("MissingStatementBlockForDataSection", &[], prev),
-                    TokenClass::Keyword(Keyword::Using) => self.after("MissingUsingItemName", &[], prev),
+                    TokenClass::Keyword(Keyword::Using) => {
+                        self.after("MissingUsingItemName", &[], prev)
+                    }
                     _ => return None,
                 }
             }
@@ -191,7 +284,12 @@ impl Reporter<'_> {
         })
     }
 
-    fn after_keyword(&self, kw: Keyword, prev: &TokenInfo, next: Option<&TokenInfo>) -> Option<ParseError> {
+    fn after_keyword(
+        &self,
+        kw: Keyword,
+        prev: &TokenInfo,
+        next: Option<&TokenInfo>,
+    ) -> Option<ParseError> {
         let next_text = next.map(|n| self.token_text(n));
         let is_open_paren = next_text == Some("(");
         Some(match kw {
@@ -200,7 +298,12 @@ impl Reporter<'_> {
             }
             Keyword::Foreach if next.is_some_and(|n| self.token_text(n).starts_with('-')) => {
                 let n = next?;
-                self.make("InvalidForeachFlag", &[self.token_text(n)], Span::new(n.start, n.end), Completeness::Complete)
+                self.make(
+                    "InvalidForeachFlag",
+                    &[self.token_text(n)],
+                    Span::new(n.start, n.end),
+                    Completeness::Complete,
+                )
             }
             Keyword::While | Keyword::Foreach | Keyword::For | Keyword::Until if !is_open_paren => {
                 self.after("MissingOpenParenthesisAfterKeyword", &[kw.text()], prev)
@@ -218,12 +321,19 @@ impl Reporter<'_> {
             Keyword::Data => self.after("MissingStatementBlockForDataSection", &[], prev),
             Keyword::In => self.after("MissingForeachExpression", &[], prev),
             Keyword::Using => match next {
-                Some(n) => self.make("MissingUsingStatementDirective", &[], Span::new(n.start, n.end), Completeness::Complete),
+                Some(n) => self.make(
+                    "MissingUsingStatementDirective",
+                    &[],
+                    Span::new(n.start, n.end),
+                    Completeness::Complete,
+                ),
                 None => self.after("MissingUsingStatementDirective", &[], prev),
             },
-            Keyword::Begin | Keyword::Process | Keyword::End | Keyword::Clean | Keyword::DynamicParam => {
-                self.after("MissingNamedStatementBlock", &[kw.text()], prev)
-            }
+            Keyword::Begin
+            | Keyword::Process
+            | Keyword::End
+            | Keyword::Clean
+            | Keyword::DynamicParam => self.after("MissingNamedStatementBlock", &[kw.text()], prev),
             Keyword::Param => self.after("MissingEndParenthesisInFunctionParameterList", &[], prev),
             _ => return None,
         })
@@ -239,14 +349,26 @@ impl Reporter<'_> {
                 Span::new(prev.start, prev.end),
                 Completeness::CheckAt(prev.end),
             ),
-            FrameKind::Condition(Keyword::While) => self.after("MissingLoopStatement", &["while"], prev),
+            FrameKind::Condition(Keyword::While) => {
+                self.after("MissingLoopStatement", &["while"], prev)
+            }
             FrameKind::ForHeader => self.after("MissingLoopStatement", &["for"], prev),
-            FrameKind::Condition(Keyword::Foreach) => self.after("MissingForeachStatement", &[], prev),
-            FrameKind::Condition(Keyword::Switch) => self.after("MissingCurlyBraceInSwitchStatement", &[], prev),
-            FrameKind::ParamList if self.keyword_before(prev.frame_open).is_some_and(|k| matches!(k, Keyword::Function | Keyword::Filter | Keyword::Workflow)) => {
+            FrameKind::Condition(Keyword::Foreach) => {
+                self.after("MissingForeachStatement", &[], prev)
+            }
+            FrameKind::Condition(Keyword::Switch) => {
+                self.after("MissingCurlyBraceInSwitchStatement", &[], prev)
+            }
+            FrameKind::ParamList
+                if self.keyword_before(prev.frame_open).is_some_and(|k| {
+                    matches!(k, Keyword::Function | Keyword::Filter | Keyword::Workflow)
+                }) =>
+            {
                 self.after("MissingFunctionBody", &[], prev)
             }
-            FrameKind::StatementBlock if self.keyword_before(prev.frame_open) == Some(Keyword::Do) => {
+            FrameKind::StatementBlock
+                if self.keyword_before(prev.frame_open) == Some(Keyword::Do) =>
+            {
                 self.after("MissingWhileOrUntilInDoWhile", &[], prev)
             }
             _ => return None,
@@ -265,16 +387,26 @@ impl Reporter<'_> {
             FrameKind::Condition(k @ (Keyword::While | Keyword::Until)) if next_text == ")" => {
                 self.after("MissingExpressionAfterKeyword", &[k.text()], prev)
             }
-            FrameKind::Condition(Keyword::Foreach) if n.class == TokenClass::Keyword(Keyword::In) || next_text == ")" => {
+            FrameKind::Condition(Keyword::Foreach)
+                if n.class == TokenClass::Keyword(Keyword::In) || next_text == ")" =>
+            {
                 self.after("MissingVariableNameAfterForeach", &[], prev)
             }
-            FrameKind::Condition(Keyword::Switch) if next_text == ")" => self.after("PipelineValueRequired", &[], prev),
-            FrameKind::Group if next_text == ")" => {
-                self.make("ExpectedExpression", &[], Span::new(n.start, n.end), Completeness::Complete)
+            FrameKind::Condition(Keyword::Switch) if next_text == ")" => {
+                self.after("PipelineValueRequired", &[], prev)
             }
-            FrameKind::Index if next_text == "]" => {
-                self.make("MissingArrayIndexExpression", &[], Span::new(n.start, n.end), Completeness::Complete)
-            }
+            FrameKind::Group if next_text == ")" => self.make(
+                "ExpectedExpression",
+                &[],
+                Span::new(n.start, n.end),
+                Completeness::Complete,
+            ),
+            FrameKind::Index if next_text == "]" => self.make(
+                "MissingArrayIndexExpression",
+                &[],
+                Span::new(n.start, n.end),
+                Completeness::Complete,
+            ),
             _ => return None,
         })
     }
@@ -283,40 +415,81 @@ impl Reporter<'_> {
     fn mismatched_closer(&self, tok: &TokenInfo, prev: Option<&TokenInfo>) -> Option<ParseError> {
         let closer = self.token_text(tok);
         let after_prev = prev.map_or(tok.start, |p| p.end);
-        let after = |id: &'static str, args: &[&str]| self.make(id, args, Span::at(after_prev), Completeness::Complete);
+        let after = |id: &'static str, args: &[&str]| {
+            self.make(id, args, Span::at(after_prev), Completeness::Complete)
+        };
         Some(match tok.frame {
-            FrameKind::StatementBlock | FrameKind::FunctionBody | FrameKind::ScriptBlock if closer != "}" => {
-                self.make("MissingEndCurlyBrace", &[], tok.frame_open, Completeness::Complete)
+            FrameKind::StatementBlock | FrameKind::FunctionBody | FrameKind::ScriptBlock
+                if closer != "}" =>
+            {
+                self.make(
+                    "MissingEndCurlyBrace",
+                    &[],
+                    tok.frame_open,
+                    Completeness::Complete,
+                )
             }
-            FrameKind::Hashtable if closer != "}" => {
-                self.make("MissingEndCurlyBrace", &[], Span::at(tok.frame_open.end), Completeness::Complete)
+            FrameKind::Hashtable if closer != "}" => self.make(
+                "MissingEndCurlyBrace",
+                &[],
+                Span::at(tok.frame_open.end),
+                Completeness::Complete,
+            ),
+            FrameKind::Subexpression | FrameKind::ArrayExpression if closer != ")" => self.make(
+                "MissingEndParenthesisInSubexpression",
+                &[],
+                Span::new(tok.start, tok.end),
+                Completeness::Complete,
+            ),
+            FrameKind::Group | FrameKind::Attribute if closer != ")" => {
+                after("MissingEndParenthesisInExpression", &[])
             }
-            FrameKind::Subexpression | FrameKind::ArrayExpression if closer != ")" => {
-                self.make("MissingEndParenthesisInSubexpression", &[], Span::new(tok.start, tok.end), Completeness::Complete)
+            FrameKind::ParamList if closer != ")" => {
+                after("MissingEndParenthesisInFunctionParameterList", &[])
             }
-            FrameKind::Group | FrameKind::Attribute if closer != ")" => after("MissingEndParenthesisInExpression", &[]),
-            FrameKind::ParamList if closer != ")" => after("MissingEndParenthesisInFunctionParameterList", &[]),
             FrameKind::Invoke if closer != ")" => after("MissingEndParenthesisInMethodCall", &[]),
             FrameKind::Index if closer != "]" => after("MissingEndSquareBracket", &[]),
-            FrameKind::Condition(Keyword::Foreach) if closer != ")" => after("MissingEndParenthesisAfterForeach", &[]),
-            FrameKind::Condition(Keyword::Switch) if closer != ")" => after("MissingEndParenthesisInSwitchStatement", &[]),
-            FrameKind::Condition(_) | FrameKind::ForHeader if closer != ")" => {
-                after("MissingEndParenthesisAfterStatement", &[self.frame_keyword_name(tok.frame)])
+            FrameKind::Condition(Keyword::Foreach) if closer != ")" => {
+                after("MissingEndParenthesisAfterForeach", &[])
             }
+            FrameKind::Condition(Keyword::Switch) if closer != ")" => {
+                after("MissingEndParenthesisInSwitchStatement", &[])
+            }
+            FrameKind::Condition(_) | FrameKind::ForHeader if closer != ")" => after(
+                "MissingEndParenthesisAfterStatement",
+                &[self.frame_keyword_name(tok.frame)],
+            ),
             _ => return None,
         })
     }
 
     fn unexpected(&self, tok: &TokenInfo) -> ParseError {
         let text = self.token_text(tok);
-        let shown = if text.trim().is_empty() { "newline" } else { text };
-        self.make("UnexpectedToken", &[shown], Span::new(tok.start, tok.end), Completeness::Complete)
+        let shown = if text.trim().is_empty() {
+            "newline"
+        } else {
+            text
+        };
+        self.make(
+            "UnexpectedToken",
+            &[shown],
+            Span::new(tok.start, tok.end),
+            Completeness::Complete,
+        )
     }
 
     /// A wrong token at history index `i`.
-    fn token_error(&self, i: usize, lex_errors: &[ParseError], unclosed: &[(FrameKind, Span)]) -> ParseError {
+    fn token_error(
+        &self,
+        i: usize,
+        lex_errors: &[ParseError],
+        unclosed: &[(FrameKind, Span)],
+    ) -> ParseError {
         let tok = &self.toks[i];
-        if let Some(e) = lex_errors.iter().find(|e| e.span.start >= tok.start && e.span.start <= tok.end.max(tok.start + 1)) {
+        if let Some(e) = lex_errors
+            .iter()
+            .find(|e| e.span.start >= tok.start && e.span.start <= tok.end.max(tok.start + 1))
+        {
             return e.clone();
         }
         let prev = if i > 0 { Some(&self.toks[i - 1]) } else { None };
@@ -333,11 +506,23 @@ impl Reporter<'_> {
                 return e;
             }
         }
-        if tok.class == TokenClass::Pipe && prev.is_none_or(|p| matches!(p.class, TokenClass::Separator | TokenClass::Open)) {
-            return self.make("EmptyPipeElement", &[], Span::new(tok.start, tok.end), Completeness::Complete);
+        if tok.class == TokenClass::Pipe
+            && prev.is_none_or(|p| matches!(p.class, TokenClass::Separator | TokenClass::Open))
+        {
+            return self.make(
+                "EmptyPipeElement",
+                &[],
+                Span::new(tok.start, tok.end),
+                Completeness::Complete,
+            );
         }
         if tok.class == TokenClass::Comma && tok.command {
-            return self.make("MissingArgument", &[], Span::new(tok.start, tok.end), Completeness::Complete);
+            return self.make(
+                "MissingArgument",
+                &[],
+                Span::new(tok.start, tok.end),
+                Completeness::Complete,
+            );
         }
         if tok.class == TokenClass::Close {
             if let Some(e) = self.mismatched_closer(tok, prev) {
@@ -345,20 +530,38 @@ impl Reporter<'_> {
             }
         }
         if let Some(p) = prev {
-            if p.frame == FrameKind::Hashtable && matches!(p.class, TokenClass::Operand) && tok.frame == FrameKind::Hashtable {
+            if p.frame == FrameKind::Hashtable
+                && matches!(p.class, TokenClass::Operand)
+                && tok.frame == FrameKind::Hashtable
+            {
                 return self.after("MissingEqualsInHashLiteral", &[], p);
             }
             if p.frame == FrameKind::Condition(Keyword::Foreach) && p.class == TokenClass::Operand {
                 return self.after("MissingInInForeach", &[], p);
             }
-            if p.frame == FrameKind::SwitchBody && matches!(p.class, TokenClass::Operand | TokenClass::Close) && tok.frame == FrameKind::SwitchBody {
+            if p.frame == FrameKind::SwitchBody
+                && matches!(p.class, TokenClass::Operand | TokenClass::Close)
+                && tok.frame == FrameKind::SwitchBody
+            {
                 return self.after("MissingSwitchStatementClause", &[], p);
             }
             if tok.frame == FrameKind::ParamList && p.class == TokenClass::Type {
-                return self.make("InvalidFunctionParameter", &[], Span::new(tok.start, tok.end), Completeness::Complete);
+                return self.make(
+                    "InvalidFunctionParameter",
+                    &[],
+                    Span::new(tok.start, tok.end),
+                    Completeness::Complete,
+                );
             }
-            if self.open_ternary(i) && matches!(tok.class, TokenClass::Separator | TokenClass::Close) {
-                return self.make("MissingColonInTernaryExpression", &[], Span::new(tok.start, tok.end), Completeness::Complete);
+            if self.open_ternary(i)
+                && matches!(tok.class, TokenClass::Separator | TokenClass::Close)
+            {
+                return self.make(
+                    "MissingColonInTernaryExpression",
+                    &[],
+                    Span::new(tok.start, tok.end),
+                    Completeness::Complete,
+                );
             }
         }
         self.unexpected(tok)
@@ -394,12 +597,20 @@ impl Reporter<'_> {
             return self.unclosed(*kind, *open, prev);
         }
         let at = self.range.end;
-        self.make("UnexpectedToken", &["end of input"], Span::at(at), Completeness::CheckAt(at))
+        self.make(
+            "UnexpectedToken",
+            &["end of input"],
+            Span::at(at),
+            Completeness::CheckAt(at),
+        )
     }
 }
 
 fn starts_expression(c: TokenClass) -> bool {
-    matches!(c, TokenClass::Operand | TokenClass::Type | TokenClass::Open | TokenClass::UnaryOperator)
+    matches!(
+        c,
+        TokenClass::Operand | TokenClass::Type | TokenClass::Open | TokenClass::UnaryOperator
+    )
 }
 
 /// True when only blanks and comments (no newline) follow `at` before `end`.
@@ -433,22 +644,43 @@ pub(super) struct History<'a> {
 }
 
 /// Translate one grammar error.
-pub(super) fn translate(e: GrammarError, text: &str, range: Span, h: &History<'_>, ctx: &RefCell<LexContext>) -> ParseError {
+pub(super) fn translate(
+    e: GrammarError,
+    text: &str,
+    range: Span,
+    h: &History<'_>,
+    ctx: &RefCell<LexContext>,
+) -> ParseError {
     let c = ctx.borrow();
-    let r = Reporter { text, range, toks: h.tokens };
+    let r = Reporter {
+        text,
+        range,
+        toks: h.tokens,
+    };
     match e {
         GrammarError::UnrecognizedEof { .. } => r.eof_error(h.unclosed),
-        GrammarError::UnrecognizedToken { token: (l, _, _), .. } | GrammarError::ExtraToken { token: (l, _, _) } => {
+        GrammarError::UnrecognizedToken {
+            token: (l, _, _), ..
+        }
+        | GrammarError::ExtraToken { token: (l, _, _) } => {
             let i = h.tokens.partition_point(|t| t.start < l);
             if i < h.tokens.len() && h.tokens[i].start == l {
                 r.token_error(i, &c.errors, h.unclosed)
             } else {
-                r.make("UnexpectedToken", &[""], Span::at(l), Completeness::Complete)
+                r.make(
+                    "UnexpectedToken",
+                    &[""],
+                    Span::at(l),
+                    Completeness::Complete,
+                )
             }
         }
-        GrammarError::InvalidToken { location } => {
-            r.make("UnrecognizedToken", &[], Span::new(location, location + 1), Completeness::Complete)
-        }
+        GrammarError::InvalidToken { location } => r.make(
+            "UnrecognizedToken",
+            &[],
+            Span::new(location, location + 1),
+            Completeness::Complete,
+        ),
         GrammarError::User { error } => match error {},
     }
 }

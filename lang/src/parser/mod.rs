@@ -13,7 +13,13 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 lalrpop_util::lalrpop_mod!(
-    #[allow(clippy::all, clippy::unwrap_used, missing_docs, unused_parens, rust_2018_idioms)]
+    #[allow(
+        clippy::all,
+        clippy::unwrap_used,
+        missing_docs,
+        unused_parens,
+        rust_2018_idioms
+    )]
     grammar,
     "/grammar.rs"
 );
@@ -39,7 +45,12 @@ impl ParseOutput {
 pub fn parse(text: &str) -> ParseOutput {
     let ctx = RefCell::new(LexContext::new(Arc::from(text)));
     let (items, mut errors) = parse_items(text, Span::new(0, text.len()), &ctx, (0, 0, 0));
-    let script = build::assemble(items, Span::new(0, text.len()), Span::new(0, text.len()), &ctx);
+    let script = build::assemble(
+        items,
+        Span::new(0, text.len()),
+        Span::new(0, text.len()),
+        &ctx,
+    );
     let mut all = std::mem::take(&mut ctx.borrow_mut().errors);
     all.append(&mut errors);
     let mut semantic = crate::semantic::check(&script);
@@ -48,13 +59,21 @@ pub fn parse(text: &str) -> ParseOutput {
     all.dedup_by(|a, b| a.span.start == b.span.start && a.id == b.id);
     semantic.sort_by_key(|e| e.span.start);
     all.extend(semantic);
-    ParseOutput { script, errors: all }
+    ParseOutput {
+        script,
+        errors: all,
+    }
 }
 
 /// Parse the statements between `$(` and `)` of a string at `inner`, sharing the context of the
 /// enclosing parse. Its errors join the context's list.
 /// `nesting` is the enclosing lexer's (frame depth, operator count, string depth).
-pub fn parse_nested(src: &str, inner: Span, ctx: &RefCell<LexContext>, nesting: (usize, usize, usize)) -> Vec<Statement> {
+pub fn parse_nested(
+    src: &str,
+    inner: Span,
+    ctx: &RefCell<LexContext>,
+    nesting: (usize, usize, usize),
+) -> Vec<Statement> {
     let (items, errors) = parse_items(src, inner, ctx, nesting);
     ctx.borrow_mut().errors.extend(errors);
     build::plain_statements(items)
@@ -69,7 +88,10 @@ fn parse_items(
     let mut lexer = Lexer::nested(src, range.start, range.end, ctx, nesting);
     let mut recovered = Vec::new();
     let result = grammar::ScriptParser::new().parse(&mut recovered, src, ctx, &mut lexer);
-    let history = errors::History { tokens: &lexer.tokens, unclosed: &lexer.unclosed };
+    let history = errors::History {
+        tokens: &lexer.tokens,
+        unclosed: &lexer.unclosed,
+    };
     let mut errors = Vec::new();
     let items = match result {
         Ok(items) => items,
