@@ -19,9 +19,16 @@ fn temp_script(name: &str, text: &str) -> std::path::PathBuf {
 
 #[test]
 fn a_valid_script_checks_clean() {
-    let path = temp_script("ok.ps1", "function f([int]$x) { $x * 2 }\nf 21 | Write-Output\n");
+    let path = temp_script(
+        "ok.ps1",
+        "function f([int]$x) { $x * 2 }\nf 21 | Write-Output\n",
+    );
     let out = rosh().arg("--check").arg(&path).output().expect("run rosh");
-    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.stderr.is_empty());
 }
 
@@ -31,24 +38,45 @@ fn a_broken_script_reports_id_and_position_and_fails() {
     let out = rosh().arg("--check").arg(&path).output().expect("run rosh");
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains(&format!("{}:3:15: EmptyPipeElement: An empty pipe element is not allowed.", path.display())), "{err}");
-    assert!(err.contains("Get-Date |"), "the source line is shown: {err}");
+    assert!(
+        err.contains(&format!(
+            "{}:3:15: EmptyPipeElement: An empty pipe element is not allowed.",
+            path.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("Get-Date |"),
+        "the source line is shown: {err}"
+    );
 }
 
 #[test]
 fn every_file_is_checked_and_any_error_fails() {
     let good = temp_script("good2.ps1", "'fine'\n");
     let bad = temp_script("bad2.ps1", "$x = (1 + \n");
-    let out = rosh().arg("--check").arg(&good).arg(&bad).output().expect("run rosh");
+    let out = rosh()
+        .arg("--check")
+        .arg(&good)
+        .arg(&bad)
+        .output()
+        .expect("run rosh");
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad2.ps1:1:10: ExpectedValueExpression"), "{err}");
+    assert!(
+        err.contains("bad2.ps1:1:10: ExpectedValueExpression"),
+        "{err}"
+    );
     assert!(!err.contains("good2.ps1"), "{err}");
 }
 
 #[test]
 fn a_missing_file_is_an_error() {
-    let out = rosh().arg("--check").arg("/nonexistent/x.ps1").output().expect("run rosh");
+    let out = rosh()
+        .arg("--check")
+        .arg("/nonexistent/x.ps1")
+        .output()
+        .expect("run rosh");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/x.ps1"));
 }
@@ -57,5 +85,9 @@ fn a_missing_file_is_an_error() {
 fn the_remoting_tour_parses() {
     let tour = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/remoting-tour.ps1");
     let out = rosh().arg("--check").arg(tour).output().expect("run rosh");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

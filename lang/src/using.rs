@@ -64,15 +64,15 @@ impl Visitor for Collector<'_> {
         }
         if let ExprKind::Expandable { parts, .. } = &e.kind {
             for p in parts {
-                if let StringPart::Variable(v, span) = p {
-                    if v.is_using() {
-                        self.found.push(UsingExpression {
-                            span: *span,
-                            text: span.text(self.source).to_string(),
-                            expr: Expr::new(*span, ExprKind::Variable(v.clone())),
-                            is_variable: true,
-                        });
-                    }
+                if let StringPart::Variable(v, span) = p
+                    && v.is_using()
+                {
+                    self.found.push(UsingExpression {
+                        span: *span,
+                        text: span.text(self.source).to_string(),
+                        expr: Expr::new(*span, ExprKind::Variable(v.clone())),
+                        is_variable: true,
+                    });
                 }
             }
         }
@@ -85,15 +85,14 @@ impl Visitor for Collector<'_> {
                 kind: ExprKind::Splat(v),
                 span,
             }) = el
+                && v.is_using()
             {
-                if v.is_using() {
-                    self.found.push(UsingExpression {
-                        span: *span,
-                        text: format!("$using:{}", v.name),
-                        expr: Expr::new(*span, ExprKind::Variable(v.clone())),
-                        is_variable: true,
-                    });
-                }
+                self.found.push(UsingExpression {
+                    span: *span,
+                    text: format!("$using:{}", v.name),
+                    expr: Expr::new(*span, ExprKind::Variable(v.clone())),
+                    is_variable: true,
+                });
             }
         }
         visit::walk_command(self, c);

@@ -135,14 +135,14 @@ fn syntax_snapshots() {
                         ast
                     ));
                 }
-                if let (Some(want), Some(got)) = (&case.tokens, &tokens) {
-                    if want != got {
-                        failures.push(format!(
-                            "{}: {} tokens:\n  want {want}\n  got  {got}",
-                            path.display(),
-                            case.name
-                        ));
-                    }
+                if let (Some(want), Some(got)) = (&case.tokens, &tokens)
+                    && want != got
+                {
+                    failures.push(format!(
+                        "{}: {} tokens:\n  want {want}\n  got  {got}",
+                        path.display(),
+                        case.name
+                    ));
                 }
             }
             let _ = write!(blessed, "=== {}\n{}\n", case.name, case.input);

@@ -544,21 +544,21 @@ fn indented_footer(s: &str, body_start: usize, expandable: bool) -> Option<Parse
     for line in s[body_start..].split_inclusive('\n') {
         let trimmed = line.trim_start_matches(is_blank);
         let indent = line.len() - trimmed.len();
-        if indent > 0 {
-            if let Some(q) = trimmed.chars().next() {
-                let is_close = if expandable {
-                    is_double_quote(q)
-                } else {
-                    is_single_quote(q)
-                };
-                if is_close && trimmed[q.len_utf8()..].starts_with('@') {
-                    let at = line_start + indent;
-                    return Some(ParseError::incomplete(
-                        "WhitespaceBeforeHereStringFooter",
-                        "White space is not allowed before the string terminator.",
-                        Span::new(at, at + q.len_utf8() + 1),
-                    ));
-                }
+        if indent > 0
+            && let Some(q) = trimmed.chars().next()
+        {
+            let is_close = if expandable {
+                is_double_quote(q)
+            } else {
+                is_single_quote(q)
+            };
+            if is_close && trimmed[q.len_utf8()..].starts_with('@') {
+                let at = line_start + indent;
+                return Some(ParseError::incomplete(
+                    "WhitespaceBeforeHereStringFooter",
+                    "White space is not allowed before the string terminator.",
+                    Span::new(at, at + q.len_utf8() + 1),
+                ));
             }
         }
         line_start += line.len();

@@ -23,7 +23,6 @@ fn messages() -> &'static HashMap<&'static str, &'static str> {
         include_str!("messages.tsv")
             .lines()
             .filter_map(|l| l.split_once('\t'))
-            .map(|(id, msg)| (id, msg))
             .collect()
     })
 }
@@ -501,10 +500,10 @@ impl Reporter<'_> {
         {
             return self.eof_error_at(i, unclosed);
         }
-        if let Some(p) = prev {
-            if let Some(e) = self.after_token(p, i, Some(tok)) {
-                return e;
-            }
+        if let Some(p) = prev
+            && let Some(e) = self.after_token(p, i, Some(tok))
+        {
+            return e;
         }
         if tok.class == TokenClass::Pipe
             && prev.is_none_or(|p| matches!(p.class, TokenClass::Separator | TokenClass::Open))
@@ -524,10 +523,10 @@ impl Reporter<'_> {
                 Completeness::Complete,
             );
         }
-        if tok.class == TokenClass::Close {
-            if let Some(e) = self.mismatched_closer(tok, prev) {
-                return e;
-            }
+        if tok.class == TokenClass::Close
+            && let Some(e) = self.mismatched_closer(tok, prev)
+        {
+            return e;
         }
         if let Some(p) = prev {
             if p.frame == FrameKind::Hashtable
@@ -588,10 +587,10 @@ impl Reporter<'_> {
     /// The error for input that ends before token `i`.
     fn eof_error_at(&self, i: usize, unclosed: &[(FrameKind, Span)]) -> ParseError {
         let prev = if i > 0 { self.toks.get(i - 1) } else { None };
-        if let Some(p) = prev {
-            if let Some(e) = self.after_token(p, i, None) {
-                return e;
-            }
+        if let Some(p) = prev
+            && let Some(e) = self.after_token(p, i, None)
+        {
+            return e;
         }
         if let Some((kind, open)) = unclosed.last() {
             return self.unclosed(*kind, *open, prev);
