@@ -1,8 +1,12 @@
 //! The `rosh` binary: the command line, and (as later issues land) the console host and REPL.
 
 mod check;
+mod cli;
 mod diagnostics;
+mod run;
 
+use cli::Mode;
+use std::io::Read;
 use std::process::ExitCode;
 
 // mimalloc: the parser and interpreter allocate many small nodes; it is markedly faster than
@@ -11,28 +15,66 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "\
-Usage: rosh --check FILE...
-       rosh --version
+Usage: rosh [-NoProfile] [-NonInteractive] [-NoLogo] -Command <text> | -Command -
+       rosh [-NoProfile] -File <script.ps1> [args...]   (or: rosh <script.ps1> [args...])
+       rosh --check FILE...
+       rosh -Version";
 
-  --check FILE...  Parse each script and print its diagnostics; exit status 0 when every
-                   file parses without error.
-  --version        Print the version.";
+/// The interpreter recurses over the syntax tree; give it a deep stack.
+const STACK_SIZE: usize = 256 * 1024 * 1024;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("--check") if args.len() > 1 => check::run(&args[1..]),
-        Some("--version") => {
+    let (mode, _options) = match cli::parse(&args) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!("{USAGE}");
+            return ExitCode::from(64);
+        }
+    };
+    match mode {
+        Mode::Check(files) if !files.is_empty() => check::run(&files),
+        Mode::Check(_) => {
+            eprintln!("{USAGE}");
+            ExitCode::from(64)
+        }
+        Mode::Version => {
             println!("rosh {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
         }
-        Some("--help" | "-h" | "-?") => {
+        Mode::Help => {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
-        _ => {
+        Mode::Command(text) => {
+            let text = if text == "-" {
+                let mut s = String::new();
+                if std::io::stdin().read_to_string(&mut s).is_err() {
+                    eprintln!("rosh: standard input is not valid UTF-8");
+                    return ExitCode::from(1);
+                }
+                s
+            } else {
+                text
+            };
+            on_big_stack(move || run::run_text(&text, None, &[]))
+        }
+        Mode::File(path, rest) => on_big_stack(move || run::run_file(&path, &rest)),
+        Mode::Interactive => {
+            eprintln!("rosh: the interactive shell is not available yet; use -Command or -File.");
             eprintln!("{USAGE}");
             ExitCode::from(64)
+        }
+    }
+}
+
+fn on_big_stack(f: impl FnOnce() -> ExitCode + Send + 'static) -> ExitCode {
+    match std::thread::Builder::new().stack_size(STACK_SIZE).spawn(f) {
+        Ok(handle) => handle.join().unwrap_or(ExitCode::from(70)),
+        Err(e) => {
+            eprintln!("rosh: cannot start the interpreter thread: {e}");
+            ExitCode::from(70)
         }
     }
 }

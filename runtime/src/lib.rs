@@ -1,1 +1,23 @@
-//! placeholder
+//! rosh's runtime: the object model ([`value`]), conversions ([`convert`]), operators
+//! ([`ops`]), the interpreter ([`interp`]), commands ([`command`]), errors ([`error`]),
+//! the host seam ([`host`]) and console formatting ([`output`]).
+//!
+//! **Architecture invariant:** the runtime depends only on `rosh-lang`; built-in commands
+//! live in `rosh-stdlib` and are registered into a [`interp::Runspace`] by the binary.
+
+pub mod automatic;
+pub mod command;
+pub mod convert;
+pub mod error;
+pub mod format;
+pub mod host;
+pub mod interp;
+pub mod native;
+pub mod ops;
+pub mod output;
+pub mod types;
+pub mod value;
+
+pub use error::{ErrorRecord, Eval, Flow};
+pub use interp::{Runspace, Sink};
+pub use value::Value;

@@ -1,1 +1,60 @@
-//! placeholder
+//! rosh's built-in commands, one per file under `commands/`, each with its parameter
+//! metadata. [`register`] puts them (and the standard aliases) into a runspace.
+
+pub mod commands;
+mod util;
+
+use rosh_runtime::Runspace;
+use std::sync::Arc;
+
+/// The standard aliases PowerShell defines for these commands on Linux (where it leaves out
+/// aliases that shadow native programs: `sort`, `sleep`, `cat`, ...).
+pub const ALIASES: &[(&str, &str)] = &[
+    ("%", "ForEach-Object"),
+    ("foreach", "ForEach-Object"),
+    ("?", "Where-Object"),
+    ("where", "Where-Object"),
+    ("select", "Select-Object"),
+    ("group", "Group-Object"),
+    ("measure", "Measure-Object"),
+    ("echo", "Write-Output"),
+    ("gv", "Get-Variable"),
+    ("sv", "Set-Variable"),
+    ("set", "Set-Variable"),
+    ("rv", "Remove-Variable"),
+    ("gc", "Get-Content"),
+    ("type", "Get-Content"),
+];
+
+/// Register every built-in command and alias.
+pub fn register(rs: &mut Runspace) {
+    rs.add_command(Arc::new(commands::add_content::AddContent));
+    rs.add_command(Arc::new(commands::foreach_object::ForEachObject));
+    rs.add_command(Arc::new(commands::get_content::GetContent));
+    rs.add_command(Arc::new(commands::get_variable::GetVariable));
+    rs.add_command(Arc::new(commands::group_object::GroupObject));
+    rs.add_command(Arc::new(commands::join_path::JoinPath));
+    rs.add_command(Arc::new(commands::measure_object::MeasureObject));
+    rs.add_command(Arc::new(commands::out_default::OutDefault));
+    rs.add_command(Arc::new(commands::out_null::OutNull));
+    rs.add_command(Arc::new(commands::out_string::OutString));
+    rs.add_command(Arc::new(commands::remove_variable::RemoveVariable));
+    rs.add_command(Arc::new(commands::select_object::SelectObject));
+    rs.add_command(Arc::new(commands::set_content::SetContent));
+    rs.add_command(Arc::new(commands::set_variable::SetVariable));
+    rs.add_command(Arc::new(commands::sort_object::SortObject));
+    rs.add_command(Arc::new(commands::split_path::SplitPath));
+    rs.add_command(Arc::new(commands::start_sleep::StartSleep));
+    rs.add_command(Arc::new(commands::test_path::TestPath));
+    rs.add_command(Arc::new(commands::where_object::WhereObject));
+    rs.add_command(Arc::new(commands::write_debug::WriteDebug));
+    rs.add_command(Arc::new(commands::write_error::WriteError));
+    rs.add_command(Arc::new(commands::write_host::WriteHost));
+    rs.add_command(Arc::new(commands::write_information::WriteInformation));
+    rs.add_command(Arc::new(commands::write_output::WriteOutput));
+    rs.add_command(Arc::new(commands::write_verbose::WriteVerbose));
+    rs.add_command(Arc::new(commands::write_warning::WriteWarning));
+    for (alias, target) in ALIASES {
+        rs.add_alias(alias, target);
+    }
+}

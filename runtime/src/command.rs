@@ -1,0 +1,135 @@
+//! Commands: the `Command` trait built-in commands implement, their parameter metadata, and
+//! the processor protocol (begin, process per input object, end) a pipeline drives.
+
+use crate::error::Eval;
+use crate::interp::{Runspace, Sink};
+use crate::value::Value;
+use std::collections::HashMap;
+
+/// How a parameter takes its value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamKind {
+    /// `-Name value`.
+    Value,
+    /// `-Name` alone means true.
+    Switch,
+}
+
+/// One parameter of a built-in command.
+#[derive(Clone, Debug)]
+pub struct ParamSpec {
+    /// The canonical name.
+    pub name: &'static str,
+    /// Aliases (`-ea` for `-ErrorAction`).
+    pub aliases: &'static [&'static str],
+    /// Value or switch.
+    pub kind: ParamKind,
+    /// Position for positional binding.
+    pub position: Option<usize>,
+    /// Takes pipeline input by value.
+    pub pipeline: bool,
+    /// Takes the rest of the positional arguments (`ValueFromRemainingArguments`).
+    pub remaining: bool,
+}
+
+impl ParamSpec {
+    /// A named value parameter.
+    pub const fn value(name: &'static str) -> Self {
+        ParamSpec {
+            name,
+            aliases: &[],
+            kind: ParamKind::Value,
+            position: None,
+            pipeline: false,
+            remaining: false,
+        }
+    }
+
+    /// A switch parameter.
+    pub const fn switch(name: &'static str) -> Self {
+        ParamSpec {
+            name,
+            aliases: &[],
+            kind: ParamKind::Switch,
+            position: None,
+            pipeline: false,
+            remaining: false,
+        }
+    }
+
+    /// Set the position.
+    pub const fn at(mut self, position: usize) -> Self {
+        self.position = Some(position);
+        self
+    }
+
+    /// Take pipeline input.
+    pub const fn from_pipeline(mut self) -> Self {
+        self.pipeline = true;
+        self
+    }
+
+    /// Set aliases.
+    pub const fn aliases(mut self, aliases: &'static [&'static str]) -> Self {
+        self.aliases = aliases;
+        self
+    }
+
+    /// Take the remaining arguments.
+    pub const fn remaining(mut self) -> Self {
+        self.remaining = true;
+        self
+    }
+}
+
+/// Arguments bound to a built-in command's parameters (by canonical name, lower-cased).
+#[derive(Clone, Debug, Default)]
+pub struct BoundArgs {
+    values: HashMap<String, Value>,
+}
+
+impl BoundArgs {
+    /// Bind `name` to `value`.
+    pub fn set(&mut self, name: &str, value: Value) {
+        self.values.insert(name.to_ascii_lowercase(), value);
+    }
+
+    /// The value bound to `name`.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.values.get(&name.to_ascii_lowercase())
+    }
+
+    /// True when `name` was bound.
+    pub fn has(&self, name: &str) -> bool {
+        self.values.contains_key(&name.to_ascii_lowercase())
+    }
+
+    /// A switch's state.
+    pub fn switch(&self, name: &str) -> bool {
+        self.get(name).is_some_and(crate::convert::is_true)
+    }
+}
+
+/// The running instance of a command in a pipeline.
+pub trait Processor {
+    /// Before any input.
+    fn begin(&mut self, _rs: &mut Runspace, _out: &mut dyn Sink) -> Eval<()> {
+        Ok(())
+    }
+    /// Once per input object; `None` when the command is first in its pipeline.
+    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()>;
+    /// After all input.
+    fn end(&mut self, _rs: &mut Runspace, _out: &mut dyn Sink) -> Eval<()> {
+        Ok(())
+    }
+}
+
+/// A built-in command.
+pub trait Command: Send + Sync {
+    /// Its name (`ForEach-Object`).
+    fn name(&self) -> &'static str;
+    /// Its parameters, beyond the common parameters.
+    fn parameters(&self) -> &'static [ParamSpec];
+    /// A processor for one invocation with bound arguments.
+    fn start(&self, rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>>;
+}

@@ -1,0 +1,392 @@
+//! Expressions.
+
+use super::scope::Target;
+use super::{Collector, Runspace};
+use crate::convert::{self, is_true, to_str, to_str_with};
+use crate::error::{ErrorCategory, Eval};
+use crate::ops;
+use crate::types::{KnownType, TypeInfo};
+use crate::value::{Array, Hashtable, Value};
+use rosh_lang::ast::*;
+use rosh_lang::span::Span;
+use std::sync::Arc;
+
+impl Runspace {
+    /// Evaluate an expression.
+    pub fn eval(&mut self, e: &Expr) -> Eval<Value> {
+        match &e.kind {
+            ExprKind::Number(n) => Ok(convert::number_value(n.clone())),
+            ExprKind::String { value, .. } => Ok(Value::str(value)),
+            ExprKind::Expandable { parts, .. } => Ok(Value::from(self.expand(parts)?)),
+            ExprKind::Variable(p) => self.get_variable(p, e.span),
+            ExprKind::Splat(_) => Err(self.error_at(
+                e.span,
+                "SplattingNotPermitted",
+                ErrorCategory::InvalidOperation,
+                "Splatted variables can be used only as arguments to commands.",
+            )),
+            ExprKind::Array(items) => {
+                let mut v = Vec::with_capacity(items.len());
+                for i in items {
+                    v.push(self.eval(i)?);
+                }
+                Ok(Value::Array(Array::new(v)))
+            }
+            ExprKind::ArraySubexpression(stmts) => {
+                let mut c = Collector::default();
+                self.exec_statements(stmts, &mut c)?;
+                Ok(Value::Array(Array::new(c.0)))
+            }
+            ExprKind::Subexpression(stmts) => {
+                let mut c = Collector::default();
+                self.exec_statements(stmts, &mut c)?;
+                Ok(c.into_value())
+            }
+            ExprKind::Paren(s) => self.statement_value(s),
+            ExprKind::Hashtable(entries) => {
+                let h = Hashtable::new(false);
+                for (k, v) in entries {
+                    let key = self.eval(k)?;
+                    if key.is_null() {
+                        return Err(self.error_at(
+                            k.span,
+                            "InvalidNullKey",
+                            ErrorCategory::InvalidOperation,
+                            "A null key is not allowed in a hash literal.",
+                        ));
+                    }
+                    let value = self.statement_value(v)?;
+                    h.insert(key, value);
+                }
+                Ok(Value::Hashtable(h))
+            }
+            ExprKind::ScriptBlock(sb) => Ok(Value::ScriptBlock(Arc::new((**sb).clone()))),
+            ExprKind::Type(t) => Ok(Value::Type(self.resolve_type(t, e.span)?)),
+            ExprKind::Convert { ty, operand } => {
+                let t = self.resolve_type(ty, e.span)?;
+                if t.known() == KnownType::Ordered && t.array_depth() == 0 {
+                    if let ExprKind::Hashtable(entries) = &operand.kind {
+                        let h = Hashtable::new(true);
+                        for (k, v) in entries {
+                            let key = self.eval(k)?;
+                            let value = self.statement_value(v)?;
+                            h.insert(key, value);
+                        }
+                        return Ok(Value::Hashtable(h));
+                    }
+                }
+                let v = self.eval(operand)?;
+                convert::convert(&v, &t).map_err(|err| self.locate(err, e.span))
+            }
+            ExprKind::Attributed { operand, .. } => self.eval(operand),
+            ExprKind::Member {
+                target,
+                member,
+                is_static,
+                null_conditional,
+            } => {
+                let t = self.eval(target)?;
+                if *null_conditional && t.is_null() {
+                    return Ok(Value::Null);
+                }
+                let name = self.member_name(member)?;
+                if *is_static {
+                    self.static_member(&t, &name, e.span)
+                } else {
+                    Ok(self.get_member(&t, &name))
+                }
+            }
+            ExprKind::InvokeMember {
+                target,
+                member,
+                arguments,
+                is_static,
+                null_conditional,
+            } => {
+                let t = self.eval(target)?;
+                if *null_conditional && t.is_null() {
+                    return Ok(Value::Null);
+                }
+                let name = self.member_name(member)?;
+                let mut args = Vec::with_capacity(arguments.len());
+                for a in arguments {
+                    args.push(self.eval(a)?);
+                }
+                let r = if *is_static {
+                    self.call_static(&t, &name, args, e.span)
+                } else {
+                    self.call_method(&t, &name, args, e.span)
+                };
+                r.map_err(|err| self.locate(err, e.span))
+            }
+            ExprKind::Index {
+                target,
+                index,
+                null_conditional,
+            } => {
+                let t = self.eval(target)?;
+                if *null_conditional && t.is_null() {
+                    return Ok(Value::Null);
+                }
+                let i = self.eval(index)?;
+                self.get_index(&t, &i, e.span)
+            }
+            ExprKind::Unary { op, operand } => self.eval_unary(*op, operand, e.span),
+            ExprKind::Binary { op, left, right } => self.eval_binary(*op, left, right, e.span),
+            ExprKind::Ternary {
+                condition,
+                if_true,
+                if_false,
+            } => {
+                if is_true(&self.eval(condition)?) {
+                    self.eval(if_true)
+                } else {
+                    self.eval(if_false)
+                }
+            }
+            ExprKind::Error => Err(self.error_at(
+                e.span,
+                "ParseError",
+                ErrorCategory::ParserError,
+                "The expression could not be parsed.",
+            )),
+        }
+    }
+
+    /// The text of an expandable string.
+    pub(crate) fn expand(&mut self, parts: &[StringPart]) -> Eval<String> {
+        let mut out = String::new();
+        for p in parts {
+            match p {
+                StringPart::Literal(s) => out.push_str(s),
+                StringPart::Variable(v, span) => {
+                    let value = self.get_variable(v, *span)?;
+                    out.push_str(&self.interpolate(&value));
+                }
+                StringPart::Subexpression(stmts, _) => {
+                    let mut c = Collector::default();
+                    self.exec_statements(stmts, &mut c)?;
+                    let v = c.into_value();
+                    out.push_str(&self.interpolate(&v));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// A value inside a string: arrays joined with `$OFS`.
+    pub(crate) fn interpolate(&self, v: &Value) -> String {
+        let ofs = self
+            .scopes
+            .get("OFS")
+            .map(|v| to_str(&v.value))
+            .unwrap_or_else(|| " ".into());
+        to_str_with(v, &ofs)
+    }
+
+    pub(crate) fn resolve_type(&self, t: &TypeName, span: Span) -> Eval<TypeInfo> {
+        TypeInfo::resolve(t).ok_or_else(|| {
+            self.error_at(
+                span,
+                "TypeNotFound",
+                ErrorCategory::InvalidOperation,
+                format!("Unable to find type [{}].", t.text),
+            )
+        })
+    }
+
+    pub(crate) fn member_name(&mut self, m: &MemberName) -> Eval<String> {
+        match m {
+            MemberName::Name(n) => Ok(n.clone()),
+            MemberName::Dynamic(e) => {
+                let v = self.eval(e)?;
+                Ok(to_str(&v))
+            }
+        }
+    }
+
+    /// The value of a variable.
+    pub(crate) fn get_variable(&mut self, p: &VariablePath, span: Span) -> Eval<Value> {
+        if let Some(q) = &p.qualifier {
+            let q = q.to_ascii_lowercase();
+            match q.as_str() {
+                "env" => return Ok(self.env(&p.name).map(Value::from).unwrap_or(Value::Null)),
+                "global" => {
+                    return Ok(self
+                        .scopes
+                        .get_in(Target::Global, &p.name)
+                        .map(|v| v.value.clone())
+                        .unwrap_or(Value::Null));
+                }
+                "script" => {
+                    return Ok(self
+                        .scopes
+                        .get_in(Target::Script, &p.name)
+                        .map(|v| v.value.clone())
+                        .unwrap_or(Value::Null));
+                }
+                "local" | "private" => {
+                    return Ok(self
+                        .scopes
+                        .get_in(Target::Local, &p.name)
+                        .map(|v| v.value.clone())
+                        .unwrap_or(Value::Null));
+                }
+                "using" => {
+                    return Err(self.error_at(
+                        span,
+                        "UsingWithoutInvokeCommand",
+                        ErrorCategory::InvalidOperation,
+                        "A Using variable cannot be retrieved. A Using variable can be used only with Invoke-Command, Start-Job, or InlineScript in the script workflow. When it is used with Invoke-Command, the Using variable is valid only if the script block is invoked on a remote computer.",
+                    ));
+                }
+                "variable" => {}
+                "function" => {
+                    return Ok(self
+                        .scopes
+                        .function(&p.name)
+                        .map(|f| Value::ScriptBlock(Arc::new(f.def.body.clone())))
+                        .unwrap_or(Value::Null));
+                }
+                _ => {}
+            }
+        }
+        let name: &str = &p.name;
+        match name.to_ascii_lowercase().as_str() {
+            "?" => return Ok(Value::Bool(self.last_succeeded)),
+            "lastexitcode" => {
+                if let Some(v) = self.scopes.get(name) {
+                    return Ok(v.value.clone());
+                }
+                return Ok(self.last_exit_code.map(Value::Int).unwrap_or(Value::Null));
+            }
+            "error" => {
+                let items: Vec<Value> = self.errors.iter().map(super::stmt::error_value).collect();
+                return Ok(Value::Array(Array::new(items)));
+            }
+            "psitem" => {
+                return Ok(self
+                    .scopes
+                    .get("_")
+                    .map(|v| v.value.clone())
+                    .unwrap_or(Value::Null));
+            }
+            "pwd" => {
+                let cwd = std::env::current_dir()
+                    .map(|p| p.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                return Ok(Value::from(cwd));
+            }
+            "psversiontable" => return Ok(crate::automatic::ps_version_table()),
+            _ => {}
+        }
+        Ok(self
+            .scopes
+            .get(name)
+            .map(|v| v.value.clone())
+            .unwrap_or(Value::Null))
+    }
+
+    fn eval_unary(&mut self, op: UnaryOp, operand: &Expr, span: Span) -> Eval<Value> {
+        match op {
+            UnaryOp::PreIncrement
+            | UnaryOp::PreDecrement
+            | UnaryOp::PostIncrement
+            | UnaryOp::PostDecrement => {
+                let old = self.eval(operand)?;
+                let delta = if matches!(op, UnaryOp::PreIncrement | UnaryOp::PostIncrement) {
+                    BinaryOp::Add
+                } else {
+                    BinaryOp::Subtract
+                };
+                let new = ops::binary(
+                    delta,
+                    if old.is_null() {
+                        Value::Int(0)
+                    } else {
+                        old.clone()
+                    },
+                    Value::Int(1),
+                )
+                .map_err(|e| self.locate(e, span))?
+                .value;
+                self.assign(operand, AssignOp::Assign, new.clone())?;
+                Ok(
+                    if matches!(op, UnaryOp::PostIncrement | UnaryOp::PostDecrement) {
+                        old
+                    } else {
+                        new
+                    },
+                )
+            }
+            _ => {
+                let v = self.eval(operand)?;
+                Ok(match op {
+                    UnaryOp::Not => Value::Bool(!is_true(&v)),
+                    UnaryOp::Bnot => {
+                        let n = convert::to_numeric(&v).unwrap_or(Value::Int(0));
+                        match n {
+                            Value::Long(i) => Value::Long(!i),
+                            other => match convert::as_i128(&other) {
+                                Some(i) => Value::Int(!(i as i32)),
+                                None => Value::Int(
+                                    !(convert::as_f64(&other).unwrap_or(0.0).round_ties_even()
+                                        as i32),
+                                ),
+                            },
+                        }
+                    }
+                    UnaryOp::Negate => {
+                        ops::binary(
+                            BinaryOp::Multiply,
+                            convert::to_numeric(&v).unwrap_or(Value::Int(0)),
+                            Value::Int(-1),
+                        )
+                        .map_err(|e| self.locate(e, span))?
+                        .value
+                    }
+                    UnaryOp::Plus => convert::to_numeric(&v).unwrap_or(v),
+                    UnaryOp::Comma => Value::Array(Array::new(vec![v])),
+                    UnaryOp::Split { .. } => ops::split_whitespace(&v),
+                    UnaryOp::Join => ops::join(&v, ""),
+                    _ => Value::Null,
+                })
+            }
+        }
+    }
+
+    fn eval_binary(&mut self, op: BinaryOp, left: &Expr, right: &Expr, span: Span) -> Eval<Value> {
+        match op {
+            BinaryOp::And => {
+                let l = self.eval(left)?;
+                if !is_true(&l) {
+                    return Ok(Value::Bool(false));
+                }
+                Ok(Value::Bool(is_true(&self.eval(right)?)))
+            }
+            BinaryOp::Or => {
+                let l = self.eval(left)?;
+                if is_true(&l) {
+                    return Ok(Value::Bool(true));
+                }
+                Ok(Value::Bool(is_true(&self.eval(right)?)))
+            }
+            BinaryOp::Coalesce => {
+                let l = self.eval(left)?;
+                if !l.is_null() {
+                    return Ok(l);
+                }
+                self.eval(right)
+            }
+            _ => {
+                let l = self.eval(left)?;
+                let r = self.eval(right)?;
+                let result = ops::binary(op, l, r).map_err(|e| self.locate(e, span))?;
+                if let Some(m) = result.matches {
+                    self.set_matches(m);
+                }
+                Ok(result.value)
+            }
+        }
+    }
+}

@@ -1,0 +1,793 @@
+//! Members: properties, methods, indexes and static members of the curated types, with
+//! member-access enumeration over collections.
+
+use super::Runspace;
+use crate::convert::{self, as_f64, as_i128, is_true, to_numeric, to_str};
+use crate::error::{ErrorCategory, Eval, Flow};
+use crate::types::{KnownType, TypeInfo};
+use crate::value::{Array, Hashtable, PsObject, Value};
+use rosh_lang::span::Span;
+
+fn method_not_found(t: &Value, name: &str) -> Flow {
+    Flow::error(
+        "MethodNotFound",
+        ErrorCategory::InvalidOperation,
+        format!(
+            "Method invocation failed because [{}] does not contain a method named '{name}'.",
+            t.type_name()
+        ),
+    )
+}
+
+fn arg_str(args: &[Value], i: usize) -> String {
+    args.get(i).map(to_str).unwrap_or_default()
+}
+
+fn arg_int(args: &[Value], i: usize) -> Eval<i64> {
+    let v = args.get(i).cloned().unwrap_or(Value::Null);
+    match convert::convert(&v, &TypeInfo::of(KnownType::Long))? {
+        Value::Long(l) => Ok(l),
+        _ => Ok(0),
+    }
+}
+
+fn arg_f64(args: &[Value], i: usize) -> f64 {
+    args.get(i)
+        .and_then(to_numeric)
+        .and_then(|n| as_f64(&n))
+        .unwrap_or(0.0)
+}
+
+fn char_index(s: &str, utf16: i64) -> Option<usize> {
+    // .NET indexes strings by UTF-16 unit.
+    if utf16 < 0 {
+        return None;
+    }
+    let mut units = 0i64;
+    for (b, c) in s.char_indices() {
+        if units == utf16 {
+            return Some(b);
+        }
+        units += c.len_utf16() as i64;
+    }
+    (units == utf16).then_some(s.len())
+}
+
+fn utf16_len(s: &str) -> usize {
+    s.encode_utf16().count()
+}
+
+fn out_of_range(name: &str) -> Flow {
+    Flow::error(
+        "ArgumentOutOfRangeException",
+        ErrorCategory::InvalidArgument,
+        format!(
+            "Exception calling \"{name}\": \"Index and length must refer to a location within the string.\""
+        ),
+    )
+}
+
+impl Runspace {
+    /// `$x.Name`: a property, a hashtable key, or member-access enumeration over a collection.
+    pub fn get_member(&mut self, target: &Value, name: &str) -> Value {
+        let lower = name.to_ascii_lowercase();
+        match target {
+            Value::Null => Value::Null,
+            Value::String(s) => match lower.as_str() {
+                "length" => Value::Int(utf16_len(s) as i32),
+                _ => Value::Null,
+            },
+            Value::Array(a) => match lower.as_str() {
+                "count" | "length" => Value::Int(a.len() as i32),
+                "rank" => Value::Int(1),
+                _ => {
+                    // Member-access enumeration.
+                    let mut out = Vec::new();
+                    for item in a.to_vec() {
+                        match self.get_member(&item, name) {
+                            Value::Null => {}
+                            Value::Array(inner) => out.extend(inner.to_vec()),
+                            v => out.push(v),
+                        }
+                    }
+                    match out.len() {
+                        0 => Value::Null,
+                        1 => out.pop().unwrap_or(Value::Null),
+                        _ => Value::Array(Array::new(out)),
+                    }
+                }
+            },
+            Value::Hashtable(h) => {
+                if let Some(v) = h.get(&Value::str(name)) {
+                    return v;
+                }
+                match lower.as_str() {
+                    "count" => Value::Int(h.len() as i32),
+                    "keys" => Value::Array(Array::new(h.keys())),
+                    "values" => Value::Array(Array::new(h.values())),
+                    _ => Value::Null,
+                }
+            }
+            Value::Object(o) => {
+                if let Some(v) = o.get(name) {
+                    return v;
+                }
+                match lower.as_str() {
+                    "psobject" => psobject_view(target),
+                    "count" | "length" => Value::Int(1),
+                    _ => Value::Null,
+                }
+            }
+            Value::Type(t) => match lower.as_str() {
+                "name" => Value::from(t.name()),
+                "fullname" => Value::from(t.full_name()),
+                _ => Value::Null,
+            },
+            Value::ScriptBlock(_) => Value::Null,
+            other => match lower.as_str() {
+                "count" | "length" => Value::Int(1),
+                "psobject" => psobject_view(other),
+                _ => Value::Null,
+            },
+        }
+    }
+
+    /// `$x.Name = v`.
+    pub(crate) fn set_member(
+        &mut self,
+        target: &Value,
+        name: &str,
+        v: Value,
+        span: Span,
+    ) -> Eval<()> {
+        match target {
+            Value::Hashtable(h) => {
+                h.insert(Value::str(name), v);
+                Ok(())
+            }
+            Value::Object(o) => {
+                if o.has(name) || o.type_names().iter().any(|n| n.contains("PSCustomObject")) {
+                    o.set(name, v);
+                    Ok(())
+                } else {
+                    Err(self.property_not_found(name, span))
+                }
+            }
+            _ => Err(self.property_not_found(name, span)),
+        }
+    }
+
+    fn property_not_found(&self, name: &str, span: Span) -> Flow {
+        self.error_at(
+            span,
+            "PropertyNotFound",
+            ErrorCategory::InvalidOperation,
+            format!("The property '{name}' cannot be found on this object. Verify that the property exists and can be set."),
+        )
+    }
+
+    /// `$x[i]`.
+    pub(crate) fn get_index(&mut self, target: &Value, index: &Value, span: Span) -> Eval<Value> {
+        match target {
+            Value::Hashtable(h) => match index {
+                Value::Array(keys) => Ok(Value::Array(Array::new(
+                    keys.to_vec()
+                        .iter()
+                        .map(|k| h.get(k).unwrap_or(Value::Null))
+                        .collect(),
+                ))),
+                k => Ok(h.get(k).unwrap_or(Value::Null)),
+            },
+            Value::Null => Err(self.error_at(
+                span,
+                "NullArray",
+                ErrorCategory::InvalidOperation,
+                "Cannot index into a null array.",
+            )),
+            _ => {
+                let items: Vec<Value> = match target {
+                    Value::Array(a) => a.to_vec(),
+                    Value::String(s) => s.chars().map(Value::Char).collect(),
+                    other => vec![other.clone()],
+                };
+                let pick = |i: &Value| -> Value {
+                    let Some(n) = to_numeric(i).and_then(|n| {
+                        as_i128(&n).or_else(|| as_f64(&n).map(|f| f.round_ties_even() as i128))
+                    }) else {
+                        return Value::Null;
+                    };
+                    let len = items.len() as i128;
+                    let idx = if n < 0 { len + n } else { n };
+                    if idx < 0 || idx >= len {
+                        Value::Null
+                    } else {
+                        items[idx as usize].clone()
+                    }
+                };
+                Ok(match index {
+                    Value::Array(ix) => {
+                        Value::Array(Array::new(ix.to_vec().iter().map(pick).collect()))
+                    }
+                    i => pick(i),
+                })
+            }
+        }
+    }
+
+    /// `$x[i] = v`.
+    pub(crate) fn set_index(
+        &mut self,
+        target: &Value,
+        index: &Value,
+        v: Value,
+        span: Span,
+    ) -> Eval<()> {
+        match target {
+            Value::Hashtable(h) => {
+                h.insert(index.clone(), v);
+                Ok(())
+            }
+            Value::Array(a) => {
+                let n = to_numeric(index)
+                    .and_then(|n| as_i128(&n))
+                    .unwrap_or(i128::MAX);
+                let len = a.len() as i128;
+                let idx = if n < 0 { len + n } else { n };
+                if idx < 0 || idx >= len || !a.set(idx as usize, v) {
+                    return Err(self.error_at(
+                        span,
+                        "IndexOutOfRange",
+                        ErrorCategory::InvalidOperation,
+                        "Index was outside the bounds of the array.",
+                    ));
+                }
+                Ok(())
+            }
+            _ => Err(self.error_at(
+                span,
+                "CannotIndex",
+                ErrorCategory::InvalidOperation,
+                format!(
+                    "Unable to index into an object of type \"{}\".",
+                    target.type_name()
+                ),
+            )),
+        }
+    }
+
+    /// `$x.Method(args)`.
+    pub(crate) fn call_method(
+        &mut self,
+        target: &Value,
+        name: &str,
+        args: Vec<Value>,
+        span: Span,
+    ) -> Eval<Value> {
+        let lower = name.to_ascii_lowercase();
+        if lower == "tostring" && args.is_empty() {
+            return Ok(Value::from(to_str(target)));
+        }
+        if lower == "gettype" && args.is_empty() {
+            return Ok(Value::Type(type_of_value(target)));
+        }
+        if lower == "equals" && args.len() == 1 {
+            return Ok(Value::Bool(crate::ops::equals(target, &args[0], true)));
+        }
+        match target {
+            Value::String(s) => string_method(s, &lower, name, &args),
+            Value::Array(a) => match lower.as_str() {
+                "foreach" | "where" => {
+                    let Some(Value::ScriptBlock(sb)) = args.first() else {
+                        return Err(method_not_found(target, name));
+                    };
+                    let mut out = Vec::new();
+                    for item in a.to_vec() {
+                        let v = self.invoke_with_dollar_underscore(sb, item.clone())?;
+                        if lower == "foreach" {
+                            match v {
+                                Value::Null => {}
+                                Value::Array(x) => out.extend(x.to_vec()),
+                                other => out.push(other),
+                            }
+                        } else if is_true(&v) {
+                            out.push(item);
+                        }
+                    }
+                    Ok(Value::Array(Array::new(out)))
+                }
+                "contains" => Ok(Value::Bool(a.to_vec().iter().any(|e| {
+                    crate::ops::equals(e, args.first().unwrap_or(&Value::Null), true)
+                }))),
+                "indexof" => Ok(Value::Int(
+                    a.to_vec()
+                        .iter()
+                        .position(|e| {
+                            crate::ops::equals(e, args.first().unwrap_or(&Value::Null), true)
+                        })
+                        .map_or(-1, |i| i as i32),
+                )),
+                "clone" => Ok(Value::Array(Array::new(a.to_vec()))),
+                _ => Err(method_not_found(target, name)),
+            },
+            Value::Hashtable(h) => {
+                match lower.as_str() {
+                    "containskey" | "contains" => Ok(Value::Bool(
+                        h.contains_key(args.first().unwrap_or(&Value::Null)),
+                    )),
+                    "containsvalue" => Ok(Value::Bool(h.values().iter().any(|v| {
+                        crate::ops::equals(v, args.first().unwrap_or(&Value::Null), true)
+                    }))),
+                    "add" => {
+                        let k = args.first().cloned().unwrap_or(Value::Null);
+                        if h.contains_key(&k) {
+                            return Err(Flow::error(
+                                "ArgumentException",
+                                ErrorCategory::InvalidArgument,
+                                format!(
+                                    "Exception calling \"Add\" with \"2\" argument(s): \"Item has already been added. Key in dictionary: '{0}'  Key being added: '{0}'\"",
+                                    to_str(&k)
+                                ),
+                            ));
+                        }
+                        h.insert(k, args.get(1).cloned().unwrap_or(Value::Null));
+                        Ok(Value::Null)
+                    }
+                    "remove" => {
+                        h.remove(args.first().unwrap_or(&Value::Null));
+                        Ok(Value::Null)
+                    }
+                    "clear" => {
+                        for k in h.keys() {
+                            h.remove(&k);
+                        }
+                        Ok(Value::Null)
+                    }
+                    "clone" => Ok(Value::Hashtable(h.shallow_clone())),
+                    "getenumerator" => {
+                        let entries: Vec<Value> = h
+                            .entries()
+                            .into_iter()
+                            .map(|(k, v)| {
+                                let e = PsObject::with_type_names(vec![
+                                    "System.Collections.DictionaryEntry".into(),
+                                    "System.ValueType".into(),
+                                    "System.Object".into(),
+                                ]);
+                                e.set("Name", k.clone());
+                                e.set("Key", k);
+                                e.set("Value", v);
+                                Value::Object(e)
+                            })
+                            .collect();
+                        Ok(Value::Array(Array::new(entries)))
+                    }
+                    _ => Err(method_not_found(target, name)),
+                }
+            }
+            Value::ScriptBlock(sb) if lower == "invoke" || lower == "invokereturnasis" => {
+                self.invoke_block(sb, &args)
+            }
+            _ => Err(method_not_found(target, name)).map_err(|e| self.locate(e, span)),
+        }
+    }
+
+    /// `[T]::Name`.
+    pub(crate) fn static_member(&mut self, target: &Value, name: &str, span: Span) -> Eval<Value> {
+        let Value::Type(t) = target else {
+            return Ok(Value::Null);
+        };
+        let lower = name.to_ascii_lowercase();
+        Ok(match (t.known(), lower.as_str()) {
+            (KnownType::Int, "maxvalue") => Value::Int(i32::MAX),
+            (KnownType::Int, "minvalue") => Value::Int(i32::MIN),
+            (KnownType::Long, "maxvalue") => Value::Long(i64::MAX),
+            (KnownType::Long, "minvalue") => Value::Long(i64::MIN),
+            (KnownType::Byte, "maxvalue") => Value::Byte(u8::MAX),
+            (KnownType::Double, "maxvalue") => Value::Double(f64::MAX),
+            (KnownType::Double, "minvalue") => Value::Double(f64::MIN),
+            (KnownType::Double, "nan") => Value::Double(f64::NAN),
+            (KnownType::Double, "positiveinfinity") => Value::Double(f64::INFINITY),
+            (KnownType::Double, "negativeinfinity") => Value::Double(f64::NEG_INFINITY),
+            (KnownType::String, "empty") => Value::str(""),
+            (KnownType::Math, "pi") => Value::Double(std::f64::consts::PI),
+            (KnownType::Math, "e") => Value::Double(std::f64::consts::E),
+            (KnownType::Environment, "newline") => Value::str("\n"),
+            (KnownType::Path, "directoryseparatorchar") => Value::Char('/'),
+            (KnownType::Path, "pathseparator") => Value::Char(':'),
+            _ => {
+                return Err(self.error_at(
+                    span,
+                    "PropertyNotFound",
+                    ErrorCategory::InvalidOperation,
+                    format!(
+                        "The property '{name}' cannot be found on type [{}].",
+                        t.full_name()
+                    ),
+                ));
+            }
+        })
+    }
+
+    /// `[T]::Method(args)`.
+    pub(crate) fn call_static(
+        &mut self,
+        target: &Value,
+        name: &str,
+        args: Vec<Value>,
+        _span: Span,
+    ) -> Eval<Value> {
+        let Value::Type(t) = target else {
+            return Err(method_not_found(target, name));
+        };
+        let lower = name.to_ascii_lowercase();
+        let f = |i: usize| arg_f64(&args, i);
+        Ok(match (t.known(), lower.as_str()) {
+            (KnownType::Math, "round") => {
+                let digits = if args.len() > 1 {
+                    arg_int(&args, 1)?
+                } else {
+                    0
+                };
+                match args.first() {
+                    Some(Value::Decimal(d)) => Value::Decimal(d.round_dp_with_strategy(
+                        digits.max(0) as u32,
+                        rust_decimal::RoundingStrategy::MidpointNearestEven,
+                    )),
+                    _ => {
+                        let p = 10f64.powi(digits as i32);
+                        Value::Double((f(0) * p).round_ties_even() / p)
+                    }
+                }
+            }
+            (KnownType::Math, "floor") => Value::Double(f(0).floor()),
+            (KnownType::Math, "ceiling") => Value::Double(f(0).ceil()),
+            (KnownType::Math, "truncate") => Value::Double(f(0).trunc()),
+            (KnownType::Math, "sqrt") => Value::Double(f(0).sqrt()),
+            (KnownType::Math, "pow") => Value::Double(f(0).powf(f(1))),
+            (KnownType::Math, "log") if args.len() == 2 => Value::Double(f(0).log(f(1))),
+            (KnownType::Math, "log") => Value::Double(f(0).ln()),
+            (KnownType::Math, "log10") => Value::Double(f(0).log10()),
+            (KnownType::Math, "exp") => Value::Double(f(0).exp()),
+            (KnownType::Math, "abs") => match args.first().and_then(to_numeric) {
+                Some(Value::Int(i)) => Value::Int(i.wrapping_abs()),
+                Some(Value::Long(i)) => Value::Long(i.wrapping_abs()),
+                Some(Value::Decimal(d)) => Value::Decimal(d.abs()),
+                _ => Value::Double(f(0).abs()),
+            },
+            (KnownType::Math, "max" | "min") => {
+                let (a, b) = (
+                    args.first().cloned().unwrap_or(Value::Null),
+                    args.get(1).cloned().unwrap_or(Value::Null),
+                );
+                let ord = crate::ops::compare(&a, &b, false)?;
+                let pick_a = if lower == "max" {
+                    ord != std::cmp::Ordering::Less
+                } else {
+                    ord != std::cmp::Ordering::Greater
+                };
+                if pick_a { a } else { b }
+            }
+            (KnownType::String, "isnullorempty") => Value::Bool(
+                args.first()
+                    .is_none_or(|v| v.is_null() || to_str(v).is_empty()),
+            ),
+            (KnownType::String, "isnullorwhitespace") => Value::Bool(
+                args.first()
+                    .is_none_or(|v| v.is_null() || to_str(v).trim().is_empty()),
+            ),
+            (KnownType::String, "join") => {
+                let sep = arg_str(&args, 0);
+                let items: Vec<String> = args
+                    .iter()
+                    .skip(1)
+                    .flat_map(|v| match v {
+                        Value::Array(a) => a.to_vec(),
+                        other => vec![other.clone()],
+                    })
+                    .map(|v| to_str(&v))
+                    .collect();
+                Value::from(items.join(&sep))
+            }
+            (KnownType::String, "format") => Value::from(crate::format::format_operator(
+                &arg_str(&args, 0),
+                &args[1.min(args.len())..],
+            )?),
+            (KnownType::String, "concat") => {
+                Value::from(args.iter().map(to_str).collect::<String>())
+            }
+            (KnownType::Convert, "tostring") if args.len() == 2 => {
+                let n = arg_int(&args, 0)?;
+                let base = arg_int(&args, 1)?;
+                Value::from(match base {
+                    2 => format!("{:b}", n),
+                    8 => format!("{:o}", n),
+                    16 => format!("{:x}", n),
+                    _ => n.to_string(),
+                })
+            }
+            (KnownType::Convert, "toint32") if args.len() == 2 => {
+                let s = arg_str(&args, 0);
+                let base = arg_int(&args, 1)? as u32;
+                let s = s.trim_start_matches("0x").trim_start_matches("0X");
+                Value::Int(i64::from_str_radix(s, base).map_err(|_| {
+                    Flow::error(
+                        "FormatException",
+                        ErrorCategory::InvalidArgument,
+                        "Could not find any recognizable digits.",
+                    )
+                })? as i32)
+            }
+            (KnownType::Convert, "toint32") => convert::convert(
+                args.first().unwrap_or(&Value::Null),
+                &TypeInfo::of(KnownType::Int),
+            )?,
+            (KnownType::Convert, "todouble") => convert::convert(
+                args.first().unwrap_or(&Value::Null),
+                &TypeInfo::of(KnownType::Double),
+            )?,
+            (KnownType::Convert, "toboolean") => {
+                Value::Bool(is_true(args.first().unwrap_or(&Value::Null)))
+            }
+            (KnownType::Char, "isdigit") => Value::Bool(
+                arg_str(&args, 0)
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit()),
+            ),
+            (KnownType::Char, "isletter") => Value::Bool(
+                arg_str(&args, 0)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic),
+            ),
+            (KnownType::Char, "iswhitespace") => Value::Bool(
+                arg_str(&args, 0)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_whitespace),
+            ),
+            (KnownType::Char, "toupper") => Value::Char(
+                arg_str(&args, 0)
+                    .chars()
+                    .next()
+                    .map_or('\0', |c| c.to_uppercase().next().unwrap_or(c)),
+            ),
+            (KnownType::Char, "tolower") => Value::Char(
+                arg_str(&args, 0)
+                    .chars()
+                    .next()
+                    .map_or('\0', |c| c.to_lowercase().next().unwrap_or(c)),
+            ),
+            (KnownType::Path, "combine") => {
+                let mut p = std::path::PathBuf::new();
+                for a in &args {
+                    p.push(to_str(a));
+                }
+                Value::from(p.to_string_lossy().into_owned())
+            }
+            (KnownType::Path, "getfilename") => Value::from(
+                std::path::Path::new(&arg_str(&args, 0))
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            ),
+            (KnownType::Path, "getextension") => Value::from(
+                std::path::Path::new(&arg_str(&args, 0))
+                    .extension()
+                    .map(|e| format!(".{}", e.to_string_lossy()))
+                    .unwrap_or_default(),
+            ),
+            (KnownType::Path, "getfilenamewithoutextension") => Value::from(
+                std::path::Path::new(&arg_str(&args, 0))
+                    .file_stem()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            ),
+            (KnownType::Path, "getdirectoryname") => Value::from(
+                std::path::Path::new(&arg_str(&args, 0))
+                    .parent()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            ),
+            (KnownType::Environment, "getenvironmentvariable") => self
+                .env(&arg_str(&args, 0))
+                .map(Value::from)
+                .unwrap_or(Value::Null),
+            (KnownType::File, "exists") => {
+                Value::Bool(std::path::Path::new(&arg_str(&args, 0)).is_file())
+            }
+            (KnownType::Directory, "exists") => {
+                Value::Bool(std::path::Path::new(&arg_str(&args, 0)).is_dir())
+            }
+            (KnownType::File, "readalltext") => {
+                Value::from(std::fs::read_to_string(arg_str(&args, 0)).map_err(|e| {
+                    Flow::error(
+                        "FileNotFound",
+                        ErrorCategory::ObjectNotFound,
+                        format!(
+                            "Exception calling \"ReadAllText\" with \"1\" argument(s): \"{e}\""
+                        ),
+                    )
+                })?)
+            }
+            (KnownType::Regex, "escape") => Value::from(regex::escape(&arg_str(&args, 0))),
+            (KnownType::Regex, "ismatch") => Value::Bool(
+                crate::ops::dotnet_regex(&arg_str(&args, 1), true)?.is_match(&arg_str(&args, 0)),
+            ),
+            (KnownType::PsCustomObject | KnownType::Hashtable | KnownType::Ordered, "new") => {
+                convert::convert(&Value::Hashtable(Hashtable::new(false)), t)?
+            }
+            _ => {
+                return Err(Flow::error(
+                    "MethodNotFound",
+                    ErrorCategory::InvalidOperation,
+                    format!(
+                        "Method invocation failed because [{}] does not contain a method named '{name}'.",
+                        t.full_name()
+                    ),
+                ));
+            }
+        })
+    }
+}
+
+fn string_method(s: &str, lower: &str, name: &str, args: &[Value]) -> Eval<Value> {
+    let a0 = || arg_str(args, 0);
+    Ok(match lower {
+        "toupper" | "toupperinvariant" => Value::from(s.to_uppercase()),
+        "tolower" | "tolowerinvariant" => Value::from(s.to_lowercase()),
+        "trim" if args.is_empty() => Value::from(s.trim()),
+        "trimstart" if args.is_empty() => Value::from(s.trim_start()),
+        "trimend" if args.is_empty() => Value::from(s.trim_end()),
+        "trim" | "trimstart" | "trimend" => {
+            let set: Vec<char> = args
+                .iter()
+                .flat_map(|a| to_str(a).chars().collect::<Vec<_>>())
+                .collect();
+            Value::from(match lower {
+                "trim" => s.trim_matches(set.as_slice()),
+                "trimstart" => s.trim_start_matches(set.as_slice()),
+                _ => s.trim_end_matches(set.as_slice()),
+            })
+        }
+        "contains" => Value::Bool(s.contains(&a0())),
+        "startswith" => Value::Bool(s.starts_with(&a0())),
+        "endswith" => Value::Bool(s.ends_with(&a0())),
+        "indexof" => Value::Int(s.find(&a0()).map_or(-1, |b| utf16_len(&s[..b]) as i32)),
+        "lastindexof" => Value::Int(s.rfind(&a0()).map_or(-1, |b| utf16_len(&s[..b]) as i32)),
+        "replace" => Value::from(s.replace(&a0(), &arg_str(args, 1))),
+        "substring" => {
+            let start = char_index(s, arg_int(args, 0)?).ok_or_else(|| out_of_range(name))?;
+            if args.len() > 1 {
+                let len = arg_int(args, 1)?;
+                let from_start = utf16_len(&s[..start]) as i64;
+                let end = char_index(s, from_start + len).ok_or_else(|| out_of_range(name))?;
+                Value::from(&s[start..end])
+            } else {
+                Value::from(&s[start..])
+            }
+        }
+        "split" => {
+            let seps: Vec<char> = args
+                .iter()
+                .flat_map(|a| to_str(a).chars().collect::<Vec<_>>())
+                .collect();
+            let parts: Vec<Value> = if seps.is_empty() {
+                s.split(char::is_whitespace).map(Value::from).collect()
+            } else {
+                s.split(seps.as_slice()).map(Value::from).collect()
+            };
+            Value::Array(Array::new(parts))
+        }
+        "padleft" | "padright" => {
+            let width = arg_int(args, 0)?.max(0) as usize;
+            let fill = args
+                .get(1)
+                .map(to_str)
+                .and_then(|f| f.chars().next())
+                .unwrap_or(' ');
+            let len = utf16_len(s);
+            let pad: String = std::iter::repeat_n(fill, width.saturating_sub(len)).collect();
+            Value::from(if lower == "padleft" {
+                format!("{pad}{s}")
+            } else {
+                format!("{s}{pad}")
+            })
+        }
+        "insert" => {
+            let at = char_index(s, arg_int(args, 0)?).ok_or_else(|| out_of_range(name))?;
+            Value::from(format!("{}{}{}", &s[..at], arg_str(args, 1), &s[at..]))
+        }
+        "remove" => {
+            let start = char_index(s, arg_int(args, 0)?).ok_or_else(|| out_of_range(name))?;
+            if args.len() > 1 {
+                let end = char_index(s, utf16_len(&s[..start]) as i64 + arg_int(args, 1)?)
+                    .ok_or_else(|| out_of_range(name))?;
+                Value::from(format!("{}{}", &s[..start], &s[end..]))
+            } else {
+                Value::from(&s[..start])
+            }
+        }
+        "tochararray" => Value::Array(Array::new(s.chars().map(Value::Char).collect())),
+        "equals" => Value::Bool(s == a0()),
+        "compareto" => Value::Int(match s.cmp(&a0()) {
+            std::cmp::Ordering::Less => -1,
+            std::cmp::Ordering::Equal => 0,
+            std::cmp::Ordering::Greater => 1,
+        }),
+        "getenumerator" => Value::Array(Array::new(s.chars().map(Value::Char).collect())),
+        _ => return Err(method_not_found(&Value::str(s), name)),
+    })
+}
+
+/// The type of a value, as `GetType()` returns it.
+pub(crate) fn type_of_value(v: &Value) -> TypeInfo {
+    let known = match v {
+        Value::Int(_) => KnownType::Int,
+        Value::Long(_) => KnownType::Long,
+        Value::Double(_) => KnownType::Double,
+        Value::Decimal(_) => KnownType::Decimal,
+        Value::Byte(_) => KnownType::Byte,
+        Value::SByte(_) => KnownType::SByte,
+        Value::Short(_) => KnownType::Short,
+        Value::UShort(_) => KnownType::UShort,
+        Value::UInt(_) => KnownType::UInt,
+        Value::ULong(_) => KnownType::ULong,
+        Value::Char(_) => KnownType::Char,
+        Value::Bool(_) => KnownType::Bool,
+        Value::String(_) => KnownType::String,
+        Value::Hashtable(h) if h.is_ordered() => KnownType::Ordered,
+        Value::Hashtable(_) => KnownType::Hashtable,
+        Value::Object(o) if o.type_names().iter().any(|n| n.ends_with("PSCustomObject")) => {
+            KnownType::PsCustomObject
+        }
+        Value::ScriptBlock(_) => KnownType::ScriptBlock,
+        Value::Type(_) => KnownType::Type,
+        Value::Array(_) => {
+            return TypeInfo::resolve(&rosh_lang::token::TypeName::simple("object")).map_or_else(
+                || TypeInfo::of(KnownType::Object),
+                |t| {
+                    let mut tn = rosh_lang::token::TypeName::simple("object");
+                    tn.array_ranks.push(1);
+                    TypeInfo::resolve(&tn).unwrap_or(t)
+                },
+            );
+        }
+        _ => KnownType::Object,
+    };
+    TypeInfo::of(known)
+}
+
+/// `$x.psobject`: a view with `Properties` and `TypeNames`.
+fn psobject_view(v: &Value) -> Value {
+    let view = PsObject::with_type_names(vec![
+        "System.Management.Automation.PSObject".into(),
+        "System.Object".into(),
+    ]);
+    let props: Vec<Value> = match v {
+        Value::Object(o) => o
+            .properties()
+            .into_iter()
+            .map(|p| {
+                let prop = PsObject::with_type_names(vec![
+                    "System.Management.Automation.PSNoteProperty".into(),
+                    "System.Object".into(),
+                ]);
+                prop.set("Name", Value::from(p.name.clone()));
+                prop.set("Value", p.value);
+                prop.set("MemberType", Value::str("NoteProperty"));
+                Value::Object(prop)
+            })
+            .collect(),
+        _ => vec![],
+    };
+    view.set("Properties", Value::Array(Array::new(props)));
+    view.set(
+        "TypeNames",
+        Value::Array(Array::new(
+            v.type_names().into_iter().map(Value::from).collect(),
+        )),
+    );
+    view.set("BaseObject", v.clone());
+    Value::Object(view)
+}

@@ -1,0 +1,360 @@
+//! The interpreter: a tree-walking evaluator over `rosh_lang`'s syntax tree.
+//!
+//! Pipelines stream: each object flows through every stage before the next is produced. A
+//! stage's output goes to a [`Sink`], which is either the next stage's `process` or the final
+//! consumer (a collector, or the host's Out-Default).
+
+pub mod binding;
+mod expr;
+mod members;
+mod pipeline;
+pub mod scope;
+mod stmt;
+
+use crate::command::Command;
+use crate::error::{ErrorCategory, ErrorRecord, Eval, Flow, InvocationInfo};
+use crate::host::{Host, HostStream};
+use crate::value::{Array, Value};
+pub use pipeline::emit_enumerated;
+use rosh_lang::span::{LineIndex, Span};
+use scope::Scopes;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Where a stage's output goes.
+pub trait Sink {
+    /// Take one object.
+    fn emit(&mut self, rs: &mut Runspace, v: Value) -> Eval<()>;
+}
+
+/// A sink that keeps what it receives.
+#[derive(Debug, Default)]
+pub struct Collector(pub Vec<Value>);
+
+impl Sink for Collector {
+    fn emit(&mut self, _rs: &mut Runspace, v: Value) -> Eval<()> {
+        self.0.push(v);
+        Ok(())
+    }
+}
+
+impl Collector {
+    /// The collected output as PowerShell hands it to an assignment: nothing is `$null`, one
+    /// object is itself, more are an array.
+    pub fn into_value(self) -> Value {
+        let mut v = self.0;
+        match v.len() {
+            0 => Value::Null,
+            1 => v.pop().unwrap_or(Value::Null),
+            _ => Value::Array(Array::new(v)),
+        }
+    }
+}
+
+/// A sink that drops everything (`$null = ...`, `[void]`).
+pub struct Discard;
+
+impl Sink for Discard {
+    fn emit(&mut self, _rs: &mut Runspace, _v: Value) -> Eval<()> {
+        Ok(())
+    }
+}
+
+/// The sink at the end of a top-level pipeline: formats objects for the host (Out-Default).
+pub struct HostSink;
+
+impl Sink for HostSink {
+    fn emit(&mut self, rs: &mut Runspace, v: Value) -> Eval<()> {
+        rs.out_default(v);
+        Ok(())
+    }
+}
+
+/// The text a runspace runs: its source, for positions in errors.
+#[derive(Clone, Debug)]
+pub struct SourceInfo {
+    /// The script's path, or `None` for `-Command` text.
+    pub path: Option<String>,
+    /// The text.
+    pub text: Arc<str>,
+    /// Its line starts.
+    pub lines: Arc<LineIndex>,
+}
+
+/// The state of one runspace: scopes, commands, the host, `$?`, `$Error`.
+pub struct Runspace {
+    /// Variables and functions.
+    pub scopes: Scopes,
+    commands: HashMap<String, Arc<dyn Command>>,
+    aliases: HashMap<String, String>,
+    /// Where output goes.
+    pub host: Box<dyn Host>,
+    /// `$?`.
+    pub last_succeeded: bool,
+    /// `$LASTEXITCODE`.
+    pub last_exit_code: Option<i32>,
+    /// `$Error`, newest first.
+    pub errors: Vec<ErrorRecord>,
+    /// The source being run, for error positions.
+    pub source: Option<SourceInfo>,
+    /// Buffered objects awaiting formatting by Out-Default.
+    pending_output: Vec<Value>,
+    /// Nesting of function and script block calls, bounded.
+    call_depth: usize,
+    /// Environment variables set or removed by the script (`$env:X = ...`).
+    env_overrides: HashMap<String, Option<String>>,
+    /// Errors captured by a redirection (`2>&1`, `2>$null`) instead of going to the host.
+    pub(crate) error_capture: Option<Vec<ErrorRecord>>,
+    /// The built-in commands running, innermost last, with their `-ErrorAction`.
+    pub(crate) command_stack: Vec<(&'static str, Option<String>)>,
+}
+
+/// Deepest nesting of function and script block calls.
+pub const MAX_CALL_DEPTH: usize = 200;
+
+impl Runspace {
+    /// A runspace writing to `host`.
+    pub fn new(host: Box<dyn Host>) -> Self {
+        let mut rs = Runspace {
+            scopes: Scopes::default(),
+            commands: HashMap::new(),
+            aliases: HashMap::new(),
+            host,
+            last_succeeded: true,
+            last_exit_code: None,
+            errors: Vec::new(),
+            source: None,
+            pending_output: Vec::new(),
+            call_depth: 0,
+            env_overrides: HashMap::new(),
+            error_capture: None,
+            command_stack: Vec::new(),
+        };
+        rs.init_variables();
+        rs
+    }
+
+    fn init_variables(&mut self) {
+        use scope::Target::Global;
+        self.scopes.set(Global, "true", Value::Bool(true));
+        self.scopes.set(Global, "false", Value::Bool(false));
+        self.scopes.set(Global, "null", Value::Null);
+        self.scopes
+            .set(Global, "PID", Value::Int(std::process::id() as i32));
+        if let Some(home) = std::env::var_os("HOME") {
+            self.scopes.set(
+                Global,
+                "HOME",
+                Value::from(home.to_string_lossy().into_owned()),
+            );
+        }
+        self.scopes
+            .set(Global, "ErrorActionPreference", Value::str("Continue"));
+        self.scopes
+            .set(Global, "WarningPreference", Value::str("Continue"));
+        self.scopes
+            .set(Global, "VerbosePreference", Value::str("SilentlyContinue"));
+        self.scopes
+            .set(Global, "DebugPreference", Value::str("SilentlyContinue"));
+        self.scopes.set(
+            Global,
+            "InformationPreference",
+            Value::str("SilentlyContinue"),
+        );
+        self.scopes.set(Global, "OFS", Value::str(" "));
+    }
+
+    /// An environment variable as the script sees it.
+    pub fn env(&self, name: &str) -> Option<String> {
+        match self.env_overrides.get(name) {
+            Some(v) => v.clone(),
+            None => std::env::var(name).ok(),
+        }
+    }
+
+    /// Set (or, with an empty value, remove) an environment variable for the script and the
+    /// processes it starts.
+    pub fn set_env(&mut self, name: &str, value: &str) {
+        let v = if value.is_empty() {
+            None
+        } else {
+            Some(value.to_string())
+        };
+        self.env_overrides.insert(name.to_string(), v);
+    }
+
+    /// The environment changes to pass to child processes.
+    pub fn env_overrides(&self) -> &HashMap<String, Option<String>> {
+        &self.env_overrides
+    }
+
+    /// Register a built-in command.
+    pub fn add_command(&mut self, c: Arc<dyn Command>) {
+        self.commands.insert(c.name().to_lowercase(), c);
+    }
+
+    /// Register an alias.
+    pub fn add_alias(&mut self, alias: &str, target: &str) {
+        self.aliases
+            .insert(alias.to_lowercase(), target.to_string());
+    }
+
+    /// The built-in command with this name.
+    pub fn command(&self, name: &str) -> Option<Arc<dyn Command>> {
+        self.commands.get(&name.to_lowercase()).cloned()
+    }
+
+    /// What an alias stands for.
+    pub fn alias(&self, name: &str) -> Option<&str> {
+        self.aliases.get(&name.to_lowercase()).map(String::as_str)
+    }
+
+    /// Names of all built-in commands.
+    pub fn command_names(&self) -> Vec<&'static str> {
+        let mut v: Vec<&'static str> = self.commands.values().map(|c| c.name()).collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// All aliases: (alias, target).
+    pub fn alias_list(&self) -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = self
+            .aliases
+            .iter()
+            .map(|(a, t)| (a.clone(), t.clone()))
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// Where a span is, for `InvocationInfo`.
+    pub fn position(&self, span: Span) -> InvocationInfo {
+        match &self.source {
+            Some(src) => {
+                let lc = src.lines.line_col(&src.text, span.start);
+                let line_text = src.lines.line_text(&src.text, lc.line).to_string();
+                let width = span
+                    .text(&src.text)
+                    .lines()
+                    .next()
+                    .map_or(1, |l| l.chars().count().max(1));
+                InvocationInfo {
+                    script_name: src.path.clone(),
+                    line: lc.line,
+                    column: lc.column,
+                    line_text,
+                    width,
+                    command_name: None,
+                }
+            }
+            None => InvocationInfo::default(),
+        }
+    }
+
+    /// Report a non-terminating error: record it in `$Error` and write it to the error stream,
+    /// unless the error action says otherwise. With `-ErrorAction Stop` (or
+    /// `$ErrorActionPreference = 'Stop'`) it becomes a terminating error.
+    pub fn write_error(&mut self, mut e: ErrorRecord) -> Eval<()> {
+        self.last_succeeded = false;
+        if let Some((name, _)) = self.command_stack.last() {
+            if e.invocation
+                .as_ref()
+                .is_none_or(|i| i.command_name.is_none())
+            {
+                let mut inv = e.invocation.take().unwrap_or_default();
+                inv.command_name = Some(name.to_string());
+                e.invocation = Some(inv);
+            }
+        }
+        let action = self
+            .command_stack
+            .last()
+            .and_then(|(_, a)| a.clone())
+            .unwrap_or_else(|| self.preference("ErrorActionPreference"));
+        let action = action.to_ascii_lowercase();
+        if action == "stop" {
+            return Err(Flow::Error(Box::new(e)));
+        }
+        if action != "ignore" {
+            self.errors.insert(0, e.clone());
+            self.errors.truncate(256);
+        }
+        if let Some(capture) = self.error_capture.as_mut() {
+            capture.push(e);
+            return Ok(());
+        }
+        if action == "silentlycontinue" || action == "ignore" {
+            return Ok(());
+        }
+        self.flush_output();
+        let text = crate::output::render_error(&e);
+        self.host.write(HostStream::Error, &text);
+        Ok(())
+    }
+
+    /// A preference variable's value as text.
+    pub fn preference(&self, name: &str) -> String {
+        self.scopes
+            .get(name)
+            .map(|v| crate::convert::to_str(&v.value))
+            .unwrap_or_default()
+    }
+
+    /// Write text to the host on a stream (flushing formatted output first, so order holds).
+    pub fn host_write(&mut self, stream: HostStream, text: &str) {
+        self.flush_output();
+        self.host.write(stream, text);
+    }
+
+    /// Send an object to Out-Default.
+    pub fn out_default(&mut self, v: Value) {
+        self.pending_output.push(v);
+        // Scalars can be written at once; objects wait so a table can size its columns.
+        if self
+            .pending_output
+            .iter()
+            .all(crate::output::is_scalar_like)
+        {
+            self.flush_output();
+        }
+    }
+
+    /// Format and write any objects waiting for Out-Default.
+    pub fn flush_output(&mut self) {
+        if self.pending_output.is_empty() {
+            return;
+        }
+        let items = std::mem::take(&mut self.pending_output);
+        let text = crate::output::format_default(&items);
+        if !text.is_empty() {
+            self.host.write(HostStream::Output, &text);
+        }
+    }
+
+    /// A terminating error at `span`.
+    pub fn error_at(
+        &self,
+        span: Span,
+        id: &str,
+        category: ErrorCategory,
+        message: impl Into<String>,
+    ) -> Flow {
+        let mut e = ErrorRecord::new(id, category, message);
+        e.invocation = Some(self.position(span));
+        Flow::Error(Box::new(e))
+    }
+}
+
+/// What ended a script run.
+#[derive(Debug)]
+pub enum RunOutcome {
+    /// It ran to the end; `$?` was this at the end.
+    Completed {
+        /// The final `$?`.
+        succeeded: bool,
+    },
+    /// `exit N`.
+    Exited(i32),
+    /// A terminating error escaped.
+    Failed(Box<ErrorRecord>),
+}

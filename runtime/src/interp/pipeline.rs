@@ -1,0 +1,759 @@
+//! Pipelines: command resolution (alias, function, built-in, native), argument evaluation and
+//! splatting, the processors of functions, script blocks and native programs, the streaming
+//! driver, redirections and `&&`/`||` chains.
+
+use super::binding::{Arg, FunctionParam, bind_builtin, function_params};
+use super::scope::{Scope, Target, Variable};
+use super::{Collector, Runspace, Sink};
+use crate::command::Processor;
+use crate::convert::to_str;
+use crate::error::{ErrorCategory, ErrorRecord, Eval, Flow};
+use crate::value::{Array, Value};
+use rosh_lang::ast::*;
+use rosh_lang::span::Span;
+use std::sync::Arc;
+
+/// Feeds a stage's output to the stages after it.
+struct Downstream<'a> {
+    stages: &'a mut [Box<dyn Processor>],
+    out: &'a mut dyn Sink,
+}
+
+impl Sink for Downstream<'_> {
+    fn emit(&mut self, rs: &mut Runspace, v: Value) -> Eval<()> {
+        match self.stages.split_first_mut() {
+            Some((first, rest)) => {
+                let mut next = Downstream {
+                    stages: rest,
+                    out: &mut *self.out,
+                };
+                first.process(rs, Some(v), &mut next)
+            }
+            None => self.out.emit(rs, v),
+        }
+    }
+}
+
+/// Emit a value into a pipeline, enumerating arrays one level.
+pub fn emit_enumerated(rs: &mut Runspace, out: &mut dyn Sink, v: Value) -> Eval<()> {
+    match v {
+        Value::Array(a) => {
+            for item in a.to_vec() {
+                out.emit(rs, item)?;
+            }
+            Ok(())
+        }
+        other => out.emit(rs, other),
+    }
+}
+
+/// Output that goes to a file (`> path`, `>> path`) as formatted text.
+struct FileSink {
+    path: String,
+    append: bool,
+    items: Vec<Value>,
+}
+
+impl Sink for FileSink {
+    fn emit(&mut self, _rs: &mut Runspace, v: Value) -> Eval<()> {
+        self.items.push(v);
+        Ok(())
+    }
+}
+
+impl FileSink {
+    fn finish(self) -> Eval<()> {
+        use std::io::Write;
+        let text = crate::output::format_default(&self.items);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .write(true)
+            .append(self.append)
+            .truncate(!self.append)
+            .open(&self.path);
+        let mut f = file.map_err(|e| {
+            Flow::error(
+                "FileOpenFailure",
+                ErrorCategory::WriteError,
+                format!("Could not open file '{}': {e}", self.path),
+            )
+        })?;
+        f.write_all(text.as_bytes()).map_err(|e| {
+            Flow::error(
+                "FileWriteFailure",
+                ErrorCategory::WriteError,
+                format!("Could not write file '{}': {e}", self.path),
+            )
+        })
+    }
+}
+
+/// How a command's streams are redirected.
+#[derive(Default)]
+struct Redirects {
+    errors_to_output: bool,
+    errors_discarded: bool,
+    output_file: Option<(String, bool)>,
+    output_discarded: bool,
+}
+
+impl Runspace {
+    /// Run a pipeline chain (`a && b || c`).
+    pub(crate) fn run_chain(&mut self, chain: &PipelineChain, out: &mut dyn Sink) -> Eval<()> {
+        if chain.background {
+            return Err(self.error_at(
+                chain.span,
+                "BackgroundJobNotSupported",
+                ErrorCategory::NotSpecified,
+                "Running a pipeline in the background with '&' is not supported by rosh yet; use Start-Job when it is available.",
+            ));
+        }
+        self.run_pipeline(&chain.first, out)?;
+        for (op, p) in &chain.rest {
+            let run = match op {
+                ChainOp::And => self.last_succeeded,
+                ChainOp::Or => !self.last_succeeded,
+            };
+            if run {
+                self.run_pipeline(p, out)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn redirects(&mut self, rs: &[Redirection]) -> Eval<Redirects> {
+        let mut r = Redirects::default();
+        for rd in rs {
+            match (&rd.target, rd.from) {
+                (
+                    RedirectionTarget::Merge(_),
+                    RedirectionStream::Error | RedirectionStream::All,
+                ) => r.errors_to_output = true,
+                (RedirectionTarget::Merge(_), _) => {}
+                (RedirectionTarget::File { path, append }, from) => {
+                    let is_null = matches!(&path.kind, ExprKind::Variable(v) if v.name.eq_ignore_ascii_case("null") && v.qualifier.is_none());
+                    let target = if is_null {
+                        None
+                    } else {
+                        Some(to_str(&self.eval(path)?))
+                    };
+                    match from {
+                        RedirectionStream::Output => match target {
+                            None => r.output_discarded = true,
+                            Some(p) => r.output_file = Some((p, *append)),
+                        },
+                        RedirectionStream::Error => {
+                            if target.is_none() {
+                                r.errors_discarded = true;
+                            }
+                        }
+                        RedirectionStream::All => match target {
+                            None => {
+                                r.output_discarded = true;
+                                r.errors_discarded = true;
+                            }
+                            Some(p) => {
+                                r.output_file = Some((p, *append));
+                                r.errors_to_output = true;
+                            }
+                        },
+                        _ => {}
+                    }
+                }
+            }
+        }
+        Ok(r)
+    }
+
+    /// Run one pipeline, streaming each object through every stage.
+    pub(crate) fn run_pipeline(&mut self, p: &Pipeline, out: &mut dyn Sink) -> Eval<()> {
+        self.last_succeeded = true;
+        let mut stages: Vec<Box<dyn Processor>> = Vec::with_capacity(p.elements.len());
+        let mut source: Option<(&Expr, &[Redirection])> = None;
+        let mut all_redirects: Vec<&[Redirection]> = Vec::new();
+        for (i, el) in p.elements.iter().enumerate() {
+            match el {
+                PipelineElement::Expression { expr, redirections } if i == 0 => {
+                    source = Some((expr, redirections));
+                    all_redirects.push(redirections);
+                }
+                PipelineElement::Expression { expr, .. } => {
+                    return Err(self.error_at(
+                        expr.span,
+                        "ExpressionsMustBeFirstInPipeline",
+                        ErrorCategory::ParserError,
+                        "Expressions are only allowed as the first element of a pipeline.",
+                    ));
+                }
+                PipelineElement::Command(c) => {
+                    stages.push(self.command_processor(c)?);
+                    all_redirects.push(&c.redirections);
+                }
+            }
+        }
+        // Redirections of the whole pipeline (the last element's output, any element's errors).
+        let mut redirect = Redirects::default();
+        for rs in all_redirects {
+            let r = self.redirects(rs)?;
+            redirect.errors_to_output |= r.errors_to_output;
+            redirect.errors_discarded |= r.errors_discarded;
+            redirect.output_discarded |= r.output_discarded;
+            if r.output_file.is_some() {
+                redirect.output_file = r.output_file;
+            }
+        }
+        let capture = redirect.errors_to_output || redirect.errors_discarded;
+        let saved_capture = if capture {
+            Some(self.error_capture.replace(Vec::new()))
+        } else {
+            None
+        };
+
+        let mut file_sink = redirect.output_file.take().map(|(path, append)| FileSink {
+            path,
+            append,
+            items: vec![],
+        });
+        let mut discard = super::Discard;
+        let mut merging = MergeSink {
+            inner: out,
+            merge: redirect.errors_to_output,
+        };
+        let final_out: &mut dyn Sink = if redirect.output_discarded {
+            &mut discard
+        } else if let Some(f) = file_sink.as_mut() {
+            f
+        } else {
+            &mut merging
+        };
+        let result = self.drive(&mut stages, source, final_out);
+        if capture {
+            let captured = std::mem::replace(&mut self.error_capture, saved_capture.flatten())
+                .unwrap_or_default();
+            if redirect.errors_to_output && !redirect.output_discarded {
+                for e in captured {
+                    out.emit(self, super::stmt::error_value(&e))?;
+                }
+            }
+        }
+        if let Some(f) = file_sink {
+            f.finish()?;
+        }
+        match result {
+            Err(Flow::StopUpstream) => Ok(()),
+            other => other,
+        }
+    }
+
+    fn drive(
+        &mut self,
+        stages: &mut [Box<dyn Processor>],
+        source: Option<(&Expr, &[Redirection])>,
+        out: &mut dyn Sink,
+    ) -> Eval<()> {
+        for i in 0..stages.len() {
+            let (head, tail) = stages.split_at_mut(i + 1);
+            let mut down = Downstream {
+                stages: tail,
+                out: &mut *out,
+            };
+            head[i].begin(self, &mut down)?;
+        }
+        let fed = match source {
+            Some((expr, _)) => {
+                let v = self.eval(expr)?;
+                let mut down = Downstream {
+                    stages: &mut *stages,
+                    out: &mut *out,
+                };
+                emit_enumerated(self, &mut down, v)
+            }
+            None => match stages.split_first_mut() {
+                Some((first, rest)) => {
+                    let mut down = Downstream {
+                        stages: rest,
+                        out: &mut *out,
+                    };
+                    first.process(self, None, &mut down)
+                }
+                None => Ok(()),
+            },
+        };
+        match fed {
+            Ok(()) | Err(Flow::StopUpstream) => {}
+            Err(e) => return Err(e),
+        }
+        for i in 0..stages.len() {
+            let (head, tail) = stages.split_at_mut(i + 1);
+            let mut down = Downstream {
+                stages: tail,
+                out: &mut *out,
+            };
+            match head[i].end(self, &mut down) {
+                Ok(()) | Err(Flow::StopUpstream) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+
+    /// Evaluate a command's arguments, expanding splats.
+    fn command_args(&mut self, c: &Command) -> Eval<Vec<Arg>> {
+        let mut args = Vec::new();
+        for el in &c.elements {
+            match el {
+                CommandElement::Parameter { name, argument, .. } => {
+                    let value = match argument {
+                        Some(a) => Some(self.eval(a)?),
+                        None => None,
+                    };
+                    args.push(Arg::Named {
+                        name: name.clone(),
+                        value,
+                    });
+                }
+                CommandElement::Argument(Expr {
+                    kind: ExprKind::Splat(v),
+                    span,
+                }) => {
+                    let value = self.get_variable(v, *span)?;
+                    match value {
+                        Value::Hashtable(h) => {
+                            for (k, v) in h.entries() {
+                                let name = to_str(&k);
+                                match v {
+                                    Value::Bool(true) => {
+                                        args.push(Arg::Named { name, value: None })
+                                    }
+                                    other => args.push(Arg::Named {
+                                        name,
+                                        value: Some(other),
+                                    }),
+                                }
+                            }
+                        }
+                        Value::Array(a) => args.extend(a.to_vec().into_iter().map(Arg::Positional)),
+                        Value::Null => {}
+                        other => args.push(Arg::Positional(other)),
+                    }
+                }
+                CommandElement::Argument(e) => {
+                    let v = self.eval(e)?;
+                    args.push(Arg::Positional(v));
+                }
+                CommandElement::StopParsing { text, .. } => {
+                    args.extend(
+                        text.split_whitespace()
+                            .map(|w| Arg::Positional(Value::str(w))),
+                    );
+                }
+                CommandElement::EndOfParameters(_) => {}
+            }
+        }
+        Ok(args)
+    }
+
+    /// The processor for a command element of a pipeline.
+    fn command_processor(&mut self, c: &Command) -> Eval<Box<dyn Processor>> {
+        let args = self.command_args(c)?;
+        let name_value = match (&c.name.kind, c.invocation) {
+            (ExprKind::String { value, .. }, InvocationKind::Plain) => Value::str(value),
+            _ => self.eval(&c.name)?,
+        };
+        let dot = c.invocation == InvocationKind::DotSource;
+        match name_value {
+            Value::ScriptBlock(sb) => Ok(Box::new(FunctionProcessor::new(
+                FunctionBody::Block(sb),
+                "",
+                dot,
+                args,
+                c.span,
+            ))),
+            other => {
+                let name = to_str(&other);
+                self.resolve_command(&name, args, c.span, dot)
+            }
+        }
+    }
+
+    fn resolve_command(
+        &mut self,
+        name: &str,
+        args: Vec<Arg>,
+        span: Span,
+        dot: bool,
+    ) -> Eval<Box<dyn Processor>> {
+        let mut name = name.to_string();
+        for _ in 0..8 {
+            match self.alias(&name) {
+                Some(target) => name = target.to_string(),
+                None => break,
+            }
+        }
+        if let Some(f) = self.scopes.function(&name) {
+            let def = f.def.clone();
+            return Ok(Box::new(FunctionProcessor::new(
+                FunctionBody::Function(def),
+                &name,
+                dot,
+                args,
+                span,
+            )));
+        }
+        if let Some(cmd) = self.command(&name) {
+            let bound = bind_builtin(cmd.name(), cmd.parameters(), args)
+                .map_err(|e| self.locate(e, span))?;
+            let action = bound.get("ErrorAction").map(to_str);
+            let inner = cmd.start(self, bound).map_err(|e| self.locate(e, span))?;
+            return Ok(Box::new(BuiltinProcessor {
+                inner,
+                action,
+                name: cmd.name(),
+            }));
+        }
+        if let Some(path) = crate::native::find_executable(&name, self) {
+            return Ok(Box::new(crate::native::NativeProcessor::new(path, args)));
+        }
+        let mut e = ErrorRecord::new(
+            "CommandNotFoundException",
+            ErrorCategory::ObjectNotFound,
+            format!(
+                "The term '{name}' is not recognized as a name of a cmdlet, function, script file, or executable program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct and try again."
+            ),
+        )
+        .with_exception("System.Management.Automation.CommandNotFoundException")
+        .with_target(Value::from(name.clone()));
+        e.invocation = Some(self.position(span));
+        Err(Flow::Error(Box::new(e)))
+    }
+
+    /// Invoke a script block with arguments in a new scope, collecting its output.
+    pub fn invoke_block(&mut self, sb: &Arc<ScriptBlock>, args: &[Value]) -> Eval<Value> {
+        let mut p = FunctionProcessor::new(
+            FunctionBody::Block(sb.clone()),
+            "",
+            false,
+            args.iter().cloned().map(Arg::Positional).collect(),
+            sb.span,
+        );
+        let mut c = Collector::default();
+        p.begin(self, &mut c)?;
+        p.process(self, None, &mut c)?;
+        p.end(self, &mut c)?;
+        Ok(c.into_value())
+    }
+
+    /// Run a script block in the current scope (switch conditions, `.Where()`), collecting
+    /// its output.
+    pub(crate) fn invoke_block_in_scope(
+        &mut self,
+        sb: &ScriptBlock,
+        _args: &[Value],
+    ) -> Eval<Value> {
+        let mut c = Collector::default();
+        match self.run_body(sb, &mut c) {
+            Ok(()) | Err(Flow::Return) => {}
+            Err(e) => return Err(e),
+        }
+        Ok(c.into_value())
+    }
+
+    /// Run a script block with `$_` set, in the current scope.
+    pub fn invoke_with_dollar_underscore(&mut self, sb: &ScriptBlock, item: Value) -> Eval<Value> {
+        let saved = self.scopes.get("_").map(|v| v.value.clone());
+        self.scopes.set(Target::Local, "_", item);
+        let r = self.invoke_block_in_scope(sb, &[]);
+        self.scopes
+            .set(Target::Local, "_", saved.unwrap_or(Value::Null));
+        r
+    }
+
+    /// Run a script block with `$_` set, in the current scope, streaming its output to `out`.
+    pub fn run_with_dollar_underscore(
+        &mut self,
+        sb: &ScriptBlock,
+        item: Value,
+        out: &mut dyn Sink,
+    ) -> Eval<()> {
+        let saved = self.scopes.get("_").map(|v| v.value.clone());
+        self.scopes.set(Target::Local, "_", item);
+        let r = match self.run_body(sb, out) {
+            Ok(()) | Err(Flow::Return) => Ok(()),
+            Err(e) => Err(e),
+        };
+        self.scopes
+            .set(Target::Local, "_", saved.unwrap_or(Value::Null));
+        r
+    }
+}
+
+/// Routes errors merged by `2>&1` into the output in order.
+struct MergeSink<'a> {
+    inner: &'a mut dyn Sink,
+    merge: bool,
+}
+
+impl Sink for MergeSink<'_> {
+    fn emit(&mut self, rs: &mut Runspace, v: Value) -> Eval<()> {
+        if self.merge {
+            let errors: Vec<ErrorRecord> = rs
+                .error_capture
+                .as_mut()
+                .map(std::mem::take)
+                .unwrap_or_default();
+            for e in errors {
+                self.inner.emit(rs, super::stmt::error_value(&e))?;
+            }
+        }
+        self.inner.emit(rs, v)
+    }
+}
+
+/// A built-in command, with its `-ErrorAction` in force while it runs.
+struct BuiltinProcessor {
+    inner: Box<dyn Processor>,
+    action: Option<String>,
+    name: &'static str,
+}
+
+impl BuiltinProcessor {
+    fn with_action<T>(
+        &mut self,
+        rs: &mut Runspace,
+        f: impl FnOnce(&mut Box<dyn Processor>, &mut Runspace) -> Eval<T>,
+    ) -> Eval<T> {
+        let saved = rs.command_stack.len();
+        rs.command_stack.push((self.name, self.action.clone()));
+        let r = f(&mut self.inner, rs);
+        rs.command_stack.truncate(saved);
+        r
+    }
+}
+
+impl Processor for BuiltinProcessor {
+    fn begin(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
+        self.with_action(rs, |p, rs| p.begin(rs, out))
+    }
+    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+        self.with_action(rs, |p, rs| p.process(rs, input, out))
+    }
+    fn end(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
+        self.with_action(rs, |p, rs| p.end(rs, out))
+    }
+}
+
+/// What a function processor runs.
+enum FunctionBody {
+    Function(Arc<FunctionDefinition>),
+    Block(Arc<ScriptBlock>),
+}
+
+/// A function, filter or script block in a pipeline: its own scope, its blocks run per phase.
+struct FunctionProcessor {
+    body: FunctionBody,
+    name: String,
+    dot: bool,
+    args: Option<Vec<Arg>>,
+    scope: Option<Scope>,
+    params: Vec<FunctionParam>,
+    pipeline_params: Vec<usize>,
+    input: Vec<Value>,
+    saw_input: bool,
+    span: Span,
+}
+
+impl FunctionProcessor {
+    fn new(body: FunctionBody, name: &str, dot: bool, args: Vec<Arg>, span: Span) -> Self {
+        FunctionProcessor {
+            body,
+            name: name.to_string(),
+            dot,
+            args: Some(args),
+            scope: None,
+            params: vec![],
+            pipeline_params: vec![],
+            input: vec![],
+            saw_input: false,
+            span,
+        }
+    }
+
+    fn script(&self) -> &ScriptBlock {
+        match &self.body {
+            FunctionBody::Function(f) => &f.body,
+            FunctionBody::Block(b) => b,
+        }
+    }
+
+    fn is_filter(&self) -> bool {
+        matches!(&self.body, FunctionBody::Function(f) if f.is_filter)
+    }
+
+    fn named(&self, kind: BlockKind) -> Option<&[Statement]> {
+        match &self.script().body {
+            ScriptBody::Named(blocks) => blocks
+                .iter()
+                .find(|b| b.kind == kind)
+                .map(|b| b.statements.as_slice()),
+            ScriptBody::Statements(_) => None,
+        }
+    }
+
+    /// Run `f` inside this processor's scope.
+    fn in_scope<T>(
+        &mut self,
+        rs: &mut Runspace,
+        f: impl FnOnce(&mut Self, &mut Runspace) -> Eval<T>,
+    ) -> Eval<T> {
+        if self.dot {
+            return f(self, rs);
+        }
+        rs.scopes.push_scope(self.scope.take().unwrap_or_default());
+        let r = f(self, rs);
+        self.scope = rs.scopes.pop_scope();
+        r
+    }
+
+    fn run(&self, rs: &mut Runspace, stmts: &[Statement], out: &mut dyn Sink) -> Eval<()> {
+        match rs.exec_statements(stmts, out) {
+            Ok(()) | Err(Flow::Return) => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+impl Processor for FunctionProcessor {
+    fn begin(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
+        if rs.call_depth >= super::MAX_CALL_DEPTH {
+            return Err(rs.error_at(
+                self.span,
+                "CallDepthOverflow",
+                ErrorCategory::InvalidOperation,
+                format!(
+                    "The script failed due to call depth overflow (more than {} nested calls).",
+                    super::MAX_CALL_DEPTH
+                ),
+            ));
+        }
+        rs.call_depth += 1;
+        let args = self.args.take().unwrap_or_default();
+        let (declared, advanced): (Vec<Parameter>, bool) = {
+            let script = self.script();
+            let mut ps: Vec<Parameter> = match &self.body {
+                FunctionBody::Function(f) => f.parameters.clone().unwrap_or_default(),
+                FunctionBody::Block(_) => vec![],
+            };
+            if let Some(pb) = &script.param_block {
+                ps.extend(pb.parameters.iter().cloned());
+            }
+            let (_, adv) = function_params(&ps, script);
+            (ps, adv)
+        };
+        let (params, _) = function_params(&declared, self.script());
+        self.params = params;
+        let name = if self.name.is_empty() {
+            "ScriptBlock".to_string()
+        } else {
+            self.name.clone()
+        };
+        let params = self.params.clone();
+        let r = self.in_scope(rs, |me, rs| {
+            let (unbound, pipeline) = rs.bind_function(&name, &params, advanced, args)?;
+            me.pipeline_params = pipeline;
+            rs.scopes.define(
+                Target::Local,
+                Variable {
+                    name: "args".into(),
+                    value: Value::Array(Array::new(unbound)),
+                    constraint: None,
+                    private: false,
+                },
+            );
+            if let Some(begin) = me.named(BlockKind::Begin).map(<[Statement]>::to_vec) {
+                me.run(rs, &begin, out)?;
+            }
+            Ok(())
+        });
+        if r.is_err() {
+            rs.call_depth -= 1;
+        }
+        r
+    }
+
+    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+        let has_process = self.named(BlockKind::Process).is_some() || self.is_filter();
+        if let Some(v) = &input {
+            self.saw_input = true;
+            if !has_process {
+                self.input.push(v.clone());
+                return Ok(());
+            }
+        } else if !has_process {
+            return Ok(());
+        }
+        self.in_scope(rs, |me, rs| {
+            let item = input.clone().unwrap_or(Value::Null);
+            rs.scopes.set(Target::Local, "_", item.clone());
+            rs.scopes.set(Target::Local, "PSItem", item.clone());
+            if input.is_some() {
+                for &i in &me.pipeline_params.clone() {
+                    let p = &me.params[i];
+                    let value = if p.from_pipeline {
+                        Some(item.clone())
+                    } else if let Value::Object(o) = &item {
+                        o.get(&p.name)
+                            .or_else(|| p.aliases.iter().find_map(|a| o.get(a)))
+                    } else if let Value::Hashtable(h) = &item {
+                        h.get(&Value::from(p.name.clone()))
+                    } else {
+                        None
+                    };
+                    if let Some(v) = value {
+                        let v = match &p.ty {
+                            Some(t) => crate::convert::convert(&v, t)?,
+                            None => v,
+                        };
+                        rs.scopes.set(Target::Local, &p.name, v);
+                    }
+                }
+            }
+            let stmts: Vec<Statement> = match me.named(BlockKind::Process) {
+                Some(s) => s.to_vec(),
+                None => me.script().body.statements().to_vec(),
+            };
+            me.run(rs, &stmts, out)
+        })
+    }
+
+    fn end(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
+        let r = self.in_scope(rs, |me, rs| {
+            rs.scopes.set(
+                Target::Local,
+                "input",
+                Value::Array(Array::new(std::mem::take(&mut me.input))),
+            );
+            let stmts: Vec<Statement> = match &me.script().body {
+                ScriptBody::Named(_) => me
+                    .named(BlockKind::End)
+                    .map(<[Statement]>::to_vec)
+                    .unwrap_or_default(),
+                ScriptBody::Statements(s) if !me.is_filter() => s.clone(),
+                ScriptBody::Statements(_) => vec![],
+            };
+            me.run(rs, &stmts, out)?;
+            if let Some(clean) = me.named(BlockKind::Clean).map(<[Statement]>::to_vec) {
+                me.run(rs, &clean, &mut super::Discard)?;
+            }
+            Ok(())
+        });
+        rs.call_depth = rs.call_depth.saturating_sub(1);
+        r
+    }
+}
+
+impl Scope {
+    /// A fresh scope (for a function's invocation).
+    pub fn fresh() -> Self {
+        Scope::default()
+    }
+}

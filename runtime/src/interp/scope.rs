@@ -1,0 +1,217 @@
+//! Scopes and variables, with PowerShell's dynamic scoping: a child scope reads its parents'
+//! variables; writing creates a local copy unless a scope is named (`$global:`, `$script:`).
+
+use crate::types::TypeInfo;
+use crate::value::Value;
+use rosh_lang::ast::FunctionDefinition;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A variable.
+#[derive(Clone, Debug)]
+pub struct Variable {
+    /// The name as first written.
+    pub name: String,
+    /// Its value.
+    pub value: Value,
+    /// `[int]$x = ...` keeps converting later assignments.
+    pub constraint: Option<TypeInfo>,
+    /// `$private:x` is invisible to child scopes.
+    pub private: bool,
+}
+
+/// A function defined with `function`/`filter`.
+#[derive(Clone, Debug)]
+pub struct FunctionInfo {
+    /// Its definition.
+    pub def: Arc<FunctionDefinition>,
+}
+
+/// One scope.
+#[derive(Debug, Default)]
+pub struct Scope {
+    vars: HashMap<String, Variable>,
+    functions: HashMap<String, FunctionInfo>,
+    /// The scope of a script file (the target of `$script:`).
+    pub is_script: bool,
+}
+
+/// The stack of scopes, global first.
+#[derive(Debug)]
+pub struct Scopes {
+    stack: Vec<Scope>,
+}
+
+impl Default for Scopes {
+    fn default() -> Self {
+        Scopes {
+            stack: vec![Scope {
+                is_script: true,
+                ..Scope::default()
+            }],
+        }
+    }
+}
+
+/// Which scope a qualifier names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// The current scope (no qualifier, `local:`, `private:`).
+    Local,
+    /// `global:`
+    Global,
+    /// `script:`
+    Script,
+}
+
+impl Scopes {
+    /// Enter a new child scope.
+    pub fn push(&mut self, is_script: bool) {
+        self.stack.push(Scope {
+            is_script,
+            ..Scope::default()
+        });
+    }
+
+    /// Enter an existing scope (a function's, kept between its pipeline phases).
+    pub fn push_scope(&mut self, scope: Scope) {
+        self.stack.push(scope);
+    }
+
+    /// Leave the innermost scope and keep it (never the global one).
+    pub fn pop_scope(&mut self) -> Option<Scope> {
+        if self.stack.len() > 1 {
+            self.stack.pop()
+        } else {
+            None
+        }
+    }
+
+    /// Leave the innermost scope (never the global one).
+    pub fn pop(&mut self) {
+        if self.stack.len() > 1 {
+            self.stack.pop();
+        }
+    }
+
+    /// How many scopes are open.
+    pub fn depth(&self) -> usize {
+        self.stack.len()
+    }
+
+    fn index(&self, target: Target) -> usize {
+        match target {
+            Target::Local => self.stack.len() - 1,
+            Target::Global => 0,
+            Target::Script => self.stack.iter().rposition(|s| s.is_script).unwrap_or(0),
+        }
+    }
+
+    /// Look a variable up from the current scope outwards.
+    pub fn get(&self, name: &str) -> Option<&Variable> {
+        let key = name.to_lowercase();
+        let top = self.stack.len() - 1;
+        for (i, scope) in self.stack.iter().enumerate().rev() {
+            if let Some(v) = scope.vars.get(&key) {
+                if v.private && i != top {
+                    continue;
+                }
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    /// Look a variable up in one scope.
+    pub fn get_in(&self, target: Target, name: &str) -> Option<&Variable> {
+        self.stack[self.index(target)]
+            .vars
+            .get(&name.to_lowercase())
+    }
+
+    /// The type constraint a variable has where an assignment would land.
+    pub fn constraint(&self, target: Target, name: &str) -> Option<TypeInfo> {
+        match target {
+            Target::Local => self
+                .stack
+                .last()
+                .and_then(|s| s.vars.get(&name.to_lowercase()))
+                .and_then(|v| v.constraint.clone()),
+            t => self.get_in(t, name).and_then(|v| v.constraint.clone()),
+        }
+    }
+
+    /// Set a variable in the target scope.
+    pub fn set(&mut self, target: Target, name: &str, value: Value) {
+        let i = self.index(target);
+        let scope = &mut self.stack[i];
+        match scope.vars.get_mut(&name.to_lowercase()) {
+            Some(v) => v.value = value,
+            None => {
+                scope.vars.insert(
+                    name.to_lowercase(),
+                    Variable {
+                        name: name.to_string(),
+                        value,
+                        constraint: None,
+                        private: false,
+                    },
+                );
+            }
+        }
+    }
+
+    /// Define a variable with options in the target scope, replacing any there.
+    pub fn define(&mut self, target: Target, var: Variable) {
+        let i = self.index(target);
+        self.stack[i].vars.insert(var.name.to_lowercase(), var);
+    }
+
+    /// Remove a variable from the innermost scope that has it.
+    pub fn remove(&mut self, name: &str) -> bool {
+        let key = name.to_lowercase();
+        for scope in self.stack.iter_mut().rev() {
+            if scope.vars.remove(&key).is_some() {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// All visible variables, innermost definitions winning.
+    pub fn visible(&self) -> Vec<Variable> {
+        let mut seen: HashMap<String, Variable> = HashMap::new();
+        for scope in &self.stack {
+            for (k, v) in &scope.vars {
+                seen.insert(k.clone(), v.clone());
+            }
+        }
+        let mut v: Vec<Variable> = seen.into_values().collect();
+        v.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        v
+    }
+
+    /// Define a function in the target scope.
+    pub fn set_function(&mut self, target: Target, name: &str, f: FunctionInfo) {
+        let i = self.index(target);
+        self.stack[i].functions.insert(name.to_lowercase(), f);
+    }
+
+    /// Find a function from the current scope outwards.
+    pub fn function(&self, name: &str) -> Option<&FunctionInfo> {
+        let key = name.to_lowercase();
+        self.stack.iter().rev().find_map(|s| s.functions.get(&key))
+    }
+
+    /// Every visible function name.
+    pub fn function_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .stack
+            .iter()
+            .flat_map(|s| s.functions.values().map(|f| f.def.name.clone()))
+            .collect();
+        names.sort_by_key(|n| n.to_lowercase());
+        names.dedup_by_key(|n| n.to_lowercase());
+        names
+    }
+}

@@ -1,0 +1,516 @@
+//! Type literals: the curated set of .NET types rosh knows, their accelerators (`[int]`,
+//! `[hashtable]`, ...), and whether each is a *core type* (usable in ConstrainedLanguage).
+
+use std::sync::Arc;
+
+/// A known type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KnownType {
+    /// `System.Object`
+    Object,
+    /// `System.Int32`
+    Int,
+    /// `System.Int64`
+    Long,
+    /// `System.Double`
+    Double,
+    /// `System.Single`
+    Single,
+    /// `System.Decimal`
+    Decimal,
+    /// `System.Byte`
+    Byte,
+    /// `System.SByte`
+    SByte,
+    /// `System.Int16`
+    Short,
+    /// `System.UInt16`
+    UShort,
+    /// `System.UInt32`
+    UInt,
+    /// `System.UInt64`
+    ULong,
+    /// `System.Numerics.BigInteger`
+    BigInt,
+    /// `System.String`
+    String,
+    /// `System.Char`
+    Char,
+    /// `System.Boolean`
+    Bool,
+    /// `System.Management.Automation.SwitchParameter`
+    Switch,
+    /// `System.Array`
+    Array,
+    /// `System.Collections.Hashtable`
+    Hashtable,
+    /// `System.Collections.Specialized.OrderedDictionary`
+    Ordered,
+    /// `System.Management.Automation.PSCustomObject`
+    PsCustomObject,
+    /// `System.Management.Automation.PSObject`
+    PsObject,
+    /// `System.Management.Automation.ScriptBlock`
+    ScriptBlock,
+    /// `System.Text.RegularExpressions.Regex`
+    Regex,
+    /// `System.Math`
+    Math,
+    /// `System.Convert`
+    Convert,
+    /// `System.DateTime`
+    DateTime,
+    /// `System.TimeSpan`
+    TimeSpan,
+    /// `System.Guid`
+    Guid,
+    /// `System.Version`
+    Version,
+    /// `System.Void`
+    Void,
+    /// `System.Type`
+    Type,
+    /// `System.IO.Path`
+    Path,
+    /// `System.IO.File`
+    File,
+    /// `System.IO.Directory`
+    Directory,
+    /// `System.Environment`
+    Environment,
+    /// `System.Text.Encoding`
+    Encoding,
+    /// `System.Management.Automation.PSReference`
+    Ref,
+    /// `System.Exception`
+    Exception,
+    /// `System.Management.Automation.RuntimeException`
+    RuntimeException,
+    /// `System.ArgumentException`
+    ArgumentException,
+    /// `System.DivideByZeroException`
+    DivideByZeroException,
+    /// `System.IO.IOException`
+    IoException,
+    /// `System.IO.FileNotFoundException`
+    FileNotFoundException,
+    /// `System.Management.Automation.ItemNotFoundException`
+    ItemNotFoundException,
+    /// `System.InvalidOperationException`
+    InvalidOperationException,
+    /// `System.UnauthorizedAccessException`
+    UnauthorizedAccessException,
+    /// `System.Management.Automation.ErrorRecord`
+    ErrorRecord,
+    /// `System.Collections.ArrayList`
+    ArrayList,
+    /// `System.Collections.Generic.List[T]` (elements untyped in rosh)
+    List,
+    /// `System.Text.StringBuilder`
+    StringBuilder,
+}
+
+struct Entry {
+    ty: KnownType,
+    full_name: &'static str,
+    accelerators: &'static [&'static str],
+    core: bool,
+}
+
+const TABLE: &[Entry] = &[
+    Entry {
+        ty: KnownType::Object,
+        full_name: "System.Object",
+        accelerators: &["object"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::Int,
+        full_name: "System.Int32",
+        accelerators: &["int", "int32"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::Long,
+        full_name: "System.Int64",
+        accelerators: &["long", "int64"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::Double,
+        full_name: "System.Double",
+        accelerators: &["double"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::Single,
+        full_name: "System.Single",
+        accelerators: &["float", "single"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::Decimal,
+        full_name: "System.Decimal",
+        accelerators: &["decimal"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::Byte,
+        full_name: "System.Byte",
+        accelerators: &["byte"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::SByte,
+        full_name: "System.SByte",
+        accelerators: &["sbyte"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::Short,
+        full_name: "System.Int16",
+        accelerators: &["short", "int16"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::UShort,
+        full_name: "System.UInt16",
+        accelerators: &["ushort", "uint16"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::UInt,
+        full_name: "System.UInt32",
+        accelerators: &["uint", "uint32"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::ULong,
+        full_name: "System.UInt64",
+        accelerators: &["ulong", "uint64"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::BigInt,
+        full_name: "System.Numerics.BigInteger",
+        accelerators: &["bigint"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::String,
+        full_name: "System.String",
+        accelerators: &["string"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::Char,
+        full_name: "System.Char",
+        accelerators: &["char"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::Bool,
+        full_name: "System.Boolean",
+        accelerators: &["bool", "boolean"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::Switch,
+        full_name: "System.Management.Automation.SwitchParameter",
+        accelerators: &["switch"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::Array,
+        full_name: "System.Array",
+        accelerators: &["array"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::Hashtable,
+        full_name: "System.Collections.Hashtable",
+        accelerators: &["hashtable"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::Ordered,
+        full_name: "System.Collections.Specialized.OrderedDictionary",
+        accelerators: &["ordered"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::PsCustomObject,
+        full_name: "System.Management.Automation.PSCustomObject",
+        accelerators: &["pscustomobject"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::PsObject,
+        full_name: "System.Management.Automation.PSObject",
+        accelerators: &["psobject"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::ScriptBlock,
+        full_name: "System.Management.Automation.ScriptBlock",
+        accelerators: &["scriptblock"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::Regex,
+        full_name: "System.Text.RegularExpressions.Regex",
+        accelerators: &["regex"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::Math,
+        full_name: "System.Math",
+        accelerators: &["math"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::Convert,
+        full_name: "System.Convert",
+        accelerators: &["convert"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::DateTime,
+        full_name: "System.DateTime",
+        accelerators: &["datetime"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::TimeSpan,
+        full_name: "System.TimeSpan",
+        accelerators: &["timespan"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::Guid,
+        full_name: "System.Guid",
+        accelerators: &["guid"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::Version,
+        full_name: "System.Version",
+        accelerators: &["version"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::Void,
+        full_name: "System.Void",
+        accelerators: &["void"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::Type,
+        full_name: "System.Type",
+        accelerators: &["type"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::Path,
+        full_name: "System.IO.Path",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
+        ty: KnownType::File,
+        full_name: "System.IO.File",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
+        ty: KnownType::Directory,
+        full_name: "System.IO.Directory",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
+        ty: KnownType::Environment,
+        full_name: "System.Environment",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
+        ty: KnownType::Encoding,
+        full_name: "System.Text.Encoding",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
+        ty: KnownType::Ref,
+        full_name: "System.Management.Automation.PSReference",
+        accelerators: &["ref"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::Exception,
+        full_name: "System.Exception",
+        accelerators: &[],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::RuntimeException,
+        full_name: "System.Management.Automation.RuntimeException",
+        accelerators: &[],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::ArgumentException,
+        full_name: "System.ArgumentException",
+        accelerators: &[],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::DivideByZeroException,
+        full_name: "System.DivideByZeroException",
+        accelerators: &[],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::IoException,
+        full_name: "System.IO.IOException",
+        accelerators: &[],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::FileNotFoundException,
+        full_name: "System.IO.FileNotFoundException",
+        accelerators: &[],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::ItemNotFoundException,
+        full_name: "System.Management.Automation.ItemNotFoundException",
+        accelerators: &[],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::InvalidOperationException,
+        full_name: "System.InvalidOperationException",
+        accelerators: &[],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::UnauthorizedAccessException,
+        full_name: "System.UnauthorizedAccessException",
+        accelerators: &[],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::ErrorRecord,
+        full_name: "System.Management.Automation.ErrorRecord",
+        accelerators: &[],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::ArrayList,
+        full_name: "System.Collections.ArrayList",
+        accelerators: &[],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::List,
+        full_name: "System.Collections.Generic.List`1",
+        accelerators: &[],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::StringBuilder,
+        full_name: "System.Text.StringBuilder",
+        accelerators: &[],
+        core: true,
+    },
+];
+
+fn entry(ty: KnownType) -> &'static Entry {
+    TABLE.iter().find(|e| e.ty == ty).unwrap_or(&TABLE[0])
+}
+
+/// A resolved type: a known type, possibly as the element of (nested) arrays.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TypeInfo(Arc<TypeData>);
+
+/// The parts of a [`TypeInfo`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TypeData {
+    /// The element type.
+    pub known: KnownType,
+    /// Array ranks around it (`int[]` has one).
+    pub array_depth: usize,
+}
+
+impl TypeInfo {
+    /// A non-array type.
+    pub fn of(known: KnownType) -> Self {
+        TypeInfo(Arc::new(TypeData {
+            known,
+            array_depth: 0,
+        }))
+    }
+
+    /// The element type (for arrays) or the type itself.
+    pub fn known(&self) -> KnownType {
+        self.0.known
+    }
+
+    /// How many array levels wrap the element type.
+    pub fn array_depth(&self) -> usize {
+        self.0.array_depth
+    }
+
+    /// The type of this type's elements, for an array type.
+    pub fn element(&self) -> Option<TypeInfo> {
+        (self.0.array_depth > 0).then(|| {
+            TypeInfo(Arc::new(TypeData {
+                known: self.0.known,
+                array_depth: self.0.array_depth - 1,
+            }))
+        })
+    }
+
+    /// The .NET full name (`System.Int32[]`).
+    pub fn full_name(&self) -> String {
+        format!(
+            "{}{}",
+            entry(self.0.known).full_name,
+            "[]".repeat(self.0.array_depth)
+        )
+    }
+
+    /// The short name (`Int32[]`), as `.Name` reports it.
+    pub fn name(&self) -> String {
+        let full = entry(self.0.known).full_name;
+        let short = full.rsplit('.').next().unwrap_or(full);
+        format!("{short}{}", "[]".repeat(self.0.array_depth))
+    }
+
+    /// True when ConstrainedLanguage allows the type.
+    pub fn is_core(&self) -> bool {
+        entry(self.0.known).core
+    }
+
+    /// Resolve a type name as written in a type literal. Case-insensitive; `System.` may be
+    /// omitted, as PowerShell allows.
+    pub fn resolve(t: &rosh_lang::token::TypeName) -> Option<TypeInfo> {
+        let name = t.name.to_ascii_lowercase();
+        let bare = name.strip_prefix("system.").unwrap_or(&name);
+        let known = TABLE.iter().find(|e| {
+            let full = e.full_name.to_ascii_lowercase();
+            let full_bare = full.strip_prefix("system.").unwrap_or(&full);
+            full == name
+                || full_bare == bare
+                || e.accelerators.iter().any(|a| *a == name)
+                || (e.ty == KnownType::List
+                    && (bare == "collections.generic.list" || name == "list"))
+        })?;
+        let depth = t.array_ranks.len();
+        Some(TypeInfo(Arc::new(TypeData {
+            known: known.ty,
+            array_depth: depth,
+        })))
+    }
+}

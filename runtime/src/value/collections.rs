@@ -1,0 +1,214 @@
+//! Arrays and hashtables: shared, mutable, with .NET's reference semantics.
+
+use super::Value;
+use indexmap::IndexMap;
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+fn read<T>(l: &RwLock<T>) -> RwLockReadGuard<'_, T> {
+    // A panic while holding the lock leaves the data as it was; keep using it.
+    l.read().unwrap_or_else(|e| e.into_inner())
+}
+
+fn write<T>(l: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
+    l.write().unwrap_or_else(|e| e.into_inner())
+}
+
+/// `[object[]]`: a fixed-size array shared by reference.
+#[derive(Clone, Debug, Default)]
+pub struct Array(Arc<RwLock<Vec<Value>>>);
+
+impl Array {
+    /// An array holding `items`.
+    pub fn new(items: Vec<Value>) -> Self {
+        Array(Arc::new(RwLock::new(items)))
+    }
+
+    /// Number of elements.
+    pub fn len(&self) -> usize {
+        read(&self.0).len()
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The element at `i` (no negative indexing here).
+    pub fn get(&self, i: usize) -> Option<Value> {
+        read(&self.0).get(i).cloned()
+    }
+
+    /// Replace the element at `i`; false when out of range.
+    pub fn set(&self, i: usize, v: Value) -> bool {
+        match write(&self.0).get_mut(i) {
+            Some(slot) => {
+                *slot = v;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// A snapshot of the elements.
+    pub fn to_vec(&self) -> Vec<Value> {
+        read(&self.0).clone()
+    }
+
+    /// True when both handles refer to the same array.
+    pub fn ptr_eq(&self, other: &Array) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// A hashtable key: strings compare case-insensitively, as PowerShell's hashtables do.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum HashKey {
+    /// A string, folded to lower case.
+    Str(String),
+    /// An integral number.
+    Int(i64),
+    /// A double, by its bits.
+    Double(u64),
+    /// A boolean.
+    Bool(bool),
+    /// A character.
+    Char(char),
+    /// A reference-type key, by identity.
+    Ref(usize),
+    /// `$null` (PowerShell refuses it as a key; kept so lookups of `$null` miss).
+    Null,
+}
+
+impl HashKey {
+    /// The key for a value.
+    pub fn of(v: &Value) -> HashKey {
+        match v {
+            Value::Null => HashKey::Null,
+            Value::String(s) => HashKey::Str(s.to_lowercase()),
+            Value::Int(i) => HashKey::Int(i64::from(*i)),
+            Value::Long(i) => HashKey::Int(*i),
+            Value::Byte(i) => HashKey::Int(i64::from(*i)),
+            Value::SByte(i) => HashKey::Int(i64::from(*i)),
+            Value::Short(i) => HashKey::Int(i64::from(*i)),
+            Value::UShort(i) => HashKey::Int(i64::from(*i)),
+            Value::UInt(i) => HashKey::Int(i64::from(*i)),
+            Value::ULong(i) => HashKey::Int(*i as i64),
+            Value::Double(d) => HashKey::Double(d.to_bits()),
+            Value::Decimal(d) => HashKey::Str(d.to_string()),
+            Value::Bool(b) => HashKey::Bool(*b),
+            Value::Char(c) => HashKey::Char(*c),
+            Value::Array(a) => HashKey::Ref(Arc::as_ptr(&a.0) as *const () as usize),
+            Value::Hashtable(h) => HashKey::Ref(Arc::as_ptr(&h.0) as *const () as usize),
+            Value::Object(o) => HashKey::Ref(o.addr()),
+            Value::ScriptBlock(s) => HashKey::Ref(Arc::as_ptr(s) as *const () as usize),
+            Value::Type(t) => HashKey::Str(format!("[type]{}", t.full_name().to_lowercase())),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct HashData {
+    entries: IndexMap<HashKey, (Value, Value)>,
+    ordered: bool,
+}
+
+/// `[hashtable]` (case-insensitive keys) or `[ordered]` (the same, keeping insertion order
+/// as PowerShell guarantees). rosh keeps insertion order for both; PowerShell's hashtable
+/// order is unspecified.
+#[derive(Clone, Debug, Default)]
+pub struct Hashtable(Arc<RwLock<HashData>>);
+
+impl Hashtable {
+    /// An empty hashtable (`ordered` for `[ordered]`).
+    pub fn new(ordered: bool) -> Self {
+        Hashtable(Arc::new(RwLock::new(HashData {
+            entries: IndexMap::new(),
+            ordered,
+        })))
+    }
+
+    /// True for `[ordered]`.
+    pub fn is_ordered(&self) -> bool {
+        read(&self.0).ordered
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        read(&self.0).entries.len()
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The value for `key`.
+    pub fn get(&self, key: &Value) -> Option<Value> {
+        read(&self.0)
+            .entries
+            .get(&HashKey::of(key))
+            .map(|(_, v)| v.clone())
+    }
+
+    /// True when `key` is present.
+    pub fn contains_key(&self, key: &Value) -> bool {
+        read(&self.0).entries.contains_key(&HashKey::of(key))
+    }
+
+    /// Set `key` to `value` (adding it when absent; the first spelling of a key is kept).
+    pub fn insert(&self, key: Value, value: Value) {
+        let mut d = write(&self.0);
+        let k = HashKey::of(&key);
+        match d.entries.get_mut(&k) {
+            Some(slot) => slot.1 = value,
+            None => {
+                d.entries.insert(k, (key, value));
+            }
+        }
+    }
+
+    /// Remove `key`, keeping the order of the rest.
+    pub fn remove(&self, key: &Value) -> Option<Value> {
+        write(&self.0)
+            .entries
+            .shift_remove(&HashKey::of(key))
+            .map(|(_, v)| v)
+    }
+
+    /// A snapshot of the entries in order.
+    pub fn entries(&self) -> Vec<(Value, Value)> {
+        read(&self.0).entries.values().cloned().collect()
+    }
+
+    /// The keys in order.
+    pub fn keys(&self) -> Vec<Value> {
+        read(&self.0)
+            .entries
+            .values()
+            .map(|(k, _)| k.clone())
+            .collect()
+    }
+
+    /// The values in order.
+    pub fn values(&self) -> Vec<Value> {
+        read(&self.0)
+            .entries
+            .values()
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    /// A shallow copy (the `+` operator and `.Clone()`).
+    pub fn shallow_clone(&self) -> Hashtable {
+        let d = read(&self.0);
+        Hashtable(Arc::new(RwLock::new(HashData {
+            entries: d.entries.clone(),
+            ordered: d.ordered,
+        })))
+    }
+
+    /// True when both handles refer to the same table.
+    pub fn ptr_eq(&self, other: &Hashtable) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}

@@ -1,0 +1,119 @@
+//! Objects with note properties: `[pscustomobject]`, deserialized objects, and the objects
+//! commands emit. Properties keep their order and are found case-insensitively.
+
+use super::Value;
+use indexmap::IndexMap;
+use std::sync::{Arc, RwLock};
+
+/// A property of an object.
+#[derive(Clone, Debug)]
+pub struct PsProperty {
+    /// The name as written.
+    pub name: String,
+    /// The value.
+    pub value: Value,
+}
+
+#[derive(Debug, Default)]
+struct ObjectData {
+    type_names: Vec<String>,
+    properties: IndexMap<String, PsProperty>,
+    /// What `ToString()` returns, when the object defines it (deserialized objects do).
+    to_string: Option<String>,
+}
+
+/// An object with ordered, case-insensitive note properties and a list of type names.
+#[derive(Clone, Debug)]
+pub struct PsObject(Arc<RwLock<ObjectData>>);
+
+impl PsObject {
+    /// A `[pscustomobject]` with no properties.
+    pub fn custom() -> Self {
+        PsObject::with_type_names(vec![
+            "System.Management.Automation.PSCustomObject".into(),
+            "System.Object".into(),
+        ])
+    }
+
+    /// An object with the given type names (most derived first).
+    pub fn with_type_names(type_names: Vec<String>) -> Self {
+        PsObject(Arc::new(RwLock::new(ObjectData {
+            type_names,
+            ..ObjectData::default()
+        })))
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, ObjectData> {
+        self.0.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, ObjectData> {
+        self.0.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The type names, most derived first.
+    pub fn type_names(&self) -> Vec<String> {
+        self.read().type_names.clone()
+    }
+
+    /// Put a type name first (`$obj.psobject.TypeNames.Insert(0, ...)`).
+    pub fn insert_type_name(&self, name: String) {
+        self.write().type_names.insert(0, name);
+    }
+
+    /// Add or replace a property.
+    pub fn set(&self, name: &str, value: Value) {
+        let mut d = self.write();
+        let key = name.to_lowercase();
+        match d.properties.get_mut(&key) {
+            Some(p) => p.value = value,
+            None => {
+                d.properties.insert(
+                    key,
+                    PsProperty {
+                        name: name.to_string(),
+                        value,
+                    },
+                );
+            }
+        }
+    }
+
+    /// The value of a property, if the object has it.
+    pub fn get(&self, name: &str) -> Option<Value> {
+        self.read()
+            .properties
+            .get(&name.to_lowercase())
+            .map(|p| p.value.clone())
+    }
+
+    /// True when the object has the property.
+    pub fn has(&self, name: &str) -> bool {
+        self.read().properties.contains_key(&name.to_lowercase())
+    }
+
+    /// The properties in order.
+    pub fn properties(&self) -> Vec<PsProperty> {
+        self.read().properties.values().cloned().collect()
+    }
+
+    /// Set what `ToString()` returns.
+    pub fn set_to_string(&self, s: String) {
+        self.write().to_string = Some(s);
+    }
+
+    /// What `ToString()` returns, when set.
+    pub fn to_string_override(&self) -> Option<String> {
+        self.read().to_string.clone()
+    }
+
+    /// True when both handles refer to the same object.
+    pub fn ptr_eq(&self, other: &PsObject) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// The object's identity, for hashtable keys.
+    pub fn addr(&self) -> usize {
+        Arc::as_ptr(&self.0) as *const () as usize
+    }
+}

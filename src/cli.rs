@@ -1,0 +1,154 @@
+//! The command line, parsed as pwsh parses its own: single-dash, case-insensitive options that
+//! may be abbreviated to any unambiguous prefix (`-nop`, `-c`, `-f`).
+
+/// What the command line asks for.
+#[derive(Debug, PartialEq)]
+pub enum Mode {
+    /// `-Command text...` (or `-Command -` to read it from standard input).
+    Command(String),
+    /// `-File script args...` or a bare script path.
+    File(String, Vec<String>),
+    /// `--check FILE...`
+    Check(Vec<String>),
+    /// `-Version`
+    Version,
+    /// `-Help`
+    Help,
+    /// Nothing to run (the REPL arrives with the interactive host).
+    Interactive,
+}
+
+/// Options that do not choose the mode.
+#[derive(Debug, Default, PartialEq)]
+pub struct Options {
+    /// `-NoProfile`
+    pub no_profile: bool,
+    /// `-NonInteractive`
+    pub non_interactive: bool,
+    /// `-NoLogo`
+    pub no_logo: bool,
+}
+
+/// pwsh's options that rosh knows, with the short forms pwsh documents.
+const OPTIONS: &[(&str, &[&str])] = &[
+    ("Command", &["c"]),
+    ("File", &["f"]),
+    ("NoProfile", &["nop"]),
+    ("NonInteractive", &["noni"]),
+    ("NoLogo", &["nol"]),
+    ("NoExit", &["noe"]),
+    ("Version", &["v"]),
+    ("Help", &["h", "?"]),
+    ("ExecutionPolicy", &["ex", "ep"]),
+    ("InputFormat", &["inp", "if"]),
+    ("OutputFormat", &["o", "of"]),
+    ("WorkingDirectory", &["wd"]),
+];
+
+fn option(arg: &str) -> Result<Option<&'static str>, String> {
+    let Some(name) = arg
+        .strip_prefix('-')
+        .or_else(|| arg.strip_prefix('/'))
+        .filter(|n| !n.is_empty())
+    else {
+        return Ok(None);
+    };
+    let lower = name.trim_start_matches('-').to_ascii_lowercase();
+    if let Some((full, _)) = OPTIONS
+        .iter()
+        .find(|(full, short)| full.eq_ignore_ascii_case(&lower) || short.contains(&lower.as_str()))
+    {
+        return Ok(Some(full));
+    }
+    let hits: Vec<&str> = OPTIONS
+        .iter()
+        .map(|(f, _)| *f)
+        .filter(|f| f.to_ascii_lowercase().starts_with(&lower))
+        .collect();
+    match hits.as_slice() {
+        [one] => Ok(Some(one)),
+        [] => Err(format!(
+            "The argument '{arg}' is not recognized as the name of a script file. Check the spelling of the name, or if a path was included, verify that the path is correct and try again."
+        )),
+        many => Err(format!(
+            "Parameter cannot be processed because the parameter name '{arg}' is ambiguous. Possible matches include: {}.",
+            many.iter()
+                .map(|m| format!("-{m}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        )),
+    }
+}
+
+/// Parse the arguments after the program name.
+pub fn parse(args: &[String]) -> Result<(Mode, Options), String> {
+    let mut opts = Options::default();
+    let mut i = 0;
+    while i < args.len() {
+        let arg = &args[i];
+        if arg == "--check" {
+            return Ok((Mode::Check(args[i + 1..].to_vec()), opts));
+        }
+        if arg == "--version" {
+            return Ok((Mode::Version, opts));
+        }
+        if arg == "--help" {
+            return Ok((Mode::Help, opts));
+        }
+        match option(arg)? {
+            None => return Ok((Mode::File(arg.clone(), args[i + 1..].to_vec()), opts)),
+            Some("Command") => {
+                let rest = &args[i + 1..];
+                if rest.is_empty() {
+                    return Err("Missing the argument to -Command.".into());
+                }
+                return Ok((Mode::Command(rest.join(" ")), opts));
+            }
+            Some("File") => {
+                let Some(path) = args.get(i + 1) else {
+                    return Err("Missing the argument to -File.".into());
+                };
+                return Ok((Mode::File(path.clone(), args[i + 2..].to_vec()), opts));
+            }
+            Some("NoProfile") => opts.no_profile = true,
+            Some("NonInteractive") => opts.non_interactive = true,
+            Some("NoLogo") => opts.no_logo = true,
+            Some("NoExit") => {}
+            Some("Version") => return Ok((Mode::Version, opts)),
+            Some("Help") => return Ok((Mode::Help, opts)),
+            Some(_) => {
+                // Options with a value that rosh accepts and ignores.
+                i += 1;
+            }
+        }
+        i += 1;
+    }
+    Ok((Mode::Interactive, opts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(args: &[&str]) -> Result<(Mode, Options), String> {
+        parse(&args.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn pwsh_style_options() {
+        assert_eq!(
+            p(&["-NoProfile", "-c", "1", "+", "2"]).unwrap().0,
+            Mode::Command("1 + 2".into())
+        );
+        assert!(p(&["-nop", "-noni", "-Command", "x"]).unwrap().1.no_profile);
+        assert_eq!(p(&["-COMMAND", "x"]).unwrap().0, Mode::Command("x".into()));
+        assert_eq!(
+            p(&["-f", "a.ps1", "1"]).unwrap().0,
+            Mode::File("a.ps1".into(), vec!["1".into()])
+        );
+        assert_eq!(p(&["a.ps1"]).unwrap().0, Mode::File("a.ps1".into(), vec![]));
+        assert_eq!(p(&["-Vers"]).unwrap().0, Mode::Version);
+        assert!(p(&["-No"]).is_err());
+        assert!(p(&["-Bogus"]).is_err());
+    }
+}

@@ -1,0 +1,105 @@
+//! Running scripts: `-Command` text and `-File` scripts, with pwsh's exit codes.
+
+use crate::diagnostics::render_parse_error;
+use rosh_runtime::host::{ConsoleHost, HostStream};
+use rosh_runtime::interp::{RunOutcome, SourceInfo};
+use rosh_runtime::{Runspace, Value};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// A runspace with the built-in commands.
+pub fn runspace() -> Runspace {
+    let mut rs = Runspace::new(Box::new(ConsoleHost));
+    rosh_stdlib::register(&mut rs);
+    rs
+}
+
+fn exit_code(code: i32) -> ExitCode {
+    ExitCode::from((code & 0xFF) as u8)
+}
+
+/// Parse and run `text`; `path` is the script's path for `-File`.
+pub fn run_text(text: &str, path: Option<&str>, script_args: &[String]) -> ExitCode {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let out = rosh_lang::parse(text);
+    let source: Arc<str> = Arc::from(text);
+    if !out.errors.is_empty() {
+        let name = path.unwrap_or("<command>");
+        for e in &out.errors {
+            eprint!("{}", render_parse_error(name, &source, e));
+        }
+        return ExitCode::from(1);
+    }
+    let mut rs = runspace();
+    let lines = Arc::new(rosh_lang::LineIndex::new(text));
+    if let Some(p) = path {
+        let full = std::fs::canonicalize(p)
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_else(|_| p.to_string());
+        let dir = std::path::Path::new(&full)
+            .parent()
+            .map(|d| d.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        rs.scopes.set(
+            rosh_runtime::interp::scope::Target::Global,
+            "PSCommandPath",
+            Value::from(full),
+        );
+        rs.scopes.set(
+            rosh_runtime::interp::scope::Target::Global,
+            "PSScriptRoot",
+            Value::from(dir),
+        );
+        // A script runs in its own scope.
+        rs.scopes.push(true);
+    }
+    rs.scopes.set(
+        rosh_runtime::interp::scope::Target::Local,
+        "args",
+        Value::Array(rosh_runtime::value::Array::new(
+            script_args.iter().map(|a| Value::from(a.clone())).collect(),
+        )),
+    );
+    let outcome = rs.run_script(
+        &out.script,
+        SourceInfo {
+            path: path.map(str::to_string),
+            text: source,
+            lines,
+        },
+    );
+    match outcome {
+        RunOutcome::Completed { succeeded } => {
+            if path.is_some() || succeeded {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        RunOutcome::Exited(code) => exit_code(code),
+        RunOutcome::Failed(e) => {
+            let text = rosh_runtime::output::render_error(&e);
+            rs.host.write(HostStream::Error, &text);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Run a script file with arguments.
+pub fn run_file(path: &str, args: &[String]) -> ExitCode {
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => run_text(&text, Some(path), args),
+            Err(_) => {
+                eprintln!("rosh: {path}: the file is not valid UTF-8.");
+                ExitCode::from(1)
+            }
+        },
+        Err(_) => {
+            eprintln!(
+                "The argument '{path}' is not recognized as the name of a script file. Check the spelling of the name, or if a path was included, verify that the path is correct and try again."
+            );
+            ExitCode::from(64)
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! `ForEach-Object`: run script blocks for each input object (in the caller's scope), or
+//! get a member of each (`-MemberName`).
+
+use rosh_lang::ast::ScriptBlock;
+use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::error::ErrorCategory;
+use rosh_runtime::interp::emit_enumerated;
+use rosh_runtime::{Eval, Flow, Runspace, Sink, Value};
+use std::sync::Arc;
+
+/// `ForEach-Object [-Process] <scriptblock[]> [-Begin <scriptblock>] [-End <scriptblock>]`
+/// or `ForEach-Object [-MemberName] <string> [-ArgumentList <object[]>]`
+pub struct ForEachObject;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("Process").at(0).remaining(),
+    ParamSpec::value("Begin"),
+    ParamSpec::value("End"),
+    ParamSpec::value("MemberName"),
+    ParamSpec::value("ArgumentList").aliases(&["Args"]),
+    ParamSpec::value("InputObject").from_pipeline(),
+];
+
+enum Mode {
+    Blocks {
+        begin: Option<Arc<ScriptBlock>>,
+        process: Vec<Arc<ScriptBlock>>,
+        end: Option<Arc<ScriptBlock>>,
+    },
+    Member(String),
+}
+
+struct Run {
+    mode: Mode,
+}
+
+fn block(v: &Value) -> Eval<Arc<ScriptBlock>> {
+    match v {
+        Value::ScriptBlock(sb) => Ok(sb.clone()),
+        other => Err(Flow::error(
+            "ParameterArgumentTransformationError",
+            ErrorCategory::InvalidArgument,
+            format!(
+                "ForEach-Object: Cannot convert \"{}\" to a script block.",
+                rosh_runtime::convert::to_str(other)
+            ),
+        )),
+    }
+}
+
+impl Command for ForEachObject {
+    fn name(&self) -> &'static str {
+        "ForEach-Object"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        if let Some(m) = args.get("MemberName") {
+            return Ok(Box::new(Run {
+                mode: Mode::Member(rosh_runtime::convert::to_str(m)),
+            }));
+        }
+        let positional = crate::util::items(args.get("Process"));
+        // A single string is a member name.
+        if let [Value::String(s)] = positional.as_slice() {
+            return Ok(Box::new(Run {
+                mode: Mode::Member(s.to_string()),
+            }));
+        }
+        let mut blocks = positional.iter().map(block).collect::<Eval<Vec<_>>>()?;
+        let mut begin = args.get("Begin").map(block).transpose()?;
+        let mut end = args.get("End").map(block).transpose()?;
+        // `% {begin} {process} {end}`: extra positional blocks are begin and end.
+        if begin.is_none() && end.is_none() && blocks.len() >= 2 {
+            begin = Some(blocks.remove(0));
+            if blocks.len() >= 2 {
+                end = blocks.pop();
+            }
+        }
+        Ok(Box::new(Run {
+            mode: Mode::Blocks {
+                begin,
+                process: blocks,
+                end,
+            },
+        }))
+    }
+}
+
+impl Processor for Run {
+    fn begin(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
+        if let Mode::Blocks { begin: Some(b), .. } = &self.mode {
+            rs.run_with_dollar_underscore(b, Value::Null, out)?;
+        }
+        Ok(())
+    }
+
+    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+        let item = input.unwrap_or(Value::Null);
+        match &self.mode {
+            Mode::Member(name) => {
+                let v = rs.get_member(&item, name);
+                emit_enumerated(rs, out, v)
+            }
+            Mode::Blocks { process, .. } => {
+                for b in process {
+                    match rs.run_with_dollar_underscore(b, item.clone(), out) {
+                        Ok(()) => {}
+                        // `continue` in ForEach-Object moves to the next input, as in PowerShell.
+                        Err(Flow::Continue(None)) => return Ok(()),
+                        Err(e) => return Err(e),
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn end(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
+        if let Mode::Blocks { end: Some(b), .. } = &self.mode {
+            rs.run_with_dollar_underscore(b, Value::Null, out)?;
+        }
+        Ok(())
+    }
+}

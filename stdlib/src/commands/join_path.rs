@@ -1,0 +1,64 @@
+//! `Join-Path`: join path segments with `/`.
+
+use crate::util::strings;
+use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::{Eval, Runspace, Sink, Value};
+
+/// `Join-Path [-Path] <string[]> [-ChildPath] <string> [[-AdditionalChildPath] <string[]>]`
+pub struct JoinPath;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("Path").at(0).from_pipeline(),
+    ParamSpec::value("ChildPath").at(1),
+    ParamSpec::value("AdditionalChildPath").at(2).remaining(),
+];
+
+struct Run {
+    args: BoundArgs,
+}
+
+/// Join two path segments as PowerShell's file system provider does on Unix.
+pub fn join(a: &str, b: &str) -> String {
+    if a.is_empty() {
+        return b.to_string();
+    }
+    if b.is_empty() {
+        return a.to_string();
+    }
+    format!(
+        "{}/{}",
+        a.trim_end_matches(['/', '\\']),
+        b.trim_start_matches(['/', '\\'])
+    )
+}
+
+impl Command for JoinPath {
+    fn name(&self) -> &'static str {
+        "Join-Path"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        Ok(Box::new(Run { args }))
+    }
+}
+
+impl Processor for Run {
+    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+        let paths = match input {
+            Some(v) => vec![rosh_runtime::convert::to_str(&v)],
+            None => strings(&self.args, "Path"),
+        };
+        let child = strings(&self.args, "ChildPath");
+        let extra = strings(&self.args, "AdditionalChildPath");
+        for p in paths {
+            let mut joined = p;
+            for c in child.iter().chain(extra.iter()) {
+                joined = join(&joined, c);
+            }
+            out.emit(rs, Value::from(joined))?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,42 @@
+//! `Out-Default`: send objects to the host's default formatting.
+
+use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::{Eval, Runspace, Sink, Value};
+
+/// `Out-Default`
+pub struct OutDefault;
+
+const PARAMS: &[ParamSpec] = &[ParamSpec::value("InputObject").from_pipeline()];
+
+struct Run;
+
+impl Command for OutDefault {
+    fn name(&self) -> &'static str {
+        "Out-Default"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, _args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        Ok(Box::new(Run))
+    }
+}
+
+impl Processor for Run {
+    fn process(
+        &mut self,
+        rs: &mut Runspace,
+        input: Option<Value>,
+        _out: &mut dyn Sink,
+    ) -> Eval<()> {
+        if let Some(v) = input {
+            rs.out_default(v);
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, rs: &mut Runspace, _out: &mut dyn Sink) -> Eval<()> {
+        rs.flush_output();
+        Ok(())
+    }
+}

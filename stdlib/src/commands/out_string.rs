@@ -1,0 +1,67 @@
+//! `Out-String`: the text Out-Default would show, as one string (or a line each with
+//! `-Stream`).
+
+use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::{Eval, Runspace, Sink, Value};
+
+/// `Out-String [-Stream] [-InputObject <object>]`
+pub struct OutString;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("InputObject").from_pipeline(),
+    ParamSpec::switch("Stream"),
+    ParamSpec::value("Width"),
+];
+
+struct Run {
+    stream: bool,
+    items: Vec<Value>,
+    input_object: Option<Value>,
+}
+
+impl Command for OutString {
+    fn name(&self) -> &'static str {
+        "Out-String"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        Ok(Box::new(Run {
+            stream: args.switch("Stream"),
+            items: vec![],
+            input_object: args.get("InputObject").cloned(),
+        }))
+    }
+}
+
+impl Processor for Run {
+    fn process(
+        &mut self,
+        _rs: &mut Runspace,
+        input: Option<Value>,
+        _out: &mut dyn Sink,
+    ) -> Eval<()> {
+        match input {
+            Some(v) => self.items.push(v),
+            None => {
+                if let Some(v) = self.input_object.take() {
+                    self.items.push(v);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
+        let text = rosh_runtime::output::format_default(&self.items);
+        if self.stream {
+            for line in text.lines() {
+                out.emit(rs, Value::from(line))?;
+            }
+            Ok(())
+        } else {
+            out.emit(rs, Value::from(text))
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! `Remove-Variable`: delete variables.
+
+use crate::util::strings;
+use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::error::{ErrorCategory, ErrorRecord};
+use rosh_runtime::{Eval, Runspace, Sink, Value};
+
+/// `Remove-Variable [-Name] <string[]>`
+pub struct RemoveVariable;
+
+const PARAMS: &[ParamSpec] = &[ParamSpec::value("Name").at(0), ParamSpec::value("Scope")];
+
+struct Run {
+    args: BoundArgs,
+}
+
+impl Command for RemoveVariable {
+    fn name(&self) -> &'static str {
+        "Remove-Variable"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        Ok(Box::new(Run { args }))
+    }
+}
+
+impl Processor for Run {
+    fn process(
+        &mut self,
+        rs: &mut Runspace,
+        _input: Option<Value>,
+        _out: &mut dyn Sink,
+    ) -> Eval<()> {
+        for name in strings(&self.args, "Name") {
+            if !rs.scopes.remove(&name) {
+                rs.write_error(ErrorRecord::new(
+                    "VariableNotFound,Microsoft.PowerShell.Commands.RemoveVariableCommand",
+                    ErrorCategory::ObjectNotFound,
+                    format!("Cannot find a variable with the name '{name}'."),
+                ))?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,183 @@
+//! `Select-Object`: pick properties (with calculated ones), expand one, or take
+//! `-First`/`-Last`/`-Skip` objects, `-Unique`.
+
+use crate::util::{count, items};
+use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::convert::to_str;
+use rosh_runtime::interp::emit_enumerated;
+use rosh_runtime::value::PsObject;
+use rosh_runtime::{Eval, Flow, Runspace, Sink, Value};
+
+/// `Select-Object [[-Property] <object[]>] [-ExpandProperty <string>] [-First <int>]
+/// [-Last <int>] [-Skip <int>] [-Unique]`
+pub struct SelectObject;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("Property").at(0),
+    ParamSpec::value("ExpandProperty"),
+    ParamSpec::value("ExcludeProperty"),
+    ParamSpec::value("First"),
+    ParamSpec::value("Last"),
+    ParamSpec::value("Skip"),
+    ParamSpec::value("Index"),
+    ParamSpec::switch("Unique"),
+    ParamSpec::value("InputObject").from_pipeline(),
+];
+
+enum Prop {
+    Name(String),
+    Calculated(String, Value),
+}
+
+struct Run {
+    props: Vec<Prop>,
+    expand: Option<String>,
+    first: Option<usize>,
+    last: Option<usize>,
+    skip: usize,
+    unique: bool,
+    seen: Vec<Value>,
+    emitted: usize,
+    index: usize,
+    tail: Vec<Value>,
+}
+
+impl Command for SelectObject {
+    fn name(&self) -> &'static str {
+        "Select-Object"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        let mut props = Vec::new();
+        for p in items(args.get("Property")) {
+            match p {
+                Value::Hashtable(h) => {
+                    let name = h
+                        .get(&Value::str("Name"))
+                        .or_else(|| h.get(&Value::str("Label")))
+                        .or_else(|| h.get(&Value::str("N")))
+                        .or_else(|| h.get(&Value::str("L")))
+                        .map(|v| to_str(&v))
+                        .unwrap_or_default();
+                    let expr = h
+                        .get(&Value::str("Expression"))
+                        .or_else(|| h.get(&Value::str("E")))
+                        .unwrap_or(Value::Null);
+                    props.push(Prop::Calculated(name, expr));
+                }
+                other => props.push(Prop::Name(to_str(&other))),
+            }
+        }
+        Ok(Box::new(Run {
+            props,
+            expand: args.get("ExpandProperty").map(to_str),
+            first: count(&args, "First"),
+            last: count(&args, "Last"),
+            skip: count(&args, "Skip").unwrap_or(0),
+            unique: args.switch("Unique"),
+            seen: vec![],
+            emitted: 0,
+            index: 0,
+            tail: vec![],
+        }))
+    }
+}
+
+impl Run {
+    fn shape(&self, rs: &mut Runspace, item: Value) -> Eval<Value> {
+        if let Some(name) = &self.expand {
+            return Ok(rs.get_member(&item, name));
+        }
+        if self.props.is_empty() {
+            return Ok(item);
+        }
+        let o = PsObject::with_type_names(vec![
+            format!("Selected.{}", item.type_name()),
+            "System.Management.Automation.PSCustomObject".into(),
+            "System.Object".into(),
+        ]);
+        for p in &self.props {
+            match p {
+                Prop::Name(n) if n.contains('*') => {
+                    if let Value::Object(src) = &item {
+                        let re = rosh_runtime::ops::wildcard_regex(n, false);
+                        for prop in src.properties() {
+                            if re.as_ref().is_some_and(|r| r.is_match(&prop.name)) {
+                                o.set(&prop.name, prop.value);
+                            }
+                        }
+                    }
+                }
+                Prop::Name(n) => o.set(n, rs.get_member(&item, n)),
+                Prop::Calculated(name, expr) => {
+                    let v = match expr {
+                        Value::ScriptBlock(sb) => {
+                            rs.invoke_with_dollar_underscore(sb, item.clone())?
+                        }
+                        other => rs.get_member(&item, &to_str(other)),
+                    };
+                    o.set(name, v);
+                }
+            }
+        }
+        Ok(Value::Object(o))
+    }
+
+    fn emit(&mut self, rs: &mut Runspace, out: &mut dyn Sink, item: Value) -> Eval<()> {
+        let v = self.shape(rs, item)?;
+        if self.unique {
+            if self
+                .seen
+                .iter()
+                .any(|s| rosh_runtime::ops::equals(s, &v, true))
+            {
+                return Ok(());
+            }
+            self.seen.push(v.clone());
+        }
+        if self.expand.is_some() {
+            emit_enumerated(rs, out, v)
+        } else {
+            out.emit(rs, v)
+        }
+    }
+}
+
+impl Processor for Run {
+    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+        let Some(item) = input else { return Ok(()) };
+        self.index += 1;
+        if self.index <= self.skip {
+            return Ok(());
+        }
+        if self.last.is_some() {
+            self.tail.push(item);
+            return Ok(());
+        }
+        if let Some(first) = self.first {
+            if self.emitted >= first {
+                return Err(Flow::StopUpstream);
+            }
+            self.emitted += 1;
+            self.emit(rs, out, item)?;
+            if self.emitted >= first {
+                return Err(Flow::StopUpstream);
+            }
+            return Ok(());
+        }
+        self.emit(rs, out, item)
+    }
+
+    fn end(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
+        if let Some(last) = self.last {
+            let tail = std::mem::take(&mut self.tail);
+            let start = tail.len().saturating_sub(last);
+            for item in tail.into_iter().skip(start) {
+                self.emit(rs, out, item)?;
+            }
+        }
+        Ok(())
+    }
+}

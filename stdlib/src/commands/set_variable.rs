@@ -1,0 +1,58 @@
+//! `Set-Variable`: set a variable's value (in a named scope if asked).
+
+use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::convert::to_str;
+use rosh_runtime::interp::scope::Target;
+use rosh_runtime::{Eval, Runspace, Sink, Value};
+
+/// `Set-Variable [-Name] <string> [[-Value] <object>] [-Scope <string>]`
+pub struct SetVariable;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("Name").at(0),
+    ParamSpec::value("Value").at(1).from_pipeline(),
+    ParamSpec::value("Scope"),
+    ParamSpec::switch("PassThru"),
+];
+
+struct Run {
+    args: BoundArgs,
+}
+
+/// The scope a `-Scope` argument names.
+pub fn scope_target(scope: Option<String>) -> Target {
+    match scope.map(|s| s.to_ascii_lowercase()).as_deref() {
+        Some("global") => Target::Global,
+        Some("script") => Target::Script,
+        _ => Target::Local,
+    }
+}
+
+impl Command for SetVariable {
+    fn name(&self) -> &'static str {
+        "Set-Variable"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        Ok(Box::new(Run { args }))
+    }
+}
+
+impl Processor for Run {
+    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+        let name = self.args.get("Name").map(to_str).unwrap_or_default();
+        let value = input
+            .or_else(|| self.args.get("Value").cloned())
+            .unwrap_or(Value::Null);
+        let target = scope_target(self.args.get("Scope").map(to_str));
+        // The command's own scope is not the caller's: Local means the caller's scope, which
+        // is the innermost scope while a built-in runs.
+        rs.scopes.set(target, &name, value.clone());
+        if self.args.switch("PassThru") {
+            out.emit(rs, value)?;
+        }
+        Ok(())
+    }
+}

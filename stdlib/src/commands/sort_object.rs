@@ -1,0 +1,112 @@
+//! `Sort-Object`: a stable sort by value or by properties.
+
+use crate::util::items;
+use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::convert::to_str;
+use rosh_runtime::ops::{compare, equals};
+use rosh_runtime::{Eval, Runspace, Sink, Value};
+use std::cmp::Ordering;
+
+/// `Sort-Object [[-Property] <object[]>] [-Descending] [-Unique] [-CaseSensitive]`
+pub struct SortObject;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("Property").at(0),
+    ParamSpec::switch("Descending"),
+    ParamSpec::switch("Unique"),
+    ParamSpec::switch("CaseSensitive"),
+    ParamSpec::value("InputObject").from_pipeline(),
+];
+
+struct Run {
+    props: Vec<Value>,
+    descending: bool,
+    unique: bool,
+    cs: bool,
+    input: Vec<Value>,
+}
+
+impl Command for SortObject {
+    fn name(&self) -> &'static str {
+        "Sort-Object"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        Ok(Box::new(Run {
+            props: items(args.get("Property")),
+            descending: args.switch("Descending"),
+            unique: args.switch("Unique"),
+            cs: args.switch("CaseSensitive"),
+            input: vec![],
+        }))
+    }
+}
+
+impl Processor for Run {
+    fn process(
+        &mut self,
+        _rs: &mut Runspace,
+        input: Option<Value>,
+        _out: &mut dyn Sink,
+    ) -> Eval<()> {
+        if let Some(v) = input {
+            self.input.push(v);
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
+        let input = std::mem::take(&mut self.input);
+        let mut keyed: Vec<(Vec<Value>, Value)> = Vec::with_capacity(input.len());
+        for item in input {
+            let keys = if self.props.is_empty() {
+                vec![item.clone()]
+            } else {
+                let mut k = Vec::new();
+                for p in &self.props {
+                    k.push(match p {
+                        Value::ScriptBlock(sb) => {
+                            rs.invoke_with_dollar_underscore(sb, item.clone())?
+                        }
+                        other => rs.get_member(&item, &to_str(other)),
+                    });
+                }
+                k
+            };
+            keyed.push((keys, item));
+        }
+        let cs = self.cs;
+        let order = |a: &[Value], b: &[Value]| -> Ordering {
+            for (x, y) in a.iter().zip(b) {
+                let o = compare(x, y, cs)
+                    .unwrap_or_else(|_| to_str(x).to_lowercase().cmp(&to_str(y).to_lowercase()));
+                if o != Ordering::Equal {
+                    return o;
+                }
+            }
+            Ordering::Equal
+        };
+        keyed.sort_by(|a, b| {
+            if self.descending {
+                order(&b.0, &a.0)
+            } else {
+                order(&a.0, &b.0)
+            }
+        });
+        let mut last: Option<Vec<Value>> = None;
+        for (k, v) in keyed {
+            if self.unique {
+                if let Some(prev) = &last {
+                    if prev.iter().zip(&k).all(|(a, b)| equals(a, b, cs)) {
+                        continue;
+                    }
+                }
+                last = Some(k);
+            }
+            out.emit(rs, v)?;
+        }
+        Ok(())
+    }
+}

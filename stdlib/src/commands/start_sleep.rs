@@ -1,0 +1,51 @@
+//! `Start-Sleep`: wait.
+
+use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::convert::{as_f64, to_numeric};
+use rosh_runtime::{Eval, Runspace, Sink, Value};
+
+/// `Start-Sleep [-Seconds] <double>` or `Start-Sleep -Milliseconds <int>`
+pub struct StartSleep;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("Seconds").at(0).aliases(&["s"]),
+    ParamSpec::value("Milliseconds").aliases(&["ms"]),
+    ParamSpec::value("Duration"),
+];
+
+struct Run {
+    seconds: f64,
+}
+
+impl Command for StartSleep {
+    fn name(&self) -> &'static str {
+        "Start-Sleep"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        let num = |n: &str| args.get(n).and_then(to_numeric).and_then(|v| as_f64(&v));
+        let seconds = num("Seconds")
+            .or_else(|| num("Milliseconds").map(|m| m / 1000.0))
+            .unwrap_or(0.0);
+        Ok(Box::new(Run {
+            seconds: seconds.max(0.0),
+        }))
+    }
+}
+
+impl Processor for Run {
+    fn process(
+        &mut self,
+        rs: &mut Runspace,
+        _input: Option<Value>,
+        _out: &mut dyn Sink,
+    ) -> Eval<()> {
+        rs.flush_output();
+        std::thread::sleep(std::time::Duration::from_secs_f64(
+            self.seconds.min(86_400.0 * 365.0),
+        ));
+        Ok(())
+    }
+}

@@ -1,0 +1,68 @@
+//! `Test-Path`: whether paths exist (optionally of a kind).
+
+use crate::util::strings;
+use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::convert::to_str;
+use rosh_runtime::{Eval, Runspace, Sink, Value};
+
+/// `Test-Path [-Path] <string[]> [-PathType Any|Container|Leaf]`
+pub struct TestPath;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("Path").at(0).from_pipeline(),
+    ParamSpec::value("LiteralPath").aliases(&["PSPath", "LP"]),
+    ParamSpec::value("PathType").aliases(&["Type"]),
+    ParamSpec::switch("IsValid"),
+];
+
+struct Run {
+    args: BoundArgs,
+}
+
+impl Command for TestPath {
+    fn name(&self) -> &'static str {
+        "Test-Path"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        Ok(Box::new(Run { args }))
+    }
+}
+
+impl Processor for Run {
+    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+        let paths = match input {
+            Some(v) => vec![to_str(&v)],
+            None => {
+                let mut p = strings(&self.args, "Path");
+                p.extend(strings(&self.args, "LiteralPath"));
+                p
+            }
+        };
+        let kind = self
+            .args
+            .get("PathType")
+            .map(to_str)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        for p in paths {
+            let path = std::path::Path::new(&p);
+            let exists = match kind.as_str() {
+                "container" => path.is_dir(),
+                "leaf" => path.exists() && !path.is_dir(),
+                _ => path.exists(),
+            };
+            out.emit(
+                rs,
+                Value::Bool(if self.args.switch("IsValid") {
+                    !p.is_empty()
+                } else {
+                    exists
+                }),
+            )?;
+        }
+        Ok(())
+    }
+}

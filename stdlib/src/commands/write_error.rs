@@ -1,0 +1,61 @@
+//! `Write-Error`: write a non-terminating error.
+
+use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::convert::to_str;
+use rosh_runtime::error::{ErrorCategory, ErrorRecord};
+use rosh_runtime::{Eval, Runspace, Sink, Value};
+
+/// `Write-Error [-Message] <string> [-ErrorId <string>] [-TargetObject <object>]`
+pub struct WriteError;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("Message")
+        .at(0)
+        .from_pipeline()
+        .aliases(&["Msg"]),
+    ParamSpec::value("ErrorId"),
+    ParamSpec::value("TargetObject"),
+    ParamSpec::value("Category"),
+    ParamSpec::value("Exception"),
+    ParamSpec::value("ErrorRecord"),
+];
+
+struct Run {
+    args: BoundArgs,
+}
+
+impl Command for WriteError {
+    fn name(&self) -> &'static str {
+        "Write-Error"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        Ok(Box::new(Run { args }))
+    }
+}
+
+impl Processor for Run {
+    fn process(
+        &mut self,
+        rs: &mut Runspace,
+        input: Option<Value>,
+        _out: &mut dyn Sink,
+    ) -> Eval<()> {
+        let message = input
+            .or_else(|| self.args.get("Message").cloned())
+            .map(|v| to_str(&v))
+            .unwrap_or_default();
+        let id = self
+            .args
+            .get("ErrorId")
+            .map(to_str)
+            .unwrap_or_else(|| "Microsoft.PowerShell.Commands.WriteErrorException".into());
+        let mut e = ErrorRecord::new(id, ErrorCategory::NotSpecified, message)
+            .with_exception("Microsoft.PowerShell.Commands.WriteErrorException");
+        e.from_write_error = true;
+        e.target = self.args.get("TargetObject").cloned();
+        rs.write_error(e)
+    }
+}

@@ -1,0 +1,56 @@
+//! `Write-Output`: send objects down the pipeline.
+
+use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::interp::emit_enumerated;
+use rosh_runtime::{Eval, Runspace, Sink, Value};
+
+/// `Write-Output [-InputObject] <object[]> [-NoEnumerate]`
+pub struct WriteOutput;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("InputObject")
+        .at(0)
+        .from_pipeline()
+        .remaining(),
+    ParamSpec::switch("NoEnumerate"),
+];
+
+struct Run {
+    args: BoundArgs,
+}
+
+impl Command for WriteOutput {
+    fn name(&self) -> &'static str {
+        "Write-Output"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        Ok(Box::new(Run { args }))
+    }
+}
+
+impl Processor for Run {
+    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+        let no_enumerate = self.args.switch("NoEnumerate");
+        match input {
+            Some(v) => out.emit(rs, v),
+            None => {
+                let Some(v) = self.args.get("InputObject").cloned() else {
+                    return Ok(());
+                };
+                // Arguments were gathered into an array; a single argument is itself.
+                let v = match v {
+                    Value::Array(a) if a.len() == 1 => a.get(0).unwrap_or(Value::Null),
+                    other => other,
+                };
+                if no_enumerate {
+                    out.emit(rs, v)
+                } else {
+                    emit_enumerated(rs, out, v)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+//! Helpers shared by the built-in commands.
+
+use rosh_runtime::command::BoundArgs;
+use rosh_runtime::convert::to_str;
+use rosh_runtime::value::Value;
+
+/// The items of a value: an array's elements, nothing for `$null`, else the value itself.
+pub fn items(v: Option<&Value>) -> Vec<Value> {
+    match v {
+        None | Some(Value::Null) => vec![],
+        Some(Value::Array(a)) => a.to_vec(),
+        Some(other) => vec![other.clone()],
+    }
+}
+
+/// A parameter's value as a list of strings.
+pub fn strings(args: &BoundArgs, name: &str) -> Vec<String> {
+    items(args.get(name)).iter().map(to_str).collect()
+}
+
+/// A parameter's value as a non-negative count.
+pub fn count(args: &BoundArgs, name: &str) -> Option<usize> {
+    args.get(name)
+        .and_then(rosh_runtime::convert::to_numeric)
+        .and_then(|n| rosh_runtime::convert::as_f64(&n))
+        .map(|f| f.max(0.0) as usize)
+}
