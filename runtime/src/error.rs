@@ -86,6 +86,9 @@ pub struct ErrorRecord {
     pub thrown: Option<Value>,
     /// True for an error written by `Write-Error` (shown as `Write-Error: message`).
     pub from_write_error: bool,
+    /// True for errors that end the script (from `throw` or an error action of `Stop`);
+    /// other runtime errors end only the statement that raised them.
+    pub script_terminating: bool,
 }
 
 impl ErrorRecord {
@@ -100,6 +103,7 @@ impl ErrorRecord {
             invocation: None,
             thrown: None,
             from_write_error: false,
+            script_terminating: false,
         }
     }
 

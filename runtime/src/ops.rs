@@ -511,7 +511,7 @@ fn split(l: &Value, r: &Value, cs: bool) -> Eval<Value> {
     let pattern = args.first().map(to_str).unwrap_or_default();
     let max = args
         .get(1)
-        .and_then(|m| to_numeric(m))
+        .and_then(to_numeric)
         .and_then(|m| as_i128(&m))
         .unwrap_or(0);
     let options = args.get(2).map(to_str).unwrap_or_default().to_lowercase();
@@ -726,26 +726,27 @@ pub const MAX_RANGE: i128 = 50_000_000;
 
 fn range(l: &Value, r: &Value) -> Eval<Value> {
     // Characters: 'a'..'e'.
-    if let (Value::String(a), Value::String(b)) = (l, r) {
-        if a.chars().count() == 1 && b.chars().count() == 1 {
-            let (x, y) = (
-                a.chars().next().unwrap_or('a') as u32,
-                b.chars().next().unwrap_or('a') as u32,
-            );
-            let v: Vec<Value> = if x <= y {
-                (x..=y)
-                    .filter_map(char::from_u32)
-                    .map(Value::Char)
-                    .collect()
-            } else {
-                (y..=x)
-                    .rev()
-                    .filter_map(char::from_u32)
-                    .map(Value::Char)
-                    .collect()
-            };
-            return Ok(Value::Array(Array::new(v)));
-        }
+    if let (Value::String(a), Value::String(b)) = (l, r)
+        && a.chars().count() == 1
+        && b.chars().count() == 1
+    {
+        let (x, y) = (
+            a.chars().next().unwrap_or('a') as u32,
+            b.chars().next().unwrap_or('a') as u32,
+        );
+        let v: Vec<Value> = if x <= y {
+            (x..=y)
+                .filter_map(char::from_u32)
+                .map(Value::Char)
+                .collect()
+        } else {
+            (y..=x)
+                .rev()
+                .filter_map(char::from_u32)
+                .map(Value::Char)
+                .collect()
+        };
+        return Ok(Value::Array(Array::new(v)));
     }
     let int = TypeInfo::of(KnownType::Int);
     let a = match crate::convert::convert(l, &int) {

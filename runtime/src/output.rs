@@ -91,7 +91,7 @@ pub fn list(objects: &[Vec<(String, Value)>]) -> String {
             .max()
             .unwrap_or(0);
         for (n, v) in props {
-            out.push_str(&format!("{n:<width$} : {}", cell(v)).trim_end().to_string());
+            out.push_str(format!("{n:<width$} : {}", cell(v)).trim_end());
             out.push('\n');
         }
         out.push('\n');

@@ -359,14 +359,12 @@ impl Runspace {
                         }
                         Some(_) => {
                             // A common parameter.
-                            if value.is_none() {
-                                if let Some(Arg::Positional(_)) = iter.peek() {
-                                    let lower = name.to_ascii_lowercase();
-                                    if !"verbose".starts_with(&lower)
-                                        && !"debug".starts_with(&lower)
-                                    {
-                                        iter.next();
-                                    }
+                            if value.is_none()
+                                && let Some(Arg::Positional(_)) = iter.peek()
+                            {
+                                let lower = name.to_ascii_lowercase();
+                                if !"verbose".starts_with(&lower) && !"debug".starts_with(&lower) {
+                                    iter.next();
                                 }
                             }
                         }
@@ -386,7 +384,7 @@ impl Runspace {
         let mut rest = positional.into_iter();
         let mut unbound = Vec::new();
         for i in order {
-            if bound[i].is_some() || params[i].from_pipeline && false {
+            if bound[i].is_some() {
                 continue;
             }
             if params[i].remaining {
@@ -400,17 +398,15 @@ impl Runspace {
             }
         }
         unbound.extend(rest);
-        if advanced {
-            if let Some(extra) = unbound.first() {
-                return Err(Flow::error(
-                    "PositionalParameterNotFound",
-                    ErrorCategory::InvalidArgument,
-                    format!(
-                        "{command}: A positional parameter cannot be found that accepts argument '{}'.",
-                        to_str(extra)
-                    ),
-                ));
-            }
+        if advanced && let Some(extra) = unbound.first() {
+            return Err(Flow::error(
+                "PositionalParameterNotFound",
+                ErrorCategory::InvalidArgument,
+                format!(
+                    "{command}: A positional parameter cannot be found that accepts argument '{}'.",
+                    to_str(extra)
+                ),
+            ));
         }
         let mut missing_pipeline = Vec::new();
         for (i, p) in params.iter().enumerate() {

@@ -64,16 +64,17 @@ impl Runspace {
             ExprKind::Type(t) => Ok(Value::Type(self.resolve_type(t, e.span)?)),
             ExprKind::Convert { ty, operand } => {
                 let t = self.resolve_type(ty, e.span)?;
-                if t.known() == KnownType::Ordered && t.array_depth() == 0 {
-                    if let ExprKind::Hashtable(entries) = &operand.kind {
-                        let h = Hashtable::new(true);
-                        for (k, v) in entries {
-                            let key = self.eval(k)?;
-                            let value = self.statement_value(v)?;
-                            h.insert(key, value);
-                        }
-                        return Ok(Value::Hashtable(h));
+                if t.known() == KnownType::Ordered
+                    && t.array_depth() == 0
+                    && let ExprKind::Hashtable(entries) = &operand.kind
+                {
+                    let h = Hashtable::new(true);
+                    for (k, v) in entries {
+                        let key = self.eval(k)?;
+                        let value = self.statement_value(v)?;
+                        h.insert(key, value);
                     }
+                    return Ok(Value::Hashtable(h));
                 }
                 let v = self.eval(operand)?;
                 convert::convert(&v, &t).map_err(|err| self.locate(err, e.span))

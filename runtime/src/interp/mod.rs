@@ -107,6 +107,8 @@ pub struct Runspace {
     pub(crate) error_capture: Option<Vec<ErrorRecord>>,
     /// The built-in commands running, innermost last, with their `-ErrorAction`.
     pub(crate) command_stack: Vec<(&'static str, Option<String>)>,
+    /// How many `try` blocks are running (errors then go to their `catch`).
+    pub(crate) try_depth: usize,
 }
 
 /// Deepest nesting of function and script block calls.
@@ -129,6 +131,7 @@ impl Runspace {
             env_overrides: HashMap::new(),
             error_capture: None,
             command_stack: Vec::new(),
+            try_depth: 0,
         };
         rs.init_variables();
         rs
@@ -256,15 +259,14 @@ impl Runspace {
     /// `$ErrorActionPreference = 'Stop'`) it becomes a terminating error.
     pub fn write_error(&mut self, mut e: ErrorRecord) -> Eval<()> {
         self.last_succeeded = false;
-        if let Some((name, _)) = self.command_stack.last() {
-            if e.invocation
+        if let Some((name, _)) = self.command_stack.last()
+            && e.invocation
                 .as_ref()
                 .is_none_or(|i| i.command_name.is_none())
-            {
-                let mut inv = e.invocation.take().unwrap_or_default();
-                inv.command_name = Some(name.to_string());
-                e.invocation = Some(inv);
-            }
+        {
+            let mut inv = e.invocation.take().unwrap_or_default();
+            inv.command_name = Some(name.to_string());
+            e.invocation = Some(inv);
         }
         let action = self
             .command_stack
@@ -273,6 +275,7 @@ impl Runspace {
             .unwrap_or_else(|| self.preference("ErrorActionPreference"));
         let action = action.to_ascii_lowercase();
         if action == "stop" {
+            e.script_terminating = true;
             return Err(Flow::Error(Box::new(e)));
         }
         if action != "ignore" {

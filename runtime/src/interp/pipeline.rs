@@ -142,10 +142,8 @@ impl Runspace {
                             None => r.output_discarded = true,
                             Some(p) => r.output_file = Some((p, *append)),
                         },
-                        RedirectionStream::Error => {
-                            if target.is_none() {
-                                r.errors_discarded = true;
-                            }
+                        RedirectionStream::Error if target.is_none() => {
+                            r.errors_discarded = true;
                         }
                         RedirectionStream::All => match target {
                             None => {
@@ -423,7 +421,9 @@ impl Runspace {
         )
         .with_exception("System.Management.Automation.CommandNotFoundException")
         .with_target(Value::from(name.clone()));
-        e.invocation = Some(self.position(span));
+        let mut inv = self.position(span);
+        inv.command_name = Some(name.clone());
+        e.invocation = Some(inv);
         Err(Flow::Error(Box::new(e)))
     }
 

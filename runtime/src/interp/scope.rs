@@ -187,7 +187,7 @@ impl Scopes {
             }
         }
         let mut v: Vec<Variable> = seen.into_values().collect();
-        v.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        v.sort_by_key(|a| a.name.to_lowercase());
         v
     }
 

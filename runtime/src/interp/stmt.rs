@@ -102,11 +102,29 @@ impl Runspace {
                         Err(other) => return Err(other),
                     }
                 }
+                Err(Flow::Error(e)) if !e.script_terminating && self.try_depth == 0 => {
+                    // A runtime error ends its statement; the script goes on.
+                    self.report_statement_error(*e);
+                }
                 Err(other) => return Err(other),
                 Ok(()) => {}
             }
         }
         Ok(())
+    }
+
+    /// Write a statement-terminating error and record it.
+    fn report_statement_error(&mut self, e: ErrorRecord) {
+        self.last_succeeded = false;
+        self.errors.insert(0, e.clone());
+        self.errors.truncate(256);
+        if let Some(capture) = self.error_capture.as_mut() {
+            capture.push(e);
+            return;
+        }
+        self.flush_output();
+        let text = crate::output::render_error(&e);
+        self.host.write(crate::host::HostStream::Error, &text);
     }
 
     fn exec_block(&mut self, b: &StatementBlock, out: &mut dyn Sink) -> Eval<()> {
@@ -160,11 +178,10 @@ impl Runspace {
                     self.exec_statement(i, out)?;
                 }
                 loop {
-                    if let Some(c) = condition {
-                        if !is_true(&self.statement_value(c)?) {
+                    if let Some(c) = condition
+                        && !is_true(&self.statement_value(c)?) {
                             break;
                         }
-                    }
                     if let LoopControl::Stop = body_flow(self.exec_block(body, out), label)? {
                         break;
                     }
@@ -266,32 +283,31 @@ impl Runspace {
     /// The value a statement produces when used as a value (right of `=`, a condition).
     pub(crate) fn statement_value(&mut self, s: &Statement) -> Eval<Value> {
         // A lone expression needs no collection (and keeps `@()` arrays as they are).
-        if let StatementKind::Pipeline(chain) = &*s.kind {
-            if chain.rest.is_empty() && !chain.background && chain.first.elements.len() == 1 {
-                if let PipelineElement::Expression { expr, redirections } = &chain.first.elements[0]
+        if let StatementKind::Pipeline(chain) = &*s.kind
+            && chain.rest.is_empty()
+            && !chain.background
+            && chain.first.elements.len() == 1
+            && let PipelineElement::Expression { expr, redirections } = &chain.first.elements[0]
+            && redirections.is_empty()
+        {
+            let v = self.eval(expr)?;
+            return Ok(match v {
+                Value::Array(a)
+                    if a.len() == 1
+                        && !matches!(
+                            expr.kind,
+                            ExprKind::ArraySubexpression(_)
+                                | ExprKind::Array(_)
+                                | ExprKind::Unary {
+                                    op: UnaryOp::Comma,
+                                    ..
+                                }
+                        ) =>
                 {
-                    if redirections.is_empty() {
-                        let v = self.eval(expr)?;
-                        return Ok(match v {
-                            Value::Array(a)
-                                if a.len() == 1
-                                    && !matches!(
-                                        expr.kind,
-                                        ExprKind::ArraySubexpression(_)
-                                            | ExprKind::Array(_)
-                                            | ExprKind::Unary {
-                                                op: UnaryOp::Comma,
-                                                ..
-                                            }
-                                    ) =>
-                            {
-                                a.get(0).unwrap_or(Value::Null)
-                            }
-                            other => other,
-                        });
-                    }
+                    a.get(0).unwrap_or(Value::Null)
                 }
-            }
+                other => other,
+            });
         }
         if let StatementKind::Assignment { target, op, value } = &*s.kind {
             let v = self.statement_value(value)?;
@@ -308,15 +324,15 @@ impl Runspace {
             Some(s) => self.statement_value(s)?,
             None => {
                 // `throw` alone in a catch rethrows the current error.
-                if let Some(Value::Object(o)) = self.scopes.get("_").map(|v| v.value.clone()) {
-                    if o.type_names()
+                if let Some(Value::Object(o)) = self.scopes.get("_").map(|v| v.value.clone())
+                    && o.type_names()
                         .first()
                         .is_some_and(|n| n == "System.Management.Automation.ErrorRecord")
-                    {
-                        if let Some(e) = self.errors.first() {
-                            return Ok(Flow::Error(Box::new(e.clone())));
-                        }
-                    }
+                    && let Some(e) = self.errors.first()
+                {
+                    let mut e = e.clone();
+                    e.script_terminating = true;
+                    return Ok(Flow::Error(Box::new(e)));
                 }
                 Value::str("ScriptHalted")
             }
@@ -356,6 +372,7 @@ impl Runspace {
         };
         e.target = Some(value);
         e.invocation = Some(self.position(span));
+        e.script_terminating = true;
         Ok(Flow::Error(Box::new(e)))
     }
 
@@ -366,7 +383,9 @@ impl Runspace {
         finally: Option<&StatementBlock>,
         out: &mut dyn Sink,
     ) -> Eval<()> {
+        self.try_depth += 1;
         let mut result = self.exec_block(body, out);
+        self.try_depth -= 1;
         if let Err(Flow::Error(e)) = &result {
             let e = e.clone();
             if let Some(c) = catches
@@ -474,16 +493,14 @@ impl Runspace {
                         }
                     }
                 }
-                if !matched {
-                    if let Some(d) = &sw.default {
-                        match self.exec_block(d, out) {
-                            Ok(()) => {}
-                            Err(Flow::Break(l)) if loop_matches(&sw.label, &l) => return Ok(()),
-                            Err(Flow::Continue(l)) if loop_matches(&sw.label, &l) => {
-                                continue 'items;
-                            }
-                            Err(e) => return Err(e),
+                if !matched && let Some(d) = &sw.default {
+                    match self.exec_block(d, out) {
+                        Ok(()) => {}
+                        Err(Flow::Break(l)) if loop_matches(&sw.label, &l) => return Ok(()),
+                        Err(Flow::Continue(l)) if loop_matches(&sw.label, &l) => {
+                            continue 'items;
                         }
+                        Err(e) => return Err(e),
                     }
                 }
             }
@@ -589,13 +606,13 @@ impl Runspace {
 
     /// Set a variable named by a path, honouring its scope qualifier and type constraint.
     pub(crate) fn set_variable(&mut self, p: &VariablePath, v: Value) -> Eval<()> {
-        if let Some(q) = &p.qualifier {
-            if q.eq_ignore_ascii_case("env") {
-                // `std::env::set_var` is unsafe in a multi-threaded process; rosh keeps its own
-                // environment overlay, which child processes receive.
-                self.set_env(&p.name, &to_str(&v));
-                return Ok(());
-            }
+        if let Some(q) = &p.qualifier
+            && q.eq_ignore_ascii_case("env")
+        {
+            // `std::env::set_var` is unsafe in a multi-threaded process; rosh keeps its own
+            // environment overlay, which child processes receive.
+            self.set_env(&p.name, &to_str(&v));
+            return Ok(());
         }
         let (target, name) = target_of(p);
         let v = match self.scopes.constraint(target, name) {

@@ -36,7 +36,7 @@ fn format_general(d: f64, precision: usize) -> String {
     let digits = digits.trim_end_matches('0');
     let digits = if digits.is_empty() { "0" } else { digits };
     let sign = if negative { "-" } else { "" };
-    if exp < -5 || exp >= precision as i32 {
+    if exp <= -5 || exp >= precision as i32 {
         // Scientific: d.dddE+XX, exponent at least two digits.
         let (first, rest) = digits.split_at(1);
         let frac = if rest.is_empty() {

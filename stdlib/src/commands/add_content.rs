@@ -66,9 +66,8 @@ impl Processor for Run {
         for p in paths {
             let file = std::fs::OpenOptions::new()
                 .create(true)
-                .write(true)
                 .append(true)
-                .truncate(!true)
+                .truncate(false)
                 .open(&p);
             let result = file.and_then(|mut f| f.write_all(text.as_bytes()));
             if let Err(e) = result {

@@ -68,7 +68,7 @@ impl Processor for Run {
                 .create(true)
                 .write(true)
                 .append(false)
-                .truncate(!false)
+                .truncate(true)
                 .open(&p);
             let result = file.and_then(|mut f| f.write_all(text.as_bytes()));
             if let Err(e) = result {

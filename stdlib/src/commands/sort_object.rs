@@ -98,10 +98,10 @@ impl Processor for Run {
         let mut last: Option<Vec<Value>> = None;
         for (k, v) in keyed {
             if self.unique {
-                if let Some(prev) = &last {
-                    if prev.iter().zip(&k).all(|(a, b)| equals(a, b, cs)) {
-                        continue;
-                    }
+                if let Some(prev) = &last
+                    && prev.iter().zip(&k).all(|(a, b)| equals(a, b, cs))
+                {
+                    continue;
                 }
                 last = Some(k);
             }
