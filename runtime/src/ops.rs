@@ -389,12 +389,15 @@ impl From<Value> for BinaryResult {
     }
 }
 
+/// The groups of a successful `-match`: (name, value).
+type MatchGroups = Vec<(String, String)>;
+
 fn scalar_compare(
     op: CompareOp,
     cs: bool,
     l: &Value,
     r: &Value,
-) -> Eval<(bool, Option<Vec<(String, String)>>)> {
+) -> Eval<(bool, Option<MatchGroups>)> {
     Ok(match op {
         CompareOp::Eq => (equals(l, r, cs), None),
         CompareOp::Ne => (!equals(l, r, cs), None),
