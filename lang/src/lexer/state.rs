@@ -126,7 +126,8 @@ impl<'s, 'c> Lexer<'s, 'c> {
         self.postfix_ok = match &tok {
             Tok::Var(_) | Tok::TypeLit(_) => true,
             Tok::Ident(_) => self.member_name,
-            Tok::Str(..) | Tok::ExpStr(..) | Tok::Number(_) => !self.lexing_command,
+            Tok::Str(..) | Tok::ExpStr(..) => true,
+            Tok::Number(_) => !self.lexing_command,
             _ => false,
         };
         self.update_state(&tok, start, end);
@@ -384,7 +385,9 @@ impl<'s, 'c> Lexer<'s, 'c> {
             Keyword::Enum => Pending::EnumName,
             Keyword::Using => Pending::UsingHeader,
             Keyword::Throw | Keyword::Return | Keyword::Exit => {
+                // The value is optional: a newline right after the keyword ends the statement.
                 self.element_start = true;
+                self.last = Last::Other;
                 Pending::None
             }
             Keyword::Break | Keyword::Continue => {
