@@ -68,6 +68,13 @@ pub fn is_constant(e: &Expr) -> bool {
                 && is_constant(right)
         }
         ExprKind::Convert { operand, .. } => is_constant(operand),
+        // `[int]::MaxValue` and enum members are constants.
+        ExprKind::Member {
+            target,
+            is_static: true,
+            member: MemberName::Name(_),
+            ..
+        } => matches!(target.kind, ExprKind::Type(_)),
         ExprKind::Paren(s) => match &*s.kind {
             StatementKind::Pipeline(c) if c.rest.is_empty() && c.first.elements.len() == 1 => {
                 matches!(&c.first.elements[0], PipelineElement::Expression { expr, redirections } if redirections.is_empty() && is_constant(expr))

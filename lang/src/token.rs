@@ -583,6 +583,8 @@ pub enum Tok {
     RBracket,
     /// `(` touching a member name: a method call.
     InvokeOpen,
+    /// `{` touching a member name: a method call with one script block (`.Where{ }`).
+    InvokeBlock,
     /// `.` touching the previous operand.
     MemberDot,
     /// `?.`

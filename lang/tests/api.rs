@@ -20,6 +20,8 @@ fn unfinished_input_typed_at_a_prompt_is_incomplete() {
         "<# comment",
         "$a.Method(1,",
         "try { 1 }  catch",
+        "Get-ChildItem `",
+        "try { Get-Item x }",
     ] {
         let out = parse(text);
         assert!(!out.errors.is_empty(), "{text:?} should have an error");

@@ -31,18 +31,9 @@ impl<'s, 'c> Lexer<'s, 'c> {
             R::AtParen => self.open(start, end, Tok::AtParen, FrameKind::ArrayExpression),
             R::AtBrace => self.open(start, end, Tok::AtBrace, FrameKind::Hashtable),
             R::At => self.lex_splat(start, true),
-            R::HereStart => {
-                let header_ok = {
-                    let rest = &self.text()[end..];
-                    let line_end = rest.find(['\n', '\r']).unwrap_or(rest.len());
-                    rest[..line_end].chars().all(is_blank) && line_end < rest.len()
-                };
-                if header_ok {
-                    self.lex_here_string(start);
-                } else {
-                    self.lex_argument_word(start);
-                }
-            }
+            // PowerShell scans `@"`/`@'` as a here-string in any mode; a bad header is an error,
+            // never a bare word.
+            R::HereStart => self.lex_here_string(start),
             R::SingleQuote => self.lex_single_quoted(start),
             R::DoubleQuote => self.lex_double_quoted(start),
             R::Dash => self.lex_dash(start, end),
@@ -166,7 +157,9 @@ impl<'s, 'c> Lexer<'s, 'c> {
                 return;
             }
         }
-        if self.top().end_of_parameters {
+        if self.top().end_of_parameters
+            || (self.top().kind == FrameKind::SwitchBody && !self.top().in_command)
+        {
             return self.lex_argument_word(start);
         }
         let param_start =

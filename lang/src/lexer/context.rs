@@ -131,6 +131,7 @@ impl TokenClass {
             | Tok::IndexOpen
             | Tok::NullIndexOpen
             | Tok::InvokeOpen
+            | Tok::InvokeBlock
             | Tok::AttrOpen(_) => TokenClass::Open,
             Tok::RParen | Tok::RBrace | Tok::RBracket | Tok::AttrClose => TokenClass::Close,
             Tok::Newline | Tok::Semi => TokenClass::Separator,

@@ -156,10 +156,16 @@ impl<'s, 'c> Lexer<'s, 'c> {
                 _ => false,
             },
             ExprRaw::Dot => {
-                if self
-                    .char_at(end)
-                    .is_none_or(|c| is_blank(c) || c == '\n' || c == '\r')
-                {
+                // `. path`, and also `.$cmd`, `."with spaces"`, `.'x'`.
+                let dot_source = self.char_at(end).is_none_or(|c| {
+                    is_blank(c)
+                        || c == '\n'
+                        || c == '\r'
+                        || c == '$'
+                        || is_single_quote(c)
+                        || is_double_quote(c)
+                });
+                if dot_source {
                     self.push(start, Tok::DotSource, end);
                 } else {
                     self.lex_command_name(start);
@@ -389,7 +395,8 @@ impl<'s, 'c> Lexer<'s, 'c> {
         match typename::scan_type_literal(self.src, start, self.bound) {
             typename::TypeScan::Type(end, ty) => {
                 self.pos = end;
-                let tok = if self.operand_follows(end) {
+                let in_catch = matches!(self.pending, Pending::CatchTypes(_));
+                let tok = if !in_catch && self.operand_follows(end) {
                     Tok::CastType(ty)
                 } else {
                     Tok::TypeLit(ty)
@@ -421,7 +428,7 @@ impl<'s, 'c> Lexer<'s, 'c> {
         };
         let n = self.char_at(i + c.len_utf8());
         match c {
-            '$' | '@' | '(' | '[' => true,
+            '$' | '@' | '(' | '[' | '{' => true,
             c if c.is_ascii_digit() => true,
             c if is_single_quote(c) || is_double_quote(c) => true,
             '.' => n.is_some_and(|n| n.is_ascii_digit()),

@@ -8,7 +8,10 @@ use super::*;
 impl<'s, 'c> Lexer<'s, 'c> {
     pub(super) fn lex_member_name(&mut self) {
         self.member_name = false;
-        let at = self.pos;
+        // Fluent style: `$sb.⏎Append(...)` continues after the dot.
+        let at = self.skip_trivia(self.pos, true);
+        self.pos = at;
+        let before = self.queue.len();
         match self.char_at(at) {
             Some(c) if is_var_start(c) => {
                 let s = self.text();
@@ -24,10 +27,17 @@ impl<'s, 'c> Lexer<'s, 'c> {
             Some('(') => {
                 self.pos = at + 1;
                 self.open(at, at + 1, Tok::LParen, FrameKind::Group);
+                return;
             }
             _ => {
                 // `$a.` with no name: the grammar reports the missing name.
+                return;
             }
+        }
+        // A quoted or variable member name can be invoked too: `$x.$m()`, `$x.'Name'()`.
+        if self.queue.len() > before {
+            self.last = Last::MemberName;
+            self.postfix_ok = true;
         }
     }
 

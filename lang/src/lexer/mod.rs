@@ -300,6 +300,12 @@ impl<'s, 'c> Lexer<'s, 'c> {
                 self.open(at, at + 1, Tok::InvokeOpen, FrameKind::Invoke);
                 true
             }
+            // `$x.Where{ ... }` is `$x.Where({ ... })`.
+            Some('{') if self.last == Last::MemberName => {
+                self.pos = at + 1;
+                self.open(at, at + 1, Tok::InvokeBlock, FrameKind::ScriptBlock);
+                true
+            }
             Some('?') if n == Some('.') && member_start(self.char_at(at + 2)) => {
                 self.pos = at + 2;
                 self.push(at, Tok::NullMemberDot, at + 2);

@@ -652,6 +652,14 @@ pub fn scan_generic(src: &str, start: usize, bound: usize) -> Result<GenericScan
         if c == '`' && matches!(char_at(s, j + 1), Some('\n' | '\r')) {
             break;
         }
+        if c == '`' && j + 1 >= bound {
+            // A backtick at the very end continues onto a line not typed yet.
+            return Err(ParseError::incomplete(
+                "IncompleteString",
+                "Incomplete string token.",
+                Span::new(j, j + 1),
+            ));
+        }
         if c == '`' || c == '$' {
             let before = parts.len();
             let literal_before = matches!(parts.last(), Some(RawPart::Literal(_)));

@@ -332,6 +332,7 @@ impl<'s, 'c> Lexer<'s, 'c> {
             | Tok::IndexOpen
             | Tok::NullIndexOpen
             | Tok::InvokeOpen
+            | Tok::InvokeBlock
             | Tok::AttrOpen(_) => {}
             _ => {
                 if self.one_argument {
@@ -478,7 +479,10 @@ impl<'s, 'c> Lexer<'s, 'c> {
     }
 
     pub(super) fn count_nesting_op(&mut self, tok: &Tok) {
-        if matches!(tok, Tok::IndexOpen | Tok::NullIndexOpen | Tok::InvokeOpen) {
+        if matches!(
+            tok,
+            Tok::IndexOpen | Tok::NullIndexOpen | Tok::InvokeOpen | Tok::InvokeBlock
+        ) {
             self.count_operator();
         }
     }
@@ -576,6 +580,41 @@ impl<'s, 'c> Lexer<'s, 'c> {
         }
     }
 
+    /// PowerShell 7's leading `|`: the next line that is not a comment starts with `|` (a
+    /// blank line ends the pipeline).
+    fn pipe_continues(&self, mut at: usize) -> bool {
+        loop {
+            let i = self.skip_trivia(at, false);
+            match self.char_at(i) {
+                Some('|') => return self.char_at(i + 1) != Some('|'),
+                Some('#') => {
+                    let rest = &self.text()[i..];
+                    match rest.find('\n') {
+                        Some(k) => at = i + k + 1,
+                        None => return false,
+                    }
+                }
+                Some('<') if self.char_at(i + 1) == Some('#') => {
+                    match scan::scan_block_comment(self.text(), i) {
+                        Some(e) => {
+                            let j = self.skip_trivia(e, false);
+                            match self.char_at(j) {
+                                Some('\n') => at = j + 1,
+                                Some('\r') => {
+                                    at = j + 1 + usize::from(self.char_at(j + 1) == Some('\n'))
+                                }
+                                Some('|') => return self.char_at(j + 1) != Some('|'),
+                                _ => return false,
+                            }
+                        }
+                        None => return false,
+                    }
+                }
+                _ => return false,
+            }
+        }
+    }
+
     pub(super) fn newline_is_insignificant(&self, after: usize) -> bool {
         let top = self.top();
         if top.kind.drops_newlines() || self.one_argument && self.last == Last::Continuation {
@@ -603,8 +642,7 @@ impl<'s, 'c> Lexer<'s, 'c> {
                 return true;
             }
         }
-        let next_line = self.skip_trivia(after, false);
-        if self.char_at(next_line) == Some('|') && self.char_at(next_line + 1) != Some('|') {
+        if self.pipe_continues(after) {
             return true;
         }
         if matches!(top.kind, FrameKind::Group | FrameKind::Condition(_)) {

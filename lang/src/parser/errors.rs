@@ -613,7 +613,7 @@ fn starts_expression(c: TokenClass) -> bool {
 }
 
 /// True when only blanks and comments (no newline) follow `at` before `end`.
-fn only_trivia_after(text: &str, at: usize, end: usize) -> bool {
+pub(crate) fn only_trivia_after(text: &str, at: usize, end: usize) -> bool {
     let rest = text.get(at.min(end)..end).unwrap_or("");
     let mut s = rest;
     loop {

@@ -54,6 +54,12 @@ pub fn parse(text: &str) -> ParseOutput {
     let mut all = std::mem::take(&mut ctx.borrow_mut().errors);
     all.append(&mut errors);
     let mut semantic = crate::semantic::check(&script);
+    // A `try` block at the very end may still get its `catch` on the next line.
+    for e in &mut semantic {
+        if e.id == "MissingCatchOrFinally" {
+            e.incomplete = errors::only_trivia_after(text, e.span.start, text.len());
+        }
+    }
     // Syntax errors first, then semantic ones, as PowerShell lists them; each position once.
     all.sort_by_key(|e| e.span.start);
     all.dedup_by(|a, b| a.span.start == b.span.start && a.id == b.id);
