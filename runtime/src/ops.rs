@@ -148,7 +148,41 @@ fn count_for_repeat(r: &Value) -> Eval<usize> {
     Ok(n as usize)
 }
 
+/// The common integer and double cases, without conversions.
+fn arith_fast(op: Arith, l: &Value, r: &Value) -> Option<Value> {
+    let (a, b) = match (l, r) {
+        (Value::Int(a), Value::Int(b)) => (i64::from(*a), i64::from(*b)),
+        (Value::Long(a), Value::Long(b)) => (*a, *b),
+        (Value::Int(a), Value::Long(b)) => (i64::from(*a), *b),
+        (Value::Long(a), Value::Int(b)) => (*a, i64::from(*b)),
+        (Value::Double(a), Value::Double(b)) => {
+            return match op {
+                Arith::Add => Some(Value::Double(a + b)),
+                Arith::Sub => Some(Value::Double(a - b)),
+                Arith::Mul => Some(Value::Double(a * b)),
+                _ => None,
+            };
+        }
+        _ => return None,
+    };
+    let wide = matches!(l, Value::Long(_)) || matches!(r, Value::Long(_));
+    let v = match op {
+        Arith::Add => a.checked_add(b)?,
+        Arith::Sub => a.checked_sub(b)?,
+        Arith::Mul => a.checked_mul(b)?,
+        _ => return None,
+    };
+    match (wide, i32::try_from(v)) {
+        (false, Ok(i)) => Some(Value::Int(i)),
+        (false, Err(_)) => None,
+        (true, _) => Some(Value::Long(v)),
+    }
+}
+
 fn arith(op: Arith, l: Value, r: Value) -> Eval<Value> {
+    if let Some(v) = arith_fast(op, &l, &r) {
+        return Ok(v);
+    }
     match (&l, op) {
         (Value::Null, Arith::Add) => Ok(r),
         (Value::String(s), Arith::Add) => Ok(Value::from(format!("{s}{}", to_str(&r)))),
@@ -276,6 +310,13 @@ pub fn equals(l: &Value, r: &Value, case_sensitive: bool) -> bool {
 
 /// Order two scalars as `-lt`/`-gt` do.
 pub fn compare(l: &Value, r: &Value, case_sensitive: bool) -> Eval<Ordering> {
+    match (l, r) {
+        (Value::Int(a), Value::Int(b)) => return Ok(a.cmp(b)),
+        (Value::Long(a), Value::Long(b)) => return Ok(a.cmp(b)),
+        (Value::Int(a), Value::Long(b)) => return Ok(i64::from(*a).cmp(b)),
+        (Value::Long(a), Value::Int(b)) => return Ok(a.cmp(&i64::from(*b))),
+        _ => {}
+    }
     match (l, r) {
         (Value::Null, Value::Null) => Ok(Ordering::Equal),
         (Value::Null, _) => Ok(Ordering::Less),

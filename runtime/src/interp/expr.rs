@@ -253,33 +253,39 @@ impl Runspace {
             }
         }
         let name: &str = &p.name;
-        match name.to_ascii_lowercase().as_str() {
-            "?" => return Ok(Value::Bool(self.last_succeeded)),
-            "lastexitcode" => {
+        // Automatic variables computed on read, compared without allocating: this is the
+        // hottest path of the interpreter.
+        let is = |n: &str| name.eq_ignore_ascii_case(n);
+        if name == "?" {
+            return Ok(Value::Bool(self.last_succeeded));
+        }
+        if name.len() <= 14 && name.as_bytes()[0].is_ascii_alphabetic() {
+            if is("LASTEXITCODE") {
                 if let Some(v) = self.scopes.get(name) {
                     return Ok(v.value.clone());
                 }
                 return Ok(self.last_exit_code.map(Value::Int).unwrap_or(Value::Null));
             }
-            "error" => {
+            if is("Error") {
                 let items: Vec<Value> = self.errors.iter().map(super::stmt::error_value).collect();
                 return Ok(Value::Array(Array::new(items)));
             }
-            "psitem" => {
+            if is("PSItem") {
                 return Ok(self
                     .scopes
                     .get("_")
                     .map(|v| v.value.clone())
                     .unwrap_or(Value::Null));
             }
-            "pwd" => {
+            if is("PWD") {
                 let cwd = std::env::current_dir()
                     .map(|p| p.to_string_lossy().into_owned())
                     .unwrap_or_default();
                 return Ok(Value::from(cwd));
             }
-            "psversiontable" => return Ok(crate::automatic::ps_version_table()),
-            _ => {}
+            if is("PSVersionTable") {
+                return Ok(crate::automatic::ps_version_table());
+            }
         }
         Ok(self
             .scopes

@@ -4,8 +4,18 @@
 use crate::types::TypeInfo;
 use crate::value::Value;
 use rosh_lang::ast::FunctionDefinition;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::sync::Arc;
+
+/// A name folded for lookup, without allocating when it is already lower case.
+fn key(name: &str) -> Cow<'_, str> {
+    if name.chars().any(char::is_uppercase) {
+        Cow::Owned(name.to_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
+}
 
 /// A variable.
 #[derive(Clone, Debug)]
@@ -109,10 +119,10 @@ impl Scopes {
 
     /// Look a variable up from the current scope outwards.
     pub fn get(&self, name: &str) -> Option<&Variable> {
-        let key = name.to_lowercase();
+        let key = key(name);
         let top = self.stack.len() - 1;
         for (i, scope) in self.stack.iter().enumerate().rev() {
-            if let Some(v) = scope.vars.get(&key) {
+            if let Some(v) = scope.vars.get(key.as_ref()) {
                 if v.private && i != top {
                     continue;
                 }
@@ -124,9 +134,7 @@ impl Scopes {
 
     /// Look a variable up in one scope.
     pub fn get_in(&self, target: Target, name: &str) -> Option<&Variable> {
-        self.stack[self.index(target)]
-            .vars
-            .get(&name.to_lowercase())
+        self.stack[self.index(target)].vars.get(key(name).as_ref())
     }
 
     /// The type constraint a variable has where an assignment would land.
@@ -135,17 +143,51 @@ impl Scopes {
             Target::Local => self
                 .stack
                 .last()
-                .and_then(|s| s.vars.get(&name.to_lowercase()))
+                .and_then(|s| s.vars.get(key(name).as_ref()))
                 .and_then(|v| v.constraint.clone()),
             t => self.get_in(t, name).and_then(|v| v.constraint.clone()),
         }
     }
 
     /// Set a variable in the target scope.
+    /// Set a variable in the target scope, converting the value to the variable's type
+    /// constraint when it has one; one lookup.
+    pub fn assign(
+        &mut self,
+        target: Target,
+        name: &str,
+        value: Value,
+        convert: impl FnOnce(&Value, &TypeInfo) -> crate::error::Eval<Value>,
+    ) -> crate::error::Eval<()> {
+        let i = self.index(target);
+        let scope = &mut self.stack[i];
+        match scope.vars.get_mut(key(name).as_ref()) {
+            Some(v) => {
+                v.value = match &v.constraint {
+                    Some(t) => convert(&value, t)?,
+                    None => value,
+                };
+            }
+            None => {
+                scope.vars.insert(
+                    name.to_lowercase(),
+                    Variable {
+                        name: name.to_string(),
+                        value,
+                        constraint: None,
+                        private: false,
+                    },
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Set a variable in the target scope.
     pub fn set(&mut self, target: Target, name: &str, value: Value) {
         let i = self.index(target);
         let scope = &mut self.stack[i];
-        match scope.vars.get_mut(&name.to_lowercase()) {
+        match scope.vars.get_mut(key(name).as_ref()) {
             Some(v) => v.value = value,
             None => {
                 scope.vars.insert(
@@ -169,9 +211,9 @@ impl Scopes {
 
     /// Remove a variable from the innermost scope that has it.
     pub fn remove(&mut self, name: &str) -> bool {
-        let key = name.to_lowercase();
+        let key = key(name);
         for scope in self.stack.iter_mut().rev() {
-            if scope.vars.remove(&key).is_some() {
+            if scope.vars.remove(key.as_ref()).is_some() {
                 return true;
             }
         }
@@ -180,7 +222,7 @@ impl Scopes {
 
     /// All visible variables, innermost definitions winning.
     pub fn visible(&self) -> Vec<Variable> {
-        let mut seen: HashMap<String, Variable> = HashMap::new();
+        let mut seen: HashMap<String, Variable> = HashMap::default();
         for scope in &self.stack {
             for (k, v) in &scope.vars {
                 seen.insert(k.clone(), v.clone());
@@ -199,8 +241,11 @@ impl Scopes {
 
     /// Find a function from the current scope outwards.
     pub fn function(&self, name: &str) -> Option<&FunctionInfo> {
-        let key = name.to_lowercase();
-        self.stack.iter().rev().find_map(|s| s.functions.get(&key))
+        let key = key(name);
+        self.stack
+            .iter()
+            .rev()
+            .find_map(|s| s.functions.get(key.as_ref()))
     }
 
     /// Every visible function name.

@@ -134,7 +134,25 @@ impl Runspace {
     /// Run a statement, sending its output to `out`.
     pub(crate) fn exec_statement(&mut self, s: &Statement, out: &mut dyn Sink) -> Eval<()> {
         match &*s.kind {
-            StatementKind::Pipeline(chain) => self.run_chain(chain, out),
+            StatementKind::Pipeline(chain) => {
+                // A lone expression needs no pipeline machinery.
+                if let Some(expr) = lone_expression(chain) {
+                    let v = self.eval(expr)?;
+                    self.last_succeeded = true;
+                    // `$i++` and `--$i` as statements output nothing.
+                    if matches!(
+                        expr.kind,
+                        ExprKind::Unary {
+                            op: UnaryOp::PostIncrement | UnaryOp::PostDecrement | UnaryOp::PreIncrement | UnaryOp::PreDecrement,
+                            ..
+                        }
+                    ) {
+                        return Ok(());
+                    }
+                    return super::emit_enumerated(self, out, v);
+                }
+                self.run_chain(chain, out)
+            }
             StatementKind::Assignment { target, op, value } => {
                 let v = self.statement_value(value)?;
                 self.assign(target, *op, v)?;
@@ -615,14 +633,14 @@ impl Runspace {
             return Ok(());
         }
         let (target, name) = target_of(p);
-        let v = match self.scopes.constraint(target, name) {
-            Some(t) => crate::convert::convert(&v, &t)?,
-            None => v,
-        };
         if p.qualifier
             .as_deref()
             .is_some_and(|q| q.eq_ignore_ascii_case("private"))
         {
+            let v = match self.scopes.constraint(target, name) {
+                Some(t) => crate::convert::convert(&v, &t)?,
+                None => v,
+            };
             self.scopes.define(
                 target,
                 Variable {
@@ -633,7 +651,8 @@ impl Runspace {
                 },
             );
         } else {
-            self.scopes.set(target, name, v);
+            self.scopes
+                .assign(target, name, v, crate::convert::convert)?;
         }
         Ok(())
     }
@@ -647,6 +666,17 @@ impl Runspace {
             }
             other => other,
         }
+    }
+}
+
+/// The expression of a statement that is one expression with no redirection.
+fn lone_expression(chain: &PipelineChain) -> Option<&Expr> {
+    if !chain.rest.is_empty() || chain.background || chain.first.elements.len() != 1 {
+        return None;
+    }
+    match &chain.first.elements[0] {
+        PipelineElement::Expression { expr, redirections } if redirections.is_empty() => Some(expr),
+        _ => None,
     }
 }
 
