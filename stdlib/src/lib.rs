@@ -29,6 +29,8 @@ pub const ALIASES: &[(&str, &str)] = &[
 /// Register every built-in command and alias.
 pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::add_content::AddContent));
+    rs.add_command(Arc::new(commands::convertfrom_json::ConvertFromJson));
+    rs.add_command(Arc::new(commands::convertto_json::ConvertToJson));
     rs.add_command(Arc::new(commands::foreach_object::ForEachObject));
     rs.add_command(Arc::new(commands::get_content::GetContent));
     rs.add_command(Arc::new(commands::get_variable::GetVariable));

@@ -1,6 +1,8 @@
 //! The built-in commands, one per file.
 
 pub mod add_content;
+pub mod convertfrom_json;
+pub mod convertto_json;
 pub mod foreach_object;
 pub mod get_content;
 pub mod get_variable;

@@ -1,0 +1,133 @@
+//! `ConvertFrom-Json`: JSON text to objects (`[pscustomobject]`, or hashtables with
+//! `-AsHashtable`), keeping property order.
+
+use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::convert::to_str;
+use rosh_runtime::error::{ErrorCategory, ErrorRecord};
+use rosh_runtime::interp::emit_enumerated;
+use rosh_runtime::value::{Array, Hashtable, PsObject};
+use rosh_runtime::{Eval, Runspace, Sink, Value};
+
+/// `ConvertFrom-Json [-InputObject] <string> [-AsHashtable] [-Depth <int>] [-NoEnumerate]`
+pub struct ConvertFromJson;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("InputObject").at(0).from_pipeline(),
+    ParamSpec::switch("AsHashtable"),
+    ParamSpec::value("Depth"),
+    ParamSpec::switch("NoEnumerate"),
+];
+
+/// Nesting PowerShell allows by default.
+const DEFAULT_DEPTH: usize = 1024;
+
+struct Run {
+    args: BoundArgs,
+    text: Vec<String>,
+}
+
+impl Command for ConvertFromJson {
+    fn name(&self) -> &'static str {
+        "ConvertFrom-Json"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        Ok(Box::new(Run { args, text: vec![] }))
+    }
+}
+
+fn to_value(j: serde_json::Value, as_hashtable: bool) -> Value {
+    match j {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Bool(b),
+        serde_json::Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::Long(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::Double(u as f64)
+            } else {
+                Value::Double(n.as_f64().unwrap_or(f64::NAN))
+            }
+        }
+        serde_json::Value::String(s) => Value::from(s),
+        serde_json::Value::Array(items) => Value::Array(Array::new(
+            items
+                .into_iter()
+                .map(|i| to_value(i, as_hashtable))
+                .collect(),
+        )),
+        serde_json::Value::Object(map) => {
+            if as_hashtable {
+                let h = Hashtable::new(true);
+                for (k, v) in map {
+                    h.insert(Value::from(k), to_value(v, true));
+                }
+                Value::Hashtable(h)
+            } else {
+                let o = PsObject::custom();
+                for (k, v) in map {
+                    o.set(&k, to_value(v, false));
+                }
+                Value::Object(o)
+            }
+        }
+    }
+}
+
+fn nesting(j: &serde_json::Value) -> usize {
+    match j {
+        serde_json::Value::Array(a) => 1 + a.iter().map(nesting).max().unwrap_or(0),
+        serde_json::Value::Object(o) => 1 + o.values().map(nesting).max().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+impl Processor for Run {
+    fn process(
+        &mut self,
+        _rs: &mut Runspace,
+        input: Option<Value>,
+        _out: &mut dyn Sink,
+    ) -> Eval<()> {
+        match input {
+            Some(v) => self.text.push(to_str(&v)),
+            None => self
+                .text
+                .extend(crate::util::strings(&self.args, "InputObject")),
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
+        let text = self.text.join("\n");
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        let parsed: serde_json::Value = match serde_json::from_str(&text) {
+            Ok(v) => v,
+            Err(e) => {
+                return rs.write_error(ErrorRecord::new(
+                    "System.ArgumentException,Microsoft.PowerShell.Commands.ConvertFromJsonCommand",
+                    ErrorCategory::NotSpecified,
+                    format!("Conversion from JSON failed with error: {e}"),
+                ));
+            }
+        };
+        let depth = crate::util::count(&self.args, "Depth").unwrap_or(DEFAULT_DEPTH);
+        if nesting(&parsed) > depth {
+            return rs.write_error(ErrorRecord::new(
+                "System.ArgumentException,Microsoft.PowerShell.Commands.ConvertFromJsonCommand",
+                ErrorCategory::NotSpecified,
+                format!("Conversion from JSON failed with error: The reader's MaxDepth of {depth} has been exceeded."),
+            ));
+        }
+        let v = to_value(parsed, self.args.switch("AsHashtable"));
+        if self.args.switch("NoEnumerate") {
+            out.emit(rs, v)
+        } else {
+            emit_enumerated(rs, out, v)
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! `ConvertTo-Json`: objects to JSON text, as PowerShell 7 writes it (two-space indentation,
+//! `"name": value`, `-Depth` 2 by default).
+
+use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::convert::{to_numeric, to_str};
+use rosh_runtime::host::HostStream;
+use rosh_runtime::value::format_double;
+use rosh_runtime::{Eval, Runspace, Sink, Value};
+
+/// `ConvertTo-Json [-InputObject] <object> [-Depth <int>] [-Compress] [-AsArray]
+/// [-EnumsAsStrings] [-EscapeHandling Default|EscapeNonAscii|EscapeHtml]`
+pub struct ConvertToJson;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("InputObject").at(0).from_pipeline(),
+    ParamSpec::value("Depth"),
+    ParamSpec::switch("Compress"),
+    ParamSpec::switch("AsArray"),
+    ParamSpec::switch("EnumsAsStrings"),
+    ParamSpec::value("EscapeHandling"),
+];
+
+/// The most levels `-Depth` may ask for.
+const MAX_DEPTH: usize = 100;
+
+struct Run {
+    depth: usize,
+    compress: bool,
+    as_array: bool,
+    escape: Escape,
+    items: Vec<Value>,
+    given: Option<Value>,
+    truncated: bool,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Escape {
+    Default,
+    NonAscii,
+    Html,
+}
+
+impl Command for ConvertToJson {
+    fn name(&self) -> &'static str {
+        "ConvertTo-Json"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        let depth = crate::util::count(&args, "Depth")
+            .unwrap_or(2)
+            .min(MAX_DEPTH);
+        let escape = match args
+            .get("EscapeHandling")
+            .map(to_str)
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "escapenonascii" => Escape::NonAscii,
+            "escapehtml" => Escape::Html,
+            _ => Escape::Default,
+        };
+        Ok(Box::new(Run {
+            depth,
+            compress: args.switch("Compress"),
+            as_array: args.switch("AsArray"),
+            escape,
+            items: vec![],
+            given: args.get("InputObject").cloned(),
+            truncated: false,
+        }))
+    }
+}
+
+fn escape_str(s: &str, escape: Escape, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            '<' | '>' | '&' | '\'' if escape == Escape::Html => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c if escape != Escape::Default && (c as u32) > 0x7e => {
+                let mut buf = [0u16; 2];
+                for unit in c.encode_utf16(&mut buf) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+impl Run {
+    fn newline(&self, out: &mut String, indent: usize) {
+        if !self.compress {
+            out.push('\n');
+            out.push_str(&"  ".repeat(indent));
+        }
+    }
+
+    fn write(
+        &mut self,
+        rs: &mut Runspace,
+        v: &Value,
+        level: usize,
+        indent: usize,
+        out: &mut String,
+    ) {
+        match v {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Double(d) => {
+                if d.is_finite() {
+                    let s = format!("{d:?}");
+                    out.push_str(if d.fract() == 0.0 && d.abs() < 1e15 {
+                        &s
+                    } else {
+                        &s
+                    });
+                    let _ = format_double;
+                } else {
+                    escape_str(&format_double(*d), self.escape, out);
+                }
+            }
+            Value::String(s) => escape_str(s, self.escape, out),
+            Value::Char(c) => escape_str(&c.to_string(), self.escape, out),
+            v if v.is_number() => out.push_str(&to_str(v)),
+            Value::Array(a) => {
+                let items = a.to_vec();
+                if level > self.depth {
+                    self.truncated = true;
+                    escape_str(&to_str(v), self.escape, out);
+                    return;
+                }
+                if items.is_empty() {
+                    out.push_str("[]");
+                    return;
+                }
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    self.newline(out, indent + 1);
+                    self.write(rs, item, level + 1, indent + 1, out);
+                }
+                self.newline(out, indent);
+                out.push(']');
+            }
+            Value::Hashtable(_) | Value::Object(_) => {
+                let entries: Vec<(String, Value)> = match v {
+                    Value::Hashtable(h) => h
+                        .entries()
+                        .into_iter()
+                        .map(|(k, v)| (to_str(&k), v))
+                        .collect(),
+                    Value::Object(o) => o
+                        .properties()
+                        .into_iter()
+                        .map(|p| (p.name, p.value))
+                        .collect(),
+                    _ => vec![],
+                };
+                if level > self.depth {
+                    self.truncated = true;
+                    escape_str(&to_str(v), self.escape, out);
+                    return;
+                }
+                if entries.is_empty() {
+                    out.push_str("{}");
+                    return;
+                }
+                out.push('{');
+                for (i, (k, val)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    self.newline(out, indent + 1);
+                    escape_str(k, self.escape, out);
+                    out.push_str(if self.compress { ":" } else { ": " });
+                    self.write(rs, val, level + 1, indent + 1, out);
+                }
+                self.newline(out, indent);
+                out.push('}');
+            }
+            other => {
+                let text = to_str(other);
+                match to_numeric(other) {
+                    Some(n) if other.is_number() => out.push_str(&to_str(&n)),
+                    _ => escape_str(&text, self.escape, out),
+                }
+            }
+        }
+    }
+}
+
+impl Processor for Run {
+    fn process(
+        &mut self,
+        _rs: &mut Runspace,
+        input: Option<Value>,
+        _out: &mut dyn Sink,
+    ) -> Eval<()> {
+        match input {
+            Some(v) => self.items.push(v),
+            None => {
+                if let Some(v) = self.given.take() {
+                    self.items.push(v);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
+        let items = std::mem::take(&mut self.items);
+        if items.is_empty() && !self.as_array {
+            return Ok(());
+        }
+        let value = if items.len() == 1 && !self.as_array {
+            items.into_iter().next().unwrap_or(Value::Null)
+        } else if items.len() == 1 {
+            match items.into_iter().next() {
+                Some(Value::Array(a)) => Value::Array(a),
+                Some(other) => Value::Array(rosh_runtime::value::Array::new(vec![other])),
+                None => Value::Null,
+            }
+        } else {
+            Value::Array(rosh_runtime::value::Array::new(items))
+        };
+        let mut text = String::new();
+        self.write(rs, &value, 0, 0, &mut text);
+        if self.truncated {
+            rs.host_write(
+                HostStream::Warning,
+                &format!("WARNING: Resulting JSON is truncated as serialization has exceeded the set depth of {}.\n", self.depth),
+            );
+        }
+        out.emit(rs, Value::from(text))
+    }
+}
