@@ -89,6 +89,11 @@ pub struct ErrorRecord {
     /// True for errors that end the script (from `throw` or an error action of `Stop`);
     /// other runtime errors end only the statement that raised them.
     pub script_terminating: bool,
+    /// True for an error raised by the `throw` statement.
+    pub from_throw: bool,
+    /// The type of the exception wrapped by the reported one (a .NET exception raised inside
+    /// an operation is reported as a RuntimeException around it); `catch` matches either.
+    pub inner_exception_type: Option<String>,
 }
 
 impl ErrorRecord {
@@ -104,6 +109,8 @@ impl ErrorRecord {
             thrown: None,
             from_write_error: false,
             script_terminating: false,
+            from_throw: false,
+            inner_exception_type: None,
         }
     }
 
@@ -131,16 +138,14 @@ impl ErrorRecord {
         {
             return cmd;
         }
-        let short = self
-            .exception_type
+        if self.from_throw {
+            return "Exception".into();
+        }
+        self.exception_type
             .rsplit('.')
             .next()
-            .unwrap_or(&self.exception_type);
-        if short == "RuntimeException" {
-            "Exception".into()
-        } else {
-            short.to_string()
-        }
+            .unwrap_or(&self.exception_type)
+            .to_string()
     }
 }
 

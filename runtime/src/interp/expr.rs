@@ -267,8 +267,7 @@ impl Runspace {
                 return Ok(self.last_exit_code.map(Value::Int).unwrap_or(Value::Null));
             }
             if is("Error") {
-                let items: Vec<Value> = self.errors.iter().map(super::stmt::error_value).collect();
-                return Ok(Value::Array(Array::new(items)));
+                return Ok(Value::Array(self.error_list.clone()));
             }
             if is("PSItem") {
                 return Ok(self

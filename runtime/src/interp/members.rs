@@ -307,6 +307,10 @@ impl Runspace {
                         .map_or(-1, |i| i as i32),
                 )),
                 "clone" => Ok(Value::Array(Array::new(a.to_vec()))),
+                "clear" => {
+                    a.clear();
+                    Ok(Value::Null)
+                }
                 _ => Err(method_not_found(target, name)),
             },
             Value::Hashtable(h) => {

@@ -109,6 +109,15 @@ pub struct Runspace {
     pub(crate) command_stack: Vec<(&'static str, Option<String>)>,
     /// How many `try` blocks are running (errors then go to their `catch`).
     pub(crate) try_depth: usize,
+    /// `$Error`: shared, so `$Error.Clear()` works.
+    pub(crate) error_list: Array,
+    /// The `-ErrorVariable` of the running built-in command.
+    pub(crate) error_variable: Option<String>,
+    /// The `-WarningAction` of the running built-in command.
+    pub(crate) warning_action: Option<String>,
+    /// Streams (3 to 6) redirected to `$null` by the running pipeline.
+    pub(crate) suppressed: [bool; 7],
+    error_variable_started: bool,
 }
 
 /// Deepest nesting of function and script block calls.
@@ -132,6 +141,11 @@ impl Runspace {
             error_capture: None,
             command_stack: Vec::new(),
             try_depth: 0,
+            error_list: Array::new(vec![]),
+            error_variable: None,
+            warning_action: None,
+            suppressed: [false; 7],
+            error_variable_started: false,
         };
         rs.init_variables();
         rs
@@ -279,8 +293,14 @@ impl Runspace {
             return Err(Flow::Error(Box::new(e)));
         }
         if action != "ignore" {
-            self.errors.insert(0, e.clone());
-            self.errors.truncate(256);
+            self.record_error(&e);
+        }
+        if let Some((_, Some(var))) = self
+            .command_stack
+            .last()
+            .map(|(n, _)| (n, self.error_variable.clone()))
+        {
+            self.append_error_variable(&var, &e);
         }
         if let Some(capture) = self.error_capture.as_mut() {
             capture.push(e);
@@ -295,6 +315,29 @@ impl Runspace {
         Ok(())
     }
 
+    /// Add an error to `$Error` (newest first, at most 256 kept).
+    pub fn record_error(&mut self, e: &ErrorRecord) {
+        self.errors.insert(0, e.clone());
+        self.errors.truncate(256);
+        self.error_list
+            .insert_front(crate::interp::stmt::error_value(e), 256);
+    }
+
+    fn append_error_variable(&mut self, name: &str, e: &ErrorRecord) {
+        let (append, name) = match name.strip_prefix('+') {
+            Some(n) => (true, n),
+            None => (false, name),
+        };
+        let mut items = match self.scopes.get(name).map(|v| v.value.clone()) {
+            Some(Value::Array(a)) if append || self.error_variable_started => a.to_vec(),
+            _ => vec![],
+        };
+        self.error_variable_started = true;
+        items.push(crate::interp::stmt::error_value(e));
+        self.scopes
+            .set(scope::Target::Local, name, Value::Array(Array::new(items)));
+    }
+
     /// A preference variable's value as text.
     pub fn preference(&self, name: &str) -> String {
         self.scopes
@@ -303,8 +346,26 @@ impl Runspace {
             .unwrap_or_default()
     }
 
+    /// The effective action for warnings: `-WarningAction` of the running command, else
+    /// `$WarningPreference`.
+    pub fn warning_action(&self) -> String {
+        self.warning_action
+            .clone()
+            .unwrap_or_else(|| self.preference("WarningPreference"))
+    }
+
     /// Write text to the host on a stream (flushing formatted output first, so order holds).
     pub fn host_write(&mut self, stream: HostStream, text: &str) {
+        let index = match stream {
+            HostStream::Warning => 3,
+            HostStream::Verbose => 4,
+            HostStream::Debug => 5,
+            HostStream::Information => 6,
+            _ => 0,
+        };
+        if index > 0 && self.suppressed[index] {
+            return;
+        }
         self.flush_output();
         self.host.write(stream, text);
     }

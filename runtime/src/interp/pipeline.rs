@@ -91,6 +91,8 @@ impl FileSink {
 /// How a command's streams are redirected.
 #[derive(Default)]
 struct Redirects {
+    /// Streams 3 to 6 sent to `$null`.
+    suppressed: [bool; 7],
     errors_to_output: bool,
     errors_discarded: bool,
     output_file: Option<(String, bool)>,
@@ -145,10 +147,25 @@ impl Runspace {
                         RedirectionStream::Error if target.is_none() => {
                             r.errors_discarded = true;
                         }
+                        RedirectionStream::Warning
+                        | RedirectionStream::Verbose
+                        | RedirectionStream::Debug
+                        | RedirectionStream::Information
+                            if target.is_none() =>
+                        {
+                            let i = match from {
+                                RedirectionStream::Warning => 3,
+                                RedirectionStream::Verbose => 4,
+                                RedirectionStream::Debug => 5,
+                                _ => 6,
+                            };
+                            r.suppressed[i] = true;
+                        }
                         RedirectionStream::All => match target {
                             None => {
                                 r.output_discarded = true;
                                 r.errors_discarded = true;
+                                r.suppressed = [true; 7];
                             }
                             Some(p) => {
                                 r.output_file = Some((p, *append));
@@ -196,6 +213,9 @@ impl Runspace {
             redirect.errors_to_output |= r.errors_to_output;
             redirect.errors_discarded |= r.errors_discarded;
             redirect.output_discarded |= r.output_discarded;
+            for i in 0..7 {
+                redirect.suppressed[i] |= r.suppressed[i];
+            }
             if r.output_file.is_some() {
                 redirect.output_file = r.output_file;
             }
@@ -224,7 +244,12 @@ impl Runspace {
         } else {
             &mut merging
         };
+        let saved_suppressed = self.suppressed;
+        for i in 0..7 {
+            self.suppressed[i] |= redirect.suppressed[i];
+        }
         let result = self.drive(&mut stages, source, final_out);
+        self.suppressed = saved_suppressed;
         if capture {
             let captured = std::mem::replace(&mut self.error_capture, saved_capture.flatten())
                 .unwrap_or_default();
@@ -402,10 +427,14 @@ impl Runspace {
             let bound = bind_builtin(cmd.name(), cmd.parameters(), args)
                 .map_err(|e| self.locate(e, span))?;
             let action = bound.get("ErrorAction").map(to_str);
+            let warning_action = bound.get("WarningAction").map(to_str);
+            let error_variable = bound.get("ErrorVariable").map(to_str);
             let inner = cmd.start(self, bound).map_err(|e| self.locate(e, span))?;
             return Ok(Box::new(BuiltinProcessor {
                 inner,
                 action,
+                warning_action,
+                error_variable,
                 name: cmd.name(),
             }));
         }
@@ -513,6 +542,8 @@ impl Sink for MergeSink<'_> {
 struct BuiltinProcessor {
     inner: Box<dyn Processor>,
     action: Option<String>,
+    warning_action: Option<String>,
+    error_variable: Option<String>,
     name: &'static str,
 }
 
@@ -524,8 +555,12 @@ impl BuiltinProcessor {
     ) -> Eval<T> {
         let saved = rs.command_stack.len();
         rs.command_stack.push((self.name, self.action.clone()));
+        let saved_ev = std::mem::replace(&mut rs.error_variable, self.error_variable.clone());
+        let saved_wa = std::mem::replace(&mut rs.warning_action, self.warning_action.clone());
         let r = f(&mut self.inner, rs);
         rs.command_stack.truncate(saved);
+        rs.error_variable = saved_ev;
+        rs.warning_action = saved_wa;
         r
     }
 }

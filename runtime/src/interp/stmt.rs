@@ -86,7 +86,7 @@ impl Runspace {
                     }) else {
                         return Err(Flow::Error(e));
                     };
-                    self.errors.insert(0, (*e).clone());
+                    self.record_error(&e);
                     let saved = self.scopes.get("_").map(|v| v.value.clone());
                     self.scopes.set(Target::Local, "_", error_value(&e));
                     let r = self.exec_statements(&handler.statements, out);
@@ -116,8 +116,7 @@ impl Runspace {
     /// Write a statement-terminating error and record it.
     fn report_statement_error(&mut self, e: ErrorRecord) {
         self.last_succeeded = false;
-        self.errors.insert(0, e.clone());
-        self.errors.truncate(256);
+        self.record_error(&e);
         if let Some(capture) = self.error_capture.as_mut() {
             capture.push(e);
             return;
@@ -391,6 +390,7 @@ impl Runspace {
         e.target = Some(value);
         e.invocation = Some(self.position(span));
         e.script_terminating = true;
+        e.from_throw = true;
         Ok(Flow::Error(Box::new(e)))
     }
 
@@ -410,7 +410,7 @@ impl Runspace {
                 .iter()
                 .find(|c| c.types.is_empty() || c.types.iter().any(|t| catch_matches(Some(t), &e)))
             {
-                self.errors.insert(0, (*e).clone());
+                self.record_error(&e);
                 let saved = self.scopes.get("_").map(|v| v.value.clone());
                 self.scopes.set(Target::Local, "_", error_value(&e));
                 self.scopes.set(Target::Local, "PSItem", error_value(&e));
@@ -695,6 +695,14 @@ pub(crate) fn target_of(p: &VariablePath) -> (Target, &str) {
 }
 
 fn catch_matches(t: Option<&TypeName>, e: &ErrorRecord) -> bool {
+    if let Some(inner) = &e.inner_exception_type {
+        let mut unwrapped = e.clone();
+        unwrapped.exception_type = inner.clone();
+        unwrapped.inner_exception_type = None;
+        if catch_matches(t, &unwrapped) {
+            return true;
+        }
+    }
     let Some(t) = t else { return true };
     let name = t.name.to_ascii_lowercase();
     let name = name.strip_prefix("system.").unwrap_or(&name).to_string();

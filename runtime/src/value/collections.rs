@@ -49,6 +49,18 @@ impl Array {
         }
     }
 
+    /// Insert at the front, keeping at most `cap` elements (for `$Error`).
+    pub fn insert_front(&self, v: Value, cap: usize) {
+        let mut items = write(&self.0);
+        items.insert(0, v);
+        items.truncate(cap);
+    }
+
+    /// Remove every element (`$Error.Clear()`; PowerShell's `$Error` is an ArrayList).
+    pub fn clear(&self) {
+        write(&self.0).clear();
+    }
+
     /// A snapshot of the elements.
     pub fn to_vec(&self) -> Vec<Value> {
         read(&self.0).clone()

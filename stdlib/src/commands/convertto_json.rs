@@ -109,26 +109,14 @@ impl Run {
         }
     }
 
-    fn write(
-        &mut self,
-        rs: &mut Runspace,
-        v: &Value,
-        level: usize,
-        indent: usize,
-        out: &mut String,
-    ) {
+    fn write(&mut self, v: &Value, level: usize, indent: usize, out: &mut String) {
         match v {
             Value::Null => out.push_str("null"),
             Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Value::Double(d) => {
                 if d.is_finite() {
-                    let s = format!("{d:?}");
-                    out.push_str(if d.fract() == 0.0 && d.abs() < 1e15 {
-                        &s
-                    } else {
-                        &s
-                    });
-                    let _ = format_double;
+                    // Json.NET writes doubles round-trip with a decimal point (1.0, 2.5).
+                    out.push_str(&format!("{d:?}"));
                 } else {
                     escape_str(&format_double(*d), self.escape, out);
                 }
@@ -153,7 +141,7 @@ impl Run {
                         out.push(',');
                     }
                     self.newline(out, indent + 1);
-                    self.write(rs, item, level + 1, indent + 1, out);
+                    self.write(item, level + 1, indent + 1, out);
                 }
                 self.newline(out, indent);
                 out.push(']');
@@ -189,7 +177,7 @@ impl Run {
                     self.newline(out, indent + 1);
                     escape_str(k, self.escape, out);
                     out.push_str(if self.compress { ":" } else { ": " });
-                    self.write(rs, val, level + 1, indent + 1, out);
+                    self.write(val, level + 1, indent + 1, out);
                 }
                 self.newline(out, indent);
                 out.push('}');
@@ -240,7 +228,7 @@ impl Processor for Run {
             Value::Array(rosh_runtime::value::Array::new(items))
         };
         let mut text = String::new();
-        self.write(rs, &value, 0, 0, &mut text);
+        self.write(&value, 0, 0, &mut text);
         if self.truncated {
             rs.host_write(
                 HostStream::Warning,

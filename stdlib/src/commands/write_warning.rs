@@ -44,7 +44,7 @@ impl Processor for Run {
             .or_else(|| self.args.get("Message").cloned())
             .map(|v| to_str(&v))
             .unwrap_or_default();
-        let pref = rs.preference("WarningPreference").to_ascii_lowercase();
+        let pref = rs.warning_action().to_ascii_lowercase();
         let forced = self.args.switch("Warning");
         if pref == "continue" || pref == "inquire" || forced {
             rs.host_write(HostStream::Warning, &format!("WARNING: {message}\n"));
