@@ -2,6 +2,8 @@
 //! metadata. [`register`] puts them (and the standard aliases) into a runspace.
 
 pub mod commands;
+mod content_writer;
+mod stream_message;
 mod util;
 
 use rosh_runtime::Runspace;

@@ -1,25 +1,19 @@
 //! `Write-Debug`: write to the debug stream, shown as `DEBUG: message` when
-//! `$DebugPreference` lets it through.
+//! `$DebugPreference` lets it through (or `-Debug` is given).
 
+use crate::stream_message::{PARAMS, StreamKind, StreamMessage};
 use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
-use rosh_runtime::convert::to_str;
 use rosh_runtime::host::HostStream;
-use rosh_runtime::{Eval, Runspace, Sink, Value};
+use rosh_runtime::{Eval, Runspace};
 
 /// `Write-Debug [-Message] <string>`
 pub struct WriteDebug;
 
-const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Message")
-        .at(0)
-        .from_pipeline()
-        .aliases(&["Msg", "MessageData"]),
-    ParamSpec::value("Tags"),
-];
-
-struct Run {
-    args: BoundArgs,
-}
+const KIND: StreamKind = StreamKind {
+    stream: HostStream::Debug,
+    prefix: "DEBUG: ",
+    preference: "DebugPreference",
+};
 
 impl Command for WriteDebug {
     fn name(&self) -> &'static str {
@@ -29,34 +23,6 @@ impl Command for WriteDebug {
         PARAMS
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
-        Ok(Box::new(Run { args }))
-    }
-}
-
-impl Processor for Run {
-    fn process(
-        &mut self,
-        rs: &mut Runspace,
-        input: Option<Value>,
-        _out: &mut dyn Sink,
-    ) -> Eval<()> {
-        let message = input
-            .or_else(|| self.args.get("Message").cloned())
-            .map(|v| to_str(&v))
-            .unwrap_or_default();
-        let pref = rs.preference("DebugPreference").to_ascii_lowercase();
-        let forced = self.args.switch("Debug");
-        if pref == "continue" || pref == "inquire" || forced {
-            rs.host_write(HostStream::Debug, &format!("DEBUG: {message}\n"));
-        } else if pref == "stop" {
-            return Err(rosh_runtime::Flow::error(
-                "ActionPreferenceStop",
-                rosh_runtime::error::ErrorCategory::OperationStopped,
-                format!(
-                    "The running command stopped because the preference variable \"DebugPreference\" or common parameter is set to Stop: {message}"
-                ),
-            ));
-        }
-        Ok(())
+        Ok(StreamMessage::start(KIND, args))
     }
 }

@@ -1,25 +1,19 @@
 //! `Write-Information`: write to the information stream, shown as `message` when
-//! `$InformationPreference` lets it through.
+//! `$InformationPreference` (or `-InformationAction`) lets it through.
 
+use crate::stream_message::{PARAMS, StreamKind, StreamMessage};
 use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
-use rosh_runtime::convert::to_str;
 use rosh_runtime::host::HostStream;
-use rosh_runtime::{Eval, Runspace, Sink, Value};
+use rosh_runtime::{Eval, Runspace};
 
 /// `Write-Information [-Message] <string>`
 pub struct WriteInformation;
 
-const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Message")
-        .at(0)
-        .from_pipeline()
-        .aliases(&["Msg", "MessageData"]),
-    ParamSpec::value("Tags"),
-];
-
-struct Run {
-    args: BoundArgs,
-}
+const KIND: StreamKind = StreamKind {
+    stream: HostStream::Information,
+    prefix: "",
+    preference: "InformationPreference",
+};
 
 impl Command for WriteInformation {
     fn name(&self) -> &'static str {
@@ -29,37 +23,6 @@ impl Command for WriteInformation {
         PARAMS
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
-        Ok(Box::new(Run { args }))
-    }
-}
-
-impl Processor for Run {
-    fn process(
-        &mut self,
-        rs: &mut Runspace,
-        input: Option<Value>,
-        _out: &mut dyn Sink,
-    ) -> Eval<()> {
-        let message = input
-            .or_else(|| self.args.get("Message").cloned())
-            .map(|v| to_str(&v))
-            .unwrap_or_default();
-        let pref = rs.preference("InformationPreference").to_ascii_lowercase();
-        let forced = self
-            .args
-            .get("InformationAction")
-            .is_some_and(|v| to_str(v).eq_ignore_ascii_case("continue"));
-        if pref == "continue" || pref == "inquire" || forced {
-            rs.host_write(HostStream::Information, &format!("{message}\n"));
-        } else if pref == "stop" {
-            return Err(rosh_runtime::Flow::error(
-                "ActionPreferenceStop",
-                rosh_runtime::error::ErrorCategory::OperationStopped,
-                format!(
-                    "The running command stopped because the preference variable \"InformationPreference\" or common parameter is set to Stop: {message}"
-                ),
-            ));
-        }
-        Ok(())
+        Ok(StreamMessage::start(KIND, args))
     }
 }

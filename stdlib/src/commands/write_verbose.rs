@@ -1,25 +1,19 @@
 //! `Write-Verbose`: write to the verbose stream, shown as `VERBOSE: message` when
-//! `$VerbosePreference` lets it through.
+//! `$VerbosePreference` lets it through (or `-Verbose` is given).
 
+use crate::stream_message::{PARAMS, StreamKind, StreamMessage};
 use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
-use rosh_runtime::convert::to_str;
 use rosh_runtime::host::HostStream;
-use rosh_runtime::{Eval, Runspace, Sink, Value};
+use rosh_runtime::{Eval, Runspace};
 
 /// `Write-Verbose [-Message] <string>`
 pub struct WriteVerbose;
 
-const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Message")
-        .at(0)
-        .from_pipeline()
-        .aliases(&["Msg", "MessageData"]),
-    ParamSpec::value("Tags"),
-];
-
-struct Run {
-    args: BoundArgs,
-}
+const KIND: StreamKind = StreamKind {
+    stream: HostStream::Verbose,
+    prefix: "VERBOSE: ",
+    preference: "VerbosePreference",
+};
 
 impl Command for WriteVerbose {
     fn name(&self) -> &'static str {
@@ -29,34 +23,6 @@ impl Command for WriteVerbose {
         PARAMS
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
-        Ok(Box::new(Run { args }))
-    }
-}
-
-impl Processor for Run {
-    fn process(
-        &mut self,
-        rs: &mut Runspace,
-        input: Option<Value>,
-        _out: &mut dyn Sink,
-    ) -> Eval<()> {
-        let message = input
-            .or_else(|| self.args.get("Message").cloned())
-            .map(|v| to_str(&v))
-            .unwrap_or_default();
-        let pref = rs.preference("VerbosePreference").to_ascii_lowercase();
-        let forced = self.args.switch("Verbose");
-        if pref == "continue" || pref == "inquire" || forced {
-            rs.host_write(HostStream::Verbose, &format!("VERBOSE: {message}\n"));
-        } else if pref == "stop" {
-            return Err(rosh_runtime::Flow::error(
-                "ActionPreferenceStop",
-                rosh_runtime::error::ErrorCategory::OperationStopped,
-                format!(
-                    "The running command stopped because the preference variable \"VerbosePreference\" or common parameter is set to Stop: {message}"
-                ),
-            ));
-        }
-        Ok(())
+        Ok(StreamMessage::start(KIND, args))
     }
 }
