@@ -25,3 +25,11 @@ pub fn count(args: &BoundArgs, name: &str) -> Option<usize> {
         .and_then(|n| rosh_runtime::convert::as_f64(&n))
         .map(|f| f.max(0.0) as usize)
 }
+
+/// Gather one call's input for a command that works on everything at the end: the piped
+/// object, or (when nothing is piped) the value given to its `-InputObject`-style parameter.
+pub fn gather(items: &mut Vec<Value>, input: Option<Value>, given: &mut Option<Value>) {
+    if let Some(v) = input.or_else(|| given.take()) {
+        items.push(v);
+    }
+}

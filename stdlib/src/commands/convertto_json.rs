@@ -200,14 +200,7 @@ impl Processor for Run {
         input: Option<Value>,
         _out: &mut dyn Sink,
     ) -> Eval<()> {
-        match input {
-            Some(v) => self.items.push(v),
-            None => {
-                if let Some(v) = self.given.take() {
-                    self.items.push(v);
-                }
-            }
-        }
+        crate::util::gather(&mut self.items, input, &mut self.given);
         Ok(())
     }
 

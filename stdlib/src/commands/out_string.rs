@@ -42,14 +42,7 @@ impl Processor for Run {
         input: Option<Value>,
         _out: &mut dyn Sink,
     ) -> Eval<()> {
-        match input {
-            Some(v) => self.items.push(v),
-            None => {
-                if let Some(v) = self.input_object.take() {
-                    self.items.push(v);
-                }
-            }
-        }
+        crate::util::gather(&mut self.items, input, &mut self.input_object);
         Ok(())
     }
 
