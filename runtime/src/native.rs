@@ -113,10 +113,24 @@ impl Processor for NativeProcessor {
             })
         });
         if let Some(stdout) = child.stdout.take() {
-            for line in BufReader::new(stdout).lines() {
-                match line {
-                    Ok(l) => out.emit(rs, Value::from(l))?,
-                    Err(_) => break,
+            // Lines are decoded lossily: bytes that are not UTF-8 become U+FFFD rather than
+            // ending the output.
+            let mut reader = BufReader::new(stdout);
+            let mut buf = Vec::new();
+            loop {
+                buf.clear();
+                match reader.read_until(b'\n', &mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) => {
+                        if buf.last() == Some(&b'\n') {
+                            buf.pop();
+                            if buf.last() == Some(&b'\r') {
+                                buf.pop();
+                            }
+                        }
+                        let line = String::from_utf8_lossy(&buf).into_owned();
+                        out.emit(rs, Value::from(line))?;
+                    }
                 }
             }
         }

@@ -125,6 +125,10 @@ pub fn format_default(items: &[Value]) -> String {
                 }
                 out.push_str(&hashtable_table(&rows));
             }
+            Value::Object(o) if o.default_view().is_some() => {
+                out.push_str(&o.default_view().unwrap_or_default());
+                i += 1;
+            }
             Value::Object(o) if o.to_string_override().is_some() && o.properties().is_empty() => {
                 out.push_str(&to_str(&items[i]));
                 out.push('\n');

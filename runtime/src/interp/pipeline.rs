@@ -96,6 +96,7 @@ struct Redirects {
     errors_to_output: bool,
     errors_discarded: bool,
     output_file: Option<(String, bool)>,
+    error_file: Option<(String, bool)>,
     output_discarded: bool,
 }
 
@@ -144,9 +145,10 @@ impl Runspace {
                             None => r.output_discarded = true,
                             Some(p) => r.output_file = Some((p, *append)),
                         },
-                        RedirectionStream::Error if target.is_none() => {
-                            r.errors_discarded = true;
-                        }
+                        RedirectionStream::Error => match target {
+                            None => r.errors_discarded = true,
+                            Some(p) => r.error_file = Some((p, *append)),
+                        },
                         RedirectionStream::Warning
                         | RedirectionStream::Verbose
                         | RedirectionStream::Debug
@@ -185,12 +187,13 @@ impl Runspace {
         self.last_succeeded = true;
         let mut stages: Vec<Box<dyn Processor>> = Vec::with_capacity(p.elements.len());
         let mut source: Option<(&Expr, &[Redirection])> = None;
-        let mut all_redirects: Vec<&[Redirection]> = Vec::new();
+        let mut all_redirects: Vec<(&[Redirection], bool)> = Vec::new();
+        let last = p.elements.len().saturating_sub(1);
         for (i, el) in p.elements.iter().enumerate() {
             match el {
                 PipelineElement::Expression { expr, redirections } if i == 0 => {
                     source = Some((expr, redirections));
-                    all_redirects.push(redirections);
+                    all_redirects.push((redirections, false));
                 }
                 PipelineElement::Expression { expr, .. } => {
                     return Err(self.error_at(
@@ -201,16 +204,23 @@ impl Runspace {
                     ));
                 }
                 PipelineElement::Command(c) => {
-                    stages.push(self.command_processor(c)?);
-                    all_redirects.push(&c.redirections);
+                    let processor = self.command_processor(c)?;
+                    // A stage before the last with `2>&1` sends its errors to the next stage.
+                    let merges_here = i < last && merges_errors(&c.redirections);
+                    stages.push(if merges_here {
+                        Box::new(MergeErrors { inner: processor })
+                    } else {
+                        processor
+                    });
+                    all_redirects.push((&c.redirections, merges_here));
                 }
             }
         }
         // Redirections of the whole pipeline (the last element's output, any element's errors).
         let mut redirect = Redirects::default();
-        for rs in all_redirects {
+        for (rs, merged_by_stage) in all_redirects {
             let r = self.redirects(rs)?;
-            redirect.errors_to_output |= r.errors_to_output;
+            redirect.errors_to_output |= r.errors_to_output && !merged_by_stage;
             redirect.errors_discarded |= r.errors_discarded;
             redirect.output_discarded |= r.output_discarded;
             for i in 0..7 {
@@ -219,8 +229,12 @@ impl Runspace {
             if r.output_file.is_some() {
                 redirect.output_file = r.output_file;
             }
+            if r.error_file.is_some() {
+                redirect.error_file = r.error_file;
+            }
         }
-        let capture = redirect.errors_to_output || redirect.errors_discarded;
+        let capture =
+            redirect.errors_to_output || redirect.errors_discarded || redirect.error_file.is_some();
         let saved_capture = if capture {
             Some(self.error_capture.replace(Vec::new()))
         } else {
@@ -253,7 +267,16 @@ impl Runspace {
         if capture {
             let captured = std::mem::replace(&mut self.error_capture, saved_capture.flatten())
                 .unwrap_or_default();
-            if redirect.errors_to_output && !redirect.output_discarded {
+            if let Some((path, append)) = redirect.error_file.take() {
+                // `2>file`: the error records go to the file, formatted as Out-File would.
+                let items = captured.iter().map(super::stmt::error_value).collect();
+                FileSink {
+                    path,
+                    append,
+                    items,
+                }
+                .finish()?;
+            } else if redirect.errors_to_output && !redirect.output_discarded {
                 for e in captured {
                     out.emit(self, super::stmt::error_value(&e))?;
                 }
@@ -517,6 +540,76 @@ impl Runspace {
 }
 
 /// Routes errors merged by `2>&1` into the output in order.
+/// Whether a command's redirections send its errors to its output (`2>&1`, `*>&1`).
+fn merges_errors(redirections: &[Redirection]) -> bool {
+    redirections.iter().any(|r| {
+        matches!(r.target, RedirectionTarget::Merge(_))
+            && matches!(r.from, RedirectionStream::Error | RedirectionStream::All)
+    })
+}
+
+/// A stage that is not the last one, with `2>&1`: the errors it writes go down the pipeline
+/// as error records, in order with its output, while the errors of later stages do not.
+struct MergeErrors {
+    inner: Box<dyn Processor>,
+}
+
+impl MergeErrors {
+    fn run(
+        &mut self,
+        rs: &mut Runspace,
+        out: &mut dyn Sink,
+        call: impl FnOnce(&mut dyn Processor, &mut Runspace, &mut dyn Sink) -> Eval<()>,
+    ) -> Eval<()> {
+        let outer = rs.error_capture.replace(Vec::new());
+        let mut sink = StageMergeSink { inner: out, outer };
+        let result = call(self.inner.as_mut(), rs, &mut sink);
+        let mine = std::mem::replace(&mut rs.error_capture, sink.outer.take()).unwrap_or_default();
+        for e in mine {
+            sink.inner.emit(rs, super::stmt::error_value(&e))?;
+        }
+        result
+    }
+}
+
+impl Processor for MergeErrors {
+    fn begin(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
+        self.run(rs, out, |p, rs, out| p.begin(rs, out))
+    }
+
+    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+        self.run(rs, out, |p, rs, out| p.process(rs, input, out))
+    }
+
+    fn end(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
+        self.run(rs, out, |p, rs, out| p.end(rs, out))
+    }
+}
+
+/// The downstream of a [`MergeErrors`] stage: before each output object it sends the errors
+/// the stage wrote so far, and it runs the later stages with the outer error capture.
+struct StageMergeSink<'a> {
+    inner: &'a mut dyn Sink,
+    outer: Option<Vec<ErrorRecord>>,
+}
+
+impl Sink for StageMergeSink<'_> {
+    fn emit(&mut self, rs: &mut Runspace, v: Value) -> Eval<()> {
+        let mine = std::mem::replace(&mut rs.error_capture, self.outer.take()).unwrap_or_default();
+        let mut result = Ok(());
+        for e in mine {
+            if result.is_ok() {
+                result = self.inner.emit(rs, super::stmt::error_value(&e));
+            }
+        }
+        if result.is_ok() {
+            result = self.inner.emit(rs, v);
+        }
+        self.outer = rs.error_capture.replace(Vec::new());
+        result
+    }
+}
+
 struct MergeSink<'a> {
     inner: &'a mut dyn Sink,
     merge: bool,

@@ -775,5 +775,6 @@ pub(crate) fn error_value(e: &ErrorRecord) -> Value {
         rec.set("InvocationInfo", Value::Object(ii));
     }
     rec.set_to_string(e.message.clone());
+    rec.set_default_view(crate::output::render_error(e));
     Value::Object(rec)
 }

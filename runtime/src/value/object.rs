@@ -20,6 +20,9 @@ struct ObjectData {
     properties: IndexMap<String, PsProperty>,
     /// What `ToString()` returns, when the object defines it (deserialized objects do).
     to_string: Option<String>,
+    /// What Out-Default shows for the object when its type has its own view (an
+    /// ErrorRecord's error view), instead of a table or list of its properties.
+    default_view: Option<String>,
 }
 
 /// An object with ordered, case-insensitive note properties and a list of type names.
@@ -100,6 +103,16 @@ impl PsObject {
     /// Set what `ToString()` returns.
     pub fn set_to_string(&self, s: String) {
         self.write().to_string = Some(s);
+    }
+
+    /// Set the text Out-Default shows for the object (its type's own view).
+    pub fn set_default_view(&self, s: String) {
+        self.write().default_view = Some(s);
+    }
+
+    /// The text Out-Default shows for the object, when its type has its own view.
+    pub fn default_view(&self) -> Option<String> {
+        self.read().default_view.clone()
     }
 
     /// What `ToString()` returns, when set.
