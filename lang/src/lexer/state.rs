@@ -92,21 +92,8 @@ impl<'s, 'c> Lexer<'s, 'c> {
     pub(super) fn push(&mut self, start: usize, tok: Tok, end: usize) {
         if self.statement_start
             && self.top().named_ok
-            && !matches!(
-                tok,
-                Tok::Newline
-                    | Tok::Semi
-                    | Tok::AttrOpen(_)
-                    | Tok::Kw(
-                        Keyword::Param
-                            | Keyword::Begin
-                            | Keyword::Process
-                            | Keyword::End
-                            | Keyword::Clean
-                            | Keyword::DynamicParam
-                            | Keyword::Using
-                    )
-            )
+            && !matches!(tok, Tok::Newline | Tok::Semi | Tok::AttrOpen(_))
+            && !matches!(tok, Tok::Kw(kw) if keeps_named_blocks(kw))
         {
             self.top_mut().named_ok = false;
         }
@@ -350,18 +337,7 @@ impl<'s, 'c> Lexer<'s, 'c> {
         self.rhs_start = false;
         self.expect_operand = true;
         self.last = Last::Continuation;
-        if self.top().named_ok
-            && !matches!(
-                kw,
-                Keyword::Param
-                    | Keyword::Begin
-                    | Keyword::Process
-                    | Keyword::End
-                    | Keyword::Clean
-                    | Keyword::DynamicParam
-                    | Keyword::Using
-            )
-        {
+        if self.top().named_ok && !keeps_named_blocks(kw) {
             self.top_mut().named_ok = false;
         }
         self.pending = match kw {
@@ -653,4 +629,19 @@ impl<'s, 'c> Lexer<'s, 'c> {
         }
         false
     }
+}
+
+/// Keywords after which a script block may still open a named block (`param`, `begin`,
+/// `process`, ...): everything else ends that possibility.
+fn keeps_named_blocks(kw: Keyword) -> bool {
+    matches!(
+        kw,
+        Keyword::Param
+            | Keyword::Begin
+            | Keyword::Process
+            | Keyword::End
+            | Keyword::Clean
+            | Keyword::DynamicParam
+            | Keyword::Using
+    )
 }

@@ -113,21 +113,10 @@ impl Value {
             Value::Null => vec![],
             other => {
                 let mut v = vec![other.type_name()];
-                match other {
-                    Value::Int(_)
-                    | Value::Long(_)
-                    | Value::Double(_)
-                    | Value::Decimal(_)
-                    | Value::Byte(_)
-                    | Value::SByte(_)
-                    | Value::Short(_)
-                    | Value::UShort(_)
-                    | Value::UInt(_)
-                    | Value::ULong(_)
-                    | Value::Bool(_)
-                    | Value::Char(_) => v.push("System.ValueType".into()),
-                    Value::Array(_) => v.push("System.Array".into()),
-                    _ => {}
+                if other.is_number() || matches!(other, Value::Bool(_) | Value::Char(_)) {
+                    v.push("System.ValueType".into());
+                } else if matches!(other, Value::Array(_)) {
+                    v.push("System.Array".into());
                 }
                 v.push("System.Object".into());
                 v
