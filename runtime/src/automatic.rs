@@ -1,4 +1,4 @@
-//! Automatic variables with computed values (`$PSVersionTable`).
+//! Automatic variables with computed values (`$PSVersionTable`, `$PWD`).
 
 use crate::value::{Hashtable, PsObject, Value};
 
@@ -30,4 +30,19 @@ pub fn ps_version_table() -> Value {
     h.insert(Value::str("PSRemotingProtocolVersion"), Value::str("2.3"));
     h.insert(Value::str("SerializationVersion"), Value::str("1.1.0.1"));
     Value::Hashtable(h)
+}
+
+/// A `PathInfo` for `path`, as `$PWD` and `Get-Location` return it: it prints as the path.
+pub fn path_info(path: &std::path::Path) -> Value {
+    let text = path.to_string_lossy().into_owned();
+    let o = PsObject::with_type_names(vec![
+        "System.Management.Automation.PathInfo".into(),
+        "System.Object".into(),
+    ]);
+    o.set("Drive", Value::str("/"));
+    o.set("Provider", Value::str("Microsoft.PowerShell.Core\\FileSystem"));
+    o.set("ProviderPath", Value::from(text.clone()));
+    o.set("Path", Value::from(text.clone()));
+    o.set_to_string(text);
+    Value::Object(o)
 }

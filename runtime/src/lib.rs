@@ -1,6 +1,6 @@
 //! rosh's runtime: the object model ([`value`]), conversions ([`convert`]), operators
 //! ([`ops`]), the interpreter ([`interp`]), commands ([`command`]), errors ([`error`]),
-//! the host seam ([`host`]) and console formatting ([`output`]).
+//! the host seam ([`host`]) and console formatting ([`output`], with per-type [`views`]).
 //!
 //! **Architecture invariant:** the runtime depends only on `rosh-lang`; built-in commands
 //! live in `rosh-stdlib` and are registered into a [`interp::Runspace`] by the binary.
@@ -17,6 +17,7 @@ pub mod ops;
 pub mod output;
 pub mod types;
 pub mod value;
+pub mod views;
 
 pub use error::{ErrorRecord, Eval, Flow};
 pub use interp::{Runspace, Sink};

@@ -86,6 +86,7 @@ impl Processor for NativeProcessor {
         rs.flush_output();
         let mut cmd = Command::new(&self.path);
         cmd.args(&self.args);
+        cmd.current_dir(rs.location());
         for (k, v) in rs.env_overrides() {
             match v {
                 Some(v) => cmd.env(k, v),

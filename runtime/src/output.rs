@@ -27,8 +27,13 @@ fn right_aligned(v: &Value) -> bool {
     v.is_number()
 }
 
-/// Format a table with the given headers and rows.
+/// Format a table with the given headers and rows; numeric columns align right.
 pub fn table(headers: &[String], rows: &[Vec<Value>]) -> String {
+    table_aligned(headers, rows, None)
+}
+
+/// Format a table; `right` says per column whether it aligns right (else: numeric columns do).
+pub fn table_aligned(headers: &[String], rows: &[Vec<Value>], right: Option<&[bool]>) -> String {
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     let cells: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(cell).collect()).collect();
     for r in &cells {
@@ -40,6 +45,9 @@ pub fn table(headers: &[String], rows: &[Vec<Value>]) -> String {
     }
     let right: Vec<bool> = (0..headers.len())
         .map(|i| {
+            if let Some(r) = right {
+                return r.get(i).copied().unwrap_or(false);
+            }
             !rows.is_empty()
                 && rows
                     .iter()
@@ -134,6 +142,16 @@ pub fn format_default(items: &[Value]) -> String {
                 out.push('\n');
                 i += 1;
             }
+            Value::Object(_) if crate::views::table_view(&items[i]).is_some() => {
+                let view = crate::views::table_view(&items[i]);
+                let start = i;
+                while i < items.len() && same_view(crate::views::table_view(&items[i]), view) {
+                    i += 1;
+                }
+                if let Some(view) = view {
+                    out.push_str(&view_table(view, &items[start..i]));
+                }
+            }
             Value::Object(first) => {
                 let names: Vec<String> = first.properties().into_iter().map(|p| p.name).collect();
                 let mut group = vec![properties(&items[i])];
@@ -165,6 +183,50 @@ pub fn format_default(items: &[Value]) -> String {
                 i += 1;
             }
         }
+    }
+    out
+}
+
+fn same_view(
+    a: Option<&'static crate::views::TableView>,
+    b: Option<&'static crate::views::TableView>,
+) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => std::ptr::eq(a, b),
+        _ => false,
+    }
+}
+
+/// Objects of one type in the table its view defines, under a heading per group.
+pub fn view_table(view: &crate::views::TableView, items: &[Value]) -> String {
+    use crate::views::{Align, Cell};
+    let headers: Vec<String> = view.columns.iter().map(|c| c.label.to_string()).collect();
+    let mut out = String::new();
+    let mut start = 0;
+    while start < items.len() {
+        let heading = view.group_by.map(|g| g(&items[start]));
+        let mut end = start + 1;
+        while end < items.len() && view.group_by.map(|g| g(&items[end])) == heading {
+            end += 1;
+        }
+        if let Some(h) = &heading {
+            out.push_str(&format!("\n{h}\n"));
+        }
+        let rows: Vec<Vec<Value>> = items[start..end]
+            .iter()
+            .map(|item| {
+                view.columns
+                    .iter()
+                    .map(|c| match c.cell {
+                        Cell::Property(p) => crate::views::property(item, p),
+                        Cell::Computed(f) => Value::from(f(item)),
+                    })
+                    .collect()
+            })
+            .collect();
+        let align: Vec<bool> = view.columns.iter().map(|c| c.align == Align::Right).collect();
+        out.push_str(&table_aligned(&headers, &rows, Some(&align)));
+        start = end;
     }
     out
 }

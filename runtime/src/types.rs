@@ -441,6 +441,9 @@ pub struct TypeData {
     pub known: KnownType,
     /// Array ranks around it (`int[]` has one).
     pub array_depth: usize,
+    /// The full name of a type rosh knows only by name (the objects commands emit, such as
+    /// `System.IO.FileInfo`); `known` is then `Object`.
+    pub named: Option<Arc<str>>,
 }
 
 impl TypeInfo {
@@ -449,6 +452,16 @@ impl TypeInfo {
         TypeInfo(Arc::new(TypeData {
             known,
             array_depth: 0,
+            named: None,
+        }))
+    }
+
+    /// A type known only by its full name, as an object's first type name gives it.
+    pub fn named(full_name: &str) -> Self {
+        TypeInfo(Arc::new(TypeData {
+            known: KnownType::Object,
+            array_depth: 0,
+            named: Some(Arc::from(full_name)),
         }))
     }
 
@@ -468,29 +481,33 @@ impl TypeInfo {
             TypeInfo(Arc::new(TypeData {
                 known: self.0.known,
                 array_depth: self.0.array_depth - 1,
+                named: self.0.named.clone(),
             }))
         })
     }
 
     /// The .NET full name (`System.Int32[]`).
     pub fn full_name(&self) -> String {
-        format!(
-            "{}{}",
-            entry(self.0.known).full_name,
-            "[]".repeat(self.0.array_depth)
-        )
+        format!("{}{}", self.element_full_name(), "[]".repeat(self.0.array_depth))
+    }
+
+    fn element_full_name(&self) -> &str {
+        match &self.0.named {
+            Some(n) => n,
+            None => entry(self.0.known).full_name,
+        }
     }
 
     /// The short name (`Int32[]`), as `.Name` reports it.
     pub fn name(&self) -> String {
-        let full = entry(self.0.known).full_name;
+        let full = self.element_full_name();
         let short = full.rsplit('.').next().unwrap_or(full);
         format!("{short}{}", "[]".repeat(self.0.array_depth))
     }
 
     /// True when ConstrainedLanguage allows the type.
     pub fn is_core(&self) -> bool {
-        entry(self.0.known).core
+        self.0.named.is_none() && entry(self.0.known).core
     }
 
     /// Resolve a type name as written in a type literal. Case-insensitive; `System.` may be
@@ -511,6 +528,7 @@ impl TypeInfo {
         Some(TypeInfo(Arc::new(TypeData {
             known: known.ty,
             array_depth: depth,
+            named: None,
         })))
     }
 }

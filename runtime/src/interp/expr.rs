@@ -277,10 +277,7 @@ impl Runspace {
                     .unwrap_or(Value::Null));
             }
             if is("PWD") {
-                let cwd = std::env::current_dir()
-                    .map(|p| p.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                return Ok(Value::from(cwd));
+                return Ok(crate::automatic::path_info(self.location()));
             }
             if is("PSVersionTable") {
                 return Ok(crate::automatic::ps_version_table());

@@ -745,6 +745,10 @@ pub(crate) fn type_of_value(v: &Value) -> TypeInfo {
         Value::Object(o) if o.type_names().iter().any(|n| n.ends_with("PSCustomObject")) => {
             KnownType::PsCustomObject
         }
+        Value::Object(o) => match o.type_names().first() {
+            Some(n) if n != "System.Object" => return TypeInfo::named(n),
+            _ => KnownType::Object,
+        },
         Value::ScriptBlock(_) => KnownType::ScriptBlock,
         Value::Type(_) => KnownType::Type,
         Value::Array(_) => {

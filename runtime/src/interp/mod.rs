@@ -19,6 +19,7 @@ pub use pipeline::emit_enumerated;
 use rosh_lang::span::{LineIndex, Span};
 use scope::Scopes;
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Where a stage's output goes.
@@ -118,6 +119,30 @@ pub struct Runspace {
     /// Streams (3 to 6) redirected to `$null` by the running pipeline.
     pub(crate) suppressed: [bool; 7],
     error_variable_started: bool,
+    /// The current location (`$PWD`): per runspace, never the process's working directory,
+    /// because one server process hosts many runspaces.
+    location: PathBuf,
+    /// Locations saved by `Push-Location`, most recent last.
+    location_stack: Vec<PathBuf>,
+}
+
+/// `path` with `.` and `..` segments folded lexically (`/a/./b/../c` is `/a/c`).
+pub fn normalize_path(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push("/");
+    }
+    out
 }
 
 /// Deepest nesting of function and script block calls.
@@ -146,6 +171,8 @@ impl Runspace {
             warning_action: None,
             suppressed: [false; 7],
             error_variable_started: false,
+            location: std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/")),
+            location_stack: Vec::new(),
         };
         rs.init_variables();
         rs
@@ -179,6 +206,38 @@ impl Runspace {
             Value::str("SilentlyContinue"),
         );
         self.scopes.set(Global, "OFS", Value::str(" "));
+    }
+
+    /// The current location.
+    pub fn location(&self) -> &Path {
+        &self.location
+    }
+
+    /// Change the current location to `path` (already resolved and checked to be a directory).
+    pub fn set_location(&mut self, path: PathBuf) {
+        self.location = path;
+    }
+
+    /// The stack `Push-Location` and `Pop-Location` use, most recent last.
+    pub fn location_stack(&mut self) -> &mut Vec<PathBuf> {
+        &mut self.location_stack
+    }
+
+    /// A path as the script wrote it, made absolute against the current location: `~` is the
+    /// home directory, `.` and `..` segments are folded without touching the file system.
+    pub fn resolve_path(&self, path: &str) -> PathBuf {
+        let expanded: PathBuf = if path == "~" || path.starts_with("~/") {
+            let home = self.env("HOME").unwrap_or_else(|| "/".into());
+            PathBuf::from(home).join(path.trim_start_matches('~').trim_start_matches('/'))
+        } else {
+            PathBuf::from(path)
+        };
+        let joined = if expanded.is_absolute() {
+            expanded
+        } else {
+            self.location.join(expanded)
+        };
+        normalize_path(&joined)
     }
 
     /// An environment variable as the script sees it.

@@ -50,6 +50,7 @@ pub fn emit_enumerated(rs: &mut Runspace, out: &mut dyn Sink, v: Value) -> Eval<
 /// Output that goes to a file (`> path`, `>> path`) as formatted text.
 struct FileSink {
     path: String,
+    resolved: std::path::PathBuf,
     append: bool,
     items: Vec<Value>,
 }
@@ -70,7 +71,7 @@ impl FileSink {
             .write(true)
             .append(self.append)
             .truncate(!self.append)
-            .open(&self.path);
+            .open(&self.resolved);
         let mut f = file.map_err(|e| {
             Flow::error(
                 "FileOpenFailure",
@@ -242,6 +243,7 @@ impl Runspace {
         };
 
         let mut file_sink = redirect.output_file.take().map(|(path, append)| FileSink {
+            resolved: self.resolve_path(&path),
             path,
             append,
             items: vec![],
@@ -271,6 +273,7 @@ impl Runspace {
                 // `2>file`: the error records go to the file, formatted as Out-File would.
                 let items = captured.iter().map(super::stmt::error_value).collect();
                 FileSink {
+                    resolved: self.resolve_path(&path),
                     path,
                     append,
                     items,
