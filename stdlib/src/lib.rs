@@ -3,6 +3,7 @@
 
 pub mod commands;
 mod content_writer;
+mod format_args;
 mod stream_message;
 mod util;
 
@@ -26,6 +27,8 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("rv", "Remove-Variable"),
     ("gc", "Get-Content"),
     ("type", "Get-Content"),
+    ("ft", "Format-Table"),
+    ("fl", "Format-List"),
 ];
 
 /// Register every built-in command and alias.
@@ -34,6 +37,8 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::convertfrom_json::ConvertFromJson));
     rs.add_command(Arc::new(commands::convertto_json::ConvertToJson));
     rs.add_command(Arc::new(commands::foreach_object::ForEachObject));
+    rs.add_command(Arc::new(commands::format_list::FormatList));
+    rs.add_command(Arc::new(commands::format_table::FormatTable));
     rs.add_command(Arc::new(commands::get_content::GetContent));
     rs.add_command(Arc::new(commands::get_variable::GetVariable));
     rs.add_command(Arc::new(commands::group_object::GroupObject));

@@ -4,6 +4,8 @@ pub mod add_content;
 pub mod convertfrom_json;
 pub mod convertto_json;
 pub mod foreach_object;
+pub mod format_list;
+pub mod format_table;
 pub mod get_content;
 pub mod get_variable;
 pub mod group_object;
