@@ -23,10 +23,17 @@ const KEYS: &[&str] = &[
     "alignment",
 ];
 
+/// `FormatTable` to `Format-Table`.
+fn display_name(command: &str) -> String {
+    command.replacen("Format", "Format-", 1)
+}
+
 fn illegal_key(command: &str, key: &str) -> Flow {
-    Flow::error(
+    crate::util::command_error(
+        &display_name(command),
         &format!("DictionaryKeyIllegal,Microsoft.PowerShell.Commands.{command}Command"),
         ErrorCategory::InvalidArgument,
+        "System.NotSupportedException",
         format!("The \"{key}\" key is not valid."),
     )
 }
@@ -75,9 +82,11 @@ fn calculated(command: &str, h: &Hashtable) -> Eval<FieldSpec> {
         }
     }
     let Some(expr) = expr else {
-        return Err(Flow::error(
+        return Err(crate::util::command_error(
+            &display_name(command),
             &format!("DictionaryKeyMandatoryEntry,Microsoft.PowerShell.Commands.{command}Command"),
             ErrorCategory::InvalidArgument,
+            "System.NotSupportedException",
             "The \"expression\" key is missing.",
         ));
     };

@@ -29,17 +29,20 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("type", "Get-Content"),
     ("ft", "Format-Table"),
     ("fl", "Format-List"),
+    ("gm", "Get-Member"),
 ];
 
 /// Register every built-in command and alias.
 pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::add_content::AddContent));
+    rs.add_command(Arc::new(commands::add_member::AddMember));
     rs.add_command(Arc::new(commands::convertfrom_json::ConvertFromJson));
     rs.add_command(Arc::new(commands::convertto_json::ConvertToJson));
     rs.add_command(Arc::new(commands::foreach_object::ForEachObject));
     rs.add_command(Arc::new(commands::format_list::FormatList));
     rs.add_command(Arc::new(commands::format_table::FormatTable));
     rs.add_command(Arc::new(commands::get_content::GetContent));
+    rs.add_command(Arc::new(commands::get_member::GetMember));
     rs.add_command(Arc::new(commands::get_variable::GetVariable));
     rs.add_command(Arc::new(commands::group_object::GroupObject));
     rs.add_command(Arc::new(commands::join_path::JoinPath));

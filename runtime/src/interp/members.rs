@@ -112,6 +112,9 @@ impl Runspace {
                 if let Some(v) = o.get(name) {
                     return v;
                 }
+                if let Some(v) = crate::script_members::get_property(self, target, o, name) {
+                    return v;
+                }
                 match lower.as_str() {
                     "psobject" => psobject_view(target),
                     "count" | "length" => Value::Int(1),
@@ -146,6 +149,9 @@ impl Runspace {
                 Ok(())
             }
             Value::Object(o) => {
+                if let Some(r) = crate::script_members::set_property(self, target, o, name, v.clone()) {
+                    return r;
+                }
                 if o.has(name) || o.type_names().iter().any(|n| n.contains("PSCustomObject")) {
                     o.set(name, v);
                     Ok(())
@@ -263,6 +269,11 @@ impl Runspace {
         args: Vec<Value>,
         span: Span,
     ) -> Eval<Value> {
+        if let Value::Object(o) = target
+            && let Some(r) = crate::script_members::call_method(self, target, o, name, &args)
+        {
+            return r;
+        }
         let lower = name.to_ascii_lowercase();
         if lower == "tostring" && args.is_empty() {
             return Ok(Value::from(to_str(target)));

@@ -10,7 +10,7 @@ mod object;
 
 pub use collections::{Array, HashKey, Hashtable};
 pub use number::{format_double, format_single};
-pub use object::{PsObject, PsProperty};
+pub use object::{MemberEntry, PsObject, PsProperty, ScriptMember};
 
 use crate::types::TypeInfo;
 use rosh_lang::ast::ScriptBlock;

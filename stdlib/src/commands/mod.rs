@@ -1,12 +1,14 @@
 //! The built-in commands, one per file.
 
 pub mod add_content;
+pub mod add_member;
 pub mod convertfrom_json;
 pub mod convertto_json;
 pub mod foreach_object;
 pub mod format_list;
 pub mod format_table;
 pub mod get_content;
+pub mod get_member;
 pub mod get_variable;
 pub mod group_object;
 pub mod join_path;
