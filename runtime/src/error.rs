@@ -27,6 +27,10 @@ pub enum ErrorCategory {
     PermissionDenied,
     /// `ResourceUnavailable`
     ResourceUnavailable,
+    /// `ResourceExists`
+    ResourceExists,
+    /// `CloseError`
+    CloseError,
     /// `InvalidType`
     InvalidType,
 }
@@ -45,6 +49,8 @@ impl ErrorCategory {
             ErrorCategory::WriteError => "WriteError",
             ErrorCategory::PermissionDenied => "PermissionDenied",
             ErrorCategory::ResourceUnavailable => "ResourceUnavailable",
+            ErrorCategory::ResourceExists => "ResourceExists",
+            ErrorCategory::CloseError => "CloseError",
             ErrorCategory::InvalidType => "InvalidType",
         }
     }

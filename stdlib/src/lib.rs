@@ -30,6 +30,7 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("ft", "Format-Table"),
     ("fl", "Format-List"),
     ("gm", "Get-Member"),
+    ("nv", "New-Variable"),
 ];
 
 /// Register every built-in command and alias.
@@ -47,6 +48,8 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::group_object::GroupObject));
     rs.add_command(Arc::new(commands::join_path::JoinPath));
     rs.add_command(Arc::new(commands::measure_object::MeasureObject));
+    rs.add_command(Arc::new(commands::new_variable::NewVariable));
+    rs.add_command(Arc::new(commands::new_object::NewObject));
     rs.add_command(Arc::new(commands::out_default::OutDefault));
     rs.add_command(Arc::new(commands::out_null::OutNull));
     rs.add_command(Arc::new(commands::out_string::OutString));
@@ -57,6 +60,7 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::sort_object::SortObject));
     rs.add_command(Arc::new(commands::split_path::SplitPath));
     rs.add_command(Arc::new(commands::start_sleep::StartSleep));
+    rs.add_command(Arc::new(commands::tee_object::TeeObject));
     rs.add_command(Arc::new(commands::test_path::TestPath));
     rs.add_command(Arc::new(commands::where_object::WhereObject));
     rs.add_command(Arc::new(commands::write_debug::WriteDebug));

@@ -423,6 +423,11 @@ impl Runspace {
         })
     }
 
+    /// `[T]::new(args)`: construct a value of a type, as New-Object does.
+    pub fn construct(&mut self, t: &TypeInfo, args: Vec<Value>) -> Eval<Value> {
+        self.call_static(&Value::Type(t.clone()), "new", args, Span::default())
+    }
+
     /// `[T]::Method(args)`.
     pub(crate) fn call_static(
         &mut self,

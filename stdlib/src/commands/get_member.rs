@@ -282,7 +282,7 @@ impl Processor for Run {
             rs.write_error(
                 ErrorRecord::new(
                     "NoObjectInGetMember,Microsoft.PowerShell.Commands.GetMemberCommand",
-                    ErrorCategory::InvalidOperation,
+                    ErrorCategory::CloseError,
                     "You must specify an object for the Get-Member cmdlet.",
                 )
                 .with_exception("System.InvalidOperationException"),
