@@ -123,35 +123,16 @@ fn command_name(v: &Value) -> String {
     crate::convert::to_str(&property(v, name))
 }
 
-const COMMAND_INFO_COLUMNS: &[Column] = &[
-    Column::property("CommandType").width(15),
-    Column::computed("Name", command_name).width(50),
-    Column::property("Version").width(10),
-    Column::property("Source"),
-];
-
-/// Get-Command and Get-Alias output.
-const ALIAS_INFO: TableView = TableView {
-    type_name: "System.Management.Automation.AliasInfo",
-    columns: COMMAND_INFO_COLUMNS,
-    group_by: None,
-};
-
-const CMDLET_INFO: TableView = TableView {
-    type_name: "System.Management.Automation.CmdletInfo",
-    columns: COMMAND_INFO_COLUMNS,
-    group_by: None,
-};
-
-const FUNCTION_INFO: TableView = TableView {
-    type_name: "System.Management.Automation.FunctionInfo",
-    columns: COMMAND_INFO_COLUMNS,
-    group_by: None,
-};
-
-const APPLICATION_INFO: TableView = TableView {
-    type_name: "System.Management.Automation.ApplicationInfo",
-    columns: COMMAND_INFO_COLUMNS,
+/// Get-Command and Get-Alias output: aliases, cmdlets, functions and programs share the
+/// view of their base type.
+const COMMAND_INFO: TableView = TableView {
+    type_name: "System.Management.Automation.CommandInfo",
+    columns: &[
+        Column::property("CommandType").width(15),
+        Column::computed("Name", command_name).width(50),
+        Column::property("Version").width(10),
+        Column::property("Source"),
+    ],
     group_by: None,
 };
 
@@ -161,10 +142,7 @@ static TABLE_VIEWS: &[&TableView] = &[
     &DICTIONARY_ENTRY,
     &PS_VARIABLE,
     &MEMBER_DEFINITION,
-    &ALIAS_INFO,
-    &CMDLET_INFO,
-    &FUNCTION_INFO,
-    &APPLICATION_INFO,
+    &COMMAND_INFO,
 ];
 
 /// The table view for a value, found by its type names, most derived first.

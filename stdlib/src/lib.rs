@@ -2,6 +2,8 @@
 //! metadata. [`register`] puts them (and the standard aliases) into a runspace.
 
 pub mod commands;
+mod alias_writer;
+mod command_info;
 mod content_writer;
 mod format_args;
 mod stream_message;
@@ -31,6 +33,11 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("fl", "Format-List"),
     ("gm", "Get-Member"),
     ("nv", "New-Variable"),
+    ("gal", "Get-Alias"),
+    ("sal", "Set-Alias"),
+    ("nal", "New-Alias"),
+    ("gcm", "Get-Command"),
+    ("iex", "Invoke-Expression"),
 ];
 
 /// Register every built-in command and alias.
@@ -42,19 +49,25 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::foreach_object::ForEachObject));
     rs.add_command(Arc::new(commands::format_list::FormatList));
     rs.add_command(Arc::new(commands::format_table::FormatTable));
+    rs.add_command(Arc::new(commands::get_alias::GetAlias));
+    rs.add_command(Arc::new(commands::get_command::GetCommand));
     rs.add_command(Arc::new(commands::get_content::GetContent));
     rs.add_command(Arc::new(commands::get_member::GetMember));
+    rs.add_command(Arc::new(commands::get_random::GetRandom));
+    rs.add_command(Arc::new(commands::invoke_expression::InvokeExpression));
     rs.add_command(Arc::new(commands::get_variable::GetVariable));
     rs.add_command(Arc::new(commands::group_object::GroupObject));
     rs.add_command(Arc::new(commands::join_path::JoinPath));
     rs.add_command(Arc::new(commands::measure_object::MeasureObject));
     rs.add_command(Arc::new(commands::new_variable::NewVariable));
+    rs.add_command(Arc::new(commands::new_alias::NewAlias));
     rs.add_command(Arc::new(commands::new_object::NewObject));
     rs.add_command(Arc::new(commands::out_default::OutDefault));
     rs.add_command(Arc::new(commands::out_null::OutNull));
     rs.add_command(Arc::new(commands::out_string::OutString));
     rs.add_command(Arc::new(commands::remove_variable::RemoveVariable));
     rs.add_command(Arc::new(commands::select_object::SelectObject));
+    rs.add_command(Arc::new(commands::set_alias::SetAlias));
     rs.add_command(Arc::new(commands::set_content::SetContent));
     rs.add_command(Arc::new(commands::set_variable::SetVariable));
     rs.add_command(Arc::new(commands::sort_object::SortObject));
