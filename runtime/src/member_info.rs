@@ -233,7 +233,10 @@ const SCRIPT_BLOCK: &[Member] = &[
 ];
 
 const TYPE: &[Member] = &[
-    method("Equals", "bool Equals(System.Object o), bool Equals(type o)"),
+    method(
+        "Equals",
+        "bool Equals(System.Object o), bool Equals(type o)",
+    ),
     method("GetHashCode", "int GetHashCode()"),
     method("GetType", "type GetType()"),
     method("ToString", "string ToString()"),
@@ -333,10 +336,7 @@ const STRING_STATIC: &[Member] = &[
         "Format",
         "static string Format(string format, System.Object arg0), static string Format(string format, System.Object arg0, System.Object arg1), static string Format(string format, System.Object arg0, System.Object arg1, System.Object arg2), static string Format(string format, Params System.Object[] args)",
     ),
-    static_method(
-        "IsNullOrEmpty",
-        "static bool IsNullOrEmpty(string value)",
-    ),
+    static_method("IsNullOrEmpty", "static bool IsNullOrEmpty(string value)"),
     static_method(
         "IsNullOrWhiteSpace",
         "static bool IsNullOrWhiteSpace(string value)",

@@ -282,7 +282,12 @@ impl Fitted {
         let visible = self.visible();
         let columns: Vec<Vec<String>> = visible
             .iter()
-            .map(|&k| split_lines(cells.get(k).map(String::as_str).unwrap_or(""), self.widths[k]))
+            .map(|&k| {
+                split_lines(
+                    cells.get(k).map(String::as_str).unwrap_or(""),
+                    self.widths[k],
+                )
+            })
             .collect();
         let rows = columns.iter().map(Vec::len).max().unwrap_or(1);
         let mut out = String::new();
@@ -552,10 +557,9 @@ pub fn expand_properties(args: &[PropertyArg], first: &Value) -> Vec<FieldSpec> 
 fn field_text(v: &Value, f: &FieldSpec) -> String {
     if let Some(fmt) = &f.format
         && !v.is_null()
+        && let Ok(s) = crate::format::format_value(v, Some(fmt))
     {
-        if let Ok(s) = crate::format::format_value(v, Some(fmt)) {
-            return s;
-        }
+        return s;
     }
     cell_text(v)
 }
@@ -650,8 +654,11 @@ impl Formatter<'_, '_> {
             _ if self.req.properties.is_some() => None,
             _ => crate::views::table_view(item),
         };
-        let fields: Option<Vec<FieldSpec>> =
-            self.req.properties.as_ref().map(|p| expand_properties(p, item));
+        let fields: Option<Vec<FieldSpec>> = self
+            .req
+            .properties
+            .as_ref()
+            .map(|p| expand_properties(p, item));
         let table = match self.req.shape {
             Shape::Table => true,
             Shape::List => false,
@@ -947,7 +954,10 @@ mod tests {
     fn cells_truncate_with_ellipsis() {
         assert_eq!(fit_cell("abcdef", 4, Align::Left, true), "abc…");
         assert_eq!(fit_cell("abcdef", 4, Align::Right, true), "…def");
-        assert_eq!(cell_text(&Value::from(vec![Value::Int(1); 6])), "{1, 1, 1, 1…}");
+        assert_eq!(
+            cell_text(&Value::from(vec![Value::Int(1); 6])),
+            "{1, 1, 1, 1…}"
+        );
     }
 
     #[test]

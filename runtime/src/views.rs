@@ -92,18 +92,27 @@ const PATH_INFO: TableView = TableView {
 /// Hashtables are shown as their entries, in PowerShell's `Dictionary` view.
 const DICTIONARY_ENTRY: TableView = TableView {
     type_name: "System.Collections.DictionaryEntry",
-    columns: &[Column::property("Name").width(30), Column::property("Value")],
+    columns: &[
+        Column::property("Name").width(30),
+        Column::property("Value"),
+    ],
     group_by: None,
 };
 
 const PS_VARIABLE: TableView = TableView {
     type_name: "System.Management.Automation.PSVariable",
-    columns: &[Column::property("Name").width(30), Column::property("Value")],
+    columns: &[
+        Column::property("Name").width(30),
+        Column::property("Value"),
+    ],
     group_by: None,
 };
 
 fn member_type_name(v: &Value) -> String {
-    format!("   TypeName: {}", crate::convert::to_str(&property(v, "TypeName")))
+    format!(
+        "   TypeName: {}",
+        crate::convert::to_str(&property(v, "TypeName"))
+    )
 }
 
 /// Get-Member's output, grouped by type.

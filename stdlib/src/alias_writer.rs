@@ -32,7 +32,12 @@ impl AliasWriter {
 }
 
 impl Processor for AliasWriter {
-    fn process(&mut self, rs: &mut Runspace, _input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+    fn process(
+        &mut self,
+        rs: &mut Runspace,
+        _input: Option<Value>,
+        out: &mut dyn Sink,
+    ) -> Eval<()> {
         let name = self.args.get("Name").map(to_str).unwrap_or_default();
         let target = self.args.get("Value").map(to_str).unwrap_or_default();
         if self.create_only && !self.args.switch("Force") && rs.alias(&name).is_some() {

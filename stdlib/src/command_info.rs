@@ -177,9 +177,7 @@ pub fn applications_matching(
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| {
-                p.file_name()
-                    .is_some_and(|n| matches(&n.to_string_lossy()))
-                    && is_executable(p)
+                p.file_name().is_some_and(|n| matches(&n.to_string_lossy())) && is_executable(p)
             })
             .collect();
         found.sort();

@@ -1,9 +1,9 @@
 //! rosh's built-in commands, one per file under `commands/`, each with its parameter
 //! metadata. [`register`] puts them (and the standard aliases) into a runspace.
 
-pub mod commands;
 mod alias_writer;
 mod command_info;
+pub mod commands;
 mod content_writer;
 mod format_args;
 mod stream_message;

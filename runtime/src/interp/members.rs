@@ -149,7 +149,9 @@ impl Runspace {
                 Ok(())
             }
             Value::Object(o) => {
-                if let Some(r) = crate::script_members::set_property(self, target, o, name, v.clone()) {
+                if let Some(r) =
+                    crate::script_members::set_property(self, target, o, name, v.clone())
+                {
                     return r;
                 }
                 if o.has(name) || o.type_names().iter().any(|n| n.contains("PSCustomObject")) {

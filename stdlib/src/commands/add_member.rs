@@ -287,10 +287,9 @@ impl Run {
         let (Some(t), Value::Object(o)) = (&self.type_name, target) else {
             return;
         };
-        let full = rosh_runtime::types::TypeInfo::resolve(&rosh_lang::token::TypeName::simple(
-            t.clone(),
-        ))
-        .map_or_else(|| t.clone(), |ti| ti.full_name());
+        let full =
+            rosh_runtime::types::TypeInfo::resolve(&rosh_lang::token::TypeName::simple(t.clone()))
+                .map_or_else(|| t.clone(), |ti| ti.full_name());
         o.insert_type_name(full);
     }
 }

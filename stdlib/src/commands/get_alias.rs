@@ -51,7 +51,12 @@ fn not_found(what: &str, name: &str) -> ErrorRecord {
 }
 
 impl Processor for Run {
-    fn process(&mut self, rs: &mut Runspace, _input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+    fn process(
+        &mut self,
+        rs: &mut Runspace,
+        _input: Option<Value>,
+        out: &mut dyn Sink,
+    ) -> Eval<()> {
         let all = rs.alias_list();
         let excluded: Vec<_> = strings(&self.args, "Exclude")
             .iter()

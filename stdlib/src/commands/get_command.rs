@@ -123,7 +123,11 @@ impl Run {
             let Some(f) = rs.scopes.function(&bare) else {
                 continue;
             };
-            let kind = if f.def.is_filter { "Filter" } else { "Function" };
+            let kind = if f.def.is_filter {
+                "Filter"
+            } else {
+                "Function"
+            };
             let value = function_info(&bare, f.def.body.text());
             if let Value::Object(o) = &value {
                 o.set("CommandType", Value::from(kind));
@@ -201,7 +205,12 @@ impl Run {
 }
 
 impl Processor for Run {
-    fn process(&mut self, rs: &mut Runspace, _input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+    fn process(
+        &mut self,
+        rs: &mut Runspace,
+        _input: Option<Value>,
+        out: &mut dyn Sink,
+    ) -> Eval<()> {
         let types: Vec<String> = command_types(&self.args)
             .iter()
             .map(|t| t.to_ascii_lowercase())
@@ -218,7 +227,11 @@ impl Processor for Run {
         let verbs = strings(&self.args, "Verb");
         let names = strings(&self.args, "Name");
         let listing = names.is_empty();
-        let patterns = if listing { vec!["*".to_string()] } else { names };
+        let patterns = if listing {
+            vec!["*".to_string()]
+        } else {
+            names
+        };
         let limit = crate::util::count(&self.args, "TotalCount");
         let mut emitted = 0usize;
         for pattern in patterns {
@@ -227,8 +240,8 @@ impl Processor for Run {
             };
             let wildcard = is_wildcard(&pattern);
             // Programs on PATH come with a name, or when asked for by type.
-            let with_apps = (!listing || wanted("Application") && !types.is_empty())
-                && wanted("Application");
+            let with_apps =
+                (!listing || wanted("Application") && !types.is_empty()) && wanted("Application");
             let exact = (!wildcard).then_some(pattern.as_str());
             let matches = |n: &str| re.is_match(n);
             let mut found: Vec<Found> = self
@@ -238,9 +251,9 @@ impl Processor for Run {
                 .filter(|f| {
                     let (verb, noun) = f.name.split_once('-').unwrap_or(("", ""));
                     (nouns.is_empty()
-                        || nouns.iter().any(|n| {
-                            wildcard_regex(n, false).is_some_and(|r| r.is_match(noun))
-                        }))
+                        || nouns
+                            .iter()
+                            .any(|n| wildcard_regex(n, false).is_some_and(|r| r.is_match(noun))))
                         && (verbs.is_empty()
                             || verbs.iter().any(|v| {
                                 wildcard_regex(v, false).is_some_and(|r| r.is_match(verb))
@@ -256,7 +269,9 @@ impl Processor for Run {
                     if a.kind == "Application" {
                         std::cmp::Ordering::Equal
                     } else {
-                        a.name.to_ascii_lowercase().cmp(&b.name.to_ascii_lowercase())
+                        a.name
+                            .to_ascii_lowercase()
+                            .cmp(&b.name.to_ascii_lowercase())
                     }
                 })
             });

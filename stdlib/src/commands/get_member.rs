@@ -66,7 +66,9 @@ pub fn member_type_filter(command: &str, v: Option<&Value>) -> Eval<Option<Vec<&
                 let names: Vec<&str> = MEMBER_TYPES.iter().map(|(n, _)| *n).collect();
                 return Err(crate::util::command_error(
                     "Get-Member",
-                    &format!("CannotConvertArgumentNoMessage,Microsoft.PowerShell.Commands.{command}Command"),
+                    &format!(
+                        "CannotConvertArgumentNoMessage,Microsoft.PowerShell.Commands.{command}Command"
+                    ),
                     ErrorCategory::InvalidArgument,
                     "System.Management.Automation.ParameterBindingException",
                     format!(
@@ -188,9 +190,9 @@ fn members_of(v: &Value) -> Vec<Found> {
 fn static_members_of(v: &Value) -> (String, Vec<Found>) {
     let t = match v {
         Value::Type(t) => t.clone(),
-        other => match rosh_runtime::types::TypeInfo::resolve(
-            &rosh_lang::token::TypeName::simple(&other.type_name()),
-        ) {
+        other => match rosh_runtime::types::TypeInfo::resolve(&rosh_lang::token::TypeName::simple(
+            other.type_name(),
+        )) {
             Some(t) => t,
             None => return (other.type_name(), vec![]),
         },
@@ -243,7 +245,11 @@ impl Run {
                 a.kind
                     .to_ascii_lowercase()
                     .cmp(&b.kind.to_ascii_lowercase())
-                    .then_with(|| a.name.to_ascii_lowercase().cmp(&b.name.to_ascii_lowercase()))
+                    .then_with(|| {
+                        a.name
+                            .to_ascii_lowercase()
+                            .cmp(&b.name.to_ascii_lowercase())
+                    })
             });
             for f in batch {
                 let o = PsObject::with_type_names(vec![

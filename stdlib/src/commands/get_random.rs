@@ -1,13 +1,13 @@
 //! `Get-Random`: a random number in a range, or items picked from (or all of, shuffled) the
 //! input. `-SetSeed` makes the sequence repeatable for the rest of the session.
 
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
 use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
 use rosh_runtime::convert::{as_f64, as_i128, to_numeric};
 use rosh_runtime::error::ErrorCategory;
 use rosh_runtime::{Eval, Flow, Runspace, Sink, Value};
-use rand::rngs::StdRng;
-use rand::seq::SliceRandom;
-use rand::{Rng, SeedableRng};
 use std::cell::RefCell;
 
 /// `Get-Random [[-Maximum] <object>] [-Minimum <object>] [-Count <int>] [-SetSeed <int>]`,
@@ -115,7 +115,9 @@ impl Run {
         };
         let float = matches!(max, Some(Bound::Float(_))) || matches!(min, Some(Bound::Float(_)));
         let too_big = |b: &Option<Bound>| match b {
-            Some(Bound::Int(i)) => *i > i64::from(i32::MAX) as i128 || *i < i64::from(i32::MIN) as i128,
+            Some(Bound::Int(i)) => {
+                *i > i64::from(i32::MAX) as i128 || *i < i64::from(i32::MIN) as i128
+            }
             _ => false,
         };
         let long = too_big(&max) || too_big(&min);
@@ -160,7 +162,12 @@ impl Run {
 }
 
 impl Processor for Run {
-    fn process(&mut self, _rs: &mut Runspace, input: Option<Value>, _out: &mut dyn Sink) -> Eval<()> {
+    fn process(
+        &mut self,
+        _rs: &mut Runspace,
+        input: Option<Value>,
+        _out: &mut dyn Sink,
+    ) -> Eval<()> {
         if let Some(v) = input {
             self.piped.push(v);
         }

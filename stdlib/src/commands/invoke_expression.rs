@@ -63,7 +63,10 @@ impl Processor for Run {
         if let Some(e) = parsed.errors.first() {
             return Err(crate::util::command_error(
                 "Invoke-Expression",
-                &format!("{},Microsoft.PowerShell.Commands.InvokeExpressionCommand", e.id),
+                &format!(
+                    "{},Microsoft.PowerShell.Commands.InvokeExpressionCommand",
+                    e.id
+                ),
                 ErrorCategory::ParserError,
                 "System.Management.Automation.ParseException",
                 parse_message(&text, e),

@@ -67,7 +67,12 @@ fn resolve(name: &str) -> Option<TypeInfo> {
 }
 
 impl Processor for Run {
-    fn process(&mut self, rs: &mut Runspace, _input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+    fn process(
+        &mut self,
+        rs: &mut Runspace,
+        _input: Option<Value>,
+        out: &mut dyn Sink,
+    ) -> Eval<()> {
         let name = self.args.get("TypeName").map(to_str).unwrap_or_default();
         let Some(t) = resolve(&name) else {
             return Err(new_object_error(

@@ -60,7 +60,11 @@ impl Processor for Run {
         let target = scope_target(self.args.get("Scope").map(to_str));
         let options: Vec<String> = crate::util::strings(&self.args, "Option")
             .iter()
-            .flat_map(|o| o.split(',').map(|p| p.trim().to_ascii_lowercase()).collect::<Vec<_>>())
+            .flat_map(|o| {
+                o.split(',')
+                    .map(|p| p.trim().to_ascii_lowercase())
+                    .collect::<Vec<_>>()
+            })
             .collect();
         if rs.scopes.get_in(target, &name).is_some() && !self.args.switch("Force") {
             rs.write_error(
@@ -69,7 +73,9 @@ impl Processor for Run {
                     ErrorCategory::ResourceExists,
                     format!("A variable with name '{name}' already exists."),
                 )
-                .with_exception("System.Management.Automation.SessionStateUnauthorizedAccessException")
+                .with_exception(
+                    "System.Management.Automation.SessionStateUnauthorizedAccessException",
+                )
                 .with_target(Value::from(name.clone())),
             )?;
             return Ok(());
