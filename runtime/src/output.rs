@@ -526,7 +526,15 @@ pub fn property_value(item: &Value, name: &str) -> Value {
 /// The property names of an object, in order (what `*` expands to).
 pub fn property_names(v: &Value) -> Vec<String> {
     match v {
-        Value::Object(o) => o.properties().into_iter().map(|p| p.name).collect(),
+        Value::Object(o) => o
+            .properties()
+            .into_iter()
+            .map(|p| p.name)
+            .chain(o.members().into_iter().filter_map(|m| match m.member {
+                crate::value::ScriptMember::Method(_) => None,
+                _ => Some(m.name),
+            }))
+            .collect(),
         Value::String(_) => vec!["Length".into()],
         _ => vec![],
     }
@@ -588,10 +596,13 @@ fn is_format_data(v: &Value) -> Option<String> {
 }
 
 /// An object out of band as a list of its properties.
-fn out_of_band_list(item: &Value) -> String {
+fn out_of_band_list(item: &Value, eval: &mut FieldEval<'_>) -> String {
     let fields: Vec<(String, String)> = property_names(item)
         .iter()
-        .map(|n| (n.clone(), cell_text(&property_value(item, n))))
+        .map(|n| {
+            let v = eval(item, &FieldExpr::Property(n.clone()));
+            (n.clone(), cell_text(&v))
+        })
         .collect();
     if fields.is_empty() {
         return format!("{}\n", to_str(item));
@@ -831,7 +842,7 @@ impl Formatter<'_, '_> {
                     if self.applies(item) {
                         self.payload(item);
                     } else {
-                        let t = out_of_band_list(item);
+                        let t = out_of_band_list(item, self.eval);
                         self.text(t);
                     }
                 }
@@ -857,9 +868,30 @@ pub fn format_values(items: &[Value], req: &FormatRequest, eval: &mut FieldEval<
     f.out
 }
 
-/// Format a run of values for the console, as Out-Default does.
+/// Format a run of values for the console, as Out-Default does, without running script
+/// (script properties show empty).
 pub fn format_default(items: &[Value]) -> String {
     format_values(items, &FormatRequest::default(), &mut eval_field)
+}
+
+/// The value of a field, running script blocks and script properties in the runspace.
+pub fn eval_in(rs: &mut crate::interp::Runspace, item: &Value, expr: &FieldExpr) -> Value {
+    match expr {
+        FieldExpr::Property(name) => rs.get_member(item, name),
+        FieldExpr::Script(Value::ScriptBlock(sb)) => rs
+            .invoke_with_dollar_underscore(sb, item.clone())
+            .unwrap_or(Value::Null),
+        FieldExpr::Script(_) => Value::Null,
+        FieldExpr::Computed(f) => Value::from(f(item)),
+    }
+}
+
+/// Format a run of values as Out-Default does, evaluating script properties in the
+/// runspace.
+pub fn format_in(rs: &mut crate::interp::Runspace, items: &[Value]) -> String {
+    format_values(items, &FormatRequest::default(), &mut |item, expr| {
+        eval_in(rs, item, expr)
+    })
 }
 
 /// `PositionMessage`: the script position and the marked line.

@@ -108,6 +108,17 @@ const PS_VARIABLE: TableView = TableView {
     group_by: None,
 };
 
+/// Group-Object's output.
+const GROUP_INFO: TableView = TableView {
+    type_name: "Microsoft.PowerShell.Commands.GroupInfo",
+    columns: &[
+        Column::property("Count").width(5).right(),
+        Column::property("Name").width(25),
+        Column::property("Group"),
+    ],
+    group_by: None,
+};
+
 fn member_type_name(v: &Value) -> String {
     format!(
         "   TypeName: {}",
@@ -150,6 +161,7 @@ static TABLE_VIEWS: &[&TableView] = &[
     &PATH_INFO,
     &DICTIONARY_ENTRY,
     &PS_VARIABLE,
+    &GROUP_INFO,
     &MEMBER_DEFINITION,
     &COMMAND_INFO,
 ];

@@ -152,19 +152,9 @@ pub fn emit_formatted(
     input: &[Value],
     req: &FormatRequest,
 ) -> Eval<()> {
-    let text = {
-        let mut eval = |item: &Value, expr: &FieldExpr| -> Value {
-            match expr {
-                FieldExpr::Property(name) => rs.get_member(item, name),
-                FieldExpr::Script(Value::ScriptBlock(sb)) => rs
-                    .invoke_with_dollar_underscore(sb, item.clone())
-                    .unwrap_or(Value::Null),
-                FieldExpr::Script(_) => Value::Null,
-                FieldExpr::Computed(f) => Value::from(f(item)),
-            }
-        };
-        format_values(input, req, &mut eval)
-    };
+    let text = format_values(input, req, &mut |item, expr| {
+        rosh_runtime::output::eval_in(rs, item, expr)
+    });
     if text.is_empty() {
         return Ok(());
     }

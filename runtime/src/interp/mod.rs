@@ -448,7 +448,7 @@ impl Runspace {
             return;
         }
         let items = std::mem::take(&mut self.pending_output);
-        let text = crate::output::format_default(&items);
+        let text = crate::output::format_in(self, &items);
         if !text.is_empty() {
             self.host.write(HostStream::Output, &text);
         }

@@ -47,7 +47,7 @@ impl Processor for Run {
     }
 
     fn end(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
-        let text = rosh_runtime::output::format_default(&self.items);
+        let text = rosh_runtime::output::format_in(rs, &self.items);
         if self.stream {
             for line in text.lines() {
                 out.emit(rs, Value::from(line))?;

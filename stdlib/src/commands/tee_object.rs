@@ -132,7 +132,7 @@ impl Processor for Run {
             }
             Destination::File { .. } => {
                 // The file was created or emptied at the start; the output goes after.
-                let text = rosh_runtime::output::format_default(&self.items);
+                let text = rosh_runtime::output::format_in(rs, &self.items);
                 self.write_file(rs, &text, true)
             }
         }
