@@ -14,6 +14,12 @@ pub fn is_scalar_like(v: &Value) -> bool {
 /// The text of one cell in a table or list.
 fn cell(v: &Value) -> String {
     match v {
+        Value::DateTime(d) => crate::value::datetime_format::format_datetime(
+            *d,
+            "",
+            &crate::value::datetime_format::EN_US,
+        )
+        .unwrap_or_default(),
         Value::Array(a) => {
             let items: Vec<String> = a.to_vec().iter().map(cell).collect();
             format!("{{{}}}", items.join(", "))
@@ -177,6 +183,27 @@ pub fn format_default(items: &[Value]) -> String {
                     out.push_str(&list(&group));
                 }
             }
+            Value::DateTime(d) => {
+                // The DateTime view: the long date and time of the current culture.
+                let text = crate::value::datetime_format::format_datetime(
+                    *d,
+                    "F",
+                    &crate::value::datetime_format::EN_US,
+                )
+                .unwrap_or_default();
+                out.push('\n');
+                out.push_str(&text);
+                out.push_str("\n\n");
+                i += 1;
+            }
+            Value::TimeSpan(_) | Value::Version(_) | Value::Guid(_) => {
+                let start = i;
+                let kind = std::mem::discriminant(&items[i]);
+                while i < items.len() && std::mem::discriminant(&items[i]) == kind {
+                    i += 1;
+                }
+                out.push_str(&value_type_view(&items[start..i]));
+            }
             other => {
                 out.push_str(&to_str(other));
                 out.push('\n');
@@ -185,6 +212,58 @@ pub fn format_default(items: &[Value]) -> String {
         }
     }
     out
+}
+
+/// The views PowerShell's format data gives TimeSpan (a list), Version and Guid (tables).
+fn value_type_view(items: &[Value]) -> String {
+    let member = |v: &Value, n: &str| crate::interp::value_property(v, n).unwrap_or(Value::Null);
+    match items.first() {
+        Some(Value::TimeSpan(_)) => {
+            const NAMES: [&str; 11] = [
+                "Days",
+                "Hours",
+                "Minutes",
+                "Seconds",
+                "Milliseconds",
+                "Ticks",
+                "TotalDays",
+                "TotalHours",
+                "TotalMinutes",
+                "TotalSeconds",
+                "TotalMilliseconds",
+            ];
+            let objects: Vec<Vec<(String, Value)>> = items
+                .iter()
+                .map(|v| {
+                    NAMES
+                        .iter()
+                        .map(|n| (n.to_string(), member(v, &n.to_ascii_lowercase())))
+                        .collect()
+                })
+                .collect();
+            list(&objects)
+        }
+        Some(Value::Version(_)) => {
+            let headers: Vec<String> = ["Major", "Minor", "Build", "Revision"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+            let rows: Vec<Vec<Value>> = items
+                .iter()
+                .map(|v| {
+                    headers
+                        .iter()
+                        .map(|h| member(v, &h.to_ascii_lowercase()))
+                        .collect()
+                })
+                .collect();
+            table_aligned(&headers, &rows, Some(&[false; 4]))
+        }
+        _ => {
+            let rows: Vec<Vec<Value>> = items.iter().map(|v| vec![v.clone()]).collect();
+            table(&["Guid".to_string()], &rows)
+        }
+    }
 }
 
 fn same_view(
@@ -224,7 +303,11 @@ pub fn view_table(view: &crate::views::TableView, items: &[Value]) -> String {
                     .collect()
             })
             .collect();
-        let align: Vec<bool> = view.columns.iter().map(|c| c.align == Align::Right).collect();
+        let align: Vec<bool> = view
+            .columns
+            .iter()
+            .map(|c| c.align == Align::Right)
+            .collect();
         out.push_str(&table_aligned(&headers, &rows, Some(&align)));
         start = end;
     }

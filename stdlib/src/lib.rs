@@ -35,10 +35,12 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::convertto_json::ConvertToJson));
     rs.add_command(Arc::new(commands::foreach_object::ForEachObject));
     rs.add_command(Arc::new(commands::get_content::GetContent));
+    rs.add_command(Arc::new(commands::get_date::GetDate));
     rs.add_command(Arc::new(commands::get_variable::GetVariable));
     rs.add_command(Arc::new(commands::group_object::GroupObject));
     rs.add_command(Arc::new(commands::join_path::JoinPath));
     rs.add_command(Arc::new(commands::measure_object::MeasureObject));
+    rs.add_command(Arc::new(commands::new_timespan::NewTimeSpan));
     rs.add_command(Arc::new(commands::out_default::OutDefault));
     rs.add_command(Arc::new(commands::out_null::OutNull));
     rs.add_command(Arc::new(commands::out_string::OutString));

@@ -10,6 +10,12 @@ mod members;
 mod pipeline;
 pub mod scope;
 mod stmt;
+mod value_members;
+
+/// A property of a date, span, GUID, version or enum value, by lower-case name.
+pub fn value_property(v: &Value, lower: &str) -> Option<Value> {
+    value_members::property(v, lower)
+}
 
 use crate::command::Command;
 use crate::error::{ErrorCategory, ErrorRecord, Eval, Flow, InvocationInfo};
