@@ -49,3 +49,38 @@ pub fn path_info(path: &std::path::Path) -> Value {
     o.set_to_string(text);
     Value::Object(o)
 }
+
+/// The prefix the host shows before a stream's messages.
+pub fn stream_prefix(stream: crate::host::HostStream) -> &'static str {
+    use crate::host::HostStream;
+    match stream {
+        HostStream::Warning => "WARNING: ",
+        HostStream::Verbose => "VERBOSE: ",
+        HostStream::Debug => "DEBUG: ",
+        _ => "",
+    }
+}
+
+/// The record a stream message becomes when merged into the output: a WarningRecord,
+/// VerboseRecord or DebugRecord (`Message`), or an InformationRecord (`MessageData`). Each
+/// prints as its message, and Out-Default shows it as the host would.
+pub fn stream_record(stream: crate::host::HostStream, message: &str) -> Value {
+    use crate::host::HostStream;
+    let (name, property) = match stream {
+        HostStream::Warning => ("WarningRecord", "Message"),
+        HostStream::Verbose => ("VerboseRecord", "Message"),
+        HostStream::Debug => ("DebugRecord", "Message"),
+        _ => ("InformationRecord", "MessageData"),
+    };
+    let mut names = vec![format!("System.Management.Automation.{name}")];
+    if property == "Message" {
+        names.push("System.Management.Automation.InformationalRecord".into());
+    }
+    names.push("System.Object".into());
+    let o = PsObject::with_type_names(names);
+    let text = message.trim_end_matches('\n');
+    o.set(property, Value::str(text));
+    o.set_to_string(text.to_string());
+    o.set_default_view(format!("{}{text}\n", stream_prefix(stream)));
+    Value::Object(o)
+}
