@@ -278,7 +278,7 @@ impl Runspace {
         if name == "?" {
             return Ok(Value::Bool(self.last_succeeded));
         }
-        if name.len() <= 14 && name.as_bytes()[0].is_ascii_alphabetic() {
+        if name.len() <= 16 && name.as_bytes()[0].is_ascii_alphabetic() {
             if is("LASTEXITCODE") {
                 if let Some(v) = self.scopes.get(name) {
                     return Ok(v.value.clone());
@@ -300,6 +300,14 @@ impl Runspace {
             }
             if is("PSVersionTable") {
                 return Ok(crate::automatic::ps_version_table());
+            }
+            if is("Host") {
+                return Ok(crate::automatic::host_info(self.host.name()));
+            }
+            if is("ExecutionContext") {
+                return Ok(crate::automatic::execution_context(
+                    self.language_mode.to_value(),
+                ));
             }
         }
         Ok(self

@@ -147,6 +147,8 @@ impl Runspace {
             },
             Value::ScriptBlock(_) => Value::Null,
             other if let Some(v) = super::value_members::property(other, &lower) => v,
+            // A `[switch]` parameter holds a Boolean here; `.IsPresent` reads it.
+            Value::Bool(b) if lower == "ispresent" => Value::Bool(*b),
             other => match lower.as_str() {
                 "count" | "length" => Value::Int(1),
                 "psobject" => psobject_view(other),

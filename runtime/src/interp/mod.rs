@@ -134,6 +134,8 @@ pub struct Runspace {
     location: PathBuf,
     /// Locations saved by `Push-Location`, most recent last.
     location_stack: Vec<PathBuf>,
+    /// What scripts may do here.
+    pub language_mode: crate::language_mode::LanguageMode,
 }
 
 /// The redirection number of a stream (`3` for warnings); 0 for output, 2 for errors.
@@ -197,6 +199,7 @@ impl Runspace {
             error_variable_started: false,
             location: std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/")),
             location_stack: Vec::new(),
+            language_mode: crate::language_mode::LanguageMode::default(),
         };
         rs.init_variables();
         rs
@@ -469,6 +472,27 @@ impl Runspace {
             let text = format!("{}{message}\n", crate::automatic::stream_prefix(stream));
             self.host.write(stream, &text);
         }
+    }
+
+    /// `$MyInvocation` for a call of `name` at `span`, read after its parameters are bound.
+    pub(crate) fn invocation_info(&self, name: &str, filter: bool, span: Span) -> Value {
+        let position = self.position(span);
+        let get = |n: &str| {
+            self.scopes
+                .get(n)
+                .map(|v| v.value.clone())
+                .unwrap_or(Value::Null)
+        };
+        crate::automatic::invocation_info(&crate::automatic::Invocation {
+            name,
+            command_type: if filter { "Filter" } else { "Function" },
+            script_name: position.script_name.as_deref(),
+            line: position.line,
+            column: position.column,
+            line_text: &position.line_text,
+            bound_parameters: get("PSBoundParameters"),
+            unbound: get("args"),
+        })
     }
 
     /// Whether a stream is merged into the output by a running redirection (`6>&1`).

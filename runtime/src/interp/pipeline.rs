@@ -924,6 +924,8 @@ impl Processor for FunctionProcessor {
                     private: false,
                 },
             );
+            let invocation = rs.invocation_info(&me.name, me.is_filter(), me.span);
+            rs.scopes.set(Target::Local, "MyInvocation", invocation);
             if let Some(begin) = me.named(BlockKind::Begin).map(<[Statement]>::to_vec) {
                 me.run(rs, &begin, out)?;
             }
@@ -968,6 +970,11 @@ impl Processor for FunctionProcessor {
                             Some(t) => crate::convert::convert(&v, t)?,
                             None => v,
                         };
+                        if let Some(Value::Hashtable(b)) =
+                            rs.scopes.get("PSBoundParameters").map(|v| v.value.clone())
+                        {
+                            b.insert(Value::from(p.name.clone()), v.clone());
+                        }
                         rs.scopes.set(Target::Local, &p.name, v);
                     }
                 }
