@@ -40,7 +40,10 @@ pub fn path_info(path: &std::path::Path) -> Value {
         "System.Object".into(),
     ]);
     o.set("Drive", Value::str("/"));
-    o.set("Provider", Value::str("Microsoft.PowerShell.Core\\FileSystem"));
+    o.set(
+        "Provider",
+        Value::str("Microsoft.PowerShell.Core\\FileSystem"),
+    );
     o.set("ProviderPath", Value::from(text.clone()));
     o.set("Path", Value::from(text.clone()));
     o.set_to_string(text);

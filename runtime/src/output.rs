@@ -224,7 +224,11 @@ pub fn view_table(view: &crate::views::TableView, items: &[Value]) -> String {
                     .collect()
             })
             .collect();
-        let align: Vec<bool> = view.columns.iter().map(|c| c.align == Align::Right).collect();
+        let align: Vec<bool> = view
+            .columns
+            .iter()
+            .map(|c| c.align == Align::Right)
+            .collect();
         out.push_str(&table_aligned(&headers, &rows, Some(&align)));
         start = end;
     }

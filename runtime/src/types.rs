@@ -488,7 +488,11 @@ impl TypeInfo {
 
     /// The .NET full name (`System.Int32[]`).
     pub fn full_name(&self) -> String {
-        format!("{}{}", self.element_full_name(), "[]".repeat(self.0.array_depth))
+        format!(
+            "{}{}",
+            self.element_full_name(),
+            "[]".repeat(self.0.array_depth)
+        )
     }
 
     fn element_full_name(&self) -> &str {

@@ -3,6 +3,7 @@
 
 pub mod commands;
 mod content_writer;
+mod fs_items;
 mod stream_message;
 mod util;
 
@@ -26,6 +27,16 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("rv", "Remove-Variable"),
     ("gc", "Get-Content"),
     ("type", "Get-Content"),
+    ("gl", "Get-Location"),
+    ("pwd", "Get-Location"),
+    ("sl", "Set-Location"),
+    ("cd", "Set-Location"),
+    ("chdir", "Set-Location"),
+    ("pushd", "Push-Location"),
+    ("popd", "Pop-Location"),
+    ("rvpa", "Resolve-Path"),
+    ("gci", "Get-ChildItem"),
+    ("dir", "Get-ChildItem"),
 ];
 
 /// Register every built-in command and alias.
@@ -34,7 +45,9 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::convertfrom_json::ConvertFromJson));
     rs.add_command(Arc::new(commands::convertto_json::ConvertToJson));
     rs.add_command(Arc::new(commands::foreach_object::ForEachObject));
+    rs.add_command(Arc::new(commands::get_child_item::GetChildItem));
     rs.add_command(Arc::new(commands::get_content::GetContent));
+    rs.add_command(Arc::new(commands::get_location::GetLocation));
     rs.add_command(Arc::new(commands::get_variable::GetVariable));
     rs.add_command(Arc::new(commands::group_object::GroupObject));
     rs.add_command(Arc::new(commands::join_path::JoinPath));
@@ -42,9 +55,13 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::out_default::OutDefault));
     rs.add_command(Arc::new(commands::out_null::OutNull));
     rs.add_command(Arc::new(commands::out_string::OutString));
+    rs.add_command(Arc::new(commands::pop_location::PopLocation));
+    rs.add_command(Arc::new(commands::push_location::PushLocation));
     rs.add_command(Arc::new(commands::remove_variable::RemoveVariable));
+    rs.add_command(Arc::new(commands::resolve_path::ResolvePath));
     rs.add_command(Arc::new(commands::select_object::SelectObject));
     rs.add_command(Arc::new(commands::set_content::SetContent));
+    rs.add_command(Arc::new(commands::set_location::SetLocation));
     rs.add_command(Arc::new(commands::set_variable::SetVariable));
     rs.add_command(Arc::new(commands::sort_object::SortObject));
     rs.add_command(Arc::new(commands::split_path::SplitPath));
