@@ -328,7 +328,8 @@ fn directory_info(path: &Path) -> Value {
     }
 }
 
-fn file_name(path: &Path) -> String {
+/// The last segment of a path (the path itself for the root).
+pub(crate) fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.to_string_lossy().into_owned())
@@ -683,5 +684,50 @@ impl Wildcard {
     /// True when the text matches.
     pub(crate) fn is_match(&self, text: &str) -> bool {
         (self.0)(text)
+    }
+}
+
+/// The `-Filter`, `-Include` and `-Exclude` of an item command, applied to item names.
+pub(crate) struct NameFilter {
+    filter: Option<Wildcard>,
+    include: Vec<Wildcard>,
+    exclude: Vec<Wildcard>,
+}
+
+impl NameFilter {
+    /// The filter a command's arguments ask for.
+    pub(crate) fn from_args(args: &BoundArgs) -> NameFilter {
+        let list = |name: &str| -> Vec<Wildcard> {
+            items(args.get(name))
+                .iter()
+                .filter_map(|v| Wildcard::new(&to_str(v)))
+                .collect()
+        };
+        NameFilter {
+            filter: args
+                .get("Filter")
+                .map(to_str)
+                .filter(|f| !f.is_empty())
+                .and_then(|f| Wildcard::new(&f)),
+            include: list("Include"),
+            exclude: list("Exclude"),
+        }
+    }
+
+    /// True when no filter was given.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.filter.is_none() && self.include.is_empty() && self.exclude.is_empty()
+    }
+
+    /// True when a name passes the filter.
+    pub(crate) fn matches(&self, name: &str) -> bool {
+        self.filter.as_ref().is_none_or(|f| f.is_match(name))
+            && (self.include.is_empty() || self.include.iter().any(|r| r.is_match(name)))
+            && !self.exclude.iter().any(|r| r.is_match(name))
+    }
+
+    /// True when the last segment of a path passes the filter.
+    pub(crate) fn matches_path(&self, path: &Path) -> bool {
+        self.matches(&file_name(path))
     }
 }
