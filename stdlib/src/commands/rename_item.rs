@@ -41,7 +41,8 @@ impl Run {
             _ => None,
         };
         let Some(src) = src else {
-            let p = rs.resolve_path(&arg.text);
+            // PowerShell names the path as it was written here.
+            let p = std::path::PathBuf::from(&arg.text);
             return rs.write_error(
                 ErrorRecord::new(
                     "InvalidOperation,Microsoft.PowerShell.Commands.RenameItemCommand",
