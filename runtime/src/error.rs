@@ -29,6 +29,12 @@ pub enum ErrorCategory {
     ResourceUnavailable,
     /// `InvalidType`
     InvalidType,
+    /// `ResourceExists`
+    ResourceExists,
+    /// `OpenError`
+    OpenError,
+    /// `ReadError`
+    ReadError,
 }
 
 impl ErrorCategory {
@@ -46,6 +52,9 @@ impl ErrorCategory {
             ErrorCategory::PermissionDenied => "PermissionDenied",
             ErrorCategory::ResourceUnavailable => "ResourceUnavailable",
             ErrorCategory::InvalidType => "InvalidType",
+            ErrorCategory::ResourceExists => "ResourceExists",
+            ErrorCategory::OpenError => "OpenError",
+            ErrorCategory::ReadError => "ReadError",
         }
     }
 }

@@ -61,8 +61,83 @@ const PATH_INFO: TableView = TableView {
     group_by: None,
 };
 
+/// A property's text, padded to a fixed column width as PowerShell's fixed-width columns are.
+fn padded(v: &Value, name: &str, width: usize, align: Align) -> String {
+    let text = crate::convert::to_str(&property(v, name));
+    match align {
+        Align::Left => format!("{text:<width$}"),
+        Align::Right => format!("{text:>width$}"),
+    }
+}
+
+/// `Name`, or `Name -> target` for a symbolic link (PowerShell's `NameString`).
+fn fs_name(v: &Value) -> String {
+    let name = crate::convert::to_str(&property(v, "Name"));
+    match property(v, "LinkTarget") {
+        Value::Null => name,
+        target => format!("{name} -> {}", crate::convert::to_str(&target)),
+    }
+}
+
+/// The `LastWriteTime` column (`{0:d} {0:HH}:{0:mm}`), when the item has the property.
+fn fs_last_write(v: &Value) -> String {
+    let text = match property(v, "LastWriteTimeString") {
+        Value::Null => String::new(),
+        t => crate::convert::to_str(&t),
+    };
+    format!("{text:>16}")
+}
+
+/// The `    Directory: /path` heading of file system items.
+fn fs_directory(v: &Value) -> String {
+    let parent = crate::convert::to_str(&property(v, "PSParentPath"));
+    let path = parent
+        .strip_prefix("Microsoft.PowerShell.Core\\FileSystem::")
+        .unwrap_or(&parent);
+    format!("    Directory: {path}")
+}
+
+/// Get-ChildItem's view on Unix (`childrenWithUnixStat`): fixed widths for all columns but
+/// the name.
+const FILE_SYSTEM_INFO: TableView = TableView {
+    type_name: "System.IO.FileSystemInfo",
+    columns: &[
+        Column {
+            label: "UnixMode",
+            cell: Cell::Computed(|v| padded(v, "UnixMode", 10, Align::Left)),
+            align: Align::Left,
+        },
+        Column {
+            label: "User",
+            cell: Cell::Computed(|v| padded(v, "User", 10, Align::Right)),
+            align: Align::Right,
+        },
+        Column {
+            label: "Group",
+            cell: Cell::Computed(|v| padded(v, "Group", 10, Align::Left)),
+            align: Align::Left,
+        },
+        Column {
+            label: "LastWriteTime",
+            cell: Cell::Computed(fs_last_write),
+            align: Align::Right,
+        },
+        Column {
+            label: "Size",
+            cell: Cell::Computed(|v| padded(v, "Size", 12, Align::Right)),
+            align: Align::Right,
+        },
+        Column {
+            label: "Name",
+            cell: Cell::Computed(fs_name),
+            align: Align::Left,
+        },
+    ],
+    group_by: Some(fs_directory),
+};
+
 /// The built-in table views.
-static TABLE_VIEWS: &[&TableView] = &[&PATH_INFO];
+static TABLE_VIEWS: &[&TableView] = &[&PATH_INFO, &FILE_SYSTEM_INFO];
 
 /// The table view for a value, found by its type names, most derived first.
 pub fn table_view(v: &Value) -> Option<&'static TableView> {
