@@ -159,7 +159,7 @@ impl Run {
             return Ok(());
         }
         for e in entries.iter().filter(|e| e.is_dir) {
-            if !(self.opts.force || !e.hidden()) {
+            if !self.opts.force && e.hidden() {
                 continue;
             }
             let is_link = std::fs::symlink_metadata(&e.path)

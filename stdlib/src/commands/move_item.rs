@@ -87,24 +87,25 @@ impl Run {
         } else {
             "MoveFileInfoItemIOError"
         };
-        if exists(&target) && target != src {
-            if is_dir || !self.args.switch("Force") || target.is_dir() {
-                let message = if is_dir {
-                    format!(
-                        "Cannot create '{}' because a file or directory with the same name already exists.",
-                        target.display()
-                    )
-                } else {
-                    format!("The file '{}' already exists.", target.display())
-                };
-                return rs.write_error(io_error(
-                    id,
-                    "MoveItemCommand",
-                    ErrorCategory::WriteError,
-                    message,
-                    src,
-                ));
-            }
+        let blocked = exists(&target)
+            && target != src
+            && (is_dir || !self.args.switch("Force") || target.is_dir());
+        if blocked {
+            let message = if is_dir {
+                format!(
+                    "Cannot create '{}' because a file or directory with the same name already exists.",
+                    target.display()
+                )
+            } else {
+                format!("The file '{}' already exists.", target.display())
+            };
+            return rs.write_error(io_error(
+                id,
+                "MoveItemCommand",
+                ErrorCategory::WriteError,
+                message,
+                src,
+            ));
         }
         match move_path(src, &target) {
             Ok(()) => {
