@@ -79,11 +79,16 @@ fn fs_name(v: &Value) -> String {
     }
 }
 
-/// The `LastWriteTime` column (`{0:d} {0:HH}:{0:mm}`), when the item has the property.
+/// The `LastWriteTime` column (`{0:d} {0:HH}:{0:mm}`).
 fn fs_last_write(v: &Value) -> String {
-    let text = match property(v, "LastWriteTimeString") {
-        Value::Null => String::new(),
-        t => crate::convert::to_str(&t),
+    use crate::value::datetime_format::{INVARIANT, format_datetime};
+    let text = match property(v, "LastWriteTime") {
+        Value::DateTime(d) => format!(
+            "{} {}",
+            format_datetime(d, "d", &INVARIANT).unwrap_or_default(),
+            format_datetime(d, "HH:mm", &INVARIANT).unwrap_or_default()
+        ),
+        _ => String::new(),
     };
     format!("{text:>16}")
 }

@@ -7,7 +7,7 @@ use crate::util::items;
 use rosh_runtime::command::BoundArgs;
 use rosh_runtime::convert::to_str;
 use rosh_runtime::error::{ErrorCategory, ErrorRecord, InvocationInfo};
-use rosh_runtime::value::{PsObject, Value};
+use rosh_runtime::value::{PsDateTime, PsObject, Value};
 use rosh_runtime::{Flow, Runspace};
 use std::fs::Metadata;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -423,6 +423,7 @@ fn build(path: &Path, link: &Metadata, target: Option<&Metadata>, with_parent: b
         o.set("Exists", Value::Bool(true));
         o.set("Root", Value::str("/"));
         o.set("Extension", Value::from(ext));
+        set_times(&o, meta);
     } else {
         o.set("Length", Value::from(meta.len() as i64));
         let dir_name = parent
@@ -443,6 +444,7 @@ fn build(path: &Path, link: &Metadata, target: Option<&Metadata>, with_parent: b
         o.set("Extension", Value::from(ext));
         o.set("Name", Value::from(name.clone()));
         o.set("Exists", Value::Bool(target.is_some()));
+        set_times(&o, meta);
     }
     o.set("LinkTarget", link_target);
     o.set(
@@ -455,6 +457,39 @@ fn build(path: &Path, link: &Metadata, target: Option<&Metadata>, with_parent: b
     o.set("Size", Value::from(link.len() as i64));
     o.set_to_string(full);
     Value::Object(o)
+}
+
+/// The time properties, local and UTC, as .NET's `FileSystemInfo` has them. The creation
+/// time is the birth time where the file system keeps one, else the older of the change and
+/// write times (as .NET does on Unix).
+fn set_times(o: &PsObject, meta: &Metadata) {
+    let time = |t: Option<std::time::SystemTime>| -> (Value, Value) {
+        match t.and_then(PsDateTime::from_system_time) {
+            Some(local) => (
+                Value::DateTime(local),
+                Value::DateTime(local.to_universal()),
+            ),
+            None => (Value::Null, Value::Null),
+        }
+    };
+    let changed = std::time::UNIX_EPOCH.checked_add(std::time::Duration::new(
+        meta.ctime().max(0) as u64,
+        meta.ctime_nsec().clamp(0, 999_999_999) as u32,
+    ));
+    let written = meta.modified().ok();
+    let created = meta.created().ok().or(match (changed, written) {
+        (Some(c), Some(w)) => Some(c.min(w)),
+        (c, w) => c.or(w),
+    });
+    for (name, t) in [
+        ("CreationTime", created),
+        ("LastAccessTime", meta.accessed().ok()),
+        ("LastWriteTime", written),
+    ] {
+        let (local, utc) = time(t);
+        o.set(name, local);
+        o.set(&format!("{name}Utc"), utc);
+    }
 }
 
 /// `Mode`: one letter per attribute (`darhs`, `l` for links).
