@@ -766,3 +766,32 @@ impl NameFilter {
         self.matches(&file_name(path))
     }
 }
+
+/// The `-Resolve` of Join-Path and Split-Path: the existing paths a path names (wildcards
+/// expanded), or PowerShell's `PathNotFound` error when it names none.
+pub(crate) fn resolve_existing(
+    rs: &mut Runspace,
+    text: &str,
+    command_class: &str,
+) -> rosh_runtime::Eval<Vec<String>> {
+    let arg = PathArg {
+        text: strip_provider(text).to_string(),
+        literal: false,
+    };
+    let found = match resolve(rs, &arg, false) {
+        Resolved::Found(found) if !found.is_empty() => found,
+        Resolved::Found(_) => {
+            let p = rs.resolve_path(&arg.text);
+            rs.write_error(not_found(command_class, &p))?;
+            return Ok(vec![]);
+        }
+        Resolved::Missing(p) => {
+            rs.write_error(not_found(command_class, &p))?;
+            return Ok(vec![]);
+        }
+    };
+    Ok(found
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect())
+}
