@@ -27,10 +27,12 @@ pub enum ErrorCategory {
     PermissionDenied,
     /// `ResourceUnavailable`
     ResourceUnavailable,
-    /// `InvalidType`
-    InvalidType,
     /// `ResourceExists`
     ResourceExists,
+    /// `CloseError`
+    CloseError,
+    /// `InvalidType`
+    InvalidType,
     /// `OpenError`
     OpenError,
     /// `ReadError`
@@ -51,8 +53,9 @@ impl ErrorCategory {
             ErrorCategory::WriteError => "WriteError",
             ErrorCategory::PermissionDenied => "PermissionDenied",
             ErrorCategory::ResourceUnavailable => "ResourceUnavailable",
-            ErrorCategory::InvalidType => "InvalidType",
             ErrorCategory::ResourceExists => "ResourceExists",
+            ErrorCategory::CloseError => "CloseError",
+            ErrorCategory::InvalidType => "InvalidType",
             ErrorCategory::OpenError => "OpenError",
             ErrorCategory::ReadError => "ReadError",
         }

@@ -20,6 +20,8 @@ pub enum Align {
     Left,
     /// Pad on the left (numbers).
     Right,
+    /// Pad on both sides.
+    Center,
 }
 
 /// One column of a table view.
@@ -31,6 +33,9 @@ pub struct Column {
     pub cell: Cell,
     /// Its alignment.
     pub align: Align,
+    /// Its width in characters; 0 lets the table size it (from the data, or from the room
+    /// left on the line when other columns have widths).
+    pub width: usize,
 }
 
 /// A table view for a type.
@@ -40,18 +45,41 @@ pub struct TableView {
     /// The columns, left to right.
     pub columns: &'static [Column],
     /// Objects are grouped under a heading when this computes a different text (the
-    /// `Directory: /path` heading of Get-ChildItem).
+    /// `Directory: /path` heading of Get-ChildItem). The text is the whole heading line.
     pub group_by: Option<fn(&Value) -> String>,
 }
 
 impl Column {
-    /// A left-aligned column showing a property.
+    /// A left-aligned column showing a property, sized by the table.
     pub const fn property(label: &'static str) -> Column {
         Column {
             label,
             cell: Cell::Property(label),
             align: Align::Left,
+            width: 0,
         }
+    }
+
+    /// A left-aligned column computed from the object, sized by the table.
+    pub const fn computed(label: &'static str, f: fn(&Value) -> String) -> Column {
+        Column {
+            label,
+            cell: Cell::Computed(f),
+            align: Align::Left,
+            width: 0,
+        }
+    }
+
+    /// The same column with a fixed width.
+    pub const fn width(mut self, width: usize) -> Column {
+        self.width = width;
+        self
+    }
+
+    /// The same column aligned right.
+    pub const fn right(mut self) -> Column {
+        self.align = Align::Right;
+        self
     }
 }
 
@@ -61,14 +89,61 @@ const PATH_INFO: TableView = TableView {
     group_by: None,
 };
 
-/// A property's text, padded to a fixed column width as PowerShell's fixed-width columns are.
-fn padded(v: &Value, name: &str, width: usize, align: Align) -> String {
-    let text = crate::convert::to_str(&property(v, name));
-    match align {
-        Align::Left => format!("{text:<width$}"),
-        Align::Right => format!("{text:>width$}"),
-    }
+/// Hashtables are shown as their entries, in PowerShell's `Dictionary` view.
+const DICTIONARY_ENTRY: TableView = TableView {
+    type_name: "System.Collections.DictionaryEntry",
+    columns: &[
+        Column::property("Name").width(30),
+        Column::property("Value"),
+    ],
+    group_by: None,
+};
+
+const PS_VARIABLE: TableView = TableView {
+    type_name: "System.Management.Automation.PSVariable",
+    columns: &[
+        Column::property("Name").width(30),
+        Column::property("Value"),
+    ],
+    group_by: None,
+};
+
+fn member_type_name(v: &Value) -> String {
+    format!(
+        "   TypeName: {}",
+        crate::convert::to_str(&property(v, "TypeName"))
+    )
 }
+
+/// Get-Member's output, grouped by type.
+const MEMBER_DEFINITION: TableView = TableView {
+    type_name: "Microsoft.PowerShell.Commands.MemberDefinition",
+    columns: &[
+        Column::property("Name"),
+        Column::property("MemberType"),
+        Column::property("Definition"),
+    ],
+    group_by: Some(member_type_name),
+};
+
+fn command_name(v: &Value) -> String {
+    let is_alias = crate::convert::to_str(&property(v, "CommandType")) == "Alias";
+    let name = if is_alias { "DisplayName" } else { "Name" };
+    crate::convert::to_str(&property(v, name))
+}
+
+/// Get-Command and Get-Alias output: aliases, cmdlets, functions and programs share the
+/// view of their base type.
+const COMMAND_INFO: TableView = TableView {
+    type_name: "System.Management.Automation.CommandInfo",
+    columns: &[
+        Column::property("CommandType").width(15),
+        Column::computed("Name", command_name).width(50),
+        Column::property("Version").width(10),
+        Column::property("Source"),
+    ],
+    group_by: None,
+};
 
 /// `Name`, or `Name -> target` for a symbolic link (PowerShell's `NameString`).
 fn fs_name(v: &Value) -> String {
@@ -82,15 +157,14 @@ fn fs_name(v: &Value) -> String {
 /// The `LastWriteTime` column (`{0:d} {0:HH}:{0:mm}`).
 fn fs_last_write(v: &Value) -> String {
     use crate::value::datetime_format::{INVARIANT, format_datetime};
-    let text = match property(v, "LastWriteTime") {
+    match property(v, "LastWriteTime") {
         Value::DateTime(d) => format!(
             "{} {}",
             format_datetime(d, "d", &INVARIANT).unwrap_or_default(),
             format_datetime(d, "HH:mm", &INVARIANT).unwrap_or_default()
         ),
         _ => String::new(),
-    };
-    format!("{text:>16}")
+    }
 }
 
 /// The `    Directory: /path` heading of file system items.
@@ -107,42 +181,27 @@ fn fs_directory(v: &Value) -> String {
 const FILE_SYSTEM_INFO: TableView = TableView {
     type_name: "System.IO.FileSystemInfo",
     columns: &[
-        Column {
-            label: "UnixMode",
-            cell: Cell::Computed(|v| padded(v, "UnixMode", 10, Align::Left)),
-            align: Align::Left,
-        },
-        Column {
-            label: "User",
-            cell: Cell::Computed(|v| padded(v, "User", 10, Align::Right)),
-            align: Align::Right,
-        },
-        Column {
-            label: "Group",
-            cell: Cell::Computed(|v| padded(v, "Group", 10, Align::Left)),
-            align: Align::Left,
-        },
-        Column {
-            label: "LastWriteTime",
-            cell: Cell::Computed(fs_last_write),
-            align: Align::Right,
-        },
-        Column {
-            label: "Size",
-            cell: Cell::Computed(|v| padded(v, "Size", 12, Align::Right)),
-            align: Align::Right,
-        },
-        Column {
-            label: "Name",
-            cell: Cell::Computed(fs_name),
-            align: Align::Left,
-        },
+        Column::property("UnixMode").width(10),
+        Column::property("User").width(10).right(),
+        Column::property("Group").width(10),
+        Column::computed("LastWriteTime", fs_last_write)
+            .width(16)
+            .right(),
+        Column::property("Size").width(12).right(),
+        Column::computed("Name", fs_name),
     ],
     group_by: Some(fs_directory),
 };
 
 /// The built-in table views.
-static TABLE_VIEWS: &[&TableView] = &[&PATH_INFO, &FILE_SYSTEM_INFO];
+static TABLE_VIEWS: &[&TableView] = &[
+    &PATH_INFO,
+    &DICTIONARY_ENTRY,
+    &PS_VARIABLE,
+    &MEMBER_DEFINITION,
+    &COMMAND_INFO,
+    &FILE_SYSTEM_INFO,
+];
 
 /// The table view for a value, found by its type names, most derived first.
 pub fn table_view(v: &Value) -> Option<&'static TableView> {
@@ -153,6 +212,28 @@ pub fn table_view(v: &Value) -> Option<&'static TableView> {
             .copied()
             .find(|view| view.type_name.eq_ignore_ascii_case(t))
     })
+}
+
+/// True when a value's type names include the view's type.
+pub fn applies(view: &TableView, v: &Value) -> bool {
+    let Value::Object(o) = v else { return false };
+    o.type_names()
+        .iter()
+        .any(|t| view.type_name.eq_ignore_ascii_case(t))
+}
+
+/// The properties a list view shows for a type, when it has one (`Format-List` of a
+/// hashtable's entries shows their Name and Value).
+pub fn list_view(v: &Value) -> Option<&'static [&'static str]> {
+    let Value::Object(o) = v else { return None };
+    let names = o.type_names();
+    if names
+        .iter()
+        .any(|t| t == "System.Collections.DictionaryEntry")
+    {
+        return Some(&["Name", "Value"]);
+    }
+    None
 }
 
 /// A property's value for a view cell (`$null` when the object has no such property).

@@ -1,8 +1,11 @@
 //! rosh's built-in commands, one per file under `commands/`, each with its parameter
 //! metadata. [`register`] puts them (and the standard aliases) into a runspace.
 
+mod alias_writer;
+mod command_info;
 pub mod commands;
 mod content_writer;
+mod format_args;
 mod fs_items;
 mod stream_message;
 mod util;
@@ -49,11 +52,21 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("mi", "Move-Item"),
     ("ren", "Rename-Item"),
     ("rni", "Rename-Item"),
+    ("ft", "Format-Table"),
+    ("fl", "Format-List"),
+    ("gm", "Get-Member"),
+    ("nv", "New-Variable"),
+    ("gal", "Get-Alias"),
+    ("sal", "Set-Alias"),
+    ("nal", "New-Alias"),
+    ("gcm", "Get-Command"),
+    ("iex", "Invoke-Expression"),
 ];
 
 /// Register every built-in command and alias.
 pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::add_content::AddContent));
+    rs.add_command(Arc::new(commands::add_member::AddMember));
     rs.add_command(Arc::new(commands::convertfrom_json::ConvertFromJson));
     rs.add_command(Arc::new(commands::convertto_json::ConvertToJson));
     rs.add_command(Arc::new(commands::copy_item::CopyItem));
@@ -63,6 +76,13 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::get_date::GetDate));
     rs.add_command(Arc::new(commands::get_item::GetItem));
     rs.add_command(Arc::new(commands::get_location::GetLocation));
+    rs.add_command(Arc::new(commands::format_list::FormatList));
+    rs.add_command(Arc::new(commands::format_table::FormatTable));
+    rs.add_command(Arc::new(commands::get_alias::GetAlias));
+    rs.add_command(Arc::new(commands::get_command::GetCommand));
+    rs.add_command(Arc::new(commands::get_member::GetMember));
+    rs.add_command(Arc::new(commands::get_random::GetRandom));
+    rs.add_command(Arc::new(commands::invoke_expression::InvokeExpression));
     rs.add_command(Arc::new(commands::get_variable::GetVariable));
     rs.add_command(Arc::new(commands::group_object::GroupObject));
     rs.add_command(Arc::new(commands::join_path::JoinPath));
@@ -70,6 +90,9 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::new_timespan::NewTimeSpan));
     rs.add_command(Arc::new(commands::move_item::MoveItem));
     rs.add_command(Arc::new(commands::new_item::NewItem));
+    rs.add_command(Arc::new(commands::new_variable::NewVariable));
+    rs.add_command(Arc::new(commands::new_alias::NewAlias));
+    rs.add_command(Arc::new(commands::new_object::NewObject));
     rs.add_command(Arc::new(commands::out_default::OutDefault));
     rs.add_command(Arc::new(commands::out_file::OutFile));
     rs.add_command(Arc::new(commands::out_null::OutNull));
@@ -81,12 +104,14 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::rename_item::RenameItem));
     rs.add_command(Arc::new(commands::resolve_path::ResolvePath));
     rs.add_command(Arc::new(commands::select_object::SelectObject));
+    rs.add_command(Arc::new(commands::set_alias::SetAlias));
     rs.add_command(Arc::new(commands::set_content::SetContent));
     rs.add_command(Arc::new(commands::set_location::SetLocation));
     rs.add_command(Arc::new(commands::set_variable::SetVariable));
     rs.add_command(Arc::new(commands::sort_object::SortObject));
     rs.add_command(Arc::new(commands::split_path::SplitPath));
     rs.add_command(Arc::new(commands::start_sleep::StartSleep));
+    rs.add_command(Arc::new(commands::tee_object::TeeObject));
     rs.add_command(Arc::new(commands::test_path::TestPath));
     rs.add_command(Arc::new(commands::where_object::WhereObject));
     rs.add_command(Arc::new(commands::write_debug::WriteDebug));

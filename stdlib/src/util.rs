@@ -33,3 +33,20 @@ pub fn gather(items: &mut Vec<Value>, input: Option<Value>, given: &mut Option<V
         items.push(v);
     }
 }
+
+/// A terminating error a command raises, shown with the command's name as PowerShell's
+/// concise view shows errors from cmdlets (`Add-Member: message`).
+pub fn command_error(
+    command: &str,
+    id: &str,
+    category: rosh_runtime::error::ErrorCategory,
+    exception: &str,
+    message: impl Into<String>,
+) -> rosh_runtime::Flow {
+    let mut e = rosh_runtime::ErrorRecord::new(id, category, message).with_exception(exception);
+    e.invocation = Some(rosh_runtime::error::InvocationInfo {
+        command_name: Some(command.to_string()),
+        ..Default::default()
+    });
+    rosh_runtime::Flow::Error(Box::new(e))
+}

@@ -134,6 +134,9 @@ impl Runspace {
                 if let Some(v) = o.get(name) {
                     return v;
                 }
+                if let Some(v) = crate::script_members::get_property(self, target, o, name) {
+                    return v;
+                }
                 match lower.as_str() {
                     "psobject" => psobject_view(target),
                     "count" | "length" => Value::Int(1),
@@ -171,6 +174,11 @@ impl Runspace {
                 Ok(())
             }
             Value::Object(o) => {
+                if let Some(r) =
+                    crate::script_members::set_property(self, target, o, name, v.clone())
+                {
+                    return r;
+                }
                 if o.has(name) || o.type_names().iter().any(|n| n.contains("PSCustomObject")) {
                     o.set(name, v);
                     Ok(())
@@ -288,6 +296,11 @@ impl Runspace {
         args: Vec<Value>,
         span: Span,
     ) -> Eval<Value> {
+        if let Value::Object(o) = target
+            && let Some(r) = crate::script_members::call_method(self, target, o, name, &args)
+        {
+            return r;
+        }
         let lower = name.to_ascii_lowercase();
         if let Some(r) = super::value_members::method(target, &lower, &args) {
             return r.map_err(|e| self.locate(method_exception(e, name, args.len()), span));
@@ -441,6 +454,11 @@ impl Runspace {
                 ));
             }
         })
+    }
+
+    /// `[T]::new(args)`: construct a value of a type, as New-Object does.
+    pub fn construct(&mut self, t: &TypeInfo, args: Vec<Value>) -> Eval<Value> {
+        self.call_static(&Value::Type(t.clone()), "new", args, Span::default())
     }
 
     /// `[T]::Method(args)`.

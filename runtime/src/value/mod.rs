@@ -16,7 +16,8 @@ pub use collections::{Array, HashKey, Hashtable};
 pub use datetime::{DateKind, PsDateTime, PsTimeSpan};
 pub use enums::{EnumId, EnumValue};
 pub use number::{format_double, format_single};
-pub use object::{PsObject, PsProperty};
+
+pub use object::{MemberEntry, PsObject, PsProperty, ScriptMember};
 pub use version::PsVersion;
 
 use crate::types::TypeInfo;

@@ -14,10 +14,40 @@ pub struct PsProperty {
     pub value: Value,
 }
 
+/// A member added with Add-Member other than a note property.
+#[derive(Clone, Debug)]
+pub enum ScriptMember {
+    /// `ScriptProperty`: a getter script block and an optional setter.
+    Property {
+        /// Runs with `$this` set to the object to give the value.
+        getter: Value,
+        /// Runs with `$this` set and the new value as its argument.
+        setter: Option<Value>,
+    },
+    /// `ScriptMethod`: a script block run with `$this` set and the call's arguments.
+    Method(Value),
+    /// `AliasProperty`: another member's name.
+    Alias {
+        /// The member it stands for.
+        target: String,
+    },
+}
+
+/// A named [`ScriptMember`].
+#[derive(Clone, Debug)]
+pub struct MemberEntry {
+    /// The name as written.
+    pub name: String,
+    /// What it is.
+    pub member: ScriptMember,
+}
+
 #[derive(Debug, Default)]
 struct ObjectData {
     type_names: Vec<String>,
     properties: IndexMap<String, PsProperty>,
+    /// Script properties, script methods and alias properties, in the order they were added.
+    members: IndexMap<String, MemberEntry>,
     /// What `ToString()` returns, when the object defines it (deserialized objects do).
     to_string: Option<String>,
     /// What Out-Default shows for the object when its type has its own view (an
@@ -98,6 +128,43 @@ impl PsObject {
     /// The properties in order.
     pub fn properties(&self) -> Vec<PsProperty> {
         self.read().properties.values().cloned().collect()
+    }
+
+    /// Remove a note property; true when it was there.
+    pub fn remove(&self, name: &str) -> bool {
+        self.write()
+            .properties
+            .shift_remove(&name.to_lowercase())
+            .is_some()
+    }
+
+    /// Add or replace a script property, script method or alias property.
+    pub fn set_member(&self, name: &str, member: ScriptMember) {
+        self.write().members.insert(
+            name.to_lowercase(),
+            MemberEntry {
+                name: name.to_string(),
+                member,
+            },
+        );
+    }
+
+    /// The script property, script method or alias property with this name.
+    pub fn member(&self, name: &str) -> Option<MemberEntry> {
+        self.read().members.get(&name.to_lowercase()).cloned()
+    }
+
+    /// Remove a script property, script method or alias property; true when it was there.
+    pub fn remove_member(&self, name: &str) -> bool {
+        self.write()
+            .members
+            .shift_remove(&name.to_lowercase())
+            .is_some()
+    }
+
+    /// The script properties, script methods and alias properties, in order.
+    pub fn members(&self) -> Vec<MemberEntry> {
+        self.read().members.values().cloned().collect()
     }
 
     /// Set what `ToString()` returns.

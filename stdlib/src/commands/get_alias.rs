@@ -1,0 +1,106 @@
+//! `Get-Alias`: the aliases whose names (or definitions) match, sorted by name.
+
+use crate::command_info::alias_info;
+use crate::util::strings;
+use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::error::{ErrorCategory, ErrorRecord};
+use rosh_runtime::ops::wildcard_regex;
+use rosh_runtime::{Eval, Runspace, Sink, Value};
+
+/// `Get-Alias [[-Name] <string[]>] [-Exclude <string[]>] [-Scope <string>]
+/// [-Definition <string[]>]`
+pub struct GetAlias;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("Name").at(0),
+    ParamSpec::value("Exclude"),
+    ParamSpec::value("Scope"),
+    ParamSpec::value("Definition"),
+];
+
+struct Run {
+    args: BoundArgs,
+}
+
+impl Command for GetAlias {
+    fn name(&self) -> &'static str {
+        "Get-Alias"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        Ok(Box::new(Run { args }))
+    }
+}
+
+fn is_wildcard(s: &str) -> bool {
+    s.contains(['*', '?', '['])
+}
+
+fn not_found(what: &str, name: &str) -> ErrorRecord {
+    ErrorRecord::new(
+        "ItemNotFoundException,Microsoft.PowerShell.Commands.GetAliasCommand",
+        ErrorCategory::ObjectNotFound,
+        format!(
+            "This command cannot find a matching alias because an alias with the {what} '{name}' does not exist."
+        ),
+    )
+    .with_exception("System.Management.Automation.ItemNotFoundException")
+    .with_target(Value::from(name))
+}
+
+impl Processor for Run {
+    fn process(
+        &mut self,
+        rs: &mut Runspace,
+        _input: Option<Value>,
+        out: &mut dyn Sink,
+    ) -> Eval<()> {
+        let all = rs.alias_list();
+        let excluded: Vec<_> = strings(&self.args, "Exclude")
+            .iter()
+            .filter_map(|p| wildcard_regex(p, false))
+            .collect();
+        let keep = |name: &str| !excluded.iter().any(|r| r.is_match(name));
+        let definitions = strings(&self.args, "Definition");
+        if !definitions.is_empty() {
+            for d in definitions {
+                let Some(re) = wildcard_regex(&d, false) else {
+                    continue;
+                };
+                let hits: Vec<&(String, String)> = all
+                    .iter()
+                    .filter(|(a, t)| re.is_match(t) && keep(a))
+                    .collect();
+                if hits.is_empty() && !is_wildcard(&d) {
+                    rs.write_error(not_found("definition", &d))?;
+                }
+                for (a, t) in hits {
+                    out.emit(rs, alias_info(a, t))?;
+                }
+            }
+            return Ok(());
+        }
+        let mut names = strings(&self.args, "Name");
+        if names.is_empty() {
+            names.push("*".into());
+        }
+        for n in names {
+            let Some(re) = wildcard_regex(&n, false) else {
+                continue;
+            };
+            let hits: Vec<&(String, String)> = all
+                .iter()
+                .filter(|(a, _)| re.is_match(a) && keep(a))
+                .collect();
+            if hits.is_empty() && !is_wildcard(&n) {
+                rs.write_error(not_found("name", &n))?;
+            }
+            for (a, t) in hits {
+                out.emit(rs, alias_info(a, t))?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,140 @@
+//! `New-Object`: construct an object of a type rosh knows (through the same path as
+//! `[Type]::new(...)`), or a `PSObject` with note properties.
+
+use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::convert::to_str;
+use rosh_runtime::error::ErrorCategory;
+use rosh_runtime::types::{KnownType, TypeInfo};
+use rosh_runtime::value::PsObject;
+use rosh_runtime::{Eval, Flow, Runspace, Sink, Value};
+
+/// `New-Object [-TypeName] <string> [[-ArgumentList] <object[]>] [-Property <IDictionary>]`
+pub struct NewObject;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("TypeName").at(0),
+    ParamSpec::value("ArgumentList").at(1).aliases(&["Args"]),
+    ParamSpec::value("Property"),
+    ParamSpec::value("ComObject"),
+    ParamSpec::switch("Strict"),
+];
+
+struct Run {
+    args: BoundArgs,
+}
+
+impl Command for NewObject {
+    fn name(&self) -> &'static str {
+        "New-Object"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        Ok(Box::new(Run { args }))
+    }
+}
+
+fn new_object_error(id: &str, category: ErrorCategory, exception: &str, message: String) -> Flow {
+    crate::util::command_error(
+        "New-Object",
+        &format!("{id},Microsoft.PowerShell.Commands.NewObjectCommand"),
+        category,
+        exception,
+        message,
+    )
+}
+
+/// A type name as written to New-Object (`System.Collections.Generic.List[string]`),
+/// resolved the way a type literal is.
+fn resolve(name: &str) -> Option<TypeInfo> {
+    let parsed = rosh_lang::parse(&format!("[{name}]"));
+    if !parsed.errors.is_empty() {
+        return None;
+    }
+    use rosh_lang::ast::{ExprKind, PipelineElement, StatementKind};
+    let stmt = parsed.script.body.statements().first()?;
+    let StatementKind::Pipeline(chain) = &*stmt.kind else {
+        return None;
+    };
+    match chain.first.elements.first()? {
+        PipelineElement::Expression { expr, .. } => match &expr.kind {
+            ExprKind::Type(t) => TypeInfo::resolve(t),
+            _ => None,
+        },
+        PipelineElement::Command(_) => None,
+    }
+}
+
+impl Processor for Run {
+    fn process(
+        &mut self,
+        rs: &mut Runspace,
+        _input: Option<Value>,
+        out: &mut dyn Sink,
+    ) -> Eval<()> {
+        let name = self.args.get("TypeName").map(to_str).unwrap_or_default();
+        let Some(t) = resolve(&name) else {
+            return Err(new_object_error(
+                "TypeNotFound",
+                ErrorCategory::InvalidType,
+                "System.Management.Automation.PSArgumentException",
+                format!(
+                    "Cannot find type [{name}]: verify that the assembly containing this type is loaded."
+                ),
+            ));
+        };
+        let ctor_args = crate::util::items(self.args.get("ArgumentList"));
+        let object = if t.array_depth() == 0
+            && matches!(t.known(), KnownType::PsObject | KnownType::Object)
+            && ctor_args.is_empty()
+        {
+            Value::Object(PsObject::custom())
+        } else {
+            rs.construct(&t, ctor_args).map_err(|e| match e {
+                Flow::Error(rec) if rec.error_id == "MethodNotFound" => new_object_error(
+                    "CannotFindAppropriateCtor",
+                    ErrorCategory::ObjectNotFound,
+                    "System.Management.Automation.MethodException",
+                    format!(
+                        "A constructor was not found. Cannot find an appropriate constructor for type {}.",
+                        t.full_name()
+                    ),
+                ),
+                other => other,
+            })?
+        };
+        if let Some(props) = self.args.get("Property") {
+            let Value::Hashtable(h) = props else {
+                return Err(new_object_error(
+                    "CannotConvertArgument",
+                    ErrorCategory::InvalidArgument,
+                    "System.Management.Automation.ParameterBindingException",
+                    format!(
+                        "Cannot bind parameter 'Property'. Cannot convert the \"{}\" value of type \"{}\" to type \"System.Collections.IDictionary\".",
+                        to_str(props),
+                        props.type_name()
+                    ),
+                ));
+            };
+            for (k, v) in h.entries() {
+                let key = to_str(&k);
+                match &object {
+                    Value::Object(o) => o.set(&key, v),
+                    Value::Hashtable(target) => target.insert(Value::from(key), v),
+                    _ => {
+                        return Err(new_object_error(
+                            "InvalidOperationException",
+                            ErrorCategory::InvalidOperation,
+                            "System.InvalidOperationException",
+                            format!(
+                                "The member \"{key}\" was not found for the specified .NET object."
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        out.emit(rs, object)
+    }
+}

@@ -1,0 +1,140 @@
+//! `Tee-Object`: pass objects on down the pipeline and also save them, formatted as
+//! Out-File writes them, to a file, or in a variable.
+
+use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::convert::to_str;
+use rosh_runtime::error::{ErrorCategory, ErrorRecord};
+use rosh_runtime::interp::scope::Target;
+use rosh_runtime::value::Array;
+use rosh_runtime::{Eval, Runspace, Sink, Value};
+use std::io::Write;
+
+/// `Tee-Object [-FilePath] <string> [-Append] | -LiteralPath <string> | -Variable <string>
+/// [-InputObject <psobject>]`
+pub struct TeeObject;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("InputObject").from_pipeline(),
+    ParamSpec::value("FilePath").at(0).aliases(&["Path"]),
+    ParamSpec::value("LiteralPath").aliases(&["PSPath", "LP"]),
+    ParamSpec::switch("Append"),
+    ParamSpec::value("Encoding"),
+    ParamSpec::value("Variable"),
+];
+
+enum Destination {
+    File {
+        shown: String,
+        path: std::path::PathBuf,
+        append: bool,
+    },
+    Variable(String),
+}
+
+struct Run {
+    target: Destination,
+    items: Vec<Value>,
+    input_object: Option<Value>,
+}
+
+impl Command for TeeObject {
+    fn name(&self) -> &'static str {
+        "Tee-Object"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        let target = match (
+            args.get("Variable"),
+            args.get("FilePath").or_else(|| args.get("LiteralPath")),
+        ) {
+            (Some(v), None) => Destination::Variable(to_str(v)),
+            (None, Some(p)) => {
+                let shown = to_str(p);
+                Destination::File {
+                    path: rs.resolve_path(&shown),
+                    shown,
+                    append: args.switch("Append"),
+                }
+            }
+            _ => {
+                return Err(crate::util::command_error(
+                    "Tee-Object",
+                    "AmbiguousParameterSet,Microsoft.PowerShell.Commands.TeeObjectCommand",
+                    ErrorCategory::InvalidArgument,
+                    "System.Management.Automation.ParameterBindingException",
+                    "Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided.",
+                ));
+            }
+        };
+        Ok(Box::new(Run {
+            target,
+            items: vec![],
+            input_object: args.get("InputObject").cloned(),
+        }))
+    }
+}
+
+impl Run {
+    /// Write text to the file destination, appending or replacing what it holds.
+    fn write_file(&self, rs: &mut Runspace, text: &str, append: bool) -> Eval<()> {
+        let Destination::File { shown, path, .. } = &self.target else {
+            return Ok(());
+        };
+        let result = std::fs::OpenOptions::new()
+            .create(true)
+            .write(true)
+            .append(append)
+            .truncate(!append)
+            .open(path)
+            .and_then(|mut f| f.write_all(text.as_bytes()));
+        if let Err(e) = result {
+            rs.write_error(
+                ErrorRecord::new(
+                    "FileOpenFailure,Microsoft.PowerShell.Commands.TeeObjectCommand",
+                    ErrorCategory::WriteError,
+                    format!("Could not open file '{shown}': {e}"),
+                )
+                .with_exception("System.IO.IOException"),
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl Processor for Run {
+    fn begin(&mut self, rs: &mut Runspace, _out: &mut dyn Sink) -> Eval<()> {
+        // Out-File creates (or empties) the file before any input arrives.
+        let append = matches!(self.target, Destination::File { append: true, .. });
+        self.write_file(rs, "", append)
+    }
+
+    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+        let Some(item) = input.or_else(|| self.input_object.take()) else {
+            return Ok(());
+        };
+        self.items.push(item.clone());
+        out.emit(rs, item)
+    }
+
+    fn end(&mut self, rs: &mut Runspace, _out: &mut dyn Sink) -> Eval<()> {
+        match &self.target {
+            Destination::Variable(name) => {
+                let mut items = std::mem::take(&mut self.items);
+                let value = match items.len() {
+                    0 => Value::Null,
+                    1 => items.pop().unwrap_or(Value::Null),
+                    _ => Value::Array(Array::new(items)),
+                };
+                rs.scopes.set(Target::Local, name, value);
+                Ok(())
+            }
+            Destination::File { .. } => {
+                // The file was created or emptied at the start; the output goes after.
+                let text = rosh_runtime::output::format_default(&self.items);
+                self.write_file(rs, &text, true)
+            }
+        }
+    }
+}
