@@ -40,9 +40,155 @@ pub fn path_info(path: &std::path::Path) -> Value {
         "System.Object".into(),
     ]);
     o.set("Drive", Value::str("/"));
-    o.set("Provider", Value::str("Microsoft.PowerShell.Core\\FileSystem"));
+    o.set(
+        "Provider",
+        Value::str("Microsoft.PowerShell.Core\\FileSystem"),
+    );
     o.set("ProviderPath", Value::from(text.clone()));
     o.set("Path", Value::from(text.clone()));
     o.set_to_string(text);
+    Value::Object(o)
+}
+
+/// The prefix the host shows before a stream's messages.
+pub fn stream_prefix(stream: crate::host::HostStream) -> &'static str {
+    use crate::host::HostStream;
+    match stream {
+        HostStream::Warning => "WARNING: ",
+        HostStream::Verbose => "VERBOSE: ",
+        HostStream::Debug => "DEBUG: ",
+        _ => "",
+    }
+}
+
+/// The record a stream message becomes when merged into the output: a WarningRecord,
+/// VerboseRecord or DebugRecord (`Message`), or an InformationRecord (`MessageData`). Each
+/// prints as its message, and Out-Default shows it as the host would.
+pub fn stream_record(stream: crate::host::HostStream, message: &str) -> Value {
+    use crate::host::HostStream;
+    let (name, property) = match stream {
+        HostStream::Warning => ("WarningRecord", "Message"),
+        HostStream::Verbose => ("VerboseRecord", "Message"),
+        HostStream::Debug => ("DebugRecord", "Message"),
+        _ => ("InformationRecord", "MessageData"),
+    };
+    let mut names = vec![format!("System.Management.Automation.{name}")];
+    if property == "Message" {
+        names.push("System.Management.Automation.InformationalRecord".into());
+    }
+    names.push("System.Object".into());
+    let o = PsObject::with_type_names(names);
+    let text = message.trim_end_matches('\n');
+    o.set(property, Value::str(text));
+    o.set_to_string(text.to_string());
+    o.set_default_view(format!("{}{text}\n", stream_prefix(stream)));
+    Value::Object(o)
+}
+
+/// The parts of an `InvocationInfo` (`$MyInvocation`).
+pub struct Invocation<'a> {
+    /// The command's name (the function, or the script file's name).
+    pub name: &'a str,
+    /// `Function`, `Filter` or `ExternalScript`.
+    pub command_type: &'a str,
+    /// The script file the call is in, if any.
+    pub script_name: Option<&'a str>,
+    /// The line of the call, from 1.
+    pub line: usize,
+    /// The column of the call, from 1.
+    pub column: usize,
+    /// The text of that line.
+    pub line_text: &'a str,
+    /// `$PSBoundParameters`.
+    pub bound_parameters: Value,
+    /// Arguments no parameter took.
+    pub unbound: Value,
+}
+
+/// `$MyInvocation`: an InvocationInfo with MyCommand (Name, CommandType), InvocationName,
+/// ScriptName, ScriptLineNumber, OffsetInLine, Line, PSScriptRoot, PSCommandPath,
+/// BoundParameters and UnboundArguments.
+pub fn invocation_info(i: &Invocation<'_>) -> Value {
+    let command_info = match i.command_type {
+        "Filter" => "System.Management.Automation.FilterInfo",
+        "ExternalScript" => "System.Management.Automation.ExternalScriptInfo",
+        _ => "System.Management.Automation.FunctionInfo",
+    };
+    let command = PsObject::with_type_names(vec![
+        command_info.into(),
+        "System.Management.Automation.CommandInfo".into(),
+        "System.Object".into(),
+    ]);
+    command.set("Name", Value::str(i.name));
+    command.set("CommandType", Value::str(i.command_type));
+    command.set_to_string(i.name.to_string());
+    let o = PsObject::with_type_names(vec![
+        "System.Management.Automation.InvocationInfo".into(),
+        "System.Object".into(),
+    ]);
+    let script = i.script_name.unwrap_or_default();
+    let root = std::path::Path::new(script)
+        .parent()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    o.set("MyCommand", Value::Object(command));
+    o.set("BoundParameters", i.bound_parameters.clone());
+    o.set("UnboundArguments", i.unbound.clone());
+    o.set("ScriptLineNumber", Value::Int(i.line as i32));
+    o.set("OffsetInLine", Value::Int(i.column as i32));
+    o.set("ScriptName", Value::str(script));
+    o.set("Line", Value::str(i.line_text));
+    o.set("InvocationName", Value::str(i.name));
+    o.set("PSScriptRoot", Value::from(root));
+    o.set("PSCommandPath", Value::str(script));
+    o.set("PipelineLength", Value::Int(1));
+    o.set("PipelinePosition", Value::Int(1));
+    o.set("ExpectingInput", Value::Bool(false));
+    o.set("CommandOrigin", Value::str("Runspace"));
+    Value::Object(o)
+}
+
+/// `$Host`: the host's Name, Version, InstanceId, CurrentCulture and UI.
+pub fn host_info(name: &str) -> Value {
+    let o = PsObject::with_type_names(vec![
+        "System.Management.Automation.Internal.Host.InternalHost".into(),
+        "System.Management.Automation.Host.PSHost".into(),
+        "System.Object".into(),
+    ]);
+    o.set("Name", Value::str(name));
+    o.set(
+        "Version",
+        Value::Version(crate::value::PsVersion::new(
+            PS_VERSION.0,
+            PS_VERSION.1,
+            PS_VERSION.2,
+            -1,
+        )),
+    );
+    o.set("InstanceId", Value::Guid(uuid::Uuid::nil()));
+    o.set("CurrentCulture", Value::str("en-US"));
+    o.set("CurrentUICulture", Value::str("en-US"));
+    let ui = PsObject::with_type_names(vec![
+        "System.Management.Automation.Internal.Host.InternalHostUserInterface".into(),
+        "System.Object".into(),
+    ]);
+    o.set("UI", Value::Object(ui));
+    o.set_to_string("System.Management.Automation.Internal.Host.InternalHost".into());
+    Value::Object(o)
+}
+
+/// `$ExecutionContext`, with `SessionState.LanguageMode`.
+pub fn execution_context(language_mode: Value) -> Value {
+    let state = PsObject::with_type_names(vec![
+        "System.Management.Automation.SessionState".into(),
+        "System.Object".into(),
+    ]);
+    state.set("LanguageMode", language_mode);
+    let o = PsObject::with_type_names(vec![
+        "System.Management.Automation.EngineIntrinsics".into(),
+        "System.Object".into(),
+    ]);
+    o.set("SessionState", Value::Object(state));
+    o.set_to_string("System.Management.Automation.EngineIntrinsics".into());
     Value::Object(o)
 }

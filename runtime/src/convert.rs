@@ -3,7 +3,11 @@
 
 use crate::error::{ErrorCategory, Eval, Flow};
 use crate::types::{KnownType, TypeInfo};
-use crate::value::{Array, Hashtable, PsObject, Value, format_double, format_single};
+use crate::value::datetime_format;
+use crate::value::{
+    Array, Hashtable, PsDateTime, PsObject, PsTimeSpan, PsVersion, Value, datetime, format_double,
+    format_single,
+};
 use rosh_lang::lexer::number::parse_argument_number;
 use rosh_lang::token::NumberValue;
 use rust_decimal::Decimal;
@@ -32,7 +36,15 @@ pub fn is_true(v: &Value) -> bool {
             1 => a.get(0).is_some_and(|v| is_true(&v)),
             _ => true,
         },
-        Value::Hashtable(_) | Value::Object(_) | Value::ScriptBlock(_) | Value::Type(_) => true,
+        Value::Hashtable(_)
+        | Value::Object(_)
+        | Value::ScriptBlock(_)
+        | Value::Type(_)
+        | Value::DateTime(_)
+        | Value::TimeSpan(_)
+        | Value::Guid(_)
+        | Value::Version(_) => true,
+        Value::Enum(e) => e.value != 0,
     }
 }
 
@@ -76,6 +88,23 @@ pub fn to_str_with(v: &Value, ofs: &str) -> String {
         Value::Object(o) => object_to_string(o),
         Value::ScriptBlock(sb) => sb.text().to_string(),
         Value::Type(t) => t.full_name(),
+        Value::DateTime(d) => datetime_format::format_datetime(*d, "", &datetime_format::INVARIANT)
+            .unwrap_or_default(),
+        Value::TimeSpan(t) => t.constant_format(),
+        Value::Guid(g) => g.to_string(),
+        Value::Version(v) => v.to_string(),
+        Value::Enum(e) => e.name(),
+    }
+}
+
+/// What `ToString()` returns: like [`to_str`], but dates use the current culture (en-US in
+/// rosh) as .NET's `ToString()` does, where string conversion uses the invariant culture.
+pub fn to_display_string(v: &Value) -> String {
+    match v {
+        Value::DateTime(d) => {
+            datetime_format::format_datetime(*d, "", &datetime_format::EN_US).unwrap_or_default()
+        }
+        other => to_str(other),
     }
 }
 
@@ -141,6 +170,10 @@ pub fn to_numeric(v: &Value) -> Option<Value> {
         Value::Char(c) => Some(Value::Int(*c as i32)),
         Value::String(s) => parse_number(s),
         v if v.is_number() => Some(v.clone()),
+        Value::Enum(e) => Some(match i32::try_from(e.value) {
+            Ok(i) => Value::Int(i),
+            Err(_) => Value::Long(e.value),
+        }),
         Value::Array(a) if a.len() == 1 => a.get(0).and_then(|e| to_numeric(&e)),
         _ => None,
     }
@@ -374,6 +407,79 @@ pub fn convert(v: &Value, t: &TypeInfo) -> Eval<Value> {
             _ => return Err(cannot_convert(v, &name, "")),
         },
         KnownType::Void => Value::Null,
+        KnownType::Enum(id) => match v {
+            Value::Enum(e) if e.id == id => v.clone(),
+            Value::String(s) => Value::Enum(id.parse(s).ok_or_else(|| {
+                cannot_convert(
+                    v,
+                    &name,
+                    &format!(
+                        "Unable to match the identifier name {s} to a valid enumerator name. Specify one of the following enumerator names and try again:\n{}",
+                        id.names()
+                    ),
+                )
+            })?),
+            other => {
+                let n = to_integer(other, &name, i128::from(i64::MIN), i128::from(i64::MAX))?;
+                Value::Enum(crate::value::EnumValue::new(id, n as i64))
+            }
+        },
+        KnownType::DateTime => match v {
+            Value::DateTime(_) => v.clone(),
+            Value::String(s) => Value::DateTime(datetime::parse_datetime(s).ok_or_else(|| {
+                cannot_convert(
+                    v,
+                    &name,
+                    &format!("The string '{s}' was not recognized as a valid DateTime."),
+                )
+            })?),
+            Value::Long(_) | Value::Int(_) => {
+                let ticks = to_integer(v, &name, 0, i128::from(datetime::MAX_TICKS))? as i64;
+                Value::DateTime(
+                    PsDateTime::from_ticks(ticks, datetime::DateKind::Unspecified)
+                        .ok_or_else(|| cannot_convert(v, &name, ""))?,
+                )
+            }
+            _ => return Err(cannot_convert(v, &name, "")),
+        },
+        KnownType::TimeSpan => match v {
+            Value::TimeSpan(_) => v.clone(),
+            Value::String(s) => Value::TimeSpan(PsTimeSpan::parse(s).ok_or_else(|| {
+                cannot_convert(
+                    v,
+                    &name,
+                    &format!("String '{s}' was not recognized as a valid TimeSpan."),
+                )
+            })?),
+            other if other.is_number() => Value::TimeSpan(PsTimeSpan(
+                to_integer(other, &name, i128::from(i64::MIN), i128::from(i64::MAX))? as i64,
+            )),
+            _ => return Err(cannot_convert(v, &name, "")),
+        },
+        KnownType::Guid => match v {
+            Value::Guid(_) => v.clone(),
+            Value::String(s) => Value::Guid(uuid::Uuid::parse_str(s.trim()).map_err(|_| {
+                cannot_convert(
+                    v,
+                    &name,
+                    "Guid should contain 32 digits with 4 dashes (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).",
+                )
+            })?),
+            _ => return Err(cannot_convert(v, &name, "")),
+        },
+        KnownType::Version => match v {
+            Value::Version(_) => v.clone(),
+            Value::String(s) => Value::Version(PsVersion::parse(s).ok_or_else(|| {
+                cannot_convert(v, &name, "Version string portion was too short or too long.")
+            })?),
+            other if other.is_number() => Value::Version(PsVersion::new(
+                to_integer(other, &name, 0, i128::from(i32::MAX))? as i32,
+                0,
+                -1,
+                -1,
+            )),
+            _ => return Err(cannot_convert(v, &name, "")),
+        },
         _ => return Err(cannot_convert(v, &name, "")),
     })
 }

@@ -33,6 +33,10 @@ pub enum ErrorCategory {
     CloseError,
     /// `InvalidType`
     InvalidType,
+    /// `OpenError`
+    OpenError,
+    /// `ReadError`
+    ReadError,
 }
 
 impl ErrorCategory {
@@ -52,6 +56,8 @@ impl ErrorCategory {
             ErrorCategory::ResourceExists => "ResourceExists",
             ErrorCategory::CloseError => "CloseError",
             ErrorCategory::InvalidType => "InvalidType",
+            ErrorCategory::OpenError => "OpenError",
+            ErrorCategory::ReadError => "ReadError",
         }
     }
 }

@@ -78,6 +78,14 @@ pub fn format_value(v: &Value, spec: Option<&str>) -> Eval<String> {
     let Some(spec) = spec.filter(|s| !s.is_empty()) else {
         return Ok(to_str(v));
     };
+    use crate::value::datetime_format::{INVARIANT, format_datetime, format_timespan};
+    match v {
+        Value::DateTime(d) => {
+            return format_datetime(*d, spec, &INVARIANT).map_err(|_| format_error());
+        }
+        Value::TimeSpan(t) => return format_timespan(*t, spec).map_err(|_| format_error()),
+        _ => {}
+    }
     let numeric = match v {
         Value::String(_) | Value::Null | Value::Bool(_) => None,
         other => to_numeric(other),

@@ -12,6 +12,7 @@ pub mod error;
 pub mod format;
 pub mod host;
 pub mod interp;
+pub mod language_mode;
 pub mod member_info;
 pub mod native;
 pub mod ops;

@@ -319,7 +319,15 @@ pub fn instance_members(v: &Value) -> &'static [Member] {
         Value::Array(_) => ARRAY,
         Value::ScriptBlock(_) => SCRIPT_BLOCK,
         Value::Type(_) => TYPE,
-        Value::Null | Value::Object(_) => OBJECT_METHODS,
+        // Dates, spans, GUIDs, versions and enums: their members are in
+        // `interp::value_members`; Get-Member lists the methods every object has.
+        Value::Null
+        | Value::Object(_)
+        | Value::DateTime(_)
+        | Value::TimeSpan(_)
+        | Value::Guid(_)
+        | Value::Version(_)
+        | Value::Enum(_) => OBJECT_METHODS,
     }
 }
 
@@ -432,6 +440,11 @@ pub fn display_type_name(v: &Value) -> String {
         Value::Hashtable(_) => "hashtable".into(),
         Value::ScriptBlock(_) => "scriptblock".into(),
         Value::Type(_) => "RuntimeType".into(),
+        Value::DateTime(_) => "datetime".into(),
+        Value::TimeSpan(_) => "timespan".into(),
+        Value::Guid(_) => "guid".into(),
+        Value::Version(_) => "version".into(),
+        Value::Enum(e) => e.id.ty().full_name.into(),
         Value::Object(o) => o
             .type_names()
             .first()

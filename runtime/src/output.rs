@@ -37,6 +37,12 @@ fn char_len(s: &str) -> usize {
 /// The text of one element inside a collection cell (`{1, 2, 3}`).
 fn element_text(v: &Value) -> String {
     match v {
+        Value::DateTime(d) => crate::value::datetime_format::format_datetime(
+            *d,
+            "",
+            &crate::value::datetime_format::EN_US,
+        )
+        .unwrap_or_default(),
         Value::Array(_) => "System.Object[]".into(),
         other => to_str(other),
     }
@@ -61,6 +67,7 @@ pub fn cell_text(v: &Value) -> String {
                 .map(|(k, v)| format!("[{}, {}]", element_text(k), element_text(v)))
                 .collect(),
         ),
+        Value::DateTime(_) => element_text(v),
         other => to_str(other),
     }
 }
@@ -847,9 +854,64 @@ impl Formatter<'_, '_> {
                     }
                 }
             }
+            Value::DateTime(_) | Value::TimeSpan(_) | Value::Version(_) | Value::Guid(_) => {
+                self.push(&value_type_display(item))
+            }
             other => self.text(format!("{}\n", to_str(other))),
         }
     }
+}
+
+/// How Out-Default shows a DateTime (its long form, with blank lines around it, as the
+/// DateTime view does), TimeSpan (a list of its parts), Version and Guid (tables): an object
+/// the generic rules render that way.
+fn value_type_display(v: &Value) -> Value {
+    use crate::value::PsObject;
+    let type_names = |n: &str| {
+        vec![
+            n.to_string(),
+            "System.ValueType".into(),
+            "System.Object".into(),
+        ]
+    };
+    let member =
+        |n: &str| crate::interp::value_property(v, &n.to_ascii_lowercase()).unwrap_or(Value::Null);
+    let o = PsObject::with_type_names(type_names(&v.type_name()));
+    match v {
+        Value::DateTime(d) => {
+            let text = crate::value::datetime_format::format_datetime(
+                *d,
+                "F",
+                &crate::value::datetime_format::EN_US,
+            )
+            .unwrap_or_default();
+            o.set_default_view(format!("\n{text}\n\n"));
+        }
+        Value::TimeSpan(_) => {
+            for n in [
+                "Days",
+                "Hours",
+                "Minutes",
+                "Seconds",
+                "Milliseconds",
+                "Ticks",
+                "TotalDays",
+                "TotalHours",
+                "TotalMinutes",
+                "TotalSeconds",
+                "TotalMilliseconds",
+            ] {
+                o.set(n, member(n));
+            }
+        }
+        Value::Version(_) => {
+            for n in ["Major", "Minor", "Build", "Revision"] {
+                o.set(n, member(n));
+            }
+        }
+        _ => o.set("Guid", Value::from(to_str(v))),
+    }
+    Value::Object(o)
 }
 
 /// Format a run of values for a formatting command (or Out-Default with the default

@@ -108,6 +108,10 @@ pub enum KnownType {
     List,
     /// `System.Text.StringBuilder`
     StringBuilder,
+    /// `System.Enum`, the base of enum types.
+    EnumBase,
+    /// An enum type from [`crate::value::enums::ENUMS`].
+    Enum(crate::value::EnumId),
 }
 
 struct Entry {
@@ -296,6 +300,12 @@ const TABLE: &[Entry] = &[
         ty: KnownType::Version,
         full_name: "System.Version",
         accelerators: &["version"],
+        core: true,
+    },
+    Entry {
+        ty: KnownType::EnumBase,
+        full_name: "System.Enum",
+        accelerators: &["enum"],
         core: true,
     },
     Entry {
@@ -488,13 +498,20 @@ impl TypeInfo {
 
     /// The .NET full name (`System.Int32[]`).
     pub fn full_name(&self) -> String {
-        format!("{}{}", self.element_full_name(), "[]".repeat(self.0.array_depth))
+        format!(
+            "{}{}",
+            self.element_full_name(),
+            "[]".repeat(self.0.array_depth)
+        )
     }
 
     fn element_full_name(&self) -> &str {
         match &self.0.named {
             Some(n) => n,
-            None => entry(self.0.known).full_name,
+            None => match self.0.known {
+                KnownType::Enum(id) => id.ty().full_name,
+                known => entry(known).full_name,
+            },
         }
     }
 
@@ -515,6 +532,13 @@ impl TypeInfo {
     pub fn resolve(t: &rosh_lang::token::TypeName) -> Option<TypeInfo> {
         let name = t.name.to_ascii_lowercase();
         let bare = name.strip_prefix("system.").unwrap_or(&name);
+        if let Some(id) = crate::value::EnumId::find(&name) {
+            return Some(TypeInfo(Arc::new(TypeData {
+                known: KnownType::Enum(id),
+                array_depth: t.array_ranks.len(),
+                named: None,
+            })));
+        }
         let known = TABLE.iter().find(|e| {
             let full = e.full_name.to_ascii_lowercase();
             let full_bare = full.strip_prefix("system.").unwrap_or(&full);

@@ -156,6 +156,54 @@ const COMMAND_INFO: TableView = TableView {
     group_by: None,
 };
 
+/// `Name`, or `Name -> target` for a symbolic link (PowerShell's `NameString`).
+fn fs_name(v: &Value) -> String {
+    let name = crate::convert::to_str(&property(v, "Name"));
+    match property(v, "LinkTarget") {
+        Value::Null => name,
+        target => format!("{name} -> {}", crate::convert::to_str(&target)),
+    }
+}
+
+/// The `LastWriteTime` column (`{0:d} {0:HH}:{0:mm}`).
+fn fs_last_write(v: &Value) -> String {
+    use crate::value::datetime_format::{INVARIANT, format_datetime};
+    match property(v, "LastWriteTime") {
+        Value::DateTime(d) => format!(
+            "{} {}",
+            format_datetime(d, "d", &INVARIANT).unwrap_or_default(),
+            format_datetime(d, "HH:mm", &INVARIANT).unwrap_or_default()
+        ),
+        _ => String::new(),
+    }
+}
+
+/// The `    Directory: /path` heading of file system items.
+fn fs_directory(v: &Value) -> String {
+    let parent = crate::convert::to_str(&property(v, "PSParentPath"));
+    let path = parent
+        .strip_prefix("Microsoft.PowerShell.Core\\FileSystem::")
+        .unwrap_or(&parent);
+    format!("    Directory: {path}")
+}
+
+/// Get-ChildItem's view on Unix (`childrenWithUnixStat`): fixed widths for all columns but
+/// the name.
+const FILE_SYSTEM_INFO: TableView = TableView {
+    type_name: "System.IO.FileSystemInfo",
+    columns: &[
+        Column::property("UnixMode").width(10),
+        Column::property("User").width(10).right(),
+        Column::property("Group").width(10),
+        Column::computed("LastWriteTime", fs_last_write)
+            .width(16)
+            .right(),
+        Column::property("Size").width(12).right(),
+        Column::computed("Name", fs_name),
+    ],
+    group_by: Some(fs_directory),
+};
+
 /// The built-in table views.
 static TABLE_VIEWS: &[&TableView] = &[
     &PATH_INFO,
@@ -164,6 +212,7 @@ static TABLE_VIEWS: &[&TableView] = &[
     &GROUP_INFO,
     &MEMBER_DEFINITION,
     &COMMAND_INFO,
+    &FILE_SYSTEM_INFO,
 ];
 
 /// The table view for a value, found by its type names, most derived first.

@@ -1,6 +1,7 @@
 //! The shared body of `Set-Content` and `Add-Content`: write objects to files as lines of
 //! text (UTF-8, no BOM), replacing or appending.
 
+use crate::fs_items::{glob, has_wildcard, io_message, not_found, path_args, unescape};
 use crate::util::strings;
 use rosh_runtime::command::{BoundArgs, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
@@ -37,6 +38,17 @@ impl ContentWriter {
     }
 }
 
+impl ContentWriter {
+    /// The .NET class name of the command, for error ids.
+    fn command_class(&self) -> &'static str {
+        if self.append {
+            "AddContentCommand"
+        } else {
+            "SetContentCommand"
+        }
+    }
+}
+
 impl Processor for ContentWriter {
     fn process(
         &mut self,
@@ -52,8 +64,21 @@ impl Processor for ContentWriter {
     }
 
     fn end(&mut self, rs: &mut Runspace, _out: &mut dyn Sink) -> Eval<()> {
-        let mut paths = strings(&self.args, "Path");
-        paths.extend(strings(&self.args, "LiteralPath"));
+        let mut paths = Vec::new();
+        for arg in path_args(&self.args, None, "Path", None) {
+            if !arg.literal && has_wildcard(&arg.text) {
+                let found = glob(rs, &arg.text, false);
+                if found.is_empty() {
+                    let p = rs.resolve_path(&arg.text);
+                    rs.write_error(not_found(self.command_class(), &p))?;
+                }
+                paths.extend(found);
+            } else if arg.literal {
+                paths.push(rs.resolve_path(&arg.text));
+            } else {
+                paths.push(rs.resolve_path(&unescape(&arg.text)));
+            }
+        }
         let sep = if self.args.switch("NoNewline") {
             ""
         } else {
@@ -69,15 +94,18 @@ impl Processor for ContentWriter {
                 .open(&p);
             let result = file.and_then(|mut f| f.write_all(text.as_bytes()));
             if let Err(e) = result {
-                rs.write_error(ErrorRecord::new(
-                    if self.append {
-                        "GetContentWriterIOError,Microsoft.PowerShell.Commands.AddContentCommand"
-                    } else {
-                        "GetContentWriterIOError,Microsoft.PowerShell.Commands.SetContentCommand"
-                    },
-                    ErrorCategory::WriteError,
-                    format!("Could not write to '{p}': {e}"),
-                ))?;
+                rs.write_error(
+                    ErrorRecord::new(
+                        format!(
+                            "GetContentWriterIOError,Microsoft.PowerShell.Commands.{}",
+                            self.command_class()
+                        ),
+                        ErrorCategory::WriteError,
+                        io_message(&e, &p),
+                    )
+                    .with_exception("System.IO.IOException")
+                    .with_target(Value::from(p.to_string_lossy().into_owned())),
+                )?;
             }
         }
         Ok(())

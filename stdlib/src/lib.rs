@@ -6,6 +6,7 @@ mod command_info;
 pub mod commands;
 mod content_writer;
 mod format_args;
+mod fs_items;
 mod stream_message;
 mod util;
 
@@ -29,6 +30,28 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("rv", "Remove-Variable"),
     ("gc", "Get-Content"),
     ("type", "Get-Content"),
+    ("gl", "Get-Location"),
+    ("pwd", "Get-Location"),
+    ("sl", "Set-Location"),
+    ("cd", "Set-Location"),
+    ("chdir", "Set-Location"),
+    ("pushd", "Push-Location"),
+    ("popd", "Pop-Location"),
+    ("rvpa", "Resolve-Path"),
+    ("gci", "Get-ChildItem"),
+    ("dir", "Get-ChildItem"),
+    ("gi", "Get-Item"),
+    ("ni", "New-Item"),
+    ("ri", "Remove-Item"),
+    ("del", "Remove-Item"),
+    ("erase", "Remove-Item"),
+    ("rd", "Remove-Item"),
+    ("copy", "Copy-Item"),
+    ("cpi", "Copy-Item"),
+    ("move", "Move-Item"),
+    ("mi", "Move-Item"),
+    ("ren", "Rename-Item"),
+    ("rni", "Rename-Item"),
     ("ft", "Format-Table"),
     ("fl", "Format-List"),
     ("gm", "Get-Member"),
@@ -46,12 +69,17 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::add_member::AddMember));
     rs.add_command(Arc::new(commands::convertfrom_json::ConvertFromJson));
     rs.add_command(Arc::new(commands::convertto_json::ConvertToJson));
+    rs.add_command(Arc::new(commands::copy_item::CopyItem));
     rs.add_command(Arc::new(commands::foreach_object::ForEachObject));
+    rs.add_command(Arc::new(commands::get_child_item::GetChildItem));
+    rs.add_command(Arc::new(commands::get_content::GetContent));
+    rs.add_command(Arc::new(commands::get_date::GetDate));
+    rs.add_command(Arc::new(commands::get_item::GetItem));
+    rs.add_command(Arc::new(commands::get_location::GetLocation));
     rs.add_command(Arc::new(commands::format_list::FormatList));
     rs.add_command(Arc::new(commands::format_table::FormatTable));
     rs.add_command(Arc::new(commands::get_alias::GetAlias));
     rs.add_command(Arc::new(commands::get_command::GetCommand));
-    rs.add_command(Arc::new(commands::get_content::GetContent));
     rs.add_command(Arc::new(commands::get_member::GetMember));
     rs.add_command(Arc::new(commands::get_random::GetRandom));
     rs.add_command(Arc::new(commands::invoke_expression::InvokeExpression));
@@ -59,16 +87,26 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::group_object::GroupObject));
     rs.add_command(Arc::new(commands::join_path::JoinPath));
     rs.add_command(Arc::new(commands::measure_object::MeasureObject));
+    rs.add_command(Arc::new(commands::new_timespan::NewTimeSpan));
+    rs.add_command(Arc::new(commands::move_item::MoveItem));
+    rs.add_command(Arc::new(commands::new_item::NewItem));
     rs.add_command(Arc::new(commands::new_variable::NewVariable));
     rs.add_command(Arc::new(commands::new_alias::NewAlias));
     rs.add_command(Arc::new(commands::new_object::NewObject));
     rs.add_command(Arc::new(commands::out_default::OutDefault));
+    rs.add_command(Arc::new(commands::out_file::OutFile));
     rs.add_command(Arc::new(commands::out_null::OutNull));
     rs.add_command(Arc::new(commands::out_string::OutString));
+    rs.add_command(Arc::new(commands::pop_location::PopLocation));
+    rs.add_command(Arc::new(commands::push_location::PushLocation));
+    rs.add_command(Arc::new(commands::remove_item::RemoveItem));
     rs.add_command(Arc::new(commands::remove_variable::RemoveVariable));
+    rs.add_command(Arc::new(commands::rename_item::RenameItem));
+    rs.add_command(Arc::new(commands::resolve_path::ResolvePath));
     rs.add_command(Arc::new(commands::select_object::SelectObject));
     rs.add_command(Arc::new(commands::set_alias::SetAlias));
     rs.add_command(Arc::new(commands::set_content::SetContent));
+    rs.add_command(Arc::new(commands::set_location::SetLocation));
     rs.add_command(Arc::new(commands::set_variable::SetVariable));
     rs.add_command(Arc::new(commands::sort_object::SortObject));
     rs.add_command(Arc::new(commands::split_path::SplitPath));

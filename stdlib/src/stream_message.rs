@@ -22,8 +22,6 @@ pub(crate) const PARAMS: &[ParamSpec] = &[
 pub(crate) struct StreamKind {
     /// The host stream the message goes to.
     pub stream: HostStream,
-    /// The text put before the message (`"VERBOSE: "`), empty for information.
-    pub prefix: &'static str,
     /// The preference variable that decides, without the `$`.
     pub preference: &'static str,
 }
@@ -77,9 +75,12 @@ impl Processor for StreamMessage {
             .map(|v| to_str(&v))
             .unwrap_or_default();
         let pref = self.preference(rs);
-        if pref == "continue" || pref == "inquire" || self.forced() {
-            let text = format!("{}{message}\n", self.kind.prefix);
-            rs.host_write(self.kind.stream, &text);
+        // Information records always enter their stream; the preference only decides
+        // whether the host shows them.
+        let recorded = self.kind.stream == HostStream::Information
+            && rs.stream_merged(HostStream::Information);
+        if pref == "continue" || pref == "inquire" || self.forced() || recorded {
+            rs.write_stream(self.kind.stream, &message, false);
         } else if pref == "stop" {
             return Err(Flow::error(
                 "ActionPreferenceStop",

@@ -409,7 +409,9 @@ impl Runspace {
             ));
         }
         let mut missing_pipeline = Vec::new();
+        let bound_parameters = crate::value::Hashtable::new(true);
         for (i, p) in params.iter().enumerate() {
+            let explicit = bound[i].is_some();
             let value = match bound[i].take() {
                 Some(v) => Some(v),
                 None if p.switch => Some(Value::Bool(false)),
@@ -438,6 +440,9 @@ impl Runspace {
                 }
                 (v, _) => v,
             };
+            if explicit && let Some(v) = &value {
+                bound_parameters.insert(Value::from(p.name.clone()), v.clone());
+            }
             self.scopes.define(
                 super::scope::Target::Local,
                 super::scope::Variable {
@@ -448,6 +453,11 @@ impl Runspace {
                 },
             );
         }
+        self.scopes.set(
+            super::scope::Target::Local,
+            "PSBoundParameters",
+            Value::Hashtable(bound_parameters),
+        );
         Ok((unbound, missing_pipeline))
     }
 }

@@ -77,6 +77,9 @@ impl Runspace {
                     return Ok(Value::Hashtable(h));
                 }
                 let v = self.eval(operand)?;
+                if t.known() == KnownType::Ref && t.array_depth() == 0 {
+                    return Ok(reference(v));
+                }
                 convert::convert(&v, &t).map_err(|err| self.locate(err, e.span))
             }
             ExprKind::Attributed { operand, .. } => self.eval(operand),
@@ -113,11 +116,27 @@ impl Runspace {
                 for a in arguments {
                     args.push(self.eval(a)?);
                 }
+                let refs: Vec<(usize, Value)> = args
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| is_reference(a))
+                    .map(|(i, a)| (i, a.clone()))
+                    .collect();
                 let r = if *is_static {
                     self.call_static(&t, &name, args, e.span)
                 } else {
                     self.call_method(&t, &name, args, e.span)
                 };
+                // `[ref]$var` arguments: what the method stored goes back into the variable.
+                for (i, r) in refs {
+                    if let (Value::Object(o), Some(arg)) = (r, arguments.get(i))
+                        && let ExprKind::Convert { operand, .. } = &arg.kind
+                        && matches!(operand.kind, ExprKind::Variable(_))
+                    {
+                        let v = o.get("Value").unwrap_or(Value::Null);
+                        self.assign(operand, rosh_lang::ast::AssignOp::Assign, v)?;
+                    }
+                }
                 r.map_err(|err| self.locate(err, e.span))
             }
             ExprKind::Index {
@@ -259,7 +278,7 @@ impl Runspace {
         if name == "?" {
             return Ok(Value::Bool(self.last_succeeded));
         }
-        if name.len() <= 14 && name.as_bytes()[0].is_ascii_alphabetic() {
+        if name.len() <= 16 && name.as_bytes()[0].is_ascii_alphabetic() {
             if is("LASTEXITCODE") {
                 if let Some(v) = self.scopes.get(name) {
                     return Ok(v.value.clone());
@@ -281,6 +300,14 @@ impl Runspace {
             }
             if is("PSVersionTable") {
                 return Ok(crate::automatic::ps_version_table());
+            }
+            if is("Host") {
+                return Ok(crate::automatic::host_info(self.host.name()));
+            }
+            if is("ExecutionContext") {
+                return Ok(crate::automatic::execution_context(
+                    self.language_mode.to_value(),
+                ));
             }
         }
         Ok(self
@@ -392,4 +419,18 @@ impl Runspace {
             }
         }
     }
+}
+
+/// `[ref]$x`: a PSReference whose `Value` starts as the variable's value.
+fn reference(v: Value) -> Value {
+    let o = crate::value::PsObject::with_type_names(vec![
+        "System.Management.Automation.PSReference".into(),
+        "System.Object".into(),
+    ]);
+    o.set("Value", v);
+    Value::Object(o)
+}
+
+fn is_reference(v: &Value) -> bool {
+    matches!(v, Value::Object(o) if o.type_names().first().is_some_and(|n| n == "System.Management.Automation.PSReference"))
 }

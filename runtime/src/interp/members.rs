@@ -19,6 +19,28 @@ fn method_not_found(t: &Value, name: &str) -> Flow {
     )
 }
 
+/// A .NET exception raised inside a method call, as PowerShell reports it: a
+/// MethodInvocationException around the original, with the call named in the message.
+fn method_exception(e: Flow, name: &str, argc: usize) -> Flow {
+    match e {
+        Flow::Error(mut rec) if rec.invocation.is_none() => {
+            rec.message = format!(
+                "Exception calling \"{name}\" with \"{argc}\" argument(s): \"{}\"",
+                rec.message
+            );
+            let generic = rec.exception_type == "System.Management.Automation.RuntimeException";
+            rec.inner_exception_type = Some(if generic && rec.error_id.ends_with("Exception") {
+                format!("System.{}", rec.error_id)
+            } else {
+                rec.exception_type.clone()
+            });
+            rec.exception_type = "System.Management.Automation.MethodInvocationException".into();
+            Flow::Error(rec)
+        }
+        other => other,
+    }
+}
+
 fn arg_str(args: &[Value], i: usize) -> String {
     args.get(i).map(to_str).unwrap_or_default()
 }
@@ -127,6 +149,9 @@ impl Runspace {
                 _ => Value::Null,
             },
             Value::ScriptBlock(_) => Value::Null,
+            other if let Some(v) = super::value_members::property(other, &lower) => v,
+            // A `[switch]` parameter holds a Boolean here; `.IsPresent` reads it.
+            Value::Bool(b) if lower == "ispresent" => Value::Bool(*b),
             other => match lower.as_str() {
                 "count" | "length" => Value::Int(1),
                 "psobject" => psobject_view(other),
@@ -277,6 +302,9 @@ impl Runspace {
             return r;
         }
         let lower = name.to_ascii_lowercase();
+        if let Some(r) = super::value_members::method(target, &lower, &args) {
+            return r.map_err(|e| self.locate(method_exception(e, name, args.len()), span));
+        }
         if lower == "tostring" && args.is_empty() {
             return Ok(Value::from(to_str(target)));
         }
@@ -394,6 +422,9 @@ impl Runspace {
             return Ok(Value::Null);
         };
         let lower = name.to_ascii_lowercase();
+        if let Some(v) = super::value_members::static_property(t.known(), &lower) {
+            return Ok(v);
+        }
         Ok(match (t.known(), lower.as_str()) {
             (KnownType::Int, "maxvalue") => Value::Int(i32::MAX),
             (KnownType::Int, "minvalue") => Value::Int(i32::MIN),
@@ -442,6 +473,9 @@ impl Runspace {
             return Err(method_not_found(target, name));
         };
         let lower = name.to_ascii_lowercase();
+        if let Some(r) = super::value_members::static_method(t.known(), &lower, &args) {
+            return r.map_err(|e| method_exception(e, name, args.len()));
+        }
         let f = |i: usize| arg_f64(&args, i);
         Ok(match (t.known(), lower.as_str()) {
             (KnownType::Math, "round") => {
@@ -769,6 +803,11 @@ pub(crate) fn type_of_value(v: &Value) -> TypeInfo {
         },
         Value::ScriptBlock(_) => KnownType::ScriptBlock,
         Value::Type(_) => KnownType::Type,
+        Value::Enum(e) => KnownType::Enum(e.id),
+        Value::DateTime(_) => KnownType::DateTime,
+        Value::TimeSpan(_) => KnownType::TimeSpan,
+        Value::Guid(_) => KnownType::Guid,
+        Value::Version(_) => KnownType::Version,
         Value::Array(_) => {
             return TypeInfo::resolve(&rosh_lang::token::TypeName::simple("object")).map_or_else(
                 || TypeInfo::of(KnownType::Object),

@@ -10,6 +10,12 @@ mod members;
 mod pipeline;
 pub mod scope;
 mod stmt;
+mod value_members;
+
+/// A property of a date, span, GUID, version or enum value, by lower-case name.
+pub fn value_property(v: &Value, lower: &str) -> Option<Value> {
+    value_members::property(v, lower)
+}
 
 use crate::command::Command;
 use crate::error::{ErrorCategory, ErrorRecord, Eval, Flow, InvocationInfo};
@@ -118,12 +124,30 @@ pub struct Runspace {
     pub(crate) warning_action: Option<String>,
     /// Streams (3 to 6) redirected to `$null` by the running pipeline.
     pub(crate) suppressed: [bool; 7],
+    /// Streams (3 to 6) merged into the output (`3>&1`) by the running pipeline.
+    pub(crate) merged: [bool; 7],
+    /// Records of merged streams waiting to join the output, in order.
+    pub(crate) stream_capture: Vec<Value>,
     error_variable_started: bool,
     /// The current location (`$PWD`): per runspace, never the process's working directory,
     /// because one server process hosts many runspaces.
     location: PathBuf,
     /// Locations saved by `Push-Location`, most recent last.
     location_stack: Vec<PathBuf>,
+    /// What scripts may do here.
+    pub language_mode: crate::language_mode::LanguageMode,
+}
+
+/// The redirection number of a stream (`3` for warnings); 0 for output, 2 for errors.
+fn stream_index(stream: HostStream) -> usize {
+    match stream {
+        HostStream::Output => 0,
+        HostStream::Error => 2,
+        HostStream::Warning => 3,
+        HostStream::Verbose => 4,
+        HostStream::Debug => 5,
+        HostStream::Information => 6,
+    }
 }
 
 /// `path` with `.` and `..` segments folded lexically (`/a/./b/../c` is `/a/c`).
@@ -170,9 +194,12 @@ impl Runspace {
             error_variable: None,
             warning_action: None,
             suppressed: [false; 7],
+            merged: [false; 7],
+            stream_capture: Vec::new(),
             error_variable_started: false,
             location: std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/")),
             location_stack: Vec::new(),
+            language_mode: crate::language_mode::LanguageMode::default(),
         };
         rs.init_variables();
         rs
@@ -415,18 +442,62 @@ impl Runspace {
 
     /// Write text to the host on a stream (flushing formatted output first, so order holds).
     pub fn host_write(&mut self, stream: HostStream, text: &str) {
-        let index = match stream {
-            HostStream::Warning => 3,
-            HostStream::Verbose => 4,
-            HostStream::Debug => 5,
-            HostStream::Information => 6,
-            _ => 0,
-        };
+        let index = stream_index(stream);
         if index > 0 && self.suppressed[index] {
             return;
         }
         self.flush_output();
         self.host.write(stream, text);
+    }
+
+    /// Write a message to the warning, verbose, debug or information stream: dropped when
+    /// the stream is redirected to `$null`, a record in the output when it is merged
+    /// (`3>&1`), else shown by the host with the stream's prefix (`WARNING: `).
+    /// `Write-Host` text goes to the information stream with `host_text` set.
+    pub fn write_stream(&mut self, stream: HostStream, message: &str, host_text: bool) {
+        let index = stream_index(stream);
+        // A stage's own `3>&1` wins over another stage's `3>$null`.
+        if self.merged[index] {
+            let record = crate::automatic::stream_record(stream, message);
+            self.stream_capture.push(record);
+            return;
+        }
+        if self.suppressed[index] {
+            return;
+        }
+        self.flush_output();
+        if host_text {
+            self.host.write(HostStream::Output, message);
+        } else {
+            let text = format!("{}{message}\n", crate::automatic::stream_prefix(stream));
+            self.host.write(stream, &text);
+        }
+    }
+
+    /// `$MyInvocation` for a call of `name` at `span`, read after its parameters are bound.
+    pub(crate) fn invocation_info(&self, name: &str, filter: bool, span: Span) -> Value {
+        let position = self.position(span);
+        let get = |n: &str| {
+            self.scopes
+                .get(n)
+                .map(|v| v.value.clone())
+                .unwrap_or(Value::Null)
+        };
+        crate::automatic::invocation_info(&crate::automatic::Invocation {
+            name,
+            command_type: if filter { "Filter" } else { "Function" },
+            script_name: position.script_name.as_deref(),
+            line: position.line,
+            column: position.column,
+            line_text: &position.line_text,
+            bound_parameters: get("PSBoundParameters"),
+            unbound: get("args"),
+        })
+    }
+
+    /// Whether a stream is merged into the output by a running redirection (`6>&1`).
+    pub fn stream_merged(&self, stream: HostStream) -> bool {
+        self.merged[stream_index(stream)]
     }
 
     /// Send an object to Out-Default.

@@ -94,6 +94,8 @@ impl FileSink {
 struct Redirects {
     /// Streams 3 to 6 sent to `$null`.
     suppressed: [bool; 7],
+    /// Streams 3 to 6 merged into the output (`3>&1`, `*>&1`).
+    merged: [bool; 7],
     errors_to_output: bool,
     errors_discarded: bool,
     output_file: Option<(String, bool)>,
@@ -129,11 +131,18 @@ impl Runspace {
         let mut r = Redirects::default();
         for rd in rs {
             match (&rd.target, rd.from) {
-                (
-                    RedirectionTarget::Merge(_),
-                    RedirectionStream::Error | RedirectionStream::All,
-                ) => r.errors_to_output = true,
-                (RedirectionTarget::Merge(_), _) => {}
+                (RedirectionTarget::Merge(_), RedirectionStream::Error) => {
+                    r.errors_to_output = true
+                }
+                (RedirectionTarget::Merge(_), RedirectionStream::All) => {
+                    r.errors_to_output = true;
+                    r.merged = [false, false, false, true, true, true, true];
+                }
+                (RedirectionTarget::Merge(_), from) => {
+                    if let Some(i) = informational_index(from) {
+                        r.merged[i] = true;
+                    }
+                }
                 (RedirectionTarget::File { path, append }, from) => {
                     let is_null = matches!(&path.kind, ExprKind::Variable(v) if v.name.eq_ignore_ascii_case("null") && v.qualifier.is_none());
                     let target = if is_null {
@@ -206,10 +215,16 @@ impl Runspace {
                 }
                 PipelineElement::Command(c) => {
                     let processor = self.command_processor(c)?;
-                    // A stage before the last with `2>&1` sends its errors to the next stage.
-                    let merges_here = i < last && merges_errors(&c.redirections);
+                    // A stage before the last with `2>&1` or `3>&1` sends its errors and records
+                    // to the next stage.
+                    let (errors, streams) = stage_merges(&c.redirections);
+                    let merges_here = i < last && (errors || streams.iter().any(|s| *s));
                     stages.push(if merges_here {
-                        Box::new(MergeErrors { inner: processor })
+                        Box::new(MergeStage {
+                            inner: processor,
+                            errors,
+                            streams,
+                        })
                     } else {
                         processor
                     });
@@ -220,12 +235,17 @@ impl Runspace {
         // Redirections of the whole pipeline (the last element's output, any element's errors).
         let mut redirect = Redirects::default();
         for (rs, merged_by_stage) in all_redirects {
-            let r = self.redirects(rs)?;
+            let mut r = self.redirects(rs)?;
             redirect.errors_to_output |= r.errors_to_output && !merged_by_stage;
+            if merged_by_stage {
+                // The stage merges its own streams; the pipeline does not.
+                r.merged = [false; 7];
+            }
             redirect.errors_discarded |= r.errors_discarded;
             redirect.output_discarded |= r.output_discarded;
             for i in 0..7 {
                 redirect.suppressed[i] |= r.suppressed[i];
+                redirect.merged[i] |= r.merged[i];
             }
             if r.output_file.is_some() {
                 redirect.output_file = r.output_file;
@@ -252,6 +272,7 @@ impl Runspace {
         let mut merging = MergeSink {
             inner: out,
             merge: redirect.errors_to_output,
+            streams: redirect.merged.iter().any(|m| *m),
         };
         let final_out: &mut dyn Sink = if redirect.output_discarded {
             &mut discard
@@ -261,11 +282,34 @@ impl Runspace {
             &mut merging
         };
         let saved_suppressed = self.suppressed;
+        let saved_merged = self.merged;
+        let merging_streams = redirect.merged.iter().any(|m| *m);
+        let outer_records = if merging_streams {
+            std::mem::take(&mut self.stream_capture)
+        } else {
+            Vec::new()
+        };
+        for i in 0..7 {
+            self.merged[i] |= redirect.merged[i];
+        }
         for i in 0..7 {
             self.suppressed[i] |= redirect.suppressed[i];
         }
         let result = self.drive(&mut stages, source, final_out);
         self.suppressed = saved_suppressed;
+        self.merged = saved_merged;
+        if merging_streams {
+            let mine = std::mem::replace(&mut self.stream_capture, outer_records);
+            if !redirect.output_discarded {
+                let sink: &mut dyn Sink = match file_sink.as_mut() {
+                    Some(f) => f,
+                    None => &mut *out,
+                };
+                for record in mine {
+                    sink.emit(self, record)?;
+                }
+            }
+        }
         if capture {
             let captured = std::mem::replace(&mut self.error_capture, saved_capture.flatten())
                 .unwrap_or_default();
@@ -544,38 +588,110 @@ impl Runspace {
 
 /// Routes errors merged by `2>&1` into the output in order.
 /// Whether a command's redirections send its errors to its output (`2>&1`, `*>&1`).
-fn merges_errors(redirections: &[Redirection]) -> bool {
-    redirections.iter().any(|r| {
-        matches!(r.target, RedirectionTarget::Merge(_))
-            && matches!(r.from, RedirectionStream::Error | RedirectionStream::All)
-    })
+/// What a stage's own redirections merge into its output: errors (`2>&1`) and which of
+/// streams 3 to 6 (`3>&1`, `*>&1`).
+fn stage_merges(redirections: &[Redirection]) -> (bool, [bool; 7]) {
+    let mut errors = false;
+    let mut streams = [false; 7];
+    for r in redirections {
+        if !matches!(r.target, RedirectionTarget::Merge(_)) {
+            continue;
+        }
+        match r.from {
+            RedirectionStream::Error => errors = true,
+            RedirectionStream::All => {
+                errors = true;
+                streams = [false, false, false, true, true, true, true];
+            }
+            from => {
+                if let Some(i) = informational_index(from) {
+                    streams[i] = true;
+                }
+            }
+        }
+    }
+    (errors, streams)
 }
 
-/// A stage that is not the last one, with `2>&1`: the errors it writes go down the pipeline
-/// as error records, in order with its output, while the errors of later stages do not.
-struct MergeErrors {
+/// The capture state a merging stage swaps in while it runs and out while later stages run.
+struct Captures {
+    /// Whether the stage captures its own errors (`2>&1`); else errors stay in the outer
+    /// capture, untouched by the swaps.
+    own_errors: bool,
+    errors: Option<Vec<ErrorRecord>>,
+    records: Vec<Value>,
+    merged: [bool; 7],
+}
+
+impl Captures {
+    /// Swap `self` with the runspace's capture state.
+    fn swap(&mut self, rs: &mut Runspace) {
+        if self.own_errors {
+            std::mem::swap(&mut self.errors, &mut rs.error_capture);
+        }
+        std::mem::swap(&mut self.records, &mut rs.stream_capture);
+        std::mem::swap(&mut self.merged, &mut rs.merged);
+    }
+
+    /// The errors and records captured so far, as output objects in that order.
+    fn drain(&mut self) -> Vec<Value> {
+        let mut out: Vec<Value> = self
+            .errors
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+            .iter()
+            .map(super::stmt::error_value)
+            .collect();
+        out.append(&mut self.records);
+        out
+    }
+}
+
+/// A stage that is not the last one, with `2>&1` or `3>&1`..`*>&1`: the errors and stream
+/// records it writes go down the pipeline, in order with its output, while those of later
+/// stages do not.
+struct MergeStage {
     inner: Box<dyn Processor>,
+    errors: bool,
+    streams: [bool; 7],
 }
 
-impl MergeErrors {
+impl MergeStage {
     fn run(
         &mut self,
         rs: &mut Runspace,
         out: &mut dyn Sink,
         call: impl FnOnce(&mut dyn Processor, &mut Runspace, &mut dyn Sink) -> Eval<()>,
     ) -> Eval<()> {
-        let outer = rs.error_capture.replace(Vec::new());
-        let mut sink = StageMergeSink { inner: out, outer };
+        let mut merged = rs.merged;
+        for (m, s) in merged.iter_mut().zip(self.streams) {
+            *m |= s;
+        }
+        let mut state = Captures {
+            own_errors: self.errors,
+            errors: Some(Vec::new()),
+            records: Vec::new(),
+            merged,
+        };
+        // Ours in, the outer state kept in `state`.
+        state.swap(rs);
+        let mut sink = StageMergeSink {
+            inner: out,
+            outer: state,
+        };
         let result = call(self.inner.as_mut(), rs, &mut sink);
-        let mine = std::mem::replace(&mut rs.error_capture, sink.outer.take()).unwrap_or_default();
-        for e in mine {
-            sink.inner.emit(rs, super::stmt::error_value(&e))?;
+        // Outer state back in; ours in `sink.outer` now.
+        let mut outer = sink.outer;
+        outer.swap(rs);
+        for v in outer.drain() {
+            sink.inner.emit(rs, v)?;
         }
         result
     }
 }
 
-impl Processor for MergeErrors {
+impl Processor for MergeStage {
     fn begin(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
         self.run(rs, out, |p, rs, out| p.begin(rs, out))
     }
@@ -589,26 +705,27 @@ impl Processor for MergeErrors {
     }
 }
 
-/// The downstream of a [`MergeErrors`] stage: before each output object it sends the errors
-/// the stage wrote so far, and it runs the later stages with the outer error capture.
+/// The downstream of a [`MergeStage`]: before each output object it sends the errors and
+/// records the stage wrote so far, and it runs the later stages with the outer capture state.
 struct StageMergeSink<'a> {
     inner: &'a mut dyn Sink,
-    outer: Option<Vec<ErrorRecord>>,
+    /// The state not in the runspace right now.
+    outer: Captures,
 }
 
 impl Sink for StageMergeSink<'_> {
     fn emit(&mut self, rs: &mut Runspace, v: Value) -> Eval<()> {
-        let mine = std::mem::replace(&mut rs.error_capture, self.outer.take()).unwrap_or_default();
+        // Outer state in; the stage's own captures come out into `self.outer`.
+        self.outer.swap(rs);
+        let mut pending = self.outer.drain();
+        pending.push(v);
         let mut result = Ok(());
-        for e in mine {
+        for item in pending {
             if result.is_ok() {
-                result = self.inner.emit(rs, super::stmt::error_value(&e));
+                result = self.inner.emit(rs, item);
             }
         }
-        if result.is_ok() {
-            result = self.inner.emit(rs, v);
-        }
-        self.outer = rs.error_capture.replace(Vec::new());
+        self.outer.swap(rs);
         result
     }
 }
@@ -616,10 +733,17 @@ impl Sink for StageMergeSink<'_> {
 struct MergeSink<'a> {
     inner: &'a mut dyn Sink,
     merge: bool,
+    /// Whether streams 3 to 6 are merged: their records go out before each output object.
+    streams: bool,
 }
 
 impl Sink for MergeSink<'_> {
     fn emit(&mut self, rs: &mut Runspace, v: Value) -> Eval<()> {
+        if self.streams {
+            for record in std::mem::take(&mut rs.stream_capture) {
+                self.inner.emit(rs, record)?;
+            }
+        }
         if self.merge {
             let errors: Vec<ErrorRecord> = rs
                 .error_capture
@@ -800,6 +924,8 @@ impl Processor for FunctionProcessor {
                     private: false,
                 },
             );
+            let invocation = rs.invocation_info(&me.name, me.is_filter(), me.span);
+            rs.scopes.set(Target::Local, "MyInvocation", invocation);
             if let Some(begin) = me.named(BlockKind::Begin).map(<[Statement]>::to_vec) {
                 me.run(rs, &begin, out)?;
             }
@@ -844,6 +970,11 @@ impl Processor for FunctionProcessor {
                             Some(t) => crate::convert::convert(&v, t)?,
                             None => v,
                         };
+                        if let Some(Value::Hashtable(b)) =
+                            rs.scopes.get("PSBoundParameters").map(|v| v.value.clone())
+                        {
+                            b.insert(Value::from(p.name.clone()), v.clone());
+                        }
                         rs.scopes.set(Target::Local, &p.name, v);
                     }
                 }
@@ -886,5 +1017,16 @@ impl Scope {
     /// A fresh scope (for a function's invocation).
     pub fn fresh() -> Self {
         Scope::default()
+    }
+}
+
+/// The stream number of a warning, verbose, debug or information redirection.
+fn informational_index(from: RedirectionStream) -> Option<usize> {
+    match from {
+        RedirectionStream::Warning => Some(3),
+        RedirectionStream::Verbose => Some(4),
+        RedirectionStream::Debug => Some(5),
+        RedirectionStream::Information => Some(6),
+        _ => None,
     }
 }

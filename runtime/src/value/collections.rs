@@ -114,6 +114,11 @@ impl HashKey {
             Value::Object(o) => HashKey::Ref(o.addr()),
             Value::ScriptBlock(s) => HashKey::Ref(Arc::as_ptr(s) as *const () as usize),
             Value::Type(t) => HashKey::Str(format!("[type]{}", t.full_name().to_lowercase())),
+            Value::DateTime(d) => HashKey::Str(format!("[datetime]{}", d.ticks())),
+            Value::TimeSpan(t) => HashKey::Str(format!("[timespan]{}", t.0)),
+            Value::Guid(g) => HashKey::Str(format!("[guid]{g}")),
+            Value::Version(v) => HashKey::Str(format!("[version]{v}")),
+            Value::Enum(e) => HashKey::Str(format!("[{}]{}", e.id.ty().full_name, e.value)),
         }
     }
 }

@@ -5,12 +5,20 @@
 //! may later be shared between runspaces on different threads.
 
 mod collections;
+pub mod datetime;
+pub mod datetime_format;
+pub mod enums;
 mod number;
 mod object;
+mod version;
 
 pub use collections::{Array, HashKey, Hashtable};
+pub use datetime::{DateKind, PsDateTime, PsTimeSpan};
+pub use enums::{EnumId, EnumValue};
 pub use number::{format_double, format_single};
+
 pub use object::{MemberEntry, PsObject, PsProperty, ScriptMember};
+pub use version::PsVersion;
 
 use crate::types::TypeInfo;
 use rosh_lang::ast::ScriptBlock;
@@ -48,6 +56,16 @@ pub enum Value {
     Char(char),
     /// `[string]`
     String(Arc<str>),
+    /// `[datetime]`
+    DateTime(PsDateTime),
+    /// `[timespan]`
+    TimeSpan(PsTimeSpan),
+    /// `[guid]`
+    Guid(uuid::Uuid),
+    /// `[version]`
+    Version(PsVersion),
+    /// A value of an enum type (`[ConsoleColor]::Red`).
+    Enum(EnumValue),
     /// `[object[]]`
     Array(Array),
     /// `[hashtable]` or `[ordered]`
@@ -88,6 +106,11 @@ impl Value {
             Value::ULong(_) => "System.UInt64".into(),
             Value::Char(_) => "System.Char".into(),
             Value::String(_) => "System.String".into(),
+            Value::DateTime(_) => "System.DateTime".into(),
+            Value::TimeSpan(_) => "System.TimeSpan".into(),
+            Value::Guid(_) => "System.Guid".into(),
+            Value::Version(_) => "System.Version".into(),
+            Value::Enum(e) => e.id.ty().full_name.into(),
             Value::Array(_) => "System.Object[]".into(),
             Value::Hashtable(h) => {
                 if h.is_ordered() {
@@ -111,9 +134,24 @@ impl Value {
         match self {
             Value::Object(o) => o.type_names(),
             Value::Null => vec![],
+            Value::Enum(e) => vec![
+                e.id.ty().full_name.into(),
+                "System.Enum".into(),
+                "System.ValueType".into(),
+                "System.Object".into(),
+            ],
             other => {
                 let mut v = vec![other.type_name()];
-                if other.is_number() || matches!(other, Value::Bool(_) | Value::Char(_)) {
+                if other.is_number()
+                    || matches!(
+                        other,
+                        Value::Bool(_)
+                            | Value::Char(_)
+                            | Value::DateTime(_)
+                            | Value::TimeSpan(_)
+                            | Value::Guid(_)
+                    )
+                {
                     v.push("System.ValueType".into());
                 } else if matches!(other, Value::Array(_)) {
                     v.push("System.Array".into());

@@ -24,6 +24,7 @@ const PARAMS: &[ParamSpec] = &[
 const MAX_DEPTH: usize = 100;
 
 struct Run {
+    enums_as_strings: bool,
     depth: usize,
     compress: bool,
     as_array: bool,
@@ -65,6 +66,7 @@ impl Command for ConvertToJson {
         Ok(Box::new(Run {
             depth,
             compress: args.switch("Compress"),
+            enums_as_strings: args.switch("EnumsAsStrings"),
             as_array: args.switch("AsArray"),
             escape,
             items: vec![],
@@ -123,6 +125,22 @@ impl Run {
             }
             Value::String(s) => escape_str(s, self.escape, out),
             Value::Char(c) => escape_str(&c.to_string(), self.escape, out),
+            Value::Enum(e) if self.enums_as_strings => escape_str(&e.name(), self.escape, out),
+            Value::Enum(e) => out.push_str(&e.value.to_string()),
+            Value::DateTime(d) => {
+                // Json.NET's ISO 8601 form: fraction digits only when present, then the kind.
+                let text = rosh_runtime::value::datetime_format::format_datetime(
+                    *d,
+                    "yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFFK",
+                    &rosh_runtime::value::datetime_format::INVARIANT,
+                )
+                .unwrap_or_default()
+                .replace(".+", "+")
+                .replace(".Z", "Z")
+                .trim_end_matches('.')
+                .to_string();
+                escape_str(&text, self.escape, out)
+            }
             v if v.is_number() => out.push_str(&to_str(v)),
             Value::Array(a) => {
                 let items = a.to_vec();

@@ -1,6 +1,7 @@
 //! `Get-Content`: the lines of a file.
 
-use crate::util::{count, strings};
+use crate::fs_items::{Resolved, not_found, path_args, resolve};
+use crate::util::count;
 use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
@@ -35,42 +36,62 @@ impl Command for GetContent {
 
 impl Processor for Run {
     fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
-        let paths = match input {
-            Some(v) => vec![rosh_runtime::convert::to_str(&v)],
-            None => {
-                let mut p = strings(&self.args, "Path");
-                p.extend(strings(&self.args, "LiteralPath"));
-                p
-            }
-        };
-        for p in paths {
-            let text = match std::fs::read(&p) {
-                Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-                Err(_) => {
-                    rs.write_error(
-                        ErrorRecord::new(
-                            "PathNotFound,Microsoft.PowerShell.Commands.GetContentCommand",
-                            ErrorCategory::ObjectNotFound,
-                            format!("Cannot find path '{p}' because it does not exist."),
-                        )
-                        .with_exception("System.Management.Automation.ItemNotFoundException")
-                        .with_target(Value::from(p.clone())),
-                    )?;
+        for arg in path_args(&self.args, input.as_ref(), "Path", None) {
+            let found = match resolve(rs, &arg, false) {
+                Resolved::Found(found) => found,
+                Resolved::Missing(p) => {
+                    rs.write_error(not_found("GetContentCommand", &p))?;
                     continue;
                 }
             };
-            let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text).to_string();
-            if self.args.switch("Raw") {
-                out.emit(rs, Value::from(text))?;
-                continue;
+            for p in found {
+                self.read(rs, &p, out)?;
             }
-            let lines: Vec<&str> = text.lines().collect();
-            let first = count(&self.args, "TotalCount").unwrap_or(lines.len());
-            let tail = count(&self.args, "Tail");
-            let start = tail.map_or(0, |t| lines.len().saturating_sub(t));
-            for line in lines.iter().skip(start).take(first) {
-                out.emit(rs, Value::from(*line))?;
+        }
+        Ok(())
+    }
+}
+
+impl Run {
+    fn read(&self, rs: &mut Runspace, p: &std::path::Path, out: &mut dyn Sink) -> Eval<()> {
+        if p.is_dir() {
+            return rs.write_error(
+                ErrorRecord::new(
+                    "GetContentReaderUnauthorizedAccessError,Microsoft.PowerShell.Commands.GetContentCommand",
+                    ErrorCategory::PermissionDenied,
+                    format!(
+                        "Unable to get content because it is a directory: '{}'. Please use 'Get-ChildItem' instead.",
+                        p.display()
+                    ),
+                )
+                .with_exception("System.UnauthorizedAccessException")
+                .with_target(Value::from(p.to_string_lossy().into_owned())),
+            );
+        }
+        let text = match std::fs::read(p) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(e) => {
+                return rs.write_error(
+                    ErrorRecord::new(
+                        "GetContentReaderIOError,Microsoft.PowerShell.Commands.GetContentCommand",
+                        ErrorCategory::ReadError,
+                        crate::fs_items::io_message(&e, p),
+                    )
+                    .with_exception("System.IO.IOException")
+                    .with_target(Value::from(p.to_string_lossy().into_owned())),
+                );
             }
+        };
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text).to_string();
+        if self.args.switch("Raw") {
+            return out.emit(rs, Value::from(text));
+        }
+        let lines: Vec<&str> = text.lines().collect();
+        let first = count(&self.args, "TotalCount").unwrap_or(lines.len());
+        let tail = count(&self.args, "Tail");
+        let start = tail.map_or(0, |t| lines.len().saturating_sub(t));
+        for line in lines.iter().skip(start).take(first) {
+            out.emit(rs, Value::from(*line))?;
         }
         Ok(())
     }

@@ -4,13 +4,15 @@ use crate::util::strings;
 use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
-/// `Join-Path [-Path] <string[]> [-ChildPath] <string> [[-AdditionalChildPath] <string[]>]`
+/// `Join-Path [-Path] <string[]> [-ChildPath] <string> [[-AdditionalChildPath] <string[]>]
+/// [-Resolve]`
 pub struct JoinPath;
 
 const PARAMS: &[ParamSpec] = &[
     ParamSpec::value("Path").at(0).from_pipeline(),
     ParamSpec::value("ChildPath").at(1),
     ParamSpec::value("AdditionalChildPath").at(2).remaining(),
+    ParamSpec::switch("Resolve"),
 ];
 
 struct Run {
@@ -57,7 +59,13 @@ impl Processor for Run {
             for c in child.iter().chain(extra.iter()) {
                 joined = join(&joined, c);
             }
-            out.emit(rs, Value::from(joined))?;
+            if self.args.switch("Resolve") {
+                for p in crate::fs_items::resolve_existing(rs, &joined, "JoinPathCommand")? {
+                    out.emit(rs, Value::from(p))?;
+                }
+            } else {
+                out.emit(rs, Value::from(joined))?;
+            }
         }
         Ok(())
     }

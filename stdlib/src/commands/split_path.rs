@@ -16,6 +16,8 @@ const PARAMS: &[ParamSpec] = &[
     ParamSpec::switch("IsAbsolute"),
     ParamSpec::switch("Qualifier"),
     ParamSpec::switch("NoQualifier"),
+    ParamSpec::switch("Resolve"),
+    ParamSpec::value("LiteralPath").aliases(&["PSPath", "LP"]),
 ];
 
 struct Run {
@@ -52,7 +54,24 @@ impl Processor for Run {
     fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
         let paths = match input {
             Some(v) => vec![rosh_runtime::convert::to_str(&v)],
-            None => strings(&self.args, "Path"),
+            None => {
+                let mut p = strings(&self.args, "Path");
+                p.extend(strings(&self.args, "LiteralPath"));
+                p
+            }
+        };
+        let paths = if self.args.switch("Resolve") {
+            let mut resolved = Vec::new();
+            for p in paths {
+                resolved.extend(crate::fs_items::resolve_existing(
+                    rs,
+                    &p,
+                    "SplitPathCommand",
+                )?);
+            }
+            resolved
+        } else {
+            paths
         };
         for p in paths {
             let v = if self.args.switch("Leaf") {

@@ -33,6 +33,7 @@ impl Command for TestPath {
 
 impl Processor for Run {
     fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+        let literal = input.is_none() && self.args.has("LiteralPath");
         let paths = match input {
             Some(v) => vec![to_str(&v)],
             None => {
@@ -48,11 +49,20 @@ impl Processor for Run {
             .unwrap_or_default()
             .to_ascii_lowercase();
         for p in paths {
-            let path = std::path::Path::new(&p);
+            let text = crate::fs_items::strip_provider(&p);
+            let resolved = if crate::fs_items::has_wildcard(text) && !literal {
+                crate::fs_items::glob(rs, text, true).into_iter().next()
+            } else if literal {
+                Some(rs.resolve_path(text))
+            } else {
+                Some(rs.resolve_path(&crate::fs_items::unescape(text)))
+            };
+            let resolved = resolved.unwrap_or_default();
+            let path = resolved.as_path();
             let exists = match kind.as_str() {
                 "container" => path.is_dir(),
-                "leaf" => path.exists() && !path.is_dir(),
-                _ => path.exists(),
+                "leaf" => crate::fs_items::exists(path) && !path.is_dir(),
+                _ => crate::fs_items::exists(path),
             };
             out.emit(
                 rs,

@@ -11,7 +11,6 @@ pub struct WriteDebug;
 
 const KIND: StreamKind = StreamKind {
     stream: HostStream::Debug,
-    prefix: "DEBUG: ",
     preference: "DebugPreference",
 };
 

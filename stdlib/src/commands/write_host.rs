@@ -59,7 +59,8 @@ impl Processor for Run {
         if !self.args.switch("NoNewline") {
             text.push('\n');
         }
-        rs.host_write(HostStream::Output, &text);
+        // Write-Host writes to the information stream, which the host shows.
+        rs.write_stream(HostStream::Information, &text, true);
         Ok(())
     }
 }

@@ -11,7 +11,6 @@ pub struct WriteInformation;
 
 const KIND: StreamKind = StreamKind {
     stream: HostStream::Information,
-    prefix: "",
     preference: "InformationPreference",
 };
 

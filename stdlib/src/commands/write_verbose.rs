@@ -11,7 +11,6 @@ pub struct WriteVerbose;
 
 const KIND: StreamKind = StreamKind {
     stream: HostStream::Verbose,
-    prefix: "VERBOSE: ",
     preference: "VerbosePreference",
 };
 

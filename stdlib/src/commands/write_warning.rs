@@ -11,7 +11,6 @@ pub struct WriteWarning;
 
 const KIND: StreamKind = StreamKind {
     stream: HostStream::Warning,
-    prefix: "WARNING: ",
     preference: "WarningPreference",
 };
 

@@ -9,6 +9,8 @@ use crate::value::{Array, Hashtable, Value};
 use rosh_lang::token::{BinaryOp, CompareOp};
 use std::cmp::Ordering;
 
+mod value_types;
+
 #[derive(Clone, Copy, PartialEq)]
 enum Arith {
     Add,
@@ -183,6 +185,9 @@ fn arith(op: Arith, l: Value, r: Value) -> Eval<Value> {
     if let Some(v) = arith_fast(op, &l, &r) {
         return Ok(v);
     }
+    if let Some(v) = value_types::arith(op, &l, &r) {
+        return v;
+    }
     match (&l, op) {
         (Value::Null, Arith::Add) => Ok(r),
         (Value::String(s), Arith::Add) => Ok(Value::from(format!("{s}{}", to_str(&r)))),
@@ -287,6 +292,7 @@ pub fn equals(l: &Value, r: &Value, case_sensitive: bool) -> bool {
             }
         }
         (Value::Bool(a), _) => *a == is_true(r),
+        (a, b) if let Some(eq) = value_types::equals(a, b) => eq,
         (a, b) if a.is_number() => match to_numeric(b) {
             Some(bn) => match (as_i128(a), as_i128(&bn)) {
                 (Some(x), Some(y)) => x == y,
@@ -321,6 +327,7 @@ pub fn compare(l: &Value, r: &Value, case_sensitive: bool) -> Eval<Ordering> {
         (Value::Null, Value::Null) => Ok(Ordering::Equal),
         (Value::Null, _) => Ok(Ordering::Less),
         (_, Value::Null) => Ok(Ordering::Greater),
+        (a, b) if let Some(o) = value_types::compare(a, b) => o,
         (Value::String(a), _) => {
             let b = to_str(r);
             Ok(if case_sensitive {
@@ -664,6 +671,12 @@ pub fn is_type(v: &Value, t: &TypeInfo) -> bool {
         }
         KnownType::ScriptBlock => matches!(v, Value::ScriptBlock(_)),
         KnownType::Type => matches!(v, Value::Type(_)),
+        KnownType::DateTime => matches!(v, Value::DateTime(_)),
+        KnownType::TimeSpan => matches!(v, Value::TimeSpan(_)),
+        KnownType::Guid => matches!(v, Value::Guid(_)),
+        KnownType::Version => matches!(v, Value::Version(_)),
+        KnownType::Enum(id) => matches!(v, Value::Enum(e) if e.id == id),
+        KnownType::EnumBase => matches!(v, Value::Enum(_)),
         _ => match v {
             Value::Object(o) => o
                 .type_names()

@@ -1,0 +1,152 @@
+//! `Copy-Item`: copy files, and directories (their contents too with `-Recurse`).
+
+use crate::fs_items::{
+    NameFilter, Resolved, file_name, io_error, io_message, item, list_dir, not_found, path_args,
+    resolve,
+};
+use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::convert::to_str;
+use rosh_runtime::error::{ErrorCategory, ErrorRecord};
+use rosh_runtime::{Eval, Runspace, Sink, Value};
+use std::path::{Path, PathBuf};
+
+/// `Copy-Item [-Path] <string[]> [[-Destination] <string>] [-LiteralPath <string[]>]
+/// [-Recurse] [-Force] [-PassThru] [-Filter] [-Include] [-Exclude]`
+pub struct CopyItem;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("Path").at(0).from_pipeline(),
+    ParamSpec::value("Destination").at(1),
+    ParamSpec::value("LiteralPath").aliases(&["PSPath", "LP"]),
+    ParamSpec::switch("Recurse"),
+    ParamSpec::switch("Force"),
+    ParamSpec::switch("Container"),
+    ParamSpec::switch("PassThru"),
+    ParamSpec::value("Filter"),
+    ParamSpec::value("Include"),
+    ParamSpec::value("Exclude"),
+];
+
+struct Run {
+    args: BoundArgs,
+    names: NameFilter,
+}
+
+impl Command for CopyItem {
+    fn name(&self) -> &'static str {
+        "Copy-Item"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        let names = NameFilter::from_args(&args);
+        Ok(Box::new(Run { args, names }))
+    }
+}
+
+/// Copy a directory's contents into `to` (created when missing), recursively.
+fn copy_tree(from: &Path, to: &Path, names: &NameFilter) -> std::io::Result<()> {
+    if !to.is_dir() {
+        std::fs::create_dir(to)?;
+    }
+    for e in list_dir(from) {
+        let dest = to.join(&e.name);
+        let is_link = std::fs::symlink_metadata(&e.path).is_ok_and(|m| m.file_type().is_symlink());
+        if e.is_dir && !is_link {
+            copy_tree(&e.path, &dest, names)?;
+        } else if names.matches(&e.name) {
+            std::fs::copy(&e.path, &dest)?;
+        }
+    }
+    Ok(())
+}
+
+impl Run {
+    fn copy(&self, rs: &mut Runspace, out: &mut dyn Sink, src: &Path, dest: &Path) -> Eval<()> {
+        let target: PathBuf = if dest.is_dir() {
+            dest.join(file_name(src))
+        } else {
+            dest.to_path_buf()
+        };
+        if target == src {
+            return rs.write_error(
+                ErrorRecord::new(
+                    "CopyError,Microsoft.PowerShell.Commands.CopyItemCommand",
+                    ErrorCategory::WriteError,
+                    format!("Cannot overwrite the item {} with itself.", src.display()),
+                )
+                .with_exception("System.IO.IOException")
+                .with_target(Value::from(src.to_string_lossy().into_owned())),
+            );
+        }
+        let (result, id) = if src.is_dir() {
+            if target.starts_with(src) {
+                return rs.write_error(
+                    ErrorRecord::new(
+                        "CopyError,Microsoft.PowerShell.Commands.CopyItemCommand",
+                        ErrorCategory::WriteError,
+                        format!("Cannot copy item {} onto itself.", src.display()),
+                    )
+                    .with_exception("System.IO.IOException"),
+                );
+            }
+            let r = if self.args.switch("Recurse") {
+                copy_tree(src, &target, &self.names)
+            } else if target.is_dir() {
+                Ok(())
+            } else {
+                std::fs::create_dir(&target)
+            };
+            (r, "CopyDirectoryInfoItemIOError")
+        } else {
+            (
+                std::fs::copy(src, &target).map(|_| ()),
+                "CopyFileInfoItemIOError",
+            )
+        };
+        match result {
+            Ok(()) => {
+                if self.args.switch("PassThru")
+                    && let Some(v) = item(&target)
+                {
+                    out.emit(rs, v)?;
+                }
+                Ok(())
+            }
+            Err(e) => rs.write_error(io_error(
+                id,
+                "CopyItemCommand",
+                ErrorCategory::WriteError,
+                io_message(&e, &target),
+                src,
+            )),
+        }
+    }
+}
+
+impl Processor for Run {
+    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+        let dest = match self.args.get("Destination") {
+            Some(d) => rs.resolve_path(&to_str(d)),
+            None => rs.location().to_path_buf(),
+        };
+        let force = self.args.switch("Force");
+        for arg in path_args(&self.args, input.as_ref(), "Path", None) {
+            let found = match resolve(rs, &arg, force) {
+                Resolved::Found(found) => found,
+                Resolved::Missing(p) => {
+                    rs.write_error(not_found("CopyItemCommand", &p))?;
+                    continue;
+                }
+            };
+            for src in found
+                .iter()
+                .filter(|p| p.is_dir() || self.names.matches_path(p))
+            {
+                self.copy(rs, out, src, &dest)?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,55 @@
+//! `Get-Item`: the items at paths (wildcards expanded), as `FileInfo`/`DirectoryInfo` objects.
+
+use crate::fs_items::{NameFilter, Resolved, item, not_found, path_args, resolve};
+use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::{Eval, Runspace, Sink, Value};
+
+/// `Get-Item [-Path] <string[]> [-LiteralPath <string[]>] [-Force] [-Filter] [-Include] [-Exclude]`
+pub struct GetItem;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("Path").at(0).from_pipeline(),
+    ParamSpec::value("LiteralPath").aliases(&["PSPath", "LP"]),
+    ParamSpec::switch("Force"),
+    ParamSpec::value("Filter"),
+    ParamSpec::value("Include"),
+    ParamSpec::value("Exclude"),
+    ParamSpec::value("Stream"),
+];
+
+struct Run {
+    args: BoundArgs,
+    names: NameFilter,
+}
+
+impl Command for GetItem {
+    fn name(&self) -> &'static str {
+        "Get-Item"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        let names = NameFilter::from_args(&args);
+        Ok(Box::new(Run { args, names }))
+    }
+}
+
+impl Processor for Run {
+    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+        let force = self.args.switch("Force");
+        for arg in path_args(&self.args, input.as_ref(), "Path", None) {
+            match resolve(rs, &arg, force) {
+                Resolved::Found(found) => {
+                    for p in found.iter().filter(|p| self.names.matches_path(p)) {
+                        if let Some(v) = item(p) {
+                            out.emit(rs, v)?;
+                        }
+                    }
+                }
+                Resolved::Missing(p) => rs.write_error(not_found("GetItemCommand", &p))?,
+            }
+        }
+        Ok(())
+    }
+}

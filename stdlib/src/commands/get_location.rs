@@ -1,0 +1,58 @@
+//! `Get-Location`: the runspace's current location, as a `PathInfo`.
+
+use rosh_runtime::automatic::path_info;
+use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::{Eval, Runspace, Sink, Value};
+
+/// `Get-Location [-Stack]`
+pub struct GetLocation;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("PSProvider"),
+    ParamSpec::value("PSDrive"),
+    ParamSpec::switch("Stack"),
+    ParamSpec::value("StackName"),
+];
+
+struct Run {
+    stack: bool,
+}
+
+impl Command for GetLocation {
+    fn name(&self) -> &'static str {
+        "Get-Location"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        Ok(Box::new(Run {
+            stack: args.switch("Stack") || args.has("StackName"),
+        }))
+    }
+}
+
+impl Processor for Run {
+    fn process(
+        &mut self,
+        rs: &mut Runspace,
+        _input: Option<Value>,
+        out: &mut dyn Sink,
+    ) -> Eval<()> {
+        if self.stack {
+            // Most recently pushed first, as PowerShell lists the stack.
+            let stack: Vec<Value> = rs
+                .location_stack()
+                .iter()
+                .rev()
+                .map(|p| path_info(p))
+                .collect();
+            for v in stack {
+                out.emit(rs, v)?;
+            }
+            return Ok(());
+        }
+        let here = path_info(rs.location());
+        out.emit(rs, here)
+    }
+}

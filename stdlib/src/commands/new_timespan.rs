@@ -1,0 +1,81 @@
+//! `New-TimeSpan`: a time interval, between two dates or from parts.
+
+use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::convert::convert;
+use rosh_runtime::types::{KnownType, TypeInfo};
+use rosh_runtime::value::datetime::{
+    TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MILLISECOND, TICKS_PER_MINUTE, TICKS_PER_SECOND,
+};
+use rosh_runtime::value::{PsDateTime, PsTimeSpan, Value};
+use rosh_runtime::{Eval, Runspace, Sink};
+
+/// `New-TimeSpan [[-Start] <datetime>] [[-End] <datetime>]` or
+/// `New-TimeSpan [-Days <int>] [-Hours <int>] [-Minutes <int>] [-Seconds <int>] [-Milliseconds <int>]`
+pub struct NewTimeSpan;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("Start")
+        .at(0)
+        .from_pipeline()
+        .aliases(&["LastWriteTime"]),
+    ParamSpec::value("End").at(1),
+    ParamSpec::value("Days"),
+    ParamSpec::value("Hours"),
+    ParamSpec::value("Minutes"),
+    ParamSpec::value("Seconds"),
+    ParamSpec::value("Milliseconds"),
+];
+
+struct Run {
+    args: BoundArgs,
+}
+
+impl Command for NewTimeSpan {
+    fn name(&self) -> &'static str {
+        "New-TimeSpan"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        Ok(Box::new(Run { args }))
+    }
+}
+
+fn date(v: Option<&Value>) -> Eval<PsDateTime> {
+    match v {
+        None => Ok(PsDateTime::now()),
+        Some(v) => match convert(v, &TypeInfo::of(KnownType::DateTime))? {
+            Value::DateTime(d) => Ok(d),
+            _ => Ok(PsDateTime::now()),
+        },
+    }
+}
+
+impl Processor for Run {
+    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+        let by_dates = input.is_some() || self.args.has("Start") || self.args.has("End");
+        let span = if by_dates {
+            let start = date(input.as_ref().or(self.args.get("Start")))?;
+            let end = date(self.args.get("End"))?;
+            PsTimeSpan(end.ticks() - start.ticks())
+        } else {
+            let mut ticks = 0i64;
+            for (name, unit) in [
+                ("Days", TICKS_PER_DAY),
+                ("Hours", TICKS_PER_HOUR),
+                ("Minutes", TICKS_PER_MINUTE),
+                ("Seconds", TICKS_PER_SECOND),
+                ("Milliseconds", TICKS_PER_MILLISECOND),
+            ] {
+                if let Some(v) = self.args.get(name)
+                    && let Value::Long(n) = convert(v, &TypeInfo::of(KnownType::Long))?
+                {
+                    ticks = ticks.saturating_add(n.saturating_mul(unit));
+                }
+            }
+            PsTimeSpan(ticks)
+        };
+        out.emit(rs, Value::TimeSpan(span))
+    }
+}

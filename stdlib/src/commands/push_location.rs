@@ -1,0 +1,53 @@
+//! `Push-Location`: save the current location on the stack, then change it.
+
+use crate::fs_items::path_args;
+use rosh_runtime::automatic::path_info;
+use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::{Eval, Runspace, Sink, Value};
+
+/// `Push-Location [[-Path] <string>] [-LiteralPath <string>] [-PassThru]`
+pub struct PushLocation;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("Path").at(0).from_pipeline(),
+    ParamSpec::value("LiteralPath").aliases(&["PSPath", "LP"]),
+    ParamSpec::switch("PassThru"),
+    ParamSpec::value("StackName"),
+];
+
+struct Run {
+    args: BoundArgs,
+}
+
+impl Command for PushLocation {
+    fn name(&self) -> &'static str {
+        "Push-Location"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        Ok(Box::new(Run { args }))
+    }
+}
+
+impl Processor for Run {
+    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+        let here = rs.location().to_path_buf();
+        rs.location_stack().push(here);
+        let Some(arg) = path_args(&self.args, input.as_ref(), "Path", None)
+            .into_iter()
+            .next()
+        else {
+            return Ok(());
+        };
+        if !crate::fs_items::change_location(rs, &arg, "PushLocationCommand")? {
+            // The location did not change: take back what was pushed.
+            rs.location_stack().pop();
+        } else if self.args.switch("PassThru") {
+            let here = path_info(rs.location());
+            out.emit(rs, here)?;
+        }
+        Ok(())
+    }
+}

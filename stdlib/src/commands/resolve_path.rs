@@ -1,0 +1,69 @@
+//! `Resolve-Path`: the items a path names (wildcards expanded), as `PathInfo` objects or
+//! paths relative to the current location.
+
+use crate::fs_items::{Resolved, not_found, path_args, relative_path, resolve};
+use rosh_runtime::automatic::path_info;
+use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::convert::to_str;
+use rosh_runtime::{Eval, Runspace, Sink, Value};
+
+/// `Resolve-Path [-Path] <string[]> [-LiteralPath <string[]>] [-Relative] [-RelativeBasePath <string>]`
+pub struct ResolvePath;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("Path").at(0).from_pipeline(),
+    ParamSpec::value("LiteralPath").aliases(&["PSPath", "LP"]),
+    ParamSpec::switch("Relative"),
+    ParamSpec::value("RelativeBasePath"),
+    ParamSpec::switch("Force"),
+];
+
+struct Run {
+    args: BoundArgs,
+}
+
+impl Command for ResolvePath {
+    fn name(&self) -> &'static str {
+        "Resolve-Path"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        Ok(Box::new(Run { args }))
+    }
+}
+
+impl Processor for Run {
+    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+        let base = match self.args.get("RelativeBasePath") {
+            Some(b) => rs.resolve_path(&to_str(b)),
+            None => rs.location().to_path_buf(),
+        };
+        let relative = self.args.switch("Relative");
+        let force = self.args.switch("Force");
+        for arg in path_args(&self.args, input.as_ref(), "Path", None) {
+            let found = match resolve(rs, &arg, force) {
+                Resolved::Found(found) if !found.is_empty() => found,
+                Resolved::Found(_) => {
+                    let p = rs.resolve_path(&arg.text);
+                    rs.write_error(not_found("ResolvePathCommand", &p))?;
+                    continue;
+                }
+                Resolved::Missing(p) => {
+                    rs.write_error(not_found("ResolvePathCommand", &p))?;
+                    continue;
+                }
+            };
+            for p in found {
+                let v = if relative {
+                    Value::from(relative_path(&base, &p))
+                } else {
+                    path_info(&p)
+                };
+                out.emit(rs, v)?;
+            }
+        }
+        Ok(())
+    }
+}

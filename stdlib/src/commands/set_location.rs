@@ -1,0 +1,51 @@
+//! `Set-Location`: change the runspace's current location (never the process's).
+
+use crate::fs_items::{PathArg, path_args};
+use rosh_runtime::automatic::path_info;
+use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::{Eval, Runspace, Sink, Value};
+
+/// `Set-Location [[-Path] <string>] [-LiteralPath <string>] [-PassThru]`
+pub struct SetLocation;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("Path").at(0).from_pipeline(),
+    ParamSpec::value("LiteralPath").aliases(&["PSPath", "LP"]),
+    ParamSpec::switch("PassThru"),
+    ParamSpec::value("StackName"),
+];
+
+struct Run {
+    args: BoundArgs,
+}
+
+impl Command for SetLocation {
+    fn name(&self) -> &'static str {
+        "Set-Location"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        Ok(Box::new(Run { args }))
+    }
+}
+
+impl Processor for Run {
+    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+        let arg = path_args(&self.args, input.as_ref(), "Path", Some("~"))
+            .into_iter()
+            .next()
+            .unwrap_or(PathArg {
+                text: "~".into(),
+                literal: false,
+            });
+        if crate::fs_items::change_location(rs, &arg, "SetLocationCommand")?
+            && self.args.switch("PassThru")
+        {
+            let here = path_info(rs.location());
+            out.emit(rs, here)?;
+        }
+        Ok(())
+    }
+}
