@@ -119,6 +119,31 @@ const GROUP_INFO: TableView = TableView {
     group_by: None,
 };
 
+/// `[version]` values: fixed widths, left-aligned.
+const VERSION: TableView = TableView {
+    type_name: "System.Version",
+    columns: &[
+        Column::property("Major").width(6),
+        Column::property("Minor").width(6),
+        Column::property("Build").width(6),
+        Column::property("Revision").width(8),
+    ],
+    group_by: None,
+};
+
+/// `$PSVersionTable.PSVersion`.
+const SEMANTIC_VERSION: TableView = TableView {
+    type_name: "System.Management.Automation.SemanticVersion",
+    columns: &[
+        Column::property("Major").width(6),
+        Column::property("Minor").width(6),
+        Column::property("Patch").width(6),
+        Column::property("PreReleaseLabel").width(15),
+        Column::property("BuildLabel").width(11),
+    ],
+    group_by: None,
+};
+
 fn member_type_name(v: &Value) -> String {
     format!(
         "   TypeName: {}",
@@ -210,6 +235,8 @@ static TABLE_VIEWS: &[&TableView] = &[
     &DICTIONARY_ENTRY,
     &PS_VARIABLE,
     &GROUP_INFO,
+    &VERSION,
+    &SEMANTIC_VERSION,
     &MEMBER_DEFINITION,
     &COMMAND_INFO,
     &FILE_SYSTEM_INFO,
