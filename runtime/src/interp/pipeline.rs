@@ -63,9 +63,10 @@ impl Sink for FileSink {
 }
 
 impl FileSink {
-    fn finish(self) -> Eval<()> {
+    fn finish(self, rs: &mut Runspace) -> Eval<()> {
         use std::io::Write;
-        let text = crate::output::format_default(&self.items);
+        // As Out-File: formatted as the console shows it, script properties included.
+        let text = crate::output::format_in(rs, &self.items);
         let file = std::fs::OpenOptions::new()
             .create(true)
             .write(true)
@@ -322,7 +323,7 @@ impl Runspace {
                     append,
                     items,
                 }
-                .finish()?;
+                .finish(self)?;
             } else if redirect.errors_to_output && !redirect.output_discarded {
                 for e in captured {
                     out.emit(self, super::stmt::error_value(&e))?;
@@ -330,7 +331,7 @@ impl Runspace {
             }
         }
         if let Some(f) = file_sink {
-            f.finish()?;
+            f.finish(self)?;
         }
         match result {
             Err(Flow::StopUpstream) => Ok(()),

@@ -172,16 +172,7 @@ fn custom(d: PsDateTime, pattern: &str) -> Result<String, BadFormat> {
                 i += n;
             }
             'f' | 'F' => {
-                if n > 7 {
-                    return Err(BadFormat);
-                }
-                let digits = format!("{:07}", c.fraction);
-                let part = &digits[..n];
-                if ch == 'F' {
-                    out.push_str(part.trim_end_matches('0'));
-                } else {
-                    out.push_str(part);
-                }
+                push_fraction(&mut out, c.fraction, n, ch == 'F')?;
                 i += n;
             }
             't' => {
@@ -190,9 +181,7 @@ fn custom(d: PsDateTime, pattern: &str) -> Result<String, BadFormat> {
                 i += n;
             }
             'z' => {
-                let off = d.local_offset_ticks() / TICKS_PER_MINUTE;
-                let sign = if off < 0 { '-' } else { '+' };
-                let (h, m) = (off.abs() / 60, off.abs() % 60);
+                let (sign, h, m) = utc_offset(d);
                 match n {
                     1 => out.push_str(&format!("{sign}{h}")),
                     2 => out.push_str(&format!("{sign}{h:02}")),
@@ -204,13 +193,8 @@ fn custom(d: PsDateTime, pattern: &str) -> Result<String, BadFormat> {
                 match d.kind() {
                     super::datetime::DateKind::Utc => out.push('Z'),
                     super::datetime::DateKind::Local => {
-                        let off = d.local_offset_ticks() / TICKS_PER_MINUTE;
-                        let sign = if off < 0 { '-' } else { '+' };
-                        out.push_str(&format!(
-                            "{sign}{:02}:{:02}",
-                            off.abs() / 60,
-                            off.abs() % 60
-                        ));
+                        let (sign, h, m) = utc_offset(d);
+                        out.push_str(&format!("{sign}{h:02}:{m:02}"));
                     }
                     super::datetime::DateKind::Unspecified => {}
                 }
@@ -224,19 +208,7 @@ fn custom(d: PsDateTime, pattern: &str) -> Result<String, BadFormat> {
                 out.push(ch);
                 i += 1;
             }
-            '\'' | '"' => {
-                let close = chars[i + 1..]
-                    .iter()
-                    .position(|&x| x == ch)
-                    .ok_or(BadFormat)?;
-                out.extend(&chars[i + 1..i + 1 + close]);
-                i += close + 2;
-            }
-            '\\' => {
-                let next = chars.get(i + 1).ok_or(BadFormat)?;
-                out.push(*next);
-                i += 2;
-            }
+            '\'' | '"' | '\\' => i = push_literal(&mut out, &chars, i)?,
             '%' => {
                 i += 1;
             }
@@ -247,6 +219,45 @@ fn custom(d: PsDateTime, pattern: &str) -> Result<String, BadFormat> {
         }
     }
     Ok(out)
+}
+
+/// The machine's UTC offset at `d` as a sign, hours and minutes.
+fn utc_offset(d: PsDateTime) -> (char, i64, i64) {
+    let off = d.local_offset_ticks() / TICKS_PER_MINUTE;
+    let sign = if off < 0 { '-' } else { '+' };
+    (sign, off.abs() / 60, off.abs() % 60)
+}
+
+/// `f`..`fffffff` (all digits) or `F`..`FFFFFFF` (trailing zeros dropped) of a fraction of a
+/// second in ticks.
+fn push_fraction(out: &mut String, ticks: i64, n: usize, trim: bool) -> Result<(), BadFormat> {
+    if n > 7 {
+        return Err(BadFormat);
+    }
+    let digits = format!("{ticks:07}");
+    let part = &digits[..n];
+    out.push_str(if trim {
+        part.trim_end_matches('0')
+    } else {
+        part
+    });
+    Ok(())
+}
+
+/// A quoted literal (`'text'`, `"text"`) or an escaped character (`\x`) at `i`; returns the
+/// index after it.
+fn push_literal(out: &mut String, chars: &[char], i: usize) -> Result<usize, BadFormat> {
+    let ch = chars[i];
+    if ch == '\\' {
+        out.push(*chars.get(i + 1).ok_or(BadFormat)?);
+        return Ok(i + 2);
+    }
+    let close = chars[i + 1..]
+        .iter()
+        .position(|&x| x == ch)
+        .ok_or(BadFormat)?;
+    out.extend(&chars[i + 1..i + 1 + close]);
+    Ok(i + close + 2)
 }
 
 fn push_num(out: &mut String, v: u32, width: usize) {
@@ -315,29 +326,10 @@ pub fn format_timespan(t: PsTimeSpan, format: &str) -> Result<String, BadFormat>
                 i += n;
             }
             'f' | 'F' => {
-                if n > 7 {
-                    return Err(BadFormat);
-                }
-                let digits = format!("{:07}", a % TICKS_PER_SECOND);
-                if ch == 'F' {
-                    out.push_str(digits[..n].trim_end_matches('0'));
-                } else {
-                    out.push_str(&digits[..n]);
-                }
+                push_fraction(&mut out, a % TICKS_PER_SECOND, n, ch == 'F')?;
                 i += n;
             }
-            '\'' | '"' => {
-                let close = chars[i + 1..]
-                    .iter()
-                    .position(|&x| x == ch)
-                    .ok_or(BadFormat)?;
-                out.extend(&chars[i + 1..i + 1 + close]);
-                i += close + 2;
-            }
-            '\\' => {
-                out.push(*chars.get(i + 1).ok_or(BadFormat)?);
-                i += 2;
-            }
+            '\'' | '"' | '\\' => i = push_literal(&mut out, &chars, i)?,
             '%' => i += 1,
             _ => return Err(BadFormat),
         }

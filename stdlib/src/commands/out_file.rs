@@ -4,7 +4,7 @@ use crate::fs_items::{io_message, strip_provider, terminating};
 use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
-use rosh_runtime::output::format_default;
+use rosh_runtime::output::format_in;
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 use std::io::Write;
 
@@ -155,12 +155,12 @@ impl Processor for Run {
             self.items
                 .iter()
                 .map(|v| {
-                    let t = format_default(std::slice::from_ref(v));
+                    let t = format_in(rs, std::slice::from_ref(v));
                     t.strip_suffix('\n').unwrap_or(&t).to_string()
                 })
                 .collect()
         } else {
-            format_default(&self.items)
+            format_in(rs, &self.items)
         };
         let encoding = self.args.get("Encoding").map(to_str).unwrap_or_default();
         let bytes = encode(&text, &encoding, self.fresh);
