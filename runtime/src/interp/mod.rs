@@ -5,9 +5,12 @@
 //! consumer (a collector, or the host's Out-Default).
 
 pub mod binding;
+pub mod common_params;
 mod expr;
 mod members;
+mod param_validation;
 mod pipeline;
+mod pscmdlet;
 pub mod scope;
 mod stmt;
 mod value_members;
@@ -118,8 +121,10 @@ pub struct Runspace {
     pub(crate) try_depth: usize,
     /// `$Error`: shared, so `$Error.Clear()` works.
     pub(crate) error_list: Array,
-    /// The `-ErrorVariable` of the running built-in command.
-    pub(crate) error_variable: Option<String>,
+    /// The variables running commands fill (`-ErrorVariable`, `-WarningVariable`,
+    /// `-InformationVariable`), innermost last; output (`-OutVariable`) is teed by the
+    /// command's own processor.
+    pub(crate) captures: Vec<common_params::CaptureVariable>,
     /// The `-WarningAction` of the running built-in command.
     pub(crate) warning_action: Option<String>,
     /// Streams (3 to 6) redirected to `$null` by the running pipeline.
@@ -128,7 +133,6 @@ pub struct Runspace {
     pub(crate) merged: [bool; 7],
     /// Records of merged streams waiting to join the output, in order.
     pub(crate) stream_capture: Vec<Value>,
-    error_variable_started: bool,
     /// The current location (`$PWD`): per runspace, never the process's working directory,
     /// because one server process hosts many runspaces.
     location: PathBuf,
@@ -191,12 +195,11 @@ impl Runspace {
             command_stack: Vec::new(),
             try_depth: 0,
             error_list: Array::new(vec![]),
-            error_variable: None,
+            captures: Vec::new(),
             warning_action: None,
             suppressed: [false; 7],
             merged: [false; 7],
             stream_capture: Vec::new(),
-            error_variable_started: false,
             location: std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/")),
             location_stack: Vec::new(),
             language_mode: crate::language_mode::LanguageMode::default(),
@@ -381,13 +384,10 @@ impl Runspace {
         if action != "ignore" {
             self.record_error(&e);
         }
-        if let Some((_, Some(var))) = self
-            .command_stack
-            .last()
-            .map(|(n, _)| (n, self.error_variable.clone()))
-        {
-            self.append_error_variable(&var, &e);
-        }
+        self.capture(
+            common_params::CaptureStream::Error,
+            crate::interp::stmt::error_value(&e),
+        );
         if let Some(capture) = self.error_capture.as_mut() {
             capture.push(e);
             return Ok(());
@@ -409,19 +409,25 @@ impl Runspace {
             .insert_front(crate::interp::stmt::error_value(e), 256);
     }
 
-    fn append_error_variable(&mut self, name: &str, e: &ErrorRecord) {
-        let (append, name) = match name.strip_prefix('+') {
-            Some(n) => (true, n),
-            None => (false, name),
+    /// Hand a record to the running commands' capture variables for `stream`.
+    pub(crate) fn capture(&mut self, stream: common_params::CaptureStream, record: Value) {
+        for c in self.captures.iter_mut().filter(|c| c.stream == stream) {
+            c.items.push(record.clone());
+        }
+    }
+
+    /// Record a warning or information message in the running commands'
+    /// `-WarningVariable`/`-InformationVariable`, whether or not it is shown.
+    pub fn capture_stream(&mut self, stream: HostStream, message: &str) {
+        let target = match stream {
+            HostStream::Warning => common_params::CaptureStream::Warning,
+            HostStream::Information => common_params::CaptureStream::Information,
+            _ => return,
         };
-        let mut items = match self.scopes.get(name).map(|v| v.value.clone()) {
-            Some(Value::Array(a)) if append || self.error_variable_started => a.to_vec(),
-            _ => vec![],
-        };
-        self.error_variable_started = true;
-        items.push(crate::interp::stmt::error_value(e));
-        self.scopes
-            .set(scope::Target::Local, name, Value::Array(Array::new(items)));
+        if self.captures.iter().any(|c| c.stream == target) {
+            let record = crate::automatic::stream_record(stream, message);
+            self.capture(target, record);
+        }
     }
 
     /// A preference variable's value as text.

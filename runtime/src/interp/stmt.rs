@@ -664,6 +664,14 @@ impl Runspace {
                 rec.invocation = Some(self.position(span));
                 Flow::Error(rec)
             }
+            // An error that only names its command (a binding error) gets the position too.
+            Flow::Error(mut rec) if rec.invocation.as_ref().is_some_and(|i| i.line == 0) => {
+                let command_name = rec.invocation.take().and_then(|i| i.command_name);
+                let mut inv = self.position(span);
+                inv.command_name = command_name;
+                rec.invocation = Some(inv);
+                Flow::Error(rec)
+            }
             other => other,
         }
     }
