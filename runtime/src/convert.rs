@@ -296,13 +296,17 @@ pub fn convert(v: &Value, t: &TypeInfo) -> Eval<Value> {
         let items = match v {
             Value::Null => return Ok(Value::Null),
             Value::Array(a) => a.to_vec(),
+            // `[char[]]'abc'`: a string converts to its characters.
+            Value::String(s) if elem.known() == KnownType::Char && elem.array_depth() == 0 => {
+                s.chars().map(Value::Char).collect()
+            }
             other => vec![other.clone()],
         };
         let converted = items
             .iter()
             .map(|i| convert(i, &elem))
             .collect::<Eval<Vec<_>>>()?;
-        return Ok(Value::Array(Array::new(converted)));
+        return Ok(Value::Array(Array::typed(elem, converted)));
     }
     let name = t.full_name();
     Ok(match t.known() {

@@ -108,6 +108,8 @@ pub enum KnownType {
     List,
     /// `System.Text.StringBuilder`
     StringBuilder,
+    /// `System.BitConverter`
+    BitConverter,
     /// `System.Enum`, the base of enum types.
     EnumBase,
     /// An enum type from [`crate::value::enums::ENUMS`].
@@ -351,6 +353,12 @@ const TABLE: &[Entry] = &[
         core: false,
     },
     Entry {
+        ty: KnownType::BitConverter,
+        full_name: "System.BitConverter",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
         ty: KnownType::Ref,
         full_name: "System.Management.Automation.PSReference",
         accelerators: &["ref"],
@@ -475,6 +483,11 @@ impl TypeInfo {
         }))
     }
 
+    /// True for a type rosh knows only by name.
+    pub fn is_named(&self) -> bool {
+        self.0.named.is_some()
+    }
+
     /// The element type (for arrays) or the type itself.
     pub fn known(&self) -> KnownType {
         self.0.known
@@ -494,6 +507,15 @@ impl TypeInfo {
                 named: self.0.named.clone(),
             }))
         })
+    }
+
+    /// The array type whose elements have this type (`int` gives `int[]`).
+    pub fn array_of(&self) -> TypeInfo {
+        TypeInfo(Arc::new(TypeData {
+            known: self.0.known,
+            array_depth: self.0.array_depth + 1,
+            named: self.0.named.clone(),
+        }))
     }
 
     /// The .NET full name (`System.Int32[]`).

@@ -485,9 +485,7 @@ fn ambiguous_set(command: &str) -> Flow {
         command,
         &format!("AmbiguousParameterSet,{command}"),
         ErrorCategory::InvalidArgument,
-        format!(
-            "Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided."
-        ),
+        "Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided.".to_string(),
     )
 }
 

@@ -94,14 +94,21 @@ impl Runspace {
     pub fn get_member(&mut self, target: &Value, name: &str) -> Value {
         let lower = name.to_ascii_lowercase();
         match target {
-            Value::Null => Value::Null,
+            // PowerShell gives every value, `$null` included, a Count and a Length.
+            Value::Null => match lower.as_str() {
+                "count" | "length" => Value::Int(0),
+                _ => Value::Null,
+            },
             Value::String(s) => match lower.as_str() {
                 "length" => Value::Int(utf16_len(s) as i32),
+                "count" => Value::Int(1),
                 _ => Value::Null,
             },
             Value::Array(a) => match lower.as_str() {
                 "count" | "length" => Value::Int(a.len() as i32),
+                "longlength" => Value::Long(a.len() as i64),
                 "rank" => Value::Int(1),
+                "psobject" => psobject_view(target),
                 _ => {
                     // Member-access enumeration.
                     let mut out = Vec::new();
@@ -266,6 +273,11 @@ impl Runspace {
                     .unwrap_or(i128::MAX);
                 let len = a.len() as i128;
                 let idx = if n < 0 { len + n } else { n };
+                // A typed array converts what is stored in it (`$ints[0] = '5'`).
+                let v = match a.element_type() {
+                    Some(t) => crate::convert::convert(&v, t).map_err(|e| self.locate(e, span))?,
+                    None => v,
+                };
                 if idx < 0 || idx >= len || !a.set(idx as usize, v) {
                     return Err(self.error_at(
                         span,
@@ -302,6 +314,11 @@ impl Runspace {
             return r;
         }
         let lower = name.to_ascii_lowercase();
+        if let Value::Object(o) = target
+            && let Some(r) = super::bytes_members::encoding_method(o, &lower, &args)
+        {
+            return r.map_err(|e| self.locate(method_exception(e, name, args.len()), span));
+        }
         if let Some(r) = super::value_members::method(target, &lower, &args) {
             return r.map_err(|e| self.locate(method_exception(e, name, args.len()), span));
         }
@@ -316,43 +333,9 @@ impl Runspace {
         }
         match target {
             Value::String(s) => string_method(s, &lower, name, &args),
-            Value::Array(a) => match lower.as_str() {
-                "foreach" | "where" => {
-                    let Some(Value::ScriptBlock(sb)) = args.first() else {
-                        return Err(method_not_found(target, name));
-                    };
-                    let mut out = Vec::new();
-                    for item in a.to_vec() {
-                        let v = self.invoke_with_dollar_underscore(sb, item.clone())?;
-                        if lower == "foreach" {
-                            match v {
-                                Value::Null => {}
-                                Value::Array(x) => out.extend(x.to_vec()),
-                                other => out.push(other),
-                            }
-                        } else if is_true(&v) {
-                            out.push(item);
-                        }
-                    }
-                    Ok(Value::Array(Array::new(out)))
-                }
-                "contains" => Ok(Value::Bool(a.to_vec().iter().any(|e| {
-                    crate::ops::equals(e, args.first().unwrap_or(&Value::Null), true)
-                }))),
-                "indexof" => Ok(Value::Int(
-                    a.to_vec()
-                        .iter()
-                        .position(|e| {
-                            crate::ops::equals(e, args.first().unwrap_or(&Value::Null), true)
-                        })
-                        .map_or(-1, |i| i as i32),
-                )),
-                "clone" => Ok(Value::Array(Array::new(a.to_vec()))),
-                "clear" => {
-                    a.clear();
-                    Ok(Value::Null)
-                }
-                _ => Err(method_not_found(target, name)),
+            Value::Array(a) => match self.array_method(a, &lower, name, &args) {
+                Some(r) => r.map_err(|e| self.locate(e, span)),
+                None => Err(method_not_found(target, name)),
             },
             Value::Hashtable(h) => {
                 match lower.as_str() {
@@ -422,7 +405,9 @@ impl Runspace {
             return Ok(Value::Null);
         };
         let lower = name.to_ascii_lowercase();
-        if let Some(v) = super::value_members::static_property(t.known(), &lower) {
+        if let Some(v) = super::value_members::static_property(t.known(), &lower)
+            .or_else(|| super::bytes_members::static_property(t.known(), &lower))
+        {
             return Ok(v);
         }
         Ok(match (t.known(), lower.as_str()) {
@@ -473,7 +458,13 @@ impl Runspace {
             return Err(method_not_found(target, name));
         };
         let lower = name.to_ascii_lowercase();
-        if let Some(r) = super::value_members::static_method(t.known(), &lower, &args) {
+        if let Some(r) = super::value_members::static_method(t.known(), &lower, &args)
+            .or_else(|| super::bytes_members::static_method(t.known(), &lower, &args))
+            .or_else(|| match t.known() {
+                KnownType::Array => super::array_methods::static_method(&lower, &args),
+                _ => None,
+            })
+        {
             return r.map_err(|e| method_exception(e, name, args.len()));
         }
         let f = |i: usize| arg_f64(&args, i);
@@ -808,15 +799,12 @@ pub(crate) fn type_of_value(v: &Value) -> TypeInfo {
         Value::TimeSpan(_) => KnownType::TimeSpan,
         Value::Guid(_) => KnownType::Guid,
         Value::Version(_) => KnownType::Version,
-        Value::Array(_) => {
-            return TypeInfo::resolve(&rosh_lang::token::TypeName::simple("object")).map_or_else(
-                || TypeInfo::of(KnownType::Object),
-                |t| {
-                    let mut tn = rosh_lang::token::TypeName::simple("object");
-                    tn.array_ranks.push(1);
-                    TypeInfo::resolve(&tn).unwrap_or(t)
-                },
-            );
+        Value::Array(a) => {
+            return a
+                .element_type()
+                .cloned()
+                .unwrap_or_else(|| TypeInfo::of(KnownType::Object))
+                .array_of();
         }
         _ => KnownType::Object,
     };

@@ -4,7 +4,9 @@
 //! stage's output goes to a [`Sink`], which is either the next stage's `process` or the final
 //! consumer (a collector, or the host's Out-Default).
 
+mod array_methods;
 pub mod binding;
+mod bytes_members;
 pub mod common_params;
 mod expr;
 mod members;

@@ -129,23 +129,20 @@ impl Runspace {
     ) -> Eval<()> {
         let fail = |why: String| Err(validation_error(command, param, &why));
         match attr.name.name.to_ascii_lowercase().as_str() {
-            "validatenotnull" => {
-                if value.is_null() || elements(value).iter().any(Value::is_null) {
-                    return fail("The argument is null. Provide a valid value for the argument, and then try running the command again.".into());
-                }
+            "validatenotnull" if value.is_null() || elements(value).iter().any(Value::is_null) => {
+                return fail("The argument is null. Provide a valid value for the argument, and then try running the command again.".into());
             }
-            "validatenotnullorempty" => {
-                if is_empty_value(value) || elements(value).iter().any(is_empty_value) {
-                    return fail("The argument is null or empty. Provide an argument that is not null or empty, and then try the command again.".into());
-                }
+            "validatenotnullorempty"
+                if is_empty_value(value) || elements(value).iter().any(is_empty_value) =>
+            {
+                return fail("The argument is null or empty. Provide an argument that is not null or empty, and then try the command again.".into());
             }
-            "validatenotnullorwhitespace" => {
+            "validatenotnullorwhitespace"
                 if elements(value)
                     .iter()
-                    .any(|v| v.is_null() || to_str(v).trim().is_empty())
-                {
-                    return fail("The argument is null or empty or consists of only white-space characters. Provide an argument that contains non white-space characters, and then try the command again.".into());
-                }
+                    .any(|v| v.is_null() || to_str(v).trim().is_empty()) =>
+            {
+                return fail("The argument is null or empty or consists of only white-space characters. Provide an argument that contains non white-space characters, and then try the command again.".into());
             }
             "validateset" => {
                 let set = self.attribute_args(attr)?;
@@ -273,8 +270,10 @@ impl Runspace {
                     let result = self.invoke_with_dollar_underscore(&sb, item.clone())?;
                     if !is_true(&result) {
                         let why = match &message {
-                            Some(m) => crate::format::format_operator(m, &[item.clone()])
-                                .unwrap_or_else(|_| m.clone()),
+                            Some(m) => {
+                                crate::format::format_operator(m, std::slice::from_ref(&item))
+                                    .unwrap_or_else(|_| m.clone())
+                            }
                             None => format!(
                                 "The \"{}\" validation script for the argument with value \"{}\" did not return a result of True. Determine why the validation script failed, and then try the command again.",
                                 sb.text().trim(),

@@ -307,24 +307,8 @@ impl Runspace {
             && let PipelineElement::Expression { expr, redirections } = &chain.first.elements[0]
             && redirections.is_empty()
         {
-            let v = self.eval(expr)?;
-            return Ok(match v {
-                Value::Array(a)
-                    if a.len() == 1
-                        && !matches!(
-                            expr.kind,
-                            ExprKind::ArraySubexpression(_)
-                                | ExprKind::Array(_)
-                                | ExprKind::Unary {
-                                    op: UnaryOp::Comma,
-                                    ..
-                                }
-                        ) =>
-                {
-                    a.get(0).unwrap_or(Value::Null)
-                }
-                other => other,
-            });
+            // An expression's value is assigned as it is: a one-element array stays an array.
+            return self.eval(expr);
         }
         if let StatementKind::Assignment { target, op, value } = &*s.kind {
             let v = self.statement_value(value)?;

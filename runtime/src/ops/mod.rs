@@ -640,12 +640,46 @@ fn type_of(r: &Value) -> Eval<TypeInfo> {
     }
 }
 
+/// True for the .NET value types among the known types (not covariant in arrays).
+fn is_value_type(k: KnownType) -> bool {
+    matches!(
+        k,
+        KnownType::Int
+            | KnownType::Long
+            | KnownType::Double
+            | KnownType::Decimal
+            | KnownType::Byte
+            | KnownType::SByte
+            | KnownType::Short
+            | KnownType::UShort
+            | KnownType::UInt
+            | KnownType::ULong
+            | KnownType::Char
+            | KnownType::Bool
+            | KnownType::DateTime
+            | KnownType::TimeSpan
+            | KnownType::Guid
+            | KnownType::Enum(_)
+    )
+}
+
 /// `-is`: whether a value is of a type.
 pub fn is_type(v: &Value, t: &TypeInfo) -> bool {
     if t.array_depth() > 0 {
-        return matches!(v, Value::Array(_))
-            && t.array_depth() == 1
-            && t.known() == KnownType::Object;
+        let Value::Array(a) = v else {
+            return false;
+        };
+        return match (a.element_type(), t.element()) {
+            // Every array is an object[] to `-is`, as .NET's array covariance makes it for
+            // arrays of reference types.
+            (have, Some(e))
+                if e.known() == KnownType::Object && e.array_depth() == 0 && !e.is_named() =>
+            {
+                have.is_none_or(|h| h.array_depth() > 0 || !is_value_type(h.known()))
+            }
+            (Some(have), Some(want)) => *have == want,
+            _ => false,
+        };
     }
     match t.known() {
         KnownType::Object => !v.is_null(),

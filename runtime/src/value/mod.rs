@@ -111,7 +111,7 @@ impl Value {
             Value::Guid(_) => "System.Guid".into(),
             Value::Version(_) => "System.Version".into(),
             Value::Enum(e) => e.id.ty().full_name.into(),
-            Value::Array(_) => "System.Object[]".into(),
+            Value::Array(a) => a.type_name(),
             Value::Hashtable(h) => {
                 if h.is_ordered() {
                     "System.Collections.Specialized.OrderedDictionary".into()
