@@ -561,7 +561,7 @@ impl TypeInfo {
                 named: None,
             })));
         }
-        let known = TABLE.iter().find(|e| {
+        let found = TABLE.iter().find(|e| {
             let full = e.full_name.to_ascii_lowercase();
             let full_bare = full.strip_prefix("system.").unwrap_or(&full);
             full == name
@@ -569,7 +569,16 @@ impl TypeInfo {
                 || e.accelerators.iter().any(|a| *a == name)
                 || (e.ty == KnownType::List
                     && (bare == "collections.generic.list" || name == "list"))
-        })?;
+        });
+        let Some(known) = found else {
+            // Exception types are known by name, with their base types.
+            let full = crate::exceptions::canonical_name(&t.name)?;
+            return Some(TypeInfo(Arc::new(TypeData {
+                known: KnownType::Object,
+                array_depth: t.array_ranks.len(),
+                named: Some(Arc::from(full)),
+            })));
+        };
         let depth = t.array_ranks.len();
         Some(TypeInfo(Arc::new(TypeData {
             known: known.ty,

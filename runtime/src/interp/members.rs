@@ -9,21 +9,24 @@ use crate::value::{Array, Hashtable, PsObject, Value};
 use rosh_lang::span::Span;
 
 fn method_not_found(t: &Value, name: &str) -> Flow {
-    Flow::error(
-        "MethodNotFound",
-        ErrorCategory::InvalidOperation,
-        format!(
-            "Method invocation failed because [{}] does not contain a method named '{name}'.",
-            t.type_name()
-        ),
-    )
+    Flow::Error(Box::new(
+        crate::error::ErrorRecord::new(
+            "MethodNotFound",
+            ErrorCategory::InvalidOperation,
+            format!(
+                "Method invocation failed because [{}] does not contain a method named '{name}'.",
+                t.type_name()
+            ),
+        )
+        .with_exception("System.Management.Automation.RuntimeException"),
+    ))
 }
 
 /// A .NET exception raised inside a method call, as PowerShell reports it: a
 /// MethodInvocationException around the original, with the call named in the message.
 fn method_exception(e: Flow, name: &str, argc: usize) -> Flow {
     match e {
-        Flow::Error(mut rec) if rec.invocation.is_none() => {
+        Flow::Error(mut rec) if rec.invocation.is_none() && rec.error_id != "MethodNotFound" => {
             rec.message = format!(
                 "Exception calling \"{name}\" with \"{argc}\" argument(s): \"{}\"",
                 rec.message
@@ -79,14 +82,17 @@ fn utf16_len(s: &str) -> usize {
     s.encode_utf16().count()
 }
 
-fn out_of_range(name: &str) -> Flow {
-    Flow::error(
-        "ArgumentOutOfRangeException",
-        ErrorCategory::InvalidArgument,
-        format!(
-            "Exception calling \"{name}\": \"Index and length must refer to a location within the string.\""
-        ),
-    )
+/// An index outside a string: wrapped by the caller as a method exception, as .NET's
+/// ArgumentOutOfRangeException is.
+fn out_of_range(_name: &str) -> Flow {
+    Flow::Error(Box::new(
+        crate::error::ErrorRecord::new(
+            "ArgumentOutOfRangeException",
+            ErrorCategory::InvalidArgument,
+            "Index and length must refer to a location within the string. (Parameter 'length')",
+        )
+        .with_exception("System.ArgumentOutOfRangeException"),
+    ))
 }
 
 impl Runspace {
@@ -332,7 +338,8 @@ impl Runspace {
             return Ok(Value::Bool(crate::ops::equals(target, &args[0], true)));
         }
         match target {
-            Value::String(s) => string_method(s, &lower, name, &args),
+            Value::String(s) => string_method(s, &lower, name, &args)
+                .map_err(|e| self.locate(method_exception(e, name, args.len()), span)),
             Value::Array(a) => match self.array_method(a, &lower, name, &args) {
                 Some(r) => r.map_err(|e| self.locate(e, span)),
                 None => Err(method_not_found(target, name)),
@@ -458,6 +465,16 @@ impl Runspace {
             return Err(method_not_found(target, name));
         };
         let lower = name.to_ascii_lowercase();
+        if lower == "new"
+            && t.array_depth() == 0
+            && let Some(full) = crate::exceptions::canonical_name(&t.full_name())
+        {
+            let message = args.first().map(to_str);
+            let inner = args.get(1).cloned();
+            if let Some(ex) = crate::exceptions::construct(full, message, inner) {
+                return Ok(ex);
+            }
+        }
         if let Some(r) = super::value_members::static_method(t.known(), &lower, &args)
             .or_else(|| super::bytes_members::static_method(t.known(), &lower, &args))
             .or_else(|| match t.known() {

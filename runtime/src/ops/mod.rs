@@ -42,14 +42,16 @@ fn to_number_for(v: &Value, left: &Value) -> Eval<Value> {
 }
 
 fn divide_by_zero() -> Flow {
-    Flow::Error(Box::new(
-        ErrorRecord::new(
+    Flow::Error(Box::new({
+        // PowerShell wraps .NET's DivideByZeroException in a RuntimeException.
+        let mut e = ErrorRecord::new(
             "RuntimeException",
             ErrorCategory::NotSpecified,
             "Attempted to divide by zero.",
-        )
-        .with_exception("System.DivideByZeroException"),
-    ))
+        );
+        e.inner_exception_type = Some("System.DivideByZeroException".into());
+        e
+    }))
 }
 
 fn numeric(op: Arith, l: &Value, r: &Value) -> Eval<Value> {
