@@ -484,6 +484,12 @@ pub fn convert(v: &Value, t: &TypeInfo) -> Eval<Value> {
             )),
             _ => return Err(cannot_convert(v, &name, "")),
         },
+        // `[regex]'\d+'`: a regex object (an existing one stays as it is).
+        KnownType::Regex => match v {
+            Value::Object(o) if o.type_names().first().is_some_and(|n| n == &name) => v.clone(),
+            Value::Null => return Err(cannot_convert(v, &name, "")),
+            other => crate::interp::regex_object(&to_str(other), 0)?,
+        },
         _ => return Err(cannot_convert(v, &name, "")),
     })
 }

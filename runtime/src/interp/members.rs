@@ -322,6 +322,7 @@ impl Runspace {
         let lower = name.to_ascii_lowercase();
         if let Value::Object(o) = target
             && let Some(r) = super::bytes_members::encoding_method(o, &lower, &args)
+                .or_else(|| self.regex_instance_method(o, &lower, &args))
         {
             return r.map_err(|e| self.locate(method_exception(e, name, args.len()), span));
         }
@@ -474,6 +475,12 @@ impl Runspace {
             if let Some(ex) = crate::exceptions::construct(full, message, inner) {
                 return Ok(ex);
             }
+        }
+        if t.known() == KnownType::Regex
+            && t.array_depth() == 0
+            && let Some(r) = self.regex_static_method(&lower, &args)
+        {
+            return r.map_err(|e| method_exception(e, name, args.len()));
         }
         if let Some(r) = super::value_members::static_method(t.known(), &lower, &args)
             .or_else(|| super::bytes_members::static_method(t.known(), &lower, &args))

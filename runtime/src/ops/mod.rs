@@ -408,18 +408,37 @@ pub fn wildcard_regex(pattern: &str, case_sensitive: bool) -> Option<regex::Rege
 
 /// Compile a .NET-style regex, case-insensitive unless asked.
 pub fn dotnet_regex(pattern: &str, case_sensitive: bool) -> Eval<regex::Regex> {
+    /// Compiled patterns, so `-match` in a loop compiles its pattern once. Bounded: cleared
+    /// when full.
+    const CACHE_LIMIT: usize = 128;
+    thread_local! {
+        static CACHE: std::cell::RefCell<rustc_hash::FxHashMap<(String, bool), regex::Regex>> =
+            std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+    }
+    let key = (pattern.to_string(), case_sensitive);
+    if let Some(re) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
+        return Ok(re);
+    }
     let p = if case_sensitive {
         pattern.to_string()
     } else {
         format!("(?i){pattern}")
     };
-    regex::Regex::new(&p).map_err(|e| {
+    let re = regex::Regex::new(&p).map_err(|e| {
         Flow::error(
             "InvalidRegularExpression",
             ErrorCategory::InvalidOperation,
             format!("The regular expression pattern {pattern} is not valid. {e}"),
         )
-    })
+    })?;
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= CACHE_LIMIT {
+            c.clear();
+        }
+        c.insert(key, re.clone());
+    });
+    Ok(re)
 }
 
 /// The result of a binary operation, plus the captures of a scalar `-match` (for `$Matches`).
@@ -522,7 +541,7 @@ fn replace(l: &Value, r: &Value, cs: bool) -> Eval<Value> {
 }
 
 /// Translate a .NET replacement string (`$1`, `${n}`, `$$`, `$&`) to the regex crate's syntax.
-fn dotnet_replacement(s: &str) -> String {
+pub(crate) fn dotnet_replacement(s: &str) -> String {
     let mut out = String::new();
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
