@@ -484,6 +484,24 @@ pub fn convert(v: &Value, t: &TypeInfo) -> Eval<Value> {
             )),
             _ => return Err(cannot_convert(v, &name, "")),
         },
+        // `[System.Collections.Generic.List[int]]@(1, 2)`, `[System.Collections.ArrayList]$a`.
+        KnownType::List | KnownType::ArrayList => {
+            let items = match v {
+                Value::Null => vec![],
+                Value::Array(a) => a.to_vec(),
+                other => vec![other.clone()],
+            };
+            match t.generic_argument() {
+                Some(element) if t.known() == KnownType::List => Value::Array(Array::list(
+                    element.clone(),
+                    items
+                        .iter()
+                        .map(|i| convert(i, element))
+                        .collect::<Eval<Vec<_>>>()?,
+                )),
+                _ => Value::Array(Array::array_list(items)),
+            }
+        }
         // `[regex]'\d+'`: a regex object (an existing one stays as it is).
         KnownType::Regex => match v {
             Value::Object(o) if o.type_names().first().is_some_and(|n| n == &name) => v.clone(),

@@ -462,6 +462,8 @@ pub struct TypeData {
     /// The full name of a type rosh knows only by name (the objects commands emit, such as
     /// `System.IO.FileInfo`); `known` is then `Object`.
     pub named: Option<Arc<str>>,
+    /// The element type of a generic collection (`int` in `List[int]`).
+    pub generic: Option<TypeInfo>,
 }
 
 impl TypeInfo {
@@ -471,6 +473,7 @@ impl TypeInfo {
             known,
             array_depth: 0,
             named: None,
+            generic: None,
         }))
     }
 
@@ -480,6 +483,22 @@ impl TypeInfo {
             known: KnownType::Object,
             array_depth: 0,
             named: Some(Arc::from(full_name)),
+            generic: None,
+        }))
+    }
+
+    /// The element type of a generic collection type (`List[int]` gives `int`).
+    pub fn generic_argument(&self) -> Option<&TypeInfo> {
+        self.0.generic.as_ref()
+    }
+
+    /// `List[T]` for an element type.
+    pub fn list_of(element: TypeInfo) -> TypeInfo {
+        TypeInfo(Arc::new(TypeData {
+            known: KnownType::List,
+            array_depth: 0,
+            named: None,
+            generic: Some(element),
         }))
     }
 
@@ -505,6 +524,7 @@ impl TypeInfo {
                 known: self.0.known,
                 array_depth: self.0.array_depth - 1,
                 named: self.0.named.clone(),
+                generic: self.0.generic.clone(),
             }))
         })
     }
@@ -515,6 +535,7 @@ impl TypeInfo {
             known: self.0.known,
             array_depth: self.0.array_depth + 1,
             named: self.0.named.clone(),
+            generic: self.0.generic.clone(),
         }))
     }
 
@@ -527,7 +548,19 @@ impl TypeInfo {
         )
     }
 
-    fn element_full_name(&self) -> &str {
+    fn element_full_name(&self) -> std::borrow::Cow<'_, str> {
+        if self.0.known == KnownType::List
+            && let Some(arg) = &self.0.generic
+        {
+            return std::borrow::Cow::Owned(format!(
+                "System.Collections.Generic.List`1[[{}, System.Private.CoreLib, Version=8.0.0.0, Culture=neutral, PublicKeyToken=7cec85d7bea7798e]]",
+                arg.full_name()
+            ));
+        }
+        std::borrow::Cow::Borrowed(self.plain_element_full_name())
+    }
+
+    fn plain_element_full_name(&self) -> &str {
         match &self.0.named {
             Some(n) => n,
             None => match self.0.known {
@@ -539,7 +572,7 @@ impl TypeInfo {
 
     /// The short name (`Int32[]`), as `.Name` reports it.
     pub fn name(&self) -> String {
-        let full = self.element_full_name();
+        let full = self.plain_element_full_name();
         let short = full.rsplit('.').next().unwrap_or(full);
         format!("{short}{}", "[]".repeat(self.0.array_depth))
     }
@@ -559,6 +592,7 @@ impl TypeInfo {
                 known: KnownType::Enum(id),
                 array_depth: t.array_ranks.len(),
                 named: None,
+                generic: None,
             })));
         }
         let found = TABLE.iter().find(|e| {
@@ -577,13 +611,24 @@ impl TypeInfo {
                 known: KnownType::Object,
                 array_depth: t.array_ranks.len(),
                 named: Some(Arc::from(full)),
+                generic: None,
             })));
         };
         let depth = t.array_ranks.len();
+        let generic = match known.ty {
+            KnownType::List => Some(
+                t.generic_arguments
+                    .first()
+                    .and_then(TypeInfo::resolve)
+                    .unwrap_or_else(|| TypeInfo::of(KnownType::Object)),
+            ),
+            _ => None,
+        };
         Some(TypeInfo(Arc::new(TypeData {
             known: known.ty,
             array_depth: depth,
             named: None,
+            generic,
         })))
     }
 }

@@ -5,7 +5,7 @@
 use super::Runspace;
 use crate::convert::{is_true, to_str};
 use crate::error::{ErrorCategory, Eval, Flow};
-use crate::value::{Array, Value};
+use crate::value::{Array, CollectionKind, Value};
 
 fn arg(args: &[Value], i: usize) -> Value {
     args.get(i).cloned().unwrap_or(Value::Null)
@@ -63,7 +63,79 @@ impl WhereMode {
     }
 }
 
+/// Convert a value for a list's element type (`List[int]`).
+fn for_list(a: &Array, v: Value) -> Eval<Value> {
+    match a.element_type() {
+        Some(t) => crate::convert::convert(&v, t),
+        None => Ok(v),
+    }
+}
+
 impl Runspace {
+    /// Methods only `ArrayList` and `List[T]` have: they grow and shrink.
+    fn list_method(&mut self, a: &Array, lower: &str, args: &[Value]) -> Option<Eval<Value>> {
+        Some(match lower {
+            "add" => for_list(a, arg(args, 0)).map(|v| {
+                let i = a.push(v);
+                if a.kind() == CollectionKind::ArrayList {
+                    Value::Int(i as i32)
+                } else {
+                    Value::Null
+                }
+            }),
+            "addrange" => {
+                let items = match arg(args, 0) {
+                    Value::Array(x) => x.to_vec(),
+                    Value::Null => vec![],
+                    other => vec![other],
+                };
+                items
+                    .into_iter()
+                    .try_for_each(|v| {
+                        for_list(a, v).map(|v| {
+                            a.push(v);
+                        })
+                    })
+                    .map(|()| Value::Null)
+            }
+            "insert" => index_arg(args, 0).and_then(|i| {
+                let v = for_list(a, arg(args, 1))?;
+                if a.insert(i, v) {
+                    Ok(Value::Null)
+                } else {
+                    Err(out_of_range())
+                }
+            }),
+            "remove" => {
+                let i = index_of(a, &arg(args, 0), false);
+                if i >= 0 {
+                    a.remove_at(i as usize);
+                }
+                // List[T].Remove says whether it removed; ArrayList.Remove returns nothing.
+                Ok(if a.kind() == CollectionKind::List {
+                    Value::Bool(i >= 0)
+                } else {
+                    Value::Null
+                })
+            }
+            "removeat" => index_arg(args, 0).and_then(|i| {
+                if a.remove_at(i) {
+                    Ok(Value::Null)
+                } else {
+                    Err(out_of_range())
+                }
+            }),
+            "toarray" => Ok(Value::Array(match a.element_type() {
+                Some(t) => Array::typed(t.clone(), a.to_vec()),
+                None => Array::new(a.to_vec()),
+            })),
+            "sort" | "reverse" => {
+                static_method(lower, &[Value::Array(a.clone())]).unwrap_or(Ok(Value::Null))
+            }
+            _ => return None,
+        })
+    }
+
     /// A method call on an array; `None` when the array has no such method and no element
     /// does either.
     pub(crate) fn array_method(
@@ -103,6 +175,11 @@ impl Runspace {
                     Err(out_of_range())
                 }
             }),
+            _ if a.kind() != CollectionKind::Array
+                && let Some(r) = self.list_method(a, lower, args) =>
+            {
+                r
+            }
             "add" | "remove" | "insert" | "removeat" => Err(Flow::error(
                 "NotSupported",
                 ErrorCategory::NotSpecified,

@@ -314,6 +314,14 @@ impl Runspace {
         args: Vec<Value>,
         span: Span,
     ) -> Eval<Value> {
+        if target.is_null() {
+            return Err(self.error_at(
+                span,
+                "InvokeMethodOnNull",
+                ErrorCategory::InvalidOperation,
+                "You cannot call a method on a null-valued expression.",
+            ));
+        }
         if let Value::Object(o) = target
             && let Some(r) = crate::script_members::call_method(self, target, o, name, &args)
         {
@@ -323,6 +331,7 @@ impl Runspace {
         if let Value::Object(o) = target
             && let Some(r) = super::bytes_members::encoding_method(o, &lower, &args)
                 .or_else(|| self.regex_instance_method(o, &lower, &args))
+                .or_else(|| super::string_builder::method(target, o, &lower, &args))
         {
             return r.map_err(|e| self.locate(method_exception(e, name, args.len()), span));
         }
@@ -484,6 +493,7 @@ impl Runspace {
         }
         if let Some(r) = super::value_members::static_method(t.known(), &lower, &args)
             .or_else(|| super::bytes_members::static_method(t.known(), &lower, &args))
+            .or_else(|| super::text_members::static_method(t.known(), &lower, &args))
             .or_else(|| match t.known() {
                 KnownType::Array => super::array_methods::static_method(&lower, &args),
                 _ => None,
@@ -494,22 +504,60 @@ impl Runspace {
         let f = |i: usize| arg_f64(&args, i);
         Ok(match (t.known(), lower.as_str()) {
             (KnownType::Math, "round") => {
-                let digits = if args.len() > 1 {
-                    arg_int(&args, 1)?
-                } else {
-                    0
+                // Round(x), Round(x, digits), Round(x, mode), Round(x, digits, mode).
+                let is_mode = |v: &Value| {
+                    matches!(v, Value::Enum(_))
+                        || matches!(v, Value::String(s) if s.parse::<i64>().is_err())
                 };
+                let (digits, mode) = match &args[1.min(args.len())..] {
+                    [m] if is_mode(m) => (0, Some(m.clone())),
+                    [_, m, ..] => (arg_int(&args, 1)?, Some(m.clone())),
+                    [_] => (arg_int(&args, 1)?, None),
+                    _ => (0, None),
+                };
+                let away = mode.is_some_and(|m| to_str(&m).eq_ignore_ascii_case("AwayFromZero"));
                 match args.first() {
                     Some(Value::Decimal(d)) => Value::Decimal(d.round_dp_with_strategy(
                         digits.max(0) as u32,
-                        rust_decimal::RoundingStrategy::MidpointNearestEven,
+                        if away {
+                            rust_decimal::RoundingStrategy::MidpointAwayFromZero
+                        } else {
+                            rust_decimal::RoundingStrategy::MidpointNearestEven
+                        },
                     )),
                     _ => {
                         let p = 10f64.powi(digits as i32);
-                        Value::Double((f(0) * p).round_ties_even() / p)
+                        let scaled = f(0) * p;
+                        let r = if away {
+                            scaled.round()
+                        } else {
+                            scaled.round_ties_even()
+                        };
+                        Value::Double(r / p)
                     }
                 }
             }
+            (KnownType::Math, "sign") => match args.first().and_then(to_numeric) {
+                Some(Value::Int(i)) => Value::Int(i.signum()),
+                Some(Value::Long(i)) => Value::Int(i.signum() as i32),
+                Some(Value::Decimal(d)) => Value::Int(if d.is_zero() {
+                    0
+                } else if d.is_sign_negative() {
+                    -1
+                } else {
+                    1
+                }),
+                _ => {
+                    let x = f(0);
+                    Value::Int(if x == 0.0 {
+                        0
+                    } else if x < 0.0 {
+                        -1
+                    } else {
+                        1
+                    })
+                }
+            },
             (KnownType::Math, "floor") => Value::Double(f(0).floor()),
             (KnownType::Math, "ceiling") => Value::Double(f(0).ceil()),
             (KnownType::Math, "truncate") => Value::Double(f(0).trunc()),
@@ -599,36 +647,6 @@ impl Runspace {
             (KnownType::Convert, "toboolean") => {
                 Value::Bool(is_true(args.first().unwrap_or(&Value::Null)))
             }
-            (KnownType::Char, "isdigit") => Value::Bool(
-                arg_str(&args, 0)
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_digit()),
-            ),
-            (KnownType::Char, "isletter") => Value::Bool(
-                arg_str(&args, 0)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphabetic),
-            ),
-            (KnownType::Char, "iswhitespace") => Value::Bool(
-                arg_str(&args, 0)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_whitespace),
-            ),
-            (KnownType::Char, "toupper") => Value::Char(
-                arg_str(&args, 0)
-                    .chars()
-                    .next()
-                    .map_or('\0', |c| c.to_uppercase().next().unwrap_or(c)),
-            ),
-            (KnownType::Char, "tolower") => Value::Char(
-                arg_str(&args, 0)
-                    .chars()
-                    .next()
-                    .map_or('\0', |c| c.to_lowercase().next().unwrap_or(c)),
-            ),
             (KnownType::Path, "combine") => {
                 let mut p = std::path::PathBuf::new();
                 for a in &args {
@@ -685,6 +703,26 @@ impl Runspace {
             (KnownType::Regex, "ismatch") => Value::Bool(
                 crate::ops::dotnet_regex(&arg_str(&args, 1), true)?.is_match(&arg_str(&args, 0)),
             ),
+            (KnownType::ArrayList, "new") => Value::Array(Array::array_list(vec![])),
+            (KnownType::List, "new") => {
+                let element = t
+                    .generic_argument()
+                    .cloned()
+                    .unwrap_or_else(|| TypeInfo::of(KnownType::Object));
+                // new(IEnumerable) copies; new(capacity) starts empty.
+                let items = match args.first() {
+                    Some(Value::Array(a)) => a
+                        .to_vec()
+                        .iter()
+                        .map(|v| convert::convert(v, &element))
+                        .collect::<Eval<Vec<_>>>()?,
+                    _ => vec![],
+                };
+                Value::Array(Array::list(element, items))
+            }
+            (KnownType::StringBuilder, "new") => {
+                super::string_builder::new(args.first().map(to_str).unwrap_or_default())
+            }
             (KnownType::PsCustomObject | KnownType::Hashtable | KnownType::Ordered, "new") => {
                 convert::convert(&Value::Hashtable(Hashtable::new(false)), t)?
             }
@@ -824,11 +862,15 @@ pub(crate) fn type_of_value(v: &Value) -> TypeInfo {
         Value::Guid(_) => KnownType::Guid,
         Value::Version(_) => KnownType::Version,
         Value::Array(a) => {
-            return a
+            let element = a
                 .element_type()
                 .cloned()
-                .unwrap_or_else(|| TypeInfo::of(KnownType::Object))
-                .array_of();
+                .unwrap_or_else(|| TypeInfo::of(KnownType::Object));
+            return match a.kind() {
+                crate::value::CollectionKind::Array => element.array_of(),
+                crate::value::CollectionKind::ArrayList => TypeInfo::of(KnownType::ArrayList),
+                crate::value::CollectionKind::List => TypeInfo::list_of(element),
+            };
         }
         _ => KnownType::Object,
     };

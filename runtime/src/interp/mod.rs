@@ -16,6 +16,8 @@ mod pscmdlet;
 mod regex_members;
 pub mod scope;
 mod stmt;
+mod string_builder;
+mod text_members;
 mod value_members;
 
 /// A property of a date, span, GUID, version or enum value, by lower-case name.

@@ -90,7 +90,10 @@ fn group_object(text: &str, name: &str, m: Option<regex::Match<'_>>) -> Value {
     let value = m.map(|m| m.as_str()).unwrap_or_default();
     o.set("Success", Value::Bool(m.is_some()));
     o.set("Name", Value::str(name));
-    o.set("Index", Value::Int(m.map_or(0, |m| utf16_index(text, m.start()))));
+    o.set(
+        "Index",
+        Value::Int(m.map_or(0, |m| utf16_index(text, m.start()))),
+    );
     o.set("Length", Value::Int(value.encode_utf16().count() as i32));
     o.set("Value", Value::str(value));
     o.set_to_string(value.to_string());
@@ -120,7 +123,10 @@ fn match_object(re: &regex::Regex, text: &str, caps: Option<regex::Captures<'_>>
     o.set("Groups", Value::Hashtable(groups));
     o.set("Success", Value::Bool(whole.is_some()));
     o.set("Name", Value::str("0"));
-    o.set("Index", Value::Int(whole.map_or(0, |m| utf16_index(text, m.start()))));
+    o.set(
+        "Index",
+        Value::Int(whole.map_or(0, |m| utf16_index(text, m.start()))),
+    );
     o.set("Length", Value::Int(value.encode_utf16().count() as i32));
     o.set("Value", Value::str(value));
     o.set_to_string(value.to_string());
@@ -166,7 +172,13 @@ impl Runspace {
         }
     }
 
-    fn regex_match(&mut self, pattern: &str, options: i64, lower: &str, args: &[Value]) -> Option<Eval<Value>> {
+    fn regex_match(
+        &mut self,
+        pattern: &str,
+        options: i64,
+        lower: &str,
+        args: &[Value],
+    ) -> Option<Eval<Value>> {
         let re = match compile(pattern, options) {
             Ok(r) => r,
             Err(e) => return Some(Err(e)),
@@ -231,13 +243,22 @@ impl Runspace {
     }
 
     /// Methods of a `[regex]` object.
-    pub(crate) fn regex_instance_method(&mut self, o: &PsObject, lower: &str, args: &[Value]) -> Option<Eval<Value>> {
+    pub(crate) fn regex_instance_method(
+        &mut self,
+        o: &PsObject,
+        lower: &str,
+        args: &[Value],
+    ) -> Option<Eval<Value>> {
         let (pattern, options) = regex_of(o)?;
         self.regex_match(&pattern, options, lower, args)
     }
 
     /// `[regex]::Match(text, pattern[, options])` and its siblings, and `[regex]::new`.
-    pub(crate) fn regex_static_method(&mut self, lower: &str, args: &[Value]) -> Option<Eval<Value>> {
+    pub(crate) fn regex_static_method(
+        &mut self,
+        lower: &str,
+        args: &[Value],
+    ) -> Option<Eval<Value>> {
         let pattern = args.get(1).map(to_str).unwrap_or_default();
         match lower {
             "new" => Some(regex_object(

@@ -22,8 +22,22 @@ pub struct Array(Arc<ArrayData>);
 #[derive(Debug, Default)]
 struct ArrayData {
     items: RwLock<Vec<Value>>,
-    /// The element type of a typed array; `None` for `object[]`.
+    /// The element type of a typed array or `List[T]`; `None` for `object[]`.
     element: Option<TypeInfo>,
+    /// What .NET collection this is.
+    kind: CollectionKind,
+}
+
+/// The .NET collection an [`Array`] stands for: all enumerate the same way; the lists grow.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CollectionKind {
+    /// A fixed-size array (`object[]`, `int[]`).
+    #[default]
+    Array,
+    /// `System.Collections.ArrayList`: `Add` returns the new index.
+    ArrayList,
+    /// `System.Collections.Generic.List[T]`: `Add` returns nothing.
+    List,
 }
 
 impl Array {
@@ -32,7 +46,58 @@ impl Array {
         Array(Arc::new(ArrayData {
             items: RwLock::new(items),
             element: None,
+            kind: CollectionKind::Array,
         }))
+    }
+
+    /// An `ArrayList` holding `items`.
+    pub fn array_list(items: Vec<Value>) -> Self {
+        Array(Arc::new(ArrayData {
+            items: RwLock::new(items),
+            element: None,
+            kind: CollectionKind::ArrayList,
+        }))
+    }
+
+    /// A `List[T]` holding `items`, already converted to `element`.
+    pub fn list(element: TypeInfo, items: Vec<Value>) -> Self {
+        Array(Arc::new(ArrayData {
+            items: RwLock::new(items),
+            element: Some(element),
+            kind: CollectionKind::List,
+        }))
+    }
+
+    /// Which .NET collection this is.
+    pub fn kind(&self) -> CollectionKind {
+        self.0.kind
+    }
+
+    /// Append an element (lists only; callers check [`Array::kind`]).
+    pub fn push(&self, v: Value) -> usize {
+        let mut items = write(&self.0.items);
+        items.push(v);
+        items.len() - 1
+    }
+
+    /// Insert at `i`; false when `i` is past the end.
+    pub fn insert(&self, i: usize, v: Value) -> bool {
+        let mut items = write(&self.0.items);
+        if i > items.len() {
+            return false;
+        }
+        items.insert(i, v);
+        true
+    }
+
+    /// Remove the element at `i`; false when out of range.
+    pub fn remove_at(&self, i: usize) -> bool {
+        let mut items = write(&self.0.items);
+        if i >= items.len() {
+            return false;
+        }
+        items.remove(i);
+        true
     }
 
     /// A typed array (`[int[]]`): the caller has converted `items` to `element`.
@@ -45,6 +110,7 @@ impl Array {
         Array(Arc::new(ArrayData {
             items: RwLock::new(items),
             element,
+            kind: CollectionKind::Array,
         }))
     }
 
@@ -63,9 +129,16 @@ impl Array {
 
     /// The .NET full name of the array's type (`System.Object[]`, `System.Int32[]`).
     pub fn type_name(&self) -> String {
-        match &self.0.element {
-            Some(t) => format!("{}[]", t.full_name()),
-            None => "System.Object[]".into(),
+        match (self.0.kind, &self.0.element) {
+            (CollectionKind::ArrayList, _) => "System.Collections.ArrayList".into(),
+            (CollectionKind::List, element) => TypeInfo::list_of(
+                element
+                    .clone()
+                    .unwrap_or_else(|| TypeInfo::of(crate::types::KnownType::Object)),
+            )
+            .full_name(),
+            (CollectionKind::Array, Some(t)) => format!("{}[]", t.full_name()),
+            (CollectionKind::Array, None) => "System.Object[]".into(),
         }
     }
 

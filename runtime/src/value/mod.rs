@@ -12,7 +12,7 @@ mod number;
 mod object;
 mod version;
 
-pub use collections::{Array, HashKey, Hashtable};
+pub use collections::{Array, CollectionKind, HashKey, Hashtable};
 pub use datetime::{DateKind, PsDateTime, PsTimeSpan};
 pub use enums::{EnumId, EnumValue};
 pub use number::{format_double, format_single};
@@ -153,7 +153,9 @@ impl Value {
                     )
                 {
                     v.push("System.ValueType".into());
-                } else if matches!(other, Value::Array(_)) {
+                } else if let Value::Array(a) = other
+                    && a.kind() == CollectionKind::Array
+                {
                     v.push("System.Array".into());
                 }
                 v.push("System.Object".into());
