@@ -491,6 +491,12 @@ impl Runspace {
         {
             return r.map_err(|e| method_exception(e, name, args.len()));
         }
+        if t.known() == KnownType::Path
+            && t.array_depth() == 0
+            && let Some(r) = self.path_static_method(&lower, &args)
+        {
+            return r.map_err(|e| method_exception(e, name, args.len()));
+        }
         if let Some(r) = super::value_members::static_method(t.known(), &lower, &args)
             .or_else(|| super::bytes_members::static_method(t.known(), &lower, &args))
             .or_else(|| super::text_members::static_method(t.known(), &lower, &args))

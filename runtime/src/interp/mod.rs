@@ -11,6 +11,7 @@ pub mod common_params;
 mod expr;
 mod members;
 mod param_validation;
+mod path_members;
 mod pipeline;
 mod pscmdlet;
 mod regex_members;
@@ -139,6 +140,10 @@ pub struct Runspace {
     pub(crate) merged: [bool; 7],
     /// Records of merged streams waiting to join the output, in order.
     pub(crate) stream_capture: Vec<Value>,
+    /// Streams (3 to 6) the running pipeline writes to a file (`3>file`).
+    pub(crate) to_file: [bool; 7],
+    /// Messages of streams written to files, waiting for their pipeline to end.
+    pub(crate) file_records: Vec<(usize, String)>,
     /// The current location (`$PWD`): per runspace, never the process's working directory,
     /// because one server process hosts many runspaces.
     location: PathBuf,
@@ -202,6 +207,8 @@ impl Runspace {
             try_depth: 0,
             error_list: Array::new(vec![]),
             captures: Vec::new(),
+            to_file: [false; 7],
+            file_records: Vec::new(),
             warning_action: None,
             suppressed: [false; 7],
             merged: [false; 7],
@@ -474,6 +481,10 @@ impl Runspace {
             self.stream_capture.push(record);
             return;
         }
+        if self.to_file[index] {
+            self.file_records.push((index, message.to_string()));
+            return;
+        }
         if self.suppressed[index] {
             return;
         }
@@ -507,9 +518,11 @@ impl Runspace {
         })
     }
 
-    /// Whether a stream is merged into the output by a running redirection (`6>&1`).
+    /// Whether a stream is merged into the output (`6>&1`) or written to a file (`6>file`)
+    /// by a running redirection: its records are then kept whatever the preference.
     pub fn stream_merged(&self, stream: HostStream) -> bool {
-        self.merged[stream_index(stream)]
+        let i = stream_index(stream);
+        self.merged[i] || self.to_file[i]
     }
 
     /// Send an object to Out-Default.

@@ -102,6 +102,8 @@ struct Redirects {
     errors_discarded: bool,
     output_file: Option<(String, bool)>,
     error_file: Option<(String, bool)>,
+    /// Streams 3 to 6 written to a file (`3>warnings.txt`).
+    stream_files: [Option<(String, bool)>; 7],
     output_discarded: bool,
 }
 
@@ -164,16 +166,12 @@ impl Runspace {
                         RedirectionStream::Warning
                         | RedirectionStream::Verbose
                         | RedirectionStream::Debug
-                        | RedirectionStream::Information
-                            if target.is_none() =>
-                        {
-                            let i = match from {
-                                RedirectionStream::Warning => 3,
-                                RedirectionStream::Verbose => 4,
-                                RedirectionStream::Debug => 5,
-                                _ => 6,
-                            };
-                            r.suppressed[i] = true;
+                        | RedirectionStream::Information => {
+                            let i = informational_index(from).unwrap_or(6);
+                            match target {
+                                None => r.suppressed[i] = true,
+                                Some(p) => r.stream_files[i] = Some((p, *append)),
+                            }
                         }
                         RedirectionStream::All => match target {
                             None => {
@@ -184,9 +182,9 @@ impl Runspace {
                             Some(p) => {
                                 r.output_file = Some((p, *append));
                                 r.errors_to_output = true;
+                                r.merged = [false, false, false, true, true, true, true];
                             }
                         },
-                        _ => {}
                     }
                 }
             }
@@ -255,6 +253,11 @@ impl Runspace {
             if r.error_file.is_some() {
                 redirect.error_file = r.error_file;
             }
+            for (i, f) in r.stream_files.into_iter().enumerate() {
+                if f.is_some() {
+                    redirect.stream_files[i] = f;
+                }
+            }
         }
         let capture =
             redirect.errors_to_output || redirect.errors_discarded || redirect.error_file.is_some();
@@ -297,9 +300,39 @@ impl Runspace {
         for i in 0..7 {
             self.suppressed[i] |= redirect.suppressed[i];
         }
+        let saved_to_file = self.to_file;
+        let writes_files = redirect.stream_files.iter().any(Option::is_some);
+        let outer_file_records = if writes_files {
+            std::mem::take(&mut self.file_records)
+        } else {
+            Vec::new()
+        };
+        for (i, f) in redirect.stream_files.iter().enumerate() {
+            self.to_file[i] |= f.is_some();
+        }
         let result = self.drive(&mut stages, source, final_out);
         self.suppressed = saved_suppressed;
         self.merged = saved_merged;
+        self.to_file = saved_to_file;
+        if writes_files {
+            let records = std::mem::replace(&mut self.file_records, outer_file_records);
+            for (i, f) in redirect.stream_files.iter().enumerate() {
+                let Some((path, append)) = f else { continue };
+                // `3>file`: the records, formatted as `3>&1 > file` would write them.
+                let items = records
+                    .iter()
+                    .filter(|(s, _)| *s == i)
+                    .map(|(_, m)| crate::automatic::stream_record(stream_of_index(i), m))
+                    .collect();
+                FileSink {
+                    resolved: self.resolve_path(path),
+                    path: path.clone(),
+                    append: *append,
+                    items,
+                }
+                .finish(self)?;
+            }
+        }
         if merging_streams {
             let mine = std::mem::replace(&mut self.stream_capture, outer_records);
             if !redirect.output_discarded {
@@ -1069,6 +1102,16 @@ impl Scope {
     /// A fresh scope (for a function's invocation).
     pub fn fresh() -> Self {
         Scope::default()
+    }
+}
+
+/// The host stream of stream number 3 to 6.
+fn stream_of_index(i: usize) -> crate::host::HostStream {
+    match i {
+        3 => crate::host::HostStream::Warning,
+        4 => crate::host::HostStream::Verbose,
+        5 => crate::host::HostStream::Debug,
+        _ => crate::host::HostStream::Information,
     }
 }
 
