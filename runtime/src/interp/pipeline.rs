@@ -538,7 +538,9 @@ impl Runspace {
             }));
         }
         if let Some(path) = crate::native::find_executable(&name, self) {
-            return Ok(Box::new(crate::native::NativeProcessor::new(path, args)));
+            return Ok(Box::new(crate::native::NativeProcessor::new(
+                path, args, has_input,
+            )));
         }
         let mut e = ErrorRecord::new(
             "CommandNotFoundException",
