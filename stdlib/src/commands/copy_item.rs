@@ -4,7 +4,7 @@ use crate::fs_items::{
     NameFilter, Resolved, file_name, io_error, io_message, item, list_dir, not_found, path_args,
     resolve,
 };
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
@@ -42,6 +42,37 @@ impl Command for CopyItem {
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         let names = NameFilter::from_args(&args);
         Ok(Box::new(Run { args, names }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Copy a file to a new name.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-copy-item-$PID\"\n\
+                Set-Content -Path $dir/report.txt -Value 'data'\n\
+                Copy-Item -Path $dir/report.txt -Destination $dir/backup.txt\n\
+                Get-Content -Path $dir/backup.txt\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "data",
+            },
+            Example {
+                description: "Copy a directory with everything in it.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-copy-item-$PID\"\n\
+                $null = New-Item -ItemType Directory -Path $dir/src/sub -Force\n\
+                Set-Content -Path $dir/src/sub/a.txt -Value 'a'\n\
+                Copy-Item -Path $dir/src -Destination $dir/dst -Recurse\n\
+                Test-Path -Path $dir/dst/sub/a.txt\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "True",
+            },
+            Example {
+                description: "Get the copy with -PassThru.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-copy-item-$PID\"\n\
+                Set-Content -Path $dir/report.txt -Value 'data'\n\
+                (Copy-Item -Path $dir/report.txt -Destination $dir/copy.txt -PassThru).Name\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "copy.txt",
+            },
+        ]
     }
 }
 

@@ -6,7 +6,7 @@ use crate::fs_items::{
     relative_path, resolve, sort_entries, unescape,
 };
 use crate::util::{count, strings};
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
 
 use rosh_runtime::{Eval, Runspace, Sink, Value};
@@ -93,6 +93,38 @@ impl Command for GetChildItem {
             follow: args.switch("FollowSymlink"),
         };
         Ok(Box::new(Run { args, opts }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Get the files in a directory that match a filter.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-get-child-item-$PID\"\n\
+                'a.txt', 'b.log', 'c.txt' | ForEach-Object { $null = New-Item -Path $dir -Name $_ -ItemType File }\n\
+                Get-ChildItem -Path $dir -Filter *.txt | Sort-Object -Property Name | ForEach-Object Name\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "a.txt\n\
+                c.txt",
+            },
+            Example {
+                description: "Get the relative names of all files below a directory.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-get-child-item-$PID\"\n\
+                $null = New-Item -ItemType Directory -Path $dir/logs\n\
+                $null = New-Item -ItemType File -Path $dir/logs/app.log, $dir/readme.md\n\
+                Get-ChildItem -Path $dir -Recurse -File -Name | Sort-Object\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "logs/app.log\n\
+                readme.md",
+            },
+            Example {
+                description: "Get only the directories.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-get-child-item-$PID\"\n\
+                $null = New-Item -ItemType Directory -Path $dir/logs\n\
+                $null = New-Item -ItemType File -Path $dir/readme.md\n\
+                Get-ChildItem -Path $dir -Directory | ForEach-Object Name\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "logs",
+            },
+        ]
     }
 }
 

@@ -2,7 +2,7 @@
 
 use crate::fs_items::{Resolved, not_found, path_args, resolve};
 use crate::util::count;
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
@@ -31,6 +31,39 @@ impl Command for GetContent {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Get the first lines of a file.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-get-content-$PID\"\n\
+                Set-Content -Path $dir/lines.txt -Value (1..5 | ForEach-Object { \"line $_\" })\n\
+                Get-Content -Path $dir/lines.txt -TotalCount 2\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "line 1\n\
+                line 2",
+            },
+            Example {
+                description: "Get the last line of a file.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-get-content-$PID\"\n\
+                Set-Content -Path $dir/lines.txt -Value (1..5 | ForEach-Object { \"line $_\" })\n\
+                Get-Content -Path $dir/lines.txt -Tail 1\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "line 5",
+            },
+            Example {
+                description: "Read a file as an array of lines, or with -Raw as one string.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-get-content-$PID\"\n\
+                Set-Content -Path $dir/lines.txt -Value 'one', 'two', 'three'\n\
+                (Get-Content -Path $dir/lines.txt)[1]\n\
+                (Get-Content -Path $dir/lines.txt).Count\n\
+                (Get-Content -Path $dir/lines.txt -Raw).Length\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "two\n\
+                3\n\
+                14",
+            },
+        ]
     }
 }
 

@@ -1,7 +1,7 @@
 //! `Get-Item`: the items at paths (wildcards expanded), as `FileInfo`/`DirectoryInfo` objects.
 
 use crate::fs_items::{NameFilter, Resolved, item, not_found, path_args, resolve};
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
 /// `Get-Item [-Path] <string[]> [-LiteralPath <string[]>] [-Force] [-Filter] [-Include] [-Exclude]`
@@ -32,6 +32,33 @@ impl Command for GetItem {
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         let names = NameFilter::from_args(&args);
         Ok(Box::new(Run { args, names }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Get a directory.",
+                code: "$item = Get-Item -Path /tmp\n\
+                $item.Name\n\
+                $item.PSIsContainer",
+                output: "tmp\n\
+                True",
+            },
+            Example {
+                description: "Get a file and some of its properties.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-get-item-$PID\"\n\
+                Set-Content -Path $dir/hello.txt -Value 'hello'\n\
+                $file = Get-Item -Path $dir/hello.txt\n\
+                $file.Name\n\
+                $file.BaseName\n\
+                $file.Extension\n\
+                $file.Length\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "hello.txt\n\
+                hello\n\
+                .txt\n\
+                6",
+            },
+        ]
     }
 }
 

@@ -4,7 +4,7 @@ use crate::fs_items::{
     NameFilter, Resolved, exists, file_name, io_error, io_message, item, not_found, path_args,
     resolve,
 };
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
 use rosh_runtime::error::ErrorCategory;
 use rosh_runtime::{Eval, Runspace, Sink, Value};
@@ -40,6 +40,44 @@ impl Command for MoveItem {
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         let names = NameFilter::from_args(&args);
         Ok(Box::new(Run { args, names }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Move a file into a directory.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-move-item-$PID\"\n\
+                Set-Content -Path $dir/draft.txt -Value 'text'\n\
+                $null = New-Item -ItemType Directory -Path $dir/archive\n\
+                Move-Item -Path $dir/draft.txt -Destination $dir/archive\n\
+                Test-Path -Path $dir/draft.txt\n\
+                Test-Path -Path $dir/archive/draft.txt\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "False\n\
+                True",
+            },
+            Example {
+                description: "Move the files a wildcard matches.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-move-item-$PID\"\n\
+                $null = New-Item -ItemType File -Path $dir/a.log, $dir/b.log, $dir/c.txt\n\
+                $null = New-Item -ItemType Directory -Path $dir/logs\n\
+                Move-Item -Path $dir/*.log -Destination $dir/logs\n\
+                Get-ChildItem -Path $dir -Recurse -Name | Sort-Object\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "c.txt\n\
+                logs\n\
+                logs/a.log\n\
+                logs/b.log",
+            },
+            Example {
+                description: "Move a file and rename it at once.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-move-item-$PID\"\n\
+                Set-Content -Path $dir/old.txt -Value 'text'\n\
+                Move-Item -Path $dir/old.txt -Destination $dir/new.txt\n\
+                Get-ChildItem -Path $dir -Name\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "new.txt",
+            },
+        ]
     }
 }
 

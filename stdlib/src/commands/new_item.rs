@@ -2,7 +2,7 @@
 
 use crate::fs_items::{exists, io_message, item};
 use crate::util::strings;
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
@@ -35,6 +35,33 @@ impl Command for NewItem {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Create a file with content.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-new-item-$PID\"\n\
+                $null = New-Item -Path $dir -Name notes.txt -ItemType File -Value 'hello'\n\
+                Get-Content -Path $dir/notes.txt\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "hello",
+            },
+            Example {
+                description: "Create a directory.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-new-item-$PID\"\n\
+                (New-Item -ItemType Directory -Path $dir/logs).Name\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "logs",
+            },
+            Example {
+                description: "Create a directory and its missing parents with -Force.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-new-item-$PID\"\n\
+                $null = New-Item -ItemType Directory -Path $dir/a/b/c -Force\n\
+                Test-Path -Path $dir/a/b/c -PathType Container\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "True",
+            },
+        ]
     }
 }
 

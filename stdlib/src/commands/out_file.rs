@@ -1,7 +1,7 @@
 //! `Out-File`: write what Out-Default would show to a file.
 
 use crate::fs_items::{io_message, strip_provider, terminating};
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
 use rosh_runtime::output::format_in;
@@ -49,6 +49,39 @@ impl Command for OutFile {
             file: None,
             fresh: true,
         }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Write output to a file, then add to it with -Append.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-out-file-$PID\"\n\
+                'first' | Out-File -FilePath $dir/out.txt\n\
+                'second' | Out-File -FilePath $dir/out.txt -Append\n\
+                Get-Content -Path $dir/out.txt\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "first\n\
+                second",
+            },
+            Example {
+                description: "Objects are written as the console would show them.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-out-file-$PID\"\n\
+                [pscustomobject]@{ Name = 'a'; Size = 10 } | Out-File -FilePath $dir/table.txt\n\
+                Get-Content -Path $dir/table.txt\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "\n\
+                Name Size\n\
+                ---- ----\n\
+                a      10\n",
+            },
+            Example {
+                description: "Write without a newline at the end.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-out-file-$PID\"\n\
+                'x' | Out-File -FilePath $dir/x.txt -NoNewline\n\
+                (Get-Item -Path $dir/x.txt).Length\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "1",
+            },
+        ]
     }
 }
 

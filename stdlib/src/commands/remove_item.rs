@@ -4,7 +4,7 @@ use crate::fs_items::{
     NameFilter, Resolved, io_error, io_message, list_dir, not_found, path_args, resolve,
     terminating,
 };
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 use std::path::Path;
@@ -39,6 +39,36 @@ impl Command for RemoveItem {
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         let names = NameFilter::from_args(&args);
         Ok(Box::new(Run { args, names }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Delete a file.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-remove-item-$PID\"\n\
+                Set-Content -Path $dir/old.txt -Value 'x'\n\
+                Remove-Item -Path $dir/old.txt\n\
+                Test-Path -Path $dir/old.txt\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "False",
+            },
+            Example {
+                description: "Delete the files a wildcard matches.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-remove-item-$PID\"\n\
+                $null = New-Item -ItemType File -Path $dir/a.log, $dir/b.log, $dir/keep.txt\n\
+                Remove-Item -Path $dir/*.log\n\
+                Get-ChildItem -Path $dir -Name\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "keep.txt",
+            },
+            Example {
+                description: "Delete a directory and everything in it.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-remove-item-$PID\"\n\
+                $null = New-Item -ItemType Directory -Path $dir/cache/tmp -Force\n\
+                Remove-Item -Path $dir -Recurse\n\
+                Test-Path -Path $dir",
+                output: "False",
+            },
+        ]
     }
 }
 

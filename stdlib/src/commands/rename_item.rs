@@ -2,7 +2,7 @@
 
 use crate::commands::move_item::move_path;
 use crate::fs_items::{PathArg, Resolved, exists, io_error, io_message, item, path_args, resolve};
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
@@ -31,6 +31,27 @@ impl Command for RenameItem {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Rename a file.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-rename-item-$PID\"\n\
+                Set-Content -Path $dir/draft.txt -Value 'x'\n\
+                Rename-Item -Path $dir/draft.txt -NewName final.txt\n\
+                Get-ChildItem -Path $dir -Name\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "final.txt",
+            },
+            Example {
+                description: "Get the renamed item with -PassThru.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-rename-item-$PID\"\n\
+                $null = New-Item -ItemType File -Path $dir/a.txt\n\
+                (Rename-Item -Path $dir/a.txt -NewName b.txt -PassThru).Name\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "b.txt",
+            },
+        ]
     }
 }
 

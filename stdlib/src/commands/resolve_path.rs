@@ -3,7 +3,7 @@
 
 use crate::fs_items::{Resolved, not_found, path_args, relative_path, resolve};
 use rosh_runtime::automatic::path_info;
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
@@ -31,6 +31,29 @@ impl Command for ResolvePath {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Resolve a path with `..` in it.",
+                code: "Resolve-Path -Path /usr/../etc",
+                output: "\n\
+                Path\n\
+                ----\n\
+                /etc\n",
+            },
+            Example {
+                description: "Resolve a wildcard to paths relative to the current location.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-resolve-path-$PID\"\n\
+                $null = New-Item -ItemType File -Path $dir/a.txt, $dir/b.txt\n\
+                Set-Location -Path $dir\n\
+                Resolve-Path -Path *.txt -Relative\n\
+                Set-Location -Path /\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "./a.txt\n\
+                ./b.txt",
+            },
+        ]
     }
 }
 

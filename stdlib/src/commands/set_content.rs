@@ -1,7 +1,7 @@
 //! `Set-Content`: write objects to a file as lines of text (UTF-8, no BOM), replacing what it held.
 
 use crate::content_writer::{ContentWriter, PARAMS};
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::{Eval, Runspace};
 
 /// `Set-Content [-Path] <string[]> [-Value] <object[]> [-NoNewline]`
@@ -16,5 +16,37 @@ impl Command for SetContent {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(ContentWriter::start(false, args))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Write lines to a file, replacing what it held.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-set-content-$PID\"\n\
+                Set-Content -Path $dir/config.txt -Value 'old'\n\
+                Set-Content -Path $dir/config.txt -Value 'mode=fast', 'retries=3'\n\
+                Get-Content -Path $dir/config.txt\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "mode=fast\n\
+                retries=3",
+            },
+            Example {
+                description: "Replace text in a file by piping its edited lines back.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-set-content-$PID\"\n\
+                Set-Content -Path $dir/config.txt -Value 'mode=fast', 'retries=3'\n\
+                (Get-Content -Path $dir/config.txt) -replace 'fast', 'safe' | Set-Content -Path $dir/config.txt\n\
+                Get-Content -Path $dir/config.txt\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "mode=safe\n\
+                retries=3",
+            },
+            Example {
+                description: "Write text without a newline at the end.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-set-content-$PID\"\n\
+                Set-Content -Path $dir/id.txt -Value 'abc' -NoNewline\n\
+                (Get-Item -Path $dir/id.txt).Length\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "3",
+            },
+        ]
     }
 }

@@ -1,7 +1,7 @@
 //! `Split-Path`: the parent, leaf, extension or leaf base of a path.
 
 use crate::util::strings;
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
 /// `Split-Path [-Path] <string[]> [-Parent | -Leaf | -Extension | -LeafBase | -IsAbsolute]`
@@ -33,6 +33,27 @@ impl Command for SplitPath {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Get the parent of a path.",
+                code: "Split-Path -Path /var/log/app.log",
+                output: "/var/log",
+            },
+            Example {
+                description: "Get the last element of a path.",
+                code: "Split-Path -Path /var/log/app.log -Leaf",
+                output: "app.log",
+            },
+            Example {
+                description: "Get a file name without its extension, and the extension.",
+                code: "Split-Path -Path /var/log/app.log -LeafBase\n\
+                Split-Path -Path /var/log/app.log -Extension",
+                output: "app\n\
+                .log",
+            },
+        ]
     }
 }
 

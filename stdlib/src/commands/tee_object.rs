@@ -1,7 +1,7 @@
 //! `Tee-Object`: pass objects on down the pipeline and also save them, formatted as
 //! Out-File writes them, to a file, or in a variable.
 
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
 use rosh_runtime::interp::scope::Target;
@@ -73,6 +73,39 @@ impl Command for TeeObject {
             items: vec![],
             input_object: args.get("InputObject").cloned(),
         }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Keep the pipeline's objects in a variable while passing them on.",
+                code: "'a', 'b' | Tee-Object -Variable saved | ForEach-Object { $_.ToUpper() }\n\
+                $saved -join ','",
+                output: "A\n\
+                B\n\
+                a,b",
+            },
+            Example {
+                description: "Save the objects to a file while passing them on.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-tee-object-$PID\"\n\
+                1..3 | Tee-Object -FilePath $dir/numbers.txt | Measure-Object -Sum | ForEach-Object Sum\n\
+                Get-Content -Path $dir/numbers.txt\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "6\n\
+                1\n\
+                2\n\
+                3",
+            },
+            Example {
+                description: "Add to a file with -Append.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-tee-object-$PID\"\n\
+                'one' | Tee-Object -FilePath $dir/log.txt | Out-Null\n\
+                'two' | Tee-Object -FilePath $dir/log.txt -Append | Out-Null\n\
+                Get-Content -Path $dir/log.txt\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "one\n\
+                two",
+            },
+        ]
     }
 }
 

@@ -1,7 +1,7 @@
 //! `Test-Path`: whether paths exist (optionally of a kind).
 
 use crate::util::strings;
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
@@ -28,6 +28,24 @@ impl Command for TestPath {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Test whether a path exists.",
+                code: "Test-Path -Path /tmp\n\
+                Test-Path -Path /no/such/path",
+                output: "True\n\
+                False",
+            },
+            Example {
+                description: "Test whether a path is a file (Leaf) or a directory (Container).",
+                code: "Test-Path -Path /tmp -PathType Leaf\n\
+                Test-Path -Path /tmp -PathType Container",
+                output: "False\n\
+                True",
+            },
+        ]
     }
 }
 
