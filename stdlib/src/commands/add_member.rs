@@ -1,7 +1,7 @@
 //! `Add-Member`: add note properties, script properties, script methods or alias properties
 //! to an object, or a type name.
 
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
 use rosh_runtime::value::{PsObject, ScriptMember};
@@ -240,6 +240,31 @@ impl Command for AddMember {
             pass_thru: args.switch("PassThru"),
             input_object: args.get("InputObject").cloned(),
         }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Add a note property to an object.",
+                code: "$server = [pscustomobject]@{ Name = 'web01' }\n\
+                $server | Add-Member -MemberType NoteProperty -Name Status -Value 'Online'\n\
+                \"$($server.Name) is $($server.Status)\"",
+                output: "web01 is Online",
+            },
+            Example {
+                description: "Add note properties from a hash table.",
+                code: "$server = [pscustomobject]@{ Name = 'web01' }\n\
+                $server | Add-Member -NotePropertyMembers @{ Port = 8080 }\n\
+                $server.Port",
+                output: "8080",
+            },
+            Example {
+                description: "Add a script property computed from the object.",
+                code: "$item = [pscustomobject]@{ Price = 10; Quantity = 3 }\n\
+                $item | Add-Member -MemberType ScriptProperty -Name Total -Value { $this.Price * $this.Quantity }\n\
+                $item.Total",
+                output: "30",
+            },
+        ]
     }
 }
 

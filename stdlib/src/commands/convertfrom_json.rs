@@ -1,7 +1,7 @@
 //! `ConvertFrom-Json`: JSON text to objects (`[pscustomobject]`, or hashtables with
 //! `-AsHashtable`), keeping property order.
 
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
 use rosh_runtime::interp::emit_enumerated;
@@ -35,6 +35,30 @@ impl Command for ConvertFromJson {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args, text: vec![] }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Convert JSON to an object and read its properties.",
+                code: "$config = '{\"name\":\"rosh\",\"tags\":[\"shell\",\"rust\"]}' | ConvertFrom-Json\n\
+                $config.name\n\
+                $config.tags.Count",
+                output: "rosh\n\
+                2",
+            },
+            Example {
+                description: "A JSON array becomes one object per element.",
+                code: "'[{\"id\":1},{\"id\":2}]' | ConvertFrom-Json | ForEach-Object { $_.id * 10 }",
+                output: "10\n\
+                20",
+            },
+            Example {
+                description: "Convert JSON to a hash table.",
+                code: "$table = '{\"a\":1,\"b\":2}' | ConvertFrom-Json -AsHashtable\n\
+                $table['b']",
+                output: "2",
+            },
+        ]
     }
 }
 

@@ -1,7 +1,7 @@
 //! `ConvertTo-Json`: objects to JSON text, as PowerShell 7 writes it (two-space indentation,
 //! `"name": value`, `-Depth` 2 by default).
 
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::{to_numeric, to_str};
 use rosh_runtime::host::HostStream;
 use rosh_runtime::value::format_double;
@@ -73,6 +73,27 @@ impl Command for ConvertToJson {
             given: args.get("InputObject").cloned(),
             truncated: false,
         }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Convert a dictionary to JSON.",
+                code: "[ordered]@{ Name = 'rosh'; Version = 1 } | ConvertTo-Json",
+                output: "{\n  \"Name\": \"rosh\",\n  \"Version\": 1\n\
+                }",
+            },
+            Example {
+                description: "Convert an object to compressed JSON.",
+                code: "[pscustomobject]@{ a = 1; b = 'x'; c = $true } | ConvertTo-Json -Compress",
+                output: "{\"a\":1,\"b\":\"x\",\"c\":true}",
+            },
+            Example {
+                description: "Arrays become JSON arrays.",
+                code: "[ordered]@{ Name = 'rosh'; Tags = @('shell', 'rust') } | ConvertTo-Json",
+                output: "{\n  \"Name\": \"rosh\",\n  \"Tags\": [\n    \"shell\",\n    \"rust\"\n  ]\n\
+                }",
+            },
+        ]
     }
 }
 

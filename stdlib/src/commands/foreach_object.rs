@@ -2,7 +2,7 @@
 //! get a member of each (`-MemberName`).
 
 use rosh_lang::ast::ScriptBlock;
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::error::ErrorCategory;
 use rosh_runtime::interp::emit_enumerated;
 use rosh_runtime::{Eval, Flow, Runspace, Sink, Value};
@@ -85,6 +85,28 @@ impl Command for ForEachObject {
                 end,
             },
         }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Run a script block for each input object, which is `$_`.",
+                code: "1..3 | ForEach-Object { $_ * 2 }",
+                output: "2\n\
+                4\n\
+                6",
+            },
+            Example {
+                description: "Use -Begin and -End blocks to sum the input.",
+                code: "1..4 | ForEach-Object -Begin { $sum = 0 } -Process { $sum += $_ } -End { $sum }",
+                output: "10",
+            },
+            Example {
+                description: "Get a property of each input object by name.",
+                code: "'one', 'three' | ForEach-Object -MemberName Length",
+                output: "3\n\
+                5",
+            },
+        ]
     }
 }
 

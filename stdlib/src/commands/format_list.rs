@@ -2,7 +2,7 @@
 //! (names, wildcards, calculated properties) or all of them.
 
 use crate::format_args::{emit_formatted, group_by, property_args};
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::output::{FormatRequest, Shape};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
@@ -45,6 +45,24 @@ impl Command for FormatList {
             items: vec![],
             input_object: args.get("InputObject").cloned(),
         }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Show each property on its own line.",
+                code: "[pscustomobject]@{ Name = 'rosh'; Language = 'Rust' } | Format-List",
+                output: "\n\
+                Name     : rosh\n\
+                Language : Rust\n",
+            },
+            Example {
+                description: "Show only some properties.",
+                code: "[pscustomobject]@{ Name = 'rosh'; Language = 'Rust'; Year = 2024 } | Format-List -Property Name, Year",
+                output: "\n\
+                Name : rosh\n\
+                Year : 2024\n",
+            },
+        ]
     }
 }
 

@@ -2,7 +2,7 @@
 //! properties with a width and alignment), sized from the data, optionally grouped.
 
 use crate::format_args::{emit_formatted, group_by, property_args};
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::output::{FormatRequest, Shape};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
@@ -52,6 +52,29 @@ impl Command for FormatTable {
             items: vec![],
             input_object: args.get("InputObject").cloned(),
         }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Show objects as a table; numbers are right-aligned.",
+                code: "[pscustomobject]@{ Name = 'a'; Size = 10 }, [pscustomobject]@{ Name = 'bb'; Size = 200 } | Format-Table",
+                output: "\n\
+                Name Size\n\
+                ---- ----\n\
+                a      10\n\
+                bb    200\n",
+            },
+            Example {
+                description: "Show only some properties.",
+                code: "$items = [pscustomobject]@{ Name = 'a'; Size = 10; Kind = 'x' }, [pscustomobject]@{ Name = 'bb'; Size = 200; Kind = 'y' }\n\
+                $items | Format-Table -Property Name, Kind",
+                output: "\n\
+                Name Kind\n\
+                ---- ----\n\
+                a    x\n\
+                bb   y\n",
+            },
+        ]
     }
 }
 

@@ -2,7 +2,7 @@
 //! sorted by member type and name, in PowerShell's `TypeName:`-grouped table.
 
 use crate::util::strings;
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
 use rosh_runtime::member_info::{self, MemberKind};
@@ -111,6 +111,33 @@ impl Command for GetMember {
             any: false,
             input_object: args.get("InputObject").cloned(),
         }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Show a member of an object's type.",
+                code: "'hello' | Get-Member -Name Length",
+                output: "\n   TypeName: System.String\n\n\
+                Name   MemberType Definition\n\
+                ----   ---------- ----------\n\
+                Length Property   int Length {get;}\n",
+            },
+            Example {
+                description: "Show the note properties of a custom object.",
+                code: "[pscustomobject]@{ Name = 'x'; Port = 80 } | Get-Member -MemberType NoteProperty",
+                output: "\n   TypeName: System.Management.Automation.PSCustomObject\n\n\
+                Name MemberType   Definition\n\
+                ---- ----------   ----------\n\
+                Name NoteProperty string Name=x\n\
+                Port NoteProperty int Port=80\n",
+            },
+            Example {
+                description: "Find methods by name.",
+                code: "'hello' | Get-Member -MemberType Method -Name ToUpper* | ForEach-Object Name",
+                output: "ToUpper\n\
+                ToUpperInvariant",
+            },
+        ]
     }
 }
 

@@ -1,7 +1,7 @@
 //! `Group-Object`: group input objects by property values.
 
 use crate::util::items;
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
 use rosh_runtime::value::{Array, Hashtable, PsObject};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
@@ -41,6 +41,29 @@ impl Command for GroupObject {
             cs: args.switch("CaseSensitive"),
             groups: vec![],
         }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Group equal objects.",
+                code: "'a', 'b', 'a' | Group-Object",
+                output: "\n\
+                Count Name                      Group\n\
+                ----- ----                      -----\n    2 a                         {a, a}\n    1 b                         {b}\n",
+            },
+            Example {
+                description: "Group by a computed key.",
+                code: "'apple', 'avocado', 'banana' | Group-Object -Property { $_[0] } | ForEach-Object { \"$($_.Name): $($_.Count)\" }",
+                output: "a: 2\n\
+                b: 1",
+            },
+            Example {
+                description: "Get the groups as a hash table keyed by name.",
+                code: "$groups = 'a', 'b', 'a' | Group-Object -AsHashTable\n\
+                $groups['a'].Count",
+                output: "2",
+            },
+        ]
     }
 }
 

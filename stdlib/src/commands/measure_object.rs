@@ -1,7 +1,7 @@
 //! `Measure-Object`: count, sum, average, minimum and maximum of numbers (or of a property),
 //! and lines, words and characters of text.
 
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::{as_f64, to_numeric, to_str};
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
 use rosh_runtime::ops::compare;
@@ -55,6 +55,27 @@ impl Command for MeasureObject {
             words: 0,
             chars: 0,
         }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Sum numbers.",
+                code: "(1..10 | Measure-Object -Sum).Sum",
+                output: "55",
+            },
+            Example {
+                description: "Get the minimum, maximum and average.",
+                code: "$stats = 3, 7, 5 | Measure-Object -Minimum -Maximum -Average\n\
+                \"$($stats.Minimum) $($stats.Maximum) $($stats.Average)\"",
+                output: "3 7 5",
+            },
+            Example {
+                description: "Count the lines, words and characters of text.",
+                code: "$text = \"hello world`nsecond line\" | Measure-Object -Line -Word -Character\n\
+                \"$($text.Lines) $($text.Words) $($text.Characters)\"",
+                output: "2 4 23",
+            },
+        ]
     }
 }
 

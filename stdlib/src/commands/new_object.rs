@@ -1,7 +1,7 @@
 //! `New-Object`: construct an object of a type rosh knows (through the same path as
 //! `[Type]::new(...)`), or a `PSObject` with note properties.
 
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
 use rosh_runtime::error::ErrorCategory;
 use rosh_runtime::types::{KnownType, TypeInfo};
@@ -32,6 +32,29 @@ impl Command for NewObject {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Create a .NET object and use it.",
+                code: "$list = New-Object -TypeName System.Collections.ArrayList\n\
+                $null = $list.Add('a')\n\
+                $null = $list.Add('b')\n\
+                $list.Count",
+                output: "2",
+            },
+            Example {
+                description: "Create a custom object with properties.",
+                code: "$obj = New-Object -TypeName PSObject -Property @{ Name = 'web01' }\n\
+                $obj.Name",
+                output: "web01",
+            },
+            Example {
+                description: "Pass constructor arguments.",
+                code: "(New-Object -TypeName System.DateTime -ArgumentList 2024, 1, 15).DayOfWeek",
+                output: "Monday",
+            },
+        ]
     }
 }
 

@@ -1,6 +1,6 @@
 //! `Out-Default`: send objects to the host's default formatting.
 
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
 /// `Out-Default`
@@ -19,6 +19,23 @@ impl Command for OutDefault {
     }
     fn start(&self, _rs: &mut Runspace, _args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Send output to the host, as at the end of every pipeline.",
+                code: "'hello' | Out-Default",
+                output: "hello",
+            },
+            Example {
+                description: "Objects are formatted first.",
+                code: "[pscustomobject]@{ Name = 'web01'; Port = 80 } | Out-Default",
+                output: "\n\
+                Name  Port\n\
+                ----  ----\n\
+                web01   80\n",
+            },
+        ]
     }
 }
 

@@ -1,6 +1,6 @@
 //! `Out-Null`: discard input.
 
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
 /// `Out-Null`
@@ -19,6 +19,25 @@ impl Command for OutNull {
     }
     fn start(&self, _rs: &mut Runspace, _args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Discard output that is not wanted.",
+                code: "$list = [System.Collections.ArrayList]::new()\n\
+                $list.Add('x') | Out-Null\n\
+                $list.Count",
+                output: "1",
+            },
+            Example {
+                description: "Discard the item New-Item returns.",
+                code: "$dir = \"/tmp/rosh-out-null-$PID\"\n\
+                New-Item -ItemType Directory -Path $dir | Out-Null\n\
+                Test-Path -Path $dir\n\
+                Remove-Item -Path $dir",
+                output: "True",
+            },
+        ]
     }
 }
 

@@ -1,7 +1,7 @@
 //! `Out-String`: the text Out-Default would show, as one string (or a line each with
 //! `-Stream`).
 
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
 /// `Out-String [-Stream] [-InputObject <object>]`
@@ -32,6 +32,23 @@ impl Command for OutString {
             items: vec![],
             input_object: args.get("InputObject").cloned(),
         }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Turn output into one string, a line per object.",
+                code: "$text = 1..3 | Out-String\n\
+                $text.Length",
+                output: "6",
+            },
+            Example {
+                description: "Get formatted output as strings, one per line, and keep the non-empty ones.",
+                code: "[pscustomobject]@{ Name = 'a'; Size = 10 } | Out-String -Stream | Where-Object { $_ }",
+                output: "Name Size\n\
+                ---- ----\n\
+                a      10",
+            },
+        ]
     }
 }
 

@@ -2,7 +2,7 @@
 //! `-First`/`-Last`/`-Skip` objects, `-Unique`.
 
 use crate::util::{count, items};
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
 use rosh_runtime::interp::emit_enumerated;
 use rosh_runtime::value::PsObject;
@@ -82,6 +82,35 @@ impl Command for SelectObject {
             index: 0,
             tail: vec![],
         }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Select the first or last objects.",
+                code: "'a', 'b', 'c', 'd' | Select-Object -First 2\n\
+                1..10 | Select-Object -Last 1",
+                output: "a\n\
+                b\n\
+                10",
+            },
+            Example {
+                description: "Select some properties of an object.",
+                code: "[pscustomobject]@{ Name = 'web01'; Port = 80; Os = 'linux' } | Select-Object -Property Name, Port",
+                output: "\n\
+                Name  Port\n\
+                ----  ----\n\
+                web01   80\n",
+            },
+            Example {
+                description: "Add calculated properties.",
+                code: "'apple', 'fig' | Select-Object @{ Name = 'Fruit'; Expression = { $_ } }, @{ Name = 'Letters'; Expression = { $_.Length } }",
+                output: "\n\
+                Fruit Letters\n\
+                ----- -------\n\
+                apple       5\n\
+                fig         3\n",
+            },
+        ]
     }
 }
 

@@ -1,7 +1,7 @@
 //! `Sort-Object`: a stable sort by value or by properties.
 
 use crate::util::items;
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
 use rosh_runtime::ops::{compare, equals};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
@@ -41,6 +41,35 @@ impl Command for SortObject {
             cs: args.switch("CaseSensitive"),
             input: vec![],
         }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Sort numbers, ascending or descending.",
+                code: "3, 1, 2 | Sort-Object\n\
+                3, 1, 2 | Sort-Object -Descending",
+                output: "1\n\
+                2\n\
+                3\n\
+                3\n\
+                2\n\
+                1",
+            },
+            Example {
+                description: "Sort by a property.",
+                code: "'kiwi', 'fig', 'banana' | Sort-Object -Property Length",
+                output: "fig\n\
+                kiwi\n\
+                banana",
+            },
+            Example {
+                description: "Sort and drop duplicates.",
+                code: "'b', 'a', 'b', 'c' | Sort-Object -Unique",
+                output: "a\n\
+                b\n\
+                c",
+            },
+        ]
     }
 }
 

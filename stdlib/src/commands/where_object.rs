@@ -2,7 +2,7 @@
 
 use rosh_lang::ast::ScriptBlock;
 use rosh_lang::token::{BinaryOp, CompareOp};
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::is_true;
 use rosh_runtime::ops;
 use rosh_runtime::{Eval, Runspace, Sink, Value};
@@ -96,6 +96,29 @@ impl Command for WhereObject {
             None => Filter::Script(Arc::new(rosh_lang::parse("$true").script)),
         };
         Ok(Box::new(Run { filter }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Filter with a script block.",
+                code: "1..10 | Where-Object { $_ % 3 -eq 0 }",
+                output: "3\n\
+                6\n\
+                9",
+            },
+            Example {
+                description: "Filter with a comparison of a property.",
+                code: "'apple', 'fig', 'banana' | Where-Object Length -gt 3",
+                output: "apple\n\
+                banana",
+            },
+            Example {
+                description: "Keep objects whose property is true.",
+                code: "$servers = [pscustomobject]@{ Name = 'web01'; Up = $true }, [pscustomobject]@{ Name = 'web02'; Up = $false }\n\
+                $servers | Where-Object Up | ForEach-Object Name",
+                output: "web01",
+            },
+        ]
     }
 }
 
