@@ -2,7 +2,7 @@
 
 use crate::command_info::alias_info;
 use crate::util::strings;
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
 use rosh_runtime::ops::wildcard_regex;
 use rosh_runtime::{Eval, Runspace, Sink, Value};
@@ -31,6 +31,21 @@ impl Command for GetAlias {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Get the command an alias stands for.",
+                code: "(Get-Alias -Name gci).Definition",
+                output: "Get-ChildItem",
+            },
+            Example {
+                description: "Get the aliases of a command.",
+                code: "Get-Alias -Definition Get-ChildItem | ForEach-Object Name",
+                output: "dir\n\
+                gci",
+            },
+        ]
     }
 }
 

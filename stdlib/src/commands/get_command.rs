@@ -5,7 +5,7 @@ use crate::command_info::{
     alias_info, applications_matching, bare_function_name, cmdlet_info, function_info,
 };
 use crate::util::strings;
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
 use rosh_runtime::ops::wildcard_regex;
@@ -77,6 +77,32 @@ impl Command for GetCommand {
             }
         }
         Ok(Box::new(Run { args }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Get what kind of command a name is.",
+                code: "(Get-Command -Name Get-ChildItem).CommandType\n\
+                (Get-Command -Name gci).CommandType\n\
+                (Get-Command -Name sh).CommandType",
+                output: "Cmdlet\n\
+                Alias\n\
+                Application",
+            },
+            Example {
+                description: "Find commands by verb and noun.",
+                code: "Get-Command -Verb Split -Noun Path | ForEach-Object Name",
+                output: "Split-Path",
+            },
+            Example {
+                description: "Find commands with a wildcard.",
+                code: "Get-Command -Name *-Location | ForEach-Object Name",
+                output: "Get-Location\n\
+                Pop-Location\n\
+                Push-Location\n\
+                Set-Location",
+            },
+        ]
     }
 }
 

@@ -1,6 +1,6 @@
 //! `Get-Date`: the current date and time, or a given one adjusted, optionally formatted.
 
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::{convert, to_str};
 use rosh_runtime::error::ErrorCategory;
 use rosh_runtime::types::{KnownType, TypeInfo};
@@ -51,6 +51,27 @@ impl Command for GetDate {
             ));
         }
         Ok(Box::new(Run { args }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Build a date from its parts and format it.",
+                code: "Get-Date -Year 2024 -Month 1 -Day 15 -Hour 10 -Minute 30 -Second 0 -Format 'yyyy-MM-dd HH:mm'",
+                output: "2024-01-15 10:30",
+            },
+            Example {
+                description: "Format a date with a .NET format or a Unix (-UFormat) one.",
+                code: "Get-Date -Date '2024-03-01' -Format 'dddd, MMMM d, yyyy'\n\
+                Get-Date -Date '2024-03-01' -UFormat '%Y/%m/%d'",
+                output: "Friday, March 1, 2024\n\
+                2024/03/01",
+            },
+            Example {
+                description: "Convert Unix time to a UTC date.",
+                code: "Get-Date -UnixTimeSeconds 1700000000 -AsUTC -Format 'yyyy-MM-dd HH:mm:ss'",
+                output: "2023-11-14 22:13:20",
+            },
+        ]
     }
 }
 

@@ -1,7 +1,7 @@
 //! `Get-Location`: the runspace's current location, as a `PathInfo`.
 
 use rosh_runtime::automatic::path_info;
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
 /// `Get-Location [-Stack]`
@@ -29,6 +29,25 @@ impl Command for GetLocation {
         Ok(Box::new(Run {
             stack: args.switch("Stack") || args.has("StackName"),
         }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Show the current location.",
+                code: "Set-Location -Path /tmp\n\
+                Get-Location",
+                output: "\n\
+                Path\n\
+                ----\n\
+                /tmp\n",
+            },
+            Example {
+                description: "Get the current location's path as a string.",
+                code: "Set-Location -Path /usr/bin\n\
+                (Get-Location).Path",
+                output: "/usr/bin",
+            },
+        ]
     }
 }
 

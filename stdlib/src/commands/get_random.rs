@@ -4,7 +4,7 @@
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::{as_f64, as_i128, to_numeric};
 use rosh_runtime::error::ErrorCategory;
 use rosh_runtime::{Eval, Flow, Runspace, Sink, Value};
@@ -82,6 +82,31 @@ impl Command for GetRandom {
             list,
             piped: vec![],
         }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Get a random number in a range (the maximum is exclusive).",
+                code: "$roll = Get-Random -Minimum 1 -Maximum 7\n\
+                $roll -ge 1 -and $roll -le 6",
+                output: "True",
+            },
+            Example {
+                description: "Pick several different objects from the input.",
+                code: "$picked = 1..10 | Get-Random -Count 3\n\
+                $picked.Count\n\
+                ($picked | Sort-Object -Unique).Count",
+                output: "3\n\
+                3",
+            },
+            Example {
+                description: "The same seed gives the same number.",
+                code: "$a = Get-Random -SetSeed 7 -Maximum 1000\n\
+                $b = Get-Random -SetSeed 7 -Maximum 1000\n\
+                $a -eq $b",
+                output: "True",
+            },
+        ]
     }
 }
 

@@ -1,7 +1,7 @@
 //! `Get-Variable`: variables by name (wildcards allowed), or their values.
 
 use crate::util::strings;
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
 use rosh_runtime::value::PsObject;
 use rosh_runtime::{Eval, Runspace, Sink, Value};
@@ -28,6 +28,33 @@ impl Command for GetVariable {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Get a variable's value.",
+                code: "$answer = 42\n\
+                Get-Variable -Name answer -ValueOnly",
+                output: "42",
+            },
+            Example {
+                description: "Get the variables whose names match a wildcard.",
+                code: "$color = 'red'\n\
+                $colour = 'blue'\n\
+                Get-Variable -Name col* | ForEach-Object { \"$($_.Name) = $($_.Value)\" }",
+                output: "color = red\n\
+                colour = blue",
+            },
+            Example {
+                description: "Show a variable as a table.",
+                code: "$answer = 42\n\
+                Get-Variable -Name answer",
+                output: "\n\
+                Name                           Value\n\
+                ----                           -----\n\
+                answer                         42\n",
+            },
+        ]
     }
 }
 

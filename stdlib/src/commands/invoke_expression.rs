@@ -1,7 +1,7 @@
 //! `Invoke-Expression`: run a string as script, in the caller's scope, its output going down
 //! the pipeline; a parse error ends the command as PowerShell's `ParseException` does.
 
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
 use rosh_runtime::error::ErrorCategory;
 use rosh_runtime::interp::SourceInfo;
@@ -28,6 +28,21 @@ impl Command for InvokeExpression {
         Ok(Box::new(Run {
             command: args.get("Command").cloned(),
         }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Evaluate an expression held in a string.",
+                code: "Invoke-Expression -Command '1 + 2'",
+                output: "3",
+            },
+            Example {
+                description: "Run a command held in a variable.",
+                code: "$command = \"'hello' | ForEach-Object { `$_.ToUpper() }\"\n\
+                Invoke-Expression -Command $command",
+                output: "HELLO",
+            },
+        ]
     }
 }
 

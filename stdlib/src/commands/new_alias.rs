@@ -1,7 +1,7 @@
 //! `New-Alias`: create an alias; an error when it exists unless `-Force`.
 
 use crate::alias_writer::{AliasWriter, PARAMS};
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::{Eval, Runspace};
 
 /// `New-Alias [-Name] <string> [-Value] <string> [-PassThru] [-Scope <string>] [-Force]`
@@ -16,5 +16,22 @@ impl Command for NewAlias {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(AliasWriter::start(true, args))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Create an alias.",
+                code: "New-Alias -Name list -Value Get-ChildItem\n\
+                (Get-Alias -Name list).Definition",
+                output: "Get-ChildItem",
+            },
+            Example {
+                description: "Create an alias and get it with -PassThru.",
+                code: "(New-Alias -Name say -Value Write-Output -PassThru).Name\n\
+                say 'hi'",
+                output: "say\n\
+                hi",
+            },
+        ]
     }
 }

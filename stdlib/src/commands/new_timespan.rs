@@ -1,6 +1,6 @@
 //! `New-TimeSpan`: a time interval, between two dates or from parts.
 
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::convert;
 use rosh_runtime::types::{KnownType, TypeInfo};
 use rosh_runtime::value::datetime::{
@@ -39,6 +39,27 @@ impl Command for NewTimeSpan {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Create a time span from hours and minutes.",
+                code: "(New-TimeSpan -Hours 1 -Minutes 30).TotalMinutes",
+                output: "90",
+            },
+            Example {
+                description: "Get the time between two dates.",
+                code: "(New-TimeSpan -Start '2024-01-01' -End '2024-03-01').Days",
+                output: "60",
+            },
+            Example {
+                description: "A time span as text.",
+                code: "(New-TimeSpan -Days 1 -Hours 2).ToString()\n\
+                \"$(New-TimeSpan -Minutes 90)\"",
+                output: "1.02:00:00\n\
+                01:30:00",
+            },
+        ]
     }
 }
 

@@ -2,7 +2,7 @@
 //! unless `-Force`.
 
 use crate::commands::set_variable::scope_target;
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
 use rosh_runtime::interp::scope::Variable;
@@ -37,6 +37,33 @@ impl Command for NewVariable {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Create a variable.",
+                code: "New-Variable -Name days -Value 7\n\
+                $days",
+                output: "7",
+            },
+            Example {
+                description: "Create a variable and show it with -PassThru.",
+                code: "New-Variable -Name zipcode -Value 98033 -PassThru",
+                output: "\n\
+                Name                           Value\n\
+                ----                           -----\n\
+                zipcode                        98033\n",
+            },
+            Example {
+                description: "A variable that exists is not replaced.",
+                code: "$days = 7\n\
+                New-Variable -Name days -Value 8 -ErrorAction SilentlyContinue -ErrorVariable err\n\
+                $days\n\
+                $err[0].Exception.Message",
+                output: "7\n\
+                A variable with name 'days' already exists.",
+            },
+        ]
     }
 }
 

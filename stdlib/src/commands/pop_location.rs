@@ -1,7 +1,7 @@
 //! `Pop-Location`: return to the location most recently saved by `Push-Location`.
 
 use rosh_runtime::automatic::path_info;
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
 /// `Pop-Location [-PassThru]`
@@ -24,6 +24,26 @@ impl Command for PopLocation {
         Ok(Box::new(Run {
             pass_thru: args.switch("PassThru"),
         }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Return to the location pushed last.",
+                code: "Set-Location -Path /usr\n\
+                Push-Location -Path /tmp\n\
+                Pop-Location\n\
+                $PWD.Path",
+                output: "/usr",
+            },
+            Example {
+                description: "Get the location returned to with -PassThru.",
+                code: "Set-Location -Path /\n\
+                Push-Location -Path /usr\n\
+                Push-Location -Path /tmp\n\
+                (Pop-Location -PassThru).Path",
+                output: "/usr",
+            },
+        ]
     }
 }
 

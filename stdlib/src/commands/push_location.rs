@@ -2,7 +2,7 @@
 
 use crate::fs_items::path_args;
 use rosh_runtime::automatic::path_info;
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
 /// `Push-Location [[-Path] <string>] [-LiteralPath <string>] [-PassThru]`
@@ -28,6 +28,28 @@ impl Command for PushLocation {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Go somewhere, then come back.",
+                code: "Set-Location -Path /\n\
+                Push-Location -Path /tmp\n\
+                $PWD.Path\n\
+                Pop-Location\n\
+                $PWD.Path",
+                output: "/tmp\n\
+                /",
+            },
+            Example {
+                description: "Use a named stack.",
+                code: "Set-Location -Path /\n\
+                Push-Location -Path /tmp -StackName saved\n\
+                Pop-Location -StackName saved\n\
+                $PWD.Path",
+                output: "/",
+            },
+        ]
     }
 }
 

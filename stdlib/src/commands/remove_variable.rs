@@ -1,7 +1,7 @@
 //! `Remove-Variable`: delete variables.
 
 use crate::util::strings;
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
@@ -23,6 +23,25 @@ impl Command for RemoveVariable {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Remove a variable.",
+                code: "$temp = 'scratch'\n\
+                Remove-Variable -Name temp\n\
+                $null -eq $temp",
+                output: "True",
+            },
+            Example {
+                description: "Remove several variables at once.",
+                code: "$a = 1\n\
+                $b = 2\n\
+                Remove-Variable -Name a, b\n\
+                \"[$a$b]\"",
+                output: "[]",
+            },
+        ]
     }
 }
 

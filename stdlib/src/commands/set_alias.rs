@@ -1,7 +1,7 @@
 //! `Set-Alias`: create or change an alias; it resolves when it is called.
 
 use crate::alias_writer::{AliasWriter, PARAMS};
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::{Eval, Runspace};
 
 /// `Set-Alias [-Name] <string> [-Value] <string> [-PassThru] [-Scope <string>] [-Force]`
@@ -16,5 +16,22 @@ impl Command for SetAlias {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(AliasWriter::start(false, args))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Create an alias and use it.",
+                code: "Set-Alias -Name say -Value Write-Output\n\
+                say 'hello'",
+                output: "hello",
+            },
+            Example {
+                description: "Point an existing alias at another command.",
+                code: "Set-Alias -Name go -Value Set-Location\n\
+                Set-Alias -Name go -Value Get-Location\n\
+                (Get-Alias -Name go).Definition",
+                output: "Get-Location",
+            },
+        ]
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::fs_items::{PathArg, path_args};
 use rosh_runtime::automatic::path_info;
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
 /// `Set-Location [[-Path] <string>] [-LiteralPath <string>] [-PassThru]`
@@ -28,6 +28,31 @@ impl Command for SetLocation {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Go to a directory.",
+                code: "Set-Location -Path /tmp\n\
+                $PWD.Path",
+                output: "/tmp",
+            },
+            Example {
+                description: "Go up one level.",
+                code: "Set-Location -Path /usr/bin\n\
+                Set-Location -Path ..\n\
+                $PWD.Path",
+                output: "/usr",
+            },
+            Example {
+                description: "Get the new location with -PassThru.",
+                code: "Set-Location -Path /tmp -PassThru",
+                output: "\n\
+                Path\n\
+                ----\n\
+                /tmp\n",
+            },
+        ]
     }
 }
 

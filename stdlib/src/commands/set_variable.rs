@@ -1,6 +1,6 @@
 //! `Set-Variable`: set a variable's value (in a named scope if asked).
 
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
 use rosh_runtime::interp::scope::Target;
 use rosh_runtime::{Eval, Runspace, Sink, Value};
@@ -37,6 +37,23 @@ impl Command for SetVariable {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Set a variable, creating it if needed.",
+                code: "Set-Variable -Name desc -Value 'A description'\n\
+                $desc",
+                output: "A description",
+            },
+            Example {
+                description: "Set a global variable from inside a function.",
+                code: "function Enable-Flag { Set-Variable -Name flag -Value 'on' -Scope Global }\n\
+                Enable-Flag\n\
+                $flag",
+                output: "on",
+            },
+        ]
     }
 }
 

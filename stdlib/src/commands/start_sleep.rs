@@ -1,6 +1,6 @@
 //! `Start-Sleep`: wait.
 
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::{as_f64, to_numeric};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
@@ -32,6 +32,24 @@ impl Command for StartSleep {
         Ok(Box::new(Run {
             seconds: seconds.max(0.0),
         }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Pause for some milliseconds.",
+                code: "$start = Get-Date\n\
+                Start-Sleep -Milliseconds 200\n\
+                ((Get-Date) - $start).TotalMilliseconds -ge 200",
+                output: "True",
+            },
+            Example {
+                description: "Pause for a fraction of a second.",
+                code: "$start = Get-Date\n\
+                Start-Sleep -Seconds 0.1\n\
+                ((Get-Date) - $start).TotalMilliseconds -ge 100",
+                output: "True",
+            },
+        ]
     }
 }
 
