@@ -2,7 +2,7 @@
 //! `$DebugPreference` lets it through (or `-Debug` is given).
 
 use crate::stream_message::{PARAMS, StreamKind, StreamMessage};
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::host::HostStream;
 use rosh_runtime::{Eval, Runspace};
 
@@ -23,5 +23,20 @@ impl Command for WriteDebug {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(StreamMessage::start(KIND, args))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Show a debug message with -Debug (redirected to the output).",
+                code: "Write-Debug -Message 'Connecting' -Debug 5>&1",
+                output: "DEBUG: Connecting",
+            },
+            Example {
+                description: "Debug messages are shown when $DebugPreference is Continue.",
+                code: "$DebugPreference = 'Continue'\n\
+                Write-Debug -Message 'Cache hit' 5>&1",
+                output: "DEBUG: Cache hit",
+            },
+        ]
     }
 }

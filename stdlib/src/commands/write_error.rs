@@ -1,6 +1,6 @@
 //! `Write-Error`: write a non-terminating error.
 
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
@@ -33,6 +33,28 @@ impl Command for WriteError {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Write an error and collect it in a variable instead of showing it.",
+                code: "Write-Error -Message 'Access denied' -ErrorAction SilentlyContinue -ErrorVariable err\n\
+                $err.Count\n\
+                $err[0].Exception.Message",
+                output: "1\n\
+                Access denied",
+            },
+            Example {
+                description: "Redirect the error stream to the output.",
+                code: "Write-Error -Message 'Not found' 2>&1 | ForEach-Object { $_.Exception.Message }",
+                output: "Not found",
+            },
+            Example {
+                description: "Make the error terminating with -ErrorAction Stop.",
+                code: "try { Write-Error -Message 'stop here' -ErrorAction Stop } catch { \"caught: $($_.Exception.Message)\" }",
+                output: "caught: stop here",
+            },
+        ]
     }
 }
 

@@ -1,6 +1,6 @@
 //! `Write-Host`: write text to the host.
 
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::host::HostStream;
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
@@ -28,6 +28,26 @@ impl Command for WriteHost {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Write to the host without a newline, then with one.",
+                code: "Write-Host 'no' -NoNewline\n\
+                Write-Host 'line'",
+                output: "noline",
+            },
+            Example {
+                description: "Join several objects with a separator.",
+                code: "Write-Host (2, 4, 6) -Separator ', '",
+                output: "2, 4, 6",
+            },
+            Example {
+                description: "Capture what Write-Host writes by redirecting the information stream.",
+                code: "Write-Host 'Hello' 6>&1 | ForEach-Object { \"captured: $_\" }",
+                output: "captured: Hello",
+            },
+        ]
     }
 }
 

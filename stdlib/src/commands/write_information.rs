@@ -2,7 +2,7 @@
 //! `$InformationPreference` (or `-InformationAction`) lets it through.
 
 use crate::stream_message::{PARAMS, StreamKind, StreamMessage};
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::host::HostStream;
 use rosh_runtime::{Eval, Runspace};
 
@@ -23,5 +23,20 @@ impl Command for WriteInformation {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(StreamMessage::start(KIND, args))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Show an information message with -InformationAction Continue (redirected to the output).",
+                code: "Write-Information -MessageData 'Started' -InformationAction Continue 6>&1",
+                output: "Started",
+            },
+            Example {
+                description: "Collect information messages in a variable.",
+                code: "Write-Information -MessageData 'Started' -InformationVariable info\n\
+                $info[0].MessageData",
+                output: "Started",
+            },
+        ]
     }
 }

@@ -1,6 +1,6 @@
 //! `Write-Output`: send objects down the pipeline.
 
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::interp::emit_enumerated;
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
@@ -28,6 +28,22 @@ impl Command for WriteOutput {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Send an object down the pipeline.",
+                code: "Write-Output 'hello'",
+                output: "hello",
+            },
+            Example {
+                description: "A collection is sent one element at a time, or whole with -NoEnumerate.",
+                code: "Write-Output 1, 2, 3 | Measure-Object | ForEach-Object Count\n\
+                Write-Output 1, 2, 3 -NoEnumerate | Measure-Object | ForEach-Object Count",
+                output: "3\n\
+                1",
+            },
+        ]
     }
 }
 

@@ -2,7 +2,7 @@
 //! `$VerbosePreference` lets it through (or `-Verbose` is given).
 
 use crate::stream_message::{PARAMS, StreamKind, StreamMessage};
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::host::HostStream;
 use rosh_runtime::{Eval, Runspace};
 
@@ -23,5 +23,26 @@ impl Command for WriteVerbose {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(StreamMessage::start(KIND, args))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Show a verbose message with -Verbose (redirected to the output).",
+                code: "Write-Verbose -Message 'Copying files' -Verbose 4>&1",
+                output: "VERBOSE: Copying files",
+            },
+            Example {
+                description: "Verbose messages are shown when $VerbosePreference is Continue.",
+                code: "$VerbosePreference = 'Continue'\n\
+                Write-Verbose -Message 'Copying files' 4>&1",
+                output: "VERBOSE: Copying files",
+            },
+            Example {
+                description: "By default verbose messages are not shown.",
+                code: "Write-Verbose -Message 'Copying files' 4>&1\n\
+                'done'",
+                output: "done",
+            },
+        ]
     }
 }

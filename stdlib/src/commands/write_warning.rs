@@ -2,7 +2,7 @@
 //! `$WarningPreference` (or `-WarningAction`) lets it through.
 
 use crate::stream_message::{PARAMS, StreamKind, StreamMessage};
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::host::HostStream;
 use rosh_runtime::{Eval, Runspace};
 
@@ -23,5 +23,22 @@ impl Command for WriteWarning {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(StreamMessage::start(KIND, args))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Write a warning, redirected to the output.",
+                code: "Write-Warning -Message 'Disk low' 3>&1",
+                output: "WARNING: Disk low",
+            },
+            Example {
+                description: "Collect warnings in a variable without showing them.",
+                code: "Write-Warning -Message 'Disk low' -WarningAction SilentlyContinue -WarningVariable warnings\n\
+                $warnings.Count\n\
+                $warnings[0].Message",
+                output: "1\n\
+                Disk low",
+            },
+        ]
     }
 }
