@@ -91,3 +91,19 @@ fn every_example_gives_its_output() {
         failures.join("\n\n")
     );
 }
+
+#[test]
+fn every_command_has_an_example() {
+    let mut rs = Runspace::new(Box::new(SharedHost::default()));
+    rosh_stdlib::register(&mut rs);
+    let missing: Vec<&str> = rs
+        .command_names()
+        .into_iter()
+        .filter(|n| rs.command(n).is_some_and(|c| c.examples().is_empty()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "commands without examples: {}",
+        missing.join(", ")
+    );
+}
