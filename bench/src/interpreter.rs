@@ -50,8 +50,22 @@ fn show(label: &str, v: Option<f64>) -> f64 {
     }
 }
 
-/// Peak resident memory, in KB, of one run (the largest child so far, from getrusage).
+/// Peak resident memory, in KB, of one run. getrusage reports the largest child a process
+/// ever had (here that includes the cargo build that made rosh), so the run happens in a
+/// fresh copy of this program (`--peak-of`) whose only child is the measured one.
 fn peak_kb(program: &str, args: &[&str]) -> Option<i64> {
+    let me = std::env::current_exe().ok()?;
+    let out = Command::new(me)
+        .arg("--peak-of")
+        .arg(program)
+        .args(args)
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+}
+
+/// `--peak-of PROGRAM ARGS...`: run it and print its peak resident memory in KB.
+fn peak_of(program: &str, args: &[String]) -> Option<i64> {
     let status = Command::new(program)
         .args(args)
         .stdout(Stdio::null())
@@ -66,10 +80,18 @@ fn peak_kb(program: &str, args: &[&str]) -> Option<i64> {
 }
 
 fn main() {
+    let argv: Vec<String> = std::env::args().collect();
+    if argv.get(1).map(String::as_str) == Some("--peak-of") {
+        if let Some(program) = argv.get(2)
+            && let Some(kb) = peak_of(program, &argv[3..])
+        {
+            println!("{kb}");
+        }
+        return;
+    }
     let rosh = rosh();
     println!("rosh: {rosh}\n");
 
-    // First, before any other child runs: getrusage reports the largest child so far.
     println!("peak memory of `rosh -NoProfile -c exit` (target under 15 MB)");
     match peak_kb(&rosh, &["-NoProfile", "-c", "exit"]) {
         Some(kb) => println!(

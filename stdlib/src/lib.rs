@@ -61,12 +61,15 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("nal", "New-Alias"),
     ("gcm", "Get-Command"),
     ("iex", "Invoke-Expression"),
+    ("clv", "Clear-Variable"),
+    ("gu", "Get-Unique"),
 ];
 
 /// Register every built-in command and alias.
 pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::add_content::AddContent));
     rs.add_command(Arc::new(commands::add_member::AddMember));
+    rs.add_command(Arc::new(commands::clear_variable::ClearVariable));
     rs.add_command(Arc::new(commands::convertfrom_json::ConvertFromJson));
     rs.add_command(Arc::new(commands::convertto_json::ConvertToJson));
     rs.add_command(Arc::new(commands::copy_item::CopyItem));
@@ -86,6 +89,8 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::get_variable::GetVariable));
     rs.add_command(Arc::new(commands::group_object::GroupObject));
     rs.add_command(Arc::new(commands::join_path::JoinPath));
+    rs.add_command(Arc::new(commands::join_string::JoinString));
+    rs.add_command(Arc::new(commands::get_unique::GetUnique));
     rs.add_command(Arc::new(commands::measure_object::MeasureObject));
     rs.add_command(Arc::new(commands::new_timespan::NewTimeSpan));
     rs.add_command(Arc::new(commands::move_item::MoveItem));

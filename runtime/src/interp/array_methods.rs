@@ -320,29 +320,7 @@ impl Runspace {
             Some(name) => {
                 let name = to_str(name);
                 for item in a.to_vec() {
-                    if args.len() > 1 {
-                        push(self.call_method(
-                            &item,
-                            &name,
-                            args[1..].to_vec(),
-                            rosh_lang::span::Span::default(),
-                        )?);
-                    } else {
-                        // A property of that name, else a method without arguments.
-                        match self.get_member(&item, &name) {
-                            Value::Null => match self.call_method(
-                                &item,
-                                &name,
-                                vec![],
-                                rosh_lang::span::Span::default(),
-                            ) {
-                                Ok(v) => push(v),
-                                Err(Flow::Error(e)) if e.error_id == "MethodNotFound" => {}
-                                Err(e) => return Err(e),
-                            },
-                            v => push(v),
-                        }
-                    }
+                    push(self.property_or_method(&item, &name, args[1..].to_vec())?);
                 }
             }
             None => {

@@ -416,6 +416,31 @@ impl Runspace {
         }
     }
 
+    /// What `ForEach-Object -MemberName` and `.ForEach('Name')` do with a name: the property's
+    /// value, or, given arguments or when no property has a value, the method's result
+    /// (nothing when there is no such method either).
+    pub fn property_or_method(
+        &mut self,
+        target: &Value,
+        name: &str,
+        args: Vec<Value>,
+    ) -> Eval<Value> {
+        if args.is_empty() {
+            let v = self.get_member(target, name);
+            if !v.is_null() {
+                return Ok(v);
+            }
+        }
+        match self.call_method(target, name, args, Span::default()) {
+            Err(Flow::Error(e))
+                if e.error_id == "MethodNotFound" || e.error_id == "InvokeMethodOnNull" =>
+            {
+                Ok(Value::Null)
+            }
+            other => other,
+        }
+    }
+
     /// `[T]::Name`.
     pub(crate) fn static_member(&mut self, target: &Value, name: &str, span: Span) -> Eval<Value> {
         let Value::Type(t) = target else {

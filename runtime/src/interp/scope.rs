@@ -209,6 +209,23 @@ impl Scopes {
         self.stack[i].vars.insert(var.name.to_lowercase(), var);
     }
 
+    /// Set the variable the name finds (innermost visible) to `$null`; false when there is
+    /// none. `Clear-Variable` keeps the variable, its type constraint unapplied.
+    pub fn clear(&mut self, name: &str) -> bool {
+        let key = key(name);
+        let top = self.stack.len() - 1;
+        for (i, scope) in self.stack.iter_mut().enumerate().rev() {
+            if let Some(v) = scope.vars.get_mut(key.as_ref()) {
+                if v.private && i != top {
+                    continue;
+                }
+                v.value = Value::Null;
+                return true;
+            }
+        }
+        false
+    }
+
     /// Remove a variable from the innermost scope that has it.
     pub fn remove(&mut self, name: &str) -> bool {
         let key = key(name);

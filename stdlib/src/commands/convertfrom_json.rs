@@ -84,7 +84,9 @@ fn to_value(j: serde_json::Value, as_hashtable: bool) -> Value {
         )),
         serde_json::Value::Object(map) => {
             if as_hashtable {
-                let h = Hashtable::new(true);
+                // PowerShell 7.4 gives an OrderedHashtable, a Hashtable that keeps key order;
+                // rosh's Hashtable keeps insertion order already.
+                let h = Hashtable::new(false);
                 for (k, v) in map {
                     h.insert(Value::from(k), to_value(v, true));
                 }

@@ -27,7 +27,7 @@ enum Mode {
         process: Vec<Arc<ScriptBlock>>,
         end: Option<Arc<ScriptBlock>>,
     },
-    Member(String),
+    Member(String, Vec<Value>),
 }
 
 struct Run {
@@ -56,16 +56,17 @@ impl Command for ForEachObject {
         PARAMS
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        let member_args = crate::util::items(args.get("ArgumentList"));
         if let Some(m) = args.get("MemberName") {
             return Ok(Box::new(Run {
-                mode: Mode::Member(rosh_runtime::convert::to_str(m)),
+                mode: Mode::Member(rosh_runtime::convert::to_str(m), member_args),
             }));
         }
         let positional = crate::util::items(args.get("Process"));
         // A single string is a member name.
         if let [Value::String(s)] = positional.as_slice() {
             return Ok(Box::new(Run {
-                mode: Mode::Member(s.to_string()),
+                mode: Mode::Member(s.to_string(), member_args),
             }));
         }
         let mut blocks = positional.iter().map(block).collect::<Eval<Vec<_>>>()?;
@@ -121,8 +122,8 @@ impl Processor for Run {
     fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
         let item = input.unwrap_or(Value::Null);
         match &self.mode {
-            Mode::Member(name) => {
-                let v = rs.get_member(&item, name);
+            Mode::Member(name, args) => {
+                let v = rs.property_or_method(&item, name, args.clone())?;
                 emit_enumerated(rs, out, v)
             }
             Mode::Blocks { process, .. } => {

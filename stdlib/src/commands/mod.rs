@@ -2,6 +2,7 @@
 
 pub mod add_content;
 pub mod add_member;
+pub mod clear_variable;
 pub mod convertfrom_json;
 pub mod convertto_json;
 pub mod copy_item;
@@ -17,10 +18,12 @@ pub mod get_item;
 pub mod get_location;
 pub mod get_member;
 pub mod get_random;
+pub mod get_unique;
 pub mod get_variable;
 pub mod group_object;
 pub mod invoke_expression;
 pub mod join_path;
+pub mod join_string;
 pub mod measure_object;
 pub mod move_item;
 pub mod new_alias;

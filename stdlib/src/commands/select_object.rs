@@ -40,6 +40,10 @@ struct Run {
     emitted: usize,
     index: usize,
     tail: Vec<Value>,
+    /// `-ExcludeProperty` patterns.
+    exclude: Vec<String>,
+    /// `-Index`: the zero-based positions to keep.
+    indexes: Option<Vec<usize>>,
 }
 
 impl Command for SelectObject {
@@ -81,6 +85,16 @@ impl Command for SelectObject {
             emitted: 0,
             index: 0,
             tail: vec![],
+            exclude: items(args.get("ExcludeProperty"))
+                .iter()
+                .map(to_str)
+                .collect(),
+            indexes: args.get("Index").map(|v| {
+                items(Some(v))
+                    .iter()
+                    .filter_map(|i| to_str(i).parse::<usize>().ok())
+                    .collect()
+            }),
         }))
     }
     fn examples(&self) -> &'static [Example] {
@@ -127,18 +141,26 @@ impl Run {
             "System.Management.Automation.PSCustomObject".into(),
             "System.Object".into(),
         ]);
+        let excluded = |name: &str| {
+            self.exclude.iter().any(|x| {
+                rosh_runtime::ops::wildcard_regex(x, false).is_some_and(|r| r.is_match(name))
+            })
+        };
         for p in &self.props {
             match p {
                 Prop::Name(n) if n.contains('*') => {
                     if let Value::Object(src) = &item {
                         let re = rosh_runtime::ops::wildcard_regex(n, false);
                         for prop in src.properties() {
-                            if re.as_ref().is_some_and(|r| r.is_match(&prop.name)) {
+                            if re.as_ref().is_some_and(|r| r.is_match(&prop.name))
+                                && !excluded(&prop.name)
+                            {
                                 o.set(&prop.name, prop.value);
                             }
                         }
                     }
                 }
+                Prop::Name(n) if excluded(n) => {}
                 Prop::Name(n) => o.set(n, rs.get_member(&item, n)),
                 Prop::Calculated(name, expr) => {
                     let v = match expr {
@@ -178,6 +200,16 @@ impl Processor for Run {
     fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
         let Some(item) = input else { return Ok(()) };
         self.index += 1;
+        if let Some(indexes) = self.indexes.clone() {
+            let at = self.index - 1;
+            if indexes.contains(&at) {
+                self.emit(rs, out, item)?;
+            }
+            if indexes.iter().all(|i| *i <= at) {
+                return Err(Flow::StopUpstream);
+            }
+            return Ok(());
+        }
         if self.index <= self.skip {
             return Ok(());
         }
