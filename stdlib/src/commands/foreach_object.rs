@@ -102,10 +102,11 @@ impl Command for ForEachObject {
                 output: "10",
             },
             Example {
-                description: "Get a property of each input object by name.",
-                code: "'one', 'three' | ForEach-Object -MemberName Length",
-                output: "3\n\
-                5",
+                description: "Call a method of each input object, with arguments.",
+                code: "'Microsoft.PowerShell.Core' | ForEach-Object -MemberName Split -ArgumentList '.'",
+                output: "Microsoft\n\
+                PowerShell\n\
+                Core",
             },
         ]
     }
