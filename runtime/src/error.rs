@@ -40,6 +40,33 @@ pub enum ErrorCategory {
 }
 
 impl ErrorCategory {
+    /// Every category rosh knows.
+    pub const ALL: &'static [ErrorCategory] = &[
+        ErrorCategory::NotSpecified,
+        ErrorCategory::InvalidArgument,
+        ErrorCategory::InvalidOperation,
+        ErrorCategory::InvalidData,
+        ErrorCategory::ObjectNotFound,
+        ErrorCategory::ParserError,
+        ErrorCategory::OperationStopped,
+        ErrorCategory::WriteError,
+        ErrorCategory::PermissionDenied,
+        ErrorCategory::ResourceUnavailable,
+        ErrorCategory::ResourceExists,
+        ErrorCategory::CloseError,
+        ErrorCategory::InvalidType,
+        ErrorCategory::OpenError,
+        ErrorCategory::ReadError,
+    ];
+
+    /// The category with this name (case-insensitive).
+    pub fn from_name(name: &str) -> Option<ErrorCategory> {
+        ErrorCategory::ALL
+            .iter()
+            .copied()
+            .find(|c| c.name().eq_ignore_ascii_case(name))
+    }
+
     /// The category's name.
     pub fn name(self) -> &'static str {
         match self {

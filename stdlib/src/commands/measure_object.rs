@@ -19,6 +19,7 @@ const PARAMS: &[ParamSpec] = &[
     ParamSpec::switch("Maximum"),
     ParamSpec::switch("Minimum"),
     ParamSpec::switch("AllStats"),
+    ParamSpec::switch("StandardDeviation"),
     ParamSpec::switch("Line"),
     ParamSpec::switch("Word"),
     ParamSpec::switch("Character"),
@@ -30,6 +31,8 @@ struct Run {
     args: BoundArgs,
     count: usize,
     sum: f64,
+    /// Sum of squares, for `-StandardDeviation`.
+    sum_sq: f64,
     max: Option<Value>,
     min: Option<Value>,
     lines: usize,
@@ -49,6 +52,7 @@ impl Command for MeasureObject {
             args,
             count: 0,
             sum: 0.0,
+            sum_sq: 0.0,
             max: None,
             min: None,
             lines: 0,
@@ -112,11 +116,16 @@ impl Processor for Run {
             return Ok(());
         }
         self.count += 1;
-        let numeric =
-            self.args.switch("Sum") || self.args.switch("Average") || self.args.switch("AllStats");
+        let numeric = self.args.switch("Sum")
+            || self.args.switch("Average")
+            || self.args.switch("AllStats")
+            || self.args.switch("StandardDeviation");
         if numeric {
             match to_numeric(&value).and_then(|n| as_f64(&n)) {
-                Some(f) => self.sum += f,
+                Some(f) => {
+                    self.sum += f;
+                    self.sum_sq += f * f;
+                }
                 None => {
                     return rs.write_error(ErrorRecord::new(
                         "NonNumericInputObject,Microsoft.PowerShell.Commands.MeasureObjectCommand",
@@ -223,6 +232,17 @@ impl Processor for Run {
                 Value::Null
             },
         );
+        // The sample standard deviation, as PowerShell 7 computes it.
+        let deviation = if (all || self.args.switch("StandardDeviation")) && self.count > 1 {
+            let n = self.count as f64;
+            let variance = (self.sum_sq - self.sum * self.sum / n) / (n - 1.0);
+            Value::Double(variance.max(0.0).sqrt())
+        } else if all || self.args.switch("StandardDeviation") {
+            Value::Double(0.0)
+        } else {
+            Value::Null
+        };
+        o.set("StandardDeviation", deviation);
         o.set("Property", prop);
         out.emit(rs, Value::Object(o))
     }

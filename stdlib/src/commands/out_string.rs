@@ -10,11 +10,14 @@ pub struct OutString;
 const PARAMS: &[ParamSpec] = &[
     ParamSpec::value("InputObject").from_pipeline(),
     ParamSpec::switch("Stream"),
+    ParamSpec::switch("NoNewline"),
     ParamSpec::value("Width"),
 ];
 
 struct Run {
     stream: bool,
+    /// `-NoNewline`: the objects' text run together.
+    no_newline: bool,
     items: Vec<Value>,
     input_object: Option<Value>,
 }
@@ -29,6 +32,7 @@ impl Command for OutString {
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run {
             stream: args.switch("Stream"),
+            no_newline: args.switch("NoNewline"),
             items: vec![],
             input_object: args.get("InputObject").cloned(),
         }))
@@ -65,6 +69,10 @@ impl Processor for Run {
 
     fn end(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
         let text = rosh_runtime::output::format_in(rs, &self.items);
+        if self.no_newline {
+            let joined: String = text.lines().collect();
+            return out.emit(rs, Value::from(joined));
+        }
         if self.stream {
             for line in text.lines() {
                 out.emit(rs, Value::from(line))?;

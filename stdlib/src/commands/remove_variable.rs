@@ -53,6 +53,21 @@ impl Processor for Run {
         _out: &mut dyn Sink,
     ) -> Eval<()> {
         for name in strings(&self.args, "Name") {
+            // A wildcard removes every visible match, and no match is not an error.
+            if name.contains(['*', '?', '[']) {
+                let re = rosh_runtime::ops::wildcard_regex(&name, false);
+                let matches: Vec<String> = rs
+                    .scopes
+                    .visible()
+                    .into_iter()
+                    .map(|v| v.name)
+                    .filter(|n| re.as_ref().is_some_and(|r| r.is_match(n)))
+                    .collect();
+                for m in matches {
+                    rs.scopes.remove(&m);
+                }
+                continue;
+            }
             if !rs.scopes.remove(&name) {
                 rs.write_error(ErrorRecord::new(
                     "VariableNotFound,Microsoft.PowerShell.Commands.RemoveVariableCommand",

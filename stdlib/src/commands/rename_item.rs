@@ -77,7 +77,16 @@ impl Run {
                 .with_target(Value::from(p.to_string_lossy().into_owned())),
             );
         };
-        let mut new_name = self.args.get("NewName").map(to_str).unwrap_or_default();
+        // `-NewName { ... }` is a delay-bind script block: it runs per item, `$_` the item.
+        let mut new_name = match self.args.get("NewName") {
+            Some(Value::ScriptBlock(sb)) => {
+                let item = crate::fs_items::item(&src)
+                    .unwrap_or_else(|| Value::from(src.to_string_lossy().into_owned()));
+                to_str(&rs.invoke_with_dollar_underscore(sb, item)?)
+            }
+            Some(v) => to_str(v),
+            None => String::new(),
+        };
         if let Some(rest) = new_name.strip_prefix("./") {
             new_name = rest.to_string();
         } else if new_name.contains('/') {

@@ -74,7 +74,12 @@ impl Processor for Run {
             .get("ErrorId")
             .map(to_str)
             .unwrap_or_else(|| "Microsoft.PowerShell.Commands.WriteErrorException".into());
-        let mut e = ErrorRecord::new(id, ErrorCategory::NotSpecified, message)
+        let category = self
+            .args
+            .get("Category")
+            .and_then(|c| ErrorCategory::from_name(&to_str(c)))
+            .unwrap_or(ErrorCategory::NotSpecified);
+        let mut e = ErrorRecord::new(id, category, message)
             .with_exception("Microsoft.PowerShell.Commands.WriteErrorException");
         e.from_write_error = true;
         e.target = self.args.get("TargetObject").cloned();
