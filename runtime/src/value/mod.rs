@@ -119,11 +119,14 @@ impl Value {
                     "System.Collections.Hashtable".into()
                 }
             }
-            Value::Object(o) => o
-                .type_names()
-                .first()
-                .cloned()
-                .unwrap_or_else(|| "System.Object".into()),
+            Value::Object(o) => match o.type_names().first() {
+                // A deserialized property bag is a PSObject to .NET.
+                Some(n) if n.starts_with("Deserialized.") => {
+                    "System.Management.Automation.PSObject".into()
+                }
+                Some(n) => n.clone(),
+                None => "System.Object".into(),
+            },
             Value::ScriptBlock(_) => "System.Management.Automation.ScriptBlock".into(),
             Value::Type(_) => "System.RuntimeType".into(),
         }
@@ -133,6 +136,7 @@ impl Value {
     pub fn type_names(&self) -> Vec<String> {
         match self {
             Value::Object(o) => o.type_names(),
+            Value::Hashtable(h) if let Some(names) = h.type_names_override() => names,
             Value::Null => vec![],
             Value::Enum(e) => vec![
                 e.id.ty().full_name.into(),
