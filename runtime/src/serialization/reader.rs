@@ -16,8 +16,9 @@ use quick_xml::{Reader, XmlVersion};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Nesting is recursion here; never more than this many levels, whatever the limits say.
-const HARD_MAX_DEPTH: usize = 200;
+/// Nesting is recursion here; never more than this many levels, whatever the limits say
+/// (100 levels fit in a 2 MiB thread stack even in a debug build).
+const HARD_MAX_DEPTH: usize = 100;
 const DESERIALIZED: &str = "Deserialized.";
 
 type R<T> = Result<T, E>;
@@ -482,33 +483,38 @@ impl<'a> Parser<'a> {
     fn value(&mut self, start: Start<'a>, depth: usize) -> R<(Option<String>, Value)> {
         self.count(start.offset)?;
         let name = self.name_attr(&start)?;
-        let tag = start.name().to_string();
-        let v = match tag.as_str() {
+        // Recursion goes through here: keep this frame small (leaf values are read in a
+        // function of their own).
+        let v = match start.name() {
             "Obj" => self.object(start, depth + 1)?,
             "PR" => self.progress_record(start, depth + 1)?,
-            "Ref" => {
-                let id = self.parse_ref_id(&start, true)?.unwrap_or_default();
-                if !start.empty {
-                    let (t, o) = self.leaf_text(&start)?;
-                    if !t.trim().is_empty() {
-                        return Err(E::UnexpectedText {
-                            context: ", inside 'Ref'".into(),
-                            offset: o,
-                        });
-                    }
-                }
-                match self.refs.get(&id) {
-                    Some(v) => v.clone(),
-                    None => {
-                        return Err(E::UnknownRefId {
-                            id: id.to_string(),
-                            offset: start.offset,
-                        });
-                    }
-                }
-            }
+            "Ref" => self.reference(&start)?,
+            _ => self.leaf_value(&start)?,
+        };
+        Ok((name, v))
+    }
+
+    /// `<Ref RefId>`: the object read before under that id.
+    #[inline(never)]
+    fn reference(&mut self, start: &Start<'_>) -> R<Value> {
+        let id = self.parse_ref_id(start, true)?.unwrap_or_default();
+        self.empty_element(start)?;
+        match self.refs.get(&id) {
+            Some(v) => Ok(v.clone()),
+            None => Err(E::UnknownRefId {
+                id: id.to_string(),
+                offset: start.offset,
+            }),
+        }
+    }
+
+    /// A primitive element.
+    #[inline(never)]
+    fn leaf_value(&mut self, start: &Start<'_>) -> R<Value> {
+        let tag = start.name().to_string();
+        let v = match tag.as_str() {
             "Nil" => {
-                let (t, o) = self.leaf_text(&start)?;
+                let (t, o) = self.leaf_text(start)?;
                 if !t.trim().is_empty() {
                     return Err(E::UnexpectedText {
                         context: ", inside 'Nil'".into(),
@@ -517,10 +523,10 @@ impl<'a> Parser<'a> {
                 }
                 Value::Null
             }
-            "S" | "SBK" => Value::from(self.leaf_string(&start)?),
+            "S" | "SBK" => Value::from(self.leaf_string(start)?),
             "URI" => special(
                 &["System.Uri", "System.Object"],
-                self.leaf_string(&start)?,
+                self.leaf_string(start)?,
                 true,
             ),
             "XD" => special(
@@ -529,16 +535,16 @@ impl<'a> Parser<'a> {
                     "System.Xml.XmlNode",
                     "System.Object",
                 ],
-                self.leaf_string(&start)?,
+                self.leaf_string(start)?,
                 false,
             ),
             "SS" => special(
                 &["System.Security.SecureString", "System.Object"],
-                self.leaf_string(&start)?,
+                self.leaf_string(start)?,
                 false,
             ),
             _ => {
-                let (t, at) = self.leaf_text(&start)?;
+                let (t, at) = self.leaf_text(start)?;
                 let bad = || Self::invalid(&tag, &t, at);
                 match tag.as_str() {
                     "B" => match t.trim() {
@@ -590,10 +596,11 @@ impl<'a> Parser<'a> {
                 }
             }
         };
-        Ok((name, v))
+        Ok(v)
     }
 
-    /// `<Obj>`: a container, a wrapped primitive, or a property bag.
+    /// `<Obj>`: a container, a wrapped primitive, or a property bag. The reader recurses
+    /// through here, so each step is a function of its own and this frame stays small.
     fn object(&mut self, start: Start<'a>, depth: usize) -> R<Value> {
         if depth > self.max_depth {
             return Err(E::TooDeep {
@@ -610,119 +617,137 @@ impl<'a> Parser<'a> {
                 offset: start.offset,
             });
         }
-        let mut names: Option<Arc<[String]>> = None;
-        let mut to_string: Option<String> = None;
-        let mut base: Option<Value> = None;
-        let mut container: Option<Value> = None;
-        let mut bag: Option<PsObject> = None;
-        let mut registered = false;
+        let mut st = Box::new(ObjState {
+            id,
+            ..ObjState::default()
+        });
         if !start.empty {
             while let Some(child) = self.child("Obj")? {
-                let tag = child.name().to_string();
-                match tag.as_str() {
-                    "TN" => {
-                        let list = self.type_name_list(child)?;
-                        if let Some(b) = &bag {
-                            for n in list.iter().rev() {
-                                b.insert_type_name(n.clone());
-                            }
-                        }
-                        names = Some(list);
-                    }
-                    "TNRef" => {
-                        let tn_id = self.parse_ref_id(&child, true)?.unwrap_or_default();
-                        self.empty_element(&child)?;
-                        let list = self.type_names.get(&tn_id).cloned().ok_or_else(|| {
-                            E::UnknownRefId {
-                                id: tn_id.to_string(),
-                                offset: child.offset,
-                            }
-                        })?;
-                        self.charge_type_names(&list, child.offset)?;
-                        names = Some(list);
-                    }
-                    "ToString" => {
-                        self.count(child.offset)?;
-                        to_string = Some(self.leaf_string(&child)?);
-                    }
-                    "LST" | "IE" | "STK" | "QUE" | "DCT" => {
-                        if base.is_some() || container.is_some() {
-                            return Err(E::UnexpectedElement {
-                                name: tag,
-                                context: ", a second base value inside 'Obj'".into(),
-                                offset: child.offset,
-                            });
-                        }
-                        self.count(child.offset)?;
-                        let v = if tag == "DCT" {
-                            let ordered = names.as_ref().and_then(|n| n.first()).is_some_and(|n| {
-                                n.trim_start_matches(DESERIALIZED)
-                                    == "System.Collections.Specialized.OrderedDictionary"
-                            });
-                            let h = Hashtable::new(ordered);
-                            let v = Value::Hashtable(h.clone());
-                            if !registered {
-                                self.register(id, &v, child.offset)?;
-                                registered = true;
-                            }
-                            self.dictionary(child, &h, depth)?;
-                            v
-                        } else {
-                            let a = Array::new(Vec::new());
-                            let v = Value::Array(a.clone());
-                            if !registered {
-                                self.register(id, &v, child.offset)?;
-                                registered = true;
-                            }
-                            self.list(child, &a, depth)?;
-                            v
-                        };
-                        container = Some(v);
-                    }
-                    "Props" | "MS" => {
-                        let o = match &bag {
-                            Some(o) => o.clone(),
-                            None => {
-                                let o =
-                                    PsObject::with_type_names(deserialized_names(names.as_deref()));
-                                if !registered && container.is_none() {
-                                    self.register(id, &Value::Object(o.clone()), child.offset)?;
-                                    registered = true;
-                                }
-                                bag = Some(o.clone());
-                                o
-                            }
-                        };
-                        self.properties(child, &o, depth)?;
-                    }
-                    _ => {
-                        if base.is_some() || container.is_some() {
-                            return Err(E::UnexpectedElement {
-                                name: tag,
-                                context: ", a second base value inside 'Obj'".into(),
-                                offset: child.offset,
-                            });
-                        }
-                        let (_, v) = self.value(child, depth)?;
-                        base = Some(v);
-                    }
-                }
+                self.object_child(child, &mut st, depth)?;
             }
         }
-        let type_names = names.as_deref().map(|n| prefixed(n));
-        let value = if let Some(c) = container {
+        self.object_value(*st, start.offset)
+    }
+
+    #[inline(never)]
+    fn object_child(&mut self, child: Start<'a>, st: &mut ObjState, depth: usize) -> R<()> {
+        match child.name() {
+            "TN" => {
+                let list = self.type_name_list(child)?;
+                if let Some(b) = &st.bag {
+                    for n in list.iter().rev() {
+                        b.insert_type_name(n.clone());
+                    }
+                }
+                st.names = Some(list);
+            }
+            "TNRef" => {
+                let tn_id = self.parse_ref_id(&child, true)?.unwrap_or_default();
+                self.empty_element(&child)?;
+                let list = self
+                    .type_names
+                    .get(&tn_id)
+                    .cloned()
+                    .ok_or_else(|| E::UnknownRefId {
+                        id: tn_id.to_string(),
+                        offset: child.offset,
+                    })?;
+                self.charge_type_names(&list, child.offset)?;
+                st.names = Some(list);
+            }
+            "ToString" => {
+                self.count(child.offset)?;
+                st.to_string = Some(self.leaf_string(&child)?);
+            }
+            "LST" | "IE" | "STK" | "QUE" | "DCT" => {
+                self.second_base(&child, st)?;
+                self.count(child.offset)?;
+                let v = self.container(child, st, depth)?;
+                st.container = Some(v);
+            }
+            "Props" | "MS" => {
+                let o = self.bag(st, child.offset)?;
+                self.properties(child, &o, depth)?;
+            }
+            _ => {
+                self.second_base(&child, st)?;
+                let (_, v) = self.value(child, depth)?;
+                st.base = Some(v);
+            }
+        }
+        Ok(())
+    }
+
+    fn second_base(&self, child: &Start<'_>, st: &ObjState) -> R<()> {
+        if st.base.is_some() || st.container.is_some() {
+            return Err(E::UnexpectedElement {
+                name: child.name().chars().take(40).collect(),
+                context: ", a second base value inside 'Obj'".into(),
+                offset: child.offset,
+            });
+        }
+        Ok(())
+    }
+
+    /// The container of an `<Obj>`, registered under the object's id before its items are
+    /// read (so that references to it from inside resolve).
+    #[inline(never)]
+    fn container(&mut self, child: Start<'a>, st: &mut ObjState, depth: usize) -> R<Value> {
+        if child.name() == "DCT" {
+            let ordered = st.names.as_ref().and_then(|n| n.first()).is_some_and(|n| {
+                n.trim_start_matches(DESERIALIZED)
+                    == "System.Collections.Specialized.OrderedDictionary"
+            });
+            let h = Hashtable::new(ordered);
+            let v = Value::Hashtable(h.clone());
+            if !st.registered {
+                self.register(st.id, &v, child.offset)?;
+                st.registered = true;
+            }
+            self.dictionary(child, &h, depth)?;
+            Ok(v)
+        } else {
+            let a = Array::new(Vec::new());
+            let v = Value::Array(a.clone());
+            if !st.registered {
+                self.register(st.id, &v, child.offset)?;
+                st.registered = true;
+            }
+            self.list(child, &a, depth)?;
+            Ok(v)
+        }
+    }
+
+    /// The property bag of an `<Obj>`, made (and registered) when its first properties come.
+    fn bag(&mut self, st: &mut ObjState, offset: u64) -> R<PsObject> {
+        if let Some(o) = &st.bag {
+            return Ok(o.clone());
+        }
+        let o = PsObject::with_type_names(deserialized_names(st.names.as_deref()));
+        if !st.registered && st.container.is_none() {
+            self.register(st.id, &Value::Object(o.clone()), offset)?;
+            st.registered = true;
+        }
+        st.bag = Some(o.clone());
+        Ok(o)
+    }
+
+    /// The value an `<Obj>` stands for, once all its children are read.
+    fn object_value(&mut self, st: ObjState, offset: u64) -> R<Value> {
+        let type_names = st.names.as_deref().map(prefixed);
+        let value = if let Some(c) = st.container {
             if let (Value::Hashtable(h), Some(names)) = (&c, type_names) {
                 h.set_type_names(names);
             }
             c
-        } else if let Some(b) = base {
-            match (type_names, b) {
+        } else if let Some(b) = st.base {
+            match type_names {
                 // A primitive with notes but its own type: the primitive (rosh values carry
                 // no notes).
-                (None, b) => b,
-                (Some(names), b) => {
-                    let o = bag.unwrap_or_else(|| PsObject::with_type_names(names));
-                    if let Some(s) = to_string {
+                None => b,
+                Some(names) => {
+                    let o = st.bag.unwrap_or_else(|| PsObject::with_type_names(names));
+                    if let Some(s) = st.to_string {
                         o.set_to_string(s);
                     }
                     o.set_base_value(b);
@@ -730,18 +755,18 @@ impl<'a> Parser<'a> {
                 }
             }
         } else {
-            let o = match bag {
+            let o = match st.bag {
                 Some(o) => o,
-                None => PsObject::with_type_names(deserialized_names(names.as_deref())),
+                None => PsObject::with_type_names(deserialized_names(st.names.as_deref())),
             };
-            if let Some(s) = to_string {
+            if let Some(s) = st.to_string {
                 o.set_to_string(s);
             }
             Value::Object(o)
         };
-        if registered {
+        if st.registered {
             // A wrapped primitive without type names is the primitive itself.
-            if let Some(id) = id
+            if let Some(id) = st.id
                 && !matches!(
                     value,
                     Value::Array(_) | Value::Hashtable(_) | Value::Object(_)
@@ -750,7 +775,7 @@ impl<'a> Parser<'a> {
                 self.refs.insert(id, value.clone());
             }
         } else {
-            self.register(id, &value, start.offset)?;
+            self.register(st.id, &value, offset)?;
         }
         Ok(value)
     }
@@ -947,6 +972,18 @@ impl<'a> Parser<'a> {
         }
         Ok(Value::Object(o))
     }
+}
+
+/// What an `<Obj>` has shown so far.
+#[derive(Default)]
+struct ObjState {
+    id: Option<u64>,
+    names: Option<Arc<[String]>>,
+    to_string: Option<String>,
+    base: Option<Value>,
+    container: Option<Value>,
+    bag: Option<PsObject>,
+    registered: bool,
 }
 
 /// A live value rosh keeps as text under its .NET type names (Uri, XmlDocument,
