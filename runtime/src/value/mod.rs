@@ -119,14 +119,11 @@ impl Value {
                     "System.Collections.Hashtable".into()
                 }
             }
-            Value::Object(o) => match o.type_names().first() {
-                // A deserialized property bag is a PSObject to .NET.
-                Some(n) if n.starts_with("Deserialized.") => {
-                    "System.Management.Automation.PSObject".into()
-                }
-                Some(n) => n.clone(),
-                None => "System.Object".into(),
-            },
+            Value::Object(o) => o
+                .type_names()
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "System.Object".into()),
             Value::ScriptBlock(_) => "System.Management.Automation.ScriptBlock".into(),
             Value::Type(_) => "System.RuntimeType".into(),
         }

@@ -2,9 +2,12 @@
 
 pub mod add_content;
 pub mod add_member;
+pub mod convertfrom_clixml;
 pub mod convertfrom_json;
+pub mod convertto_clixml;
 pub mod convertto_json;
 pub mod copy_item;
+pub mod export_clixml;
 pub mod foreach_object;
 pub mod format_list;
 pub mod format_table;
@@ -19,6 +22,7 @@ pub mod get_member;
 pub mod get_random;
 pub mod get_variable;
 pub mod group_object;
+pub mod import_clixml;
 pub mod invoke_expression;
 pub mod join_path;
 pub mod measure_object;
