@@ -97,7 +97,11 @@ fn rosh_values() -> Vec<(&'static str, Value)> {
         ("timespan", Value::TimeSpan(PsTimeSpan(90 * 10_000_000))),
         (
             "guid",
-            Value::Guid("6c1f0b1e-2f4b-4a8e-9d2b-0123456789ab".parse().expect("guid")),
+            Value::Guid(
+                "6c1f0b1e-2f4b-4a8e-9d2b-0123456789ab"
+                    .parse()
+                    .expect("guid"),
+            ),
         ),
         ("version", Value::Version(PsVersion::new(1, 2, 3, -1))),
         (
@@ -144,7 +148,11 @@ fn psrpcore_reads_what_rosh_writes() {
         .map(|(n, v)| (n.to_string(), Json::from(serialize(v, 1))))
         .collect();
     let doc = rosh_runtime::serialization::serialize_document(
-        &[custom(&[("A", Value::Int(1))]), Value::str("two"), Value::Int(3)],
+        &[
+            custom(&[("A", Value::Int(1))]),
+            Value::str("two"),
+            Value::Int(3),
+        ],
         2,
     );
     let input = serde_json::json!({ "elements": elements, "document": doc });
@@ -184,14 +192,24 @@ fn psrpcore_reads_what_rosh_writes() {
         Json::from("2024-01-02T03:04:05.123456+00:00"),
     );
     assert_eq!(e["datetime"]["nanosecond"], 700, "100 ns ticks survive");
-    check("timespan", "PSDuration", "System.TimeSpan", Json::from(90_000_000));
+    check(
+        "timespan",
+        "PSDuration",
+        "System.TimeSpan",
+        Json::from(90_000_000),
+    );
     check(
         "guid",
         "PSGuid",
         "System.Guid",
         Json::from("6c1f0b1e-2f4b-4a8e-9d2b-0123456789ab"),
     );
-    check("version", "PSVersion", "System.Version", Json::from("1.2.3"));
+    check(
+        "version",
+        "PSVersion",
+        "System.Version",
+        Json::from("1.2.3"),
+    );
     check("bytes", "PSByteArray", "System.Byte[]", Json::from("AP8="));
     assert_eq!(e["bool"]["value"], true);
     assert!(e["null"]["value"].is_null());
@@ -264,7 +282,10 @@ fn rosh_reads_what_psrpcore_writes() {
     let Value::Hashtable(h) = read("dict") else {
         panic!("dict")
     };
-    assert!(matches!(h.get(&Value::str("A")), Some(Value::Int(1))), "keys ignore case");
+    assert!(
+        matches!(h.get(&Value::str("A")), Some(Value::Int(1))),
+        "keys ignore case"
+    );
     assert!(matches!(h.get(&Value::str("b")), Some(Value::Hashtable(_))));
     let Value::Object(c) = read("custom") else {
         panic!("custom")

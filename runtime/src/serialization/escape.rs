@@ -12,6 +12,7 @@
 //! Anything else that starts `_x` is an error: PowerShell never writes one.
 
 use super::error::SerializationError;
+use std::borrow::Cow;
 
 /// True when a character must be written as `_xHHHH_` (as one code unit or, outside the BMP,
 /// as two surrogates).
@@ -76,9 +77,9 @@ fn hex_value(bytes: &[u8]) -> Option<u32> {
 
 /// Decode `_xHHHH_` escapes (the text has already been XML-unescaped). `offset` is the byte
 /// offset of the text in the document, for errors.
-pub fn decode(s: &str, offset: u64) -> Result<String, SerializationError> {
-    if !s.contains('_') {
-        return Ok(s.to_string());
+pub fn decode(s: &str, offset: u64) -> Result<Cow<'_, str>, SerializationError> {
+    if !s.contains("_x") && !s.contains("_X") {
+        return Ok(Cow::Borrowed(s));
     }
     let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
@@ -145,7 +146,7 @@ pub fn decode(s: &str, offset: u64) -> Result<String, SerializationError> {
     if pending_high.is_some() {
         out.push(char::REPLACEMENT_CHARACTER);
     }
-    Ok(out)
+    Ok(Cow::Owned(out))
 }
 
 #[cfg(test)]

@@ -132,6 +132,34 @@ fn expect(s: &mut &str, c: char) -> Option<()> {
     Some(())
 }
 
+/// `PsDateTime::from_civil` without a calendar library on the path (dates are common in
+/// CLIXML): days from 0001-01-01 by the proleptic Gregorian calendar.
+fn from_civil(c: Civil, kind: DateKind) -> Option<PsDateTime> {
+    if !(1..=9999).contains(&c.year)
+        || c.day < 1
+        || c.day > crate::value::datetime::days_in_month(c.year, c.month)?
+        || c.hour > 23
+        || c.minute > 59
+        || c.second > 59
+    {
+        return None;
+    }
+    let (y, m) = if c.month <= 2 {
+        (i64::from(c.year) - 1, i64::from(c.month) + 9)
+    } else {
+        (i64::from(c.year), i64::from(c.month) - 3)
+    };
+    // Days since 0000-03-01, then moved to 0001-01-01 (306 days later).
+    let era_days = 365 * y + y.div_euclid(4) - y.div_euclid(100) + y.div_euclid(400);
+    let days = era_days + (153 * m + 2) / 5 + i64::from(c.day) - 1 - 306;
+    let ticks = days * TICKS_PER_DAY
+        + i64::from(c.hour) * TICKS_PER_HOUR
+        + i64::from(c.minute) * TICKS_PER_MINUTE
+        + i64::from(c.second) * TICKS_PER_SECOND
+        + c.fraction;
+    PsDateTime::from_ticks(ticks, kind)
+}
+
 /// `XmlConvert.ToDateTime(text, RoundtripKind)`: `Z` gives a UTC reading, an offset gives the
 /// same instant as a local reading, and none an unspecified one.
 pub fn parse_datetime(text: &str) -> Option<PsDateTime> {
@@ -168,10 +196,10 @@ pub fn parse_datetime(text: &str) -> Option<PsDateTime> {
         fraction,
     };
     if s.is_empty() {
-        return PsDateTime::from_civil(civil, DateKind::Unspecified);
+        return from_civil(civil, DateKind::Unspecified);
     }
     if s == "Z" {
-        return PsDateTime::from_civil(civil, DateKind::Utc);
+        return from_civil(civil, DateKind::Utc);
     }
     let sign = match s.as_bytes().first()? {
         b'+' => 1,
@@ -185,7 +213,7 @@ pub fn parse_datetime(text: &str) -> Option<PsDateTime> {
     if !s.is_empty() || oh > 14 || om > 59 {
         return None;
     }
-    let utc = PsDateTime::from_civil(civil, DateKind::Utc)?;
+    let utc = from_civil(civil, DateKind::Utc)?;
     let utc = utc.add_ticks(-sign * (oh * TICKS_PER_HOUR + om * TICKS_PER_MINUTE))?;
     Some(utc.to_local())
 }
@@ -356,6 +384,43 @@ mod tests {
         ] {
             assert!(parse_timespan(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn fast_civil_agrees_with_the_calendar() {
+        for (y, m, d) in [
+            (1, 1, 1),
+            (1600, 2, 29),
+            (1900, 3, 1),
+            (2000, 2, 29),
+            (2024, 12, 31),
+            (9999, 12, 31),
+        ] {
+            let c = Civil {
+                year: y,
+                month: m,
+                day: d,
+                hour: 13,
+                minute: 5,
+                second: 7,
+                fraction: 9,
+            };
+            assert_eq!(
+                from_civil(c, DateKind::Utc),
+                PsDateTime::from_civil(c, DateKind::Utc),
+                "{y}-{m}-{d}"
+            );
+        }
+        let bad = Civil {
+            year: 2023,
+            month: 2,
+            day: 29,
+            hour: 0,
+            minute: 0,
+            second: 0,
+            fraction: 0,
+        };
+        assert!(from_civil(bad, DateKind::Utc).is_none());
     }
 
     #[test]

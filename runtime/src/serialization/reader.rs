@@ -13,6 +13,7 @@ use super::limits::Limits;
 use crate::value::{Array, Hashtable, PsObject, PsVersion, Value};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -99,7 +100,7 @@ impl Start<'_> {
     }
 
     /// An attribute's value (XML-unescaped, not `_x`-decoded).
-    fn attr(&self, key: &str) -> R<Option<String>> {
+    fn attr(&self, key: &str) -> R<Option<Cow<'_, str>>> {
         for a in self.tag.attributes() {
             let a = a.map_err(|e| E::Xml {
                 offset: self.offset,
@@ -109,7 +110,7 @@ impl Start<'_> {
                 let v = a
                     .normalized_value(XmlVersion::Implicit1_0)
                     .map_err(|e| xml_error(self.offset, e))?;
-                return Ok(Some(v.into_owned()));
+                return Ok(Some(v));
             }
         }
         Ok(None)
@@ -121,7 +122,7 @@ impl Start<'_> {
 enum Ev<'a> {
     Start(Start<'a>),
     End(u64),
-    Text(String, u64),
+    Text(Cow<'a, str>, u64),
     Eof(u64),
 }
 
@@ -138,7 +139,11 @@ pub(crate) struct Parser<'a> {
     limits: Limits,
     max_depth: usize,
     objects: usize,
+    /// Objects by `RefId`: ids 0, 1, 2, ... in order (what every writer produces) in a
+    /// vector, any others in a map.
+    refs_seq: Vec<Value>,
     refs: HashMap<u64, Value>,
+    /// Type-name lists by `RefId`, with the `Deserialized.` prefix.
     type_names: HashMap<u64, Arc<[String]>>,
     /// Bytes of type names handed out so far, against a budget proportional to the input.
     type_bytes: u64,
@@ -160,6 +165,7 @@ impl<'a> Parser<'a> {
             limits: *limits,
             max_depth: limits.max_depth.min(HARD_MAX_DEPTH),
             objects: 0,
+            refs_seq: Vec::new(),
             refs: HashMap::new(),
             type_names: HashMap::new(),
             type_bytes: 0,
@@ -178,14 +184,14 @@ impl<'a> Parser<'a> {
         if let Some(ev) = self.peeked.take() {
             return Ok(ev);
         }
-        let mut text: Option<(String, u64)> = None;
+        let mut text: Option<(Cow<'a, str>, u64)> = None;
         loop {
             let offset = self.pos();
             let ev = self
                 .reader
                 .read_event()
                 .map_err(|e| xml_error(self.base + self.reader.error_position(), e))?;
-            let piece: Option<std::borrow::Cow<'_, str>> = match ev {
+            let piece: Option<Cow<'a, str>> = match ev {
                 Event::Text(t) => Some(t.xml10_content()),
                 Event::CData(c) => Some(c.into_inner()),
                 Event::GeneralRef(r) => {
@@ -242,14 +248,18 @@ impl<'a> Parser<'a> {
                 }
             };
             if let Some(p) = piece {
-                let (buf, _) = text.get_or_insert_with(|| (String::new(), offset));
-                if buf.len() + p.len() > self.limits.max_string_len {
+                let len = text.as_ref().map_or(0, |(t, _)| t.len()) + p.len();
+                if len > self.limits.max_string_len {
                     return Err(E::StringTooLong {
                         limit: self.limits.max_string_len,
                         offset,
                     });
                 }
-                buf.push_str(&p);
+                match &mut text {
+                    // One piece is borrowed from the input; only joined pieces allocate.
+                    None => text = Some((p, offset)),
+                    Some((t, _)) => t.to_mut().push_str(&p),
+                }
             }
         }
     }
@@ -266,11 +276,11 @@ impl<'a> Parser<'a> {
     }
 
     /// The whole text content of a leaf element whose start was just read.
-    fn leaf_text(&mut self, start: &Start<'_>) -> R<(String, u64)> {
+    fn leaf_text(&mut self, start: &Start<'_>) -> R<(Cow<'a, str>, u64)> {
         if start.empty {
-            return Ok((String::new(), start.offset));
+            return Ok((Cow::Borrowed(""), start.offset));
         }
-        let mut text = String::new();
+        let mut text: Cow<'a, str> = Cow::Borrowed("");
         let mut at = start.offset;
         loop {
             match self.next()? {
@@ -279,7 +289,7 @@ impl<'a> Parser<'a> {
                         at = o;
                         text = t;
                     } else {
-                        text.push_str(&t);
+                        text.to_mut().push_str(&t);
                     }
                 }
                 Ev::End(_) => return Ok((text, at)),
@@ -303,7 +313,10 @@ impl<'a> Parser<'a> {
     /// A leaf's text with `_xHHHH_` decoded.
     fn leaf_string(&mut self, start: &Start<'_>) -> R<String> {
         let (t, at) = self.leaf_text(start)?;
-        escape::decode(&t, at)
+        Ok(match escape::decode(&t, at)? {
+            Cow::Borrowed(_) => t.into_owned(),
+            Cow::Owned(decoded) => decoded,
+        })
     }
 
     /// The next child element of an open element, skipping white space; `None` at its end.
@@ -351,6 +364,7 @@ impl<'a> Parser<'a> {
 
     /// The property name (`N`) of an element, decoded.
     fn name_attr(&self, start: &Start<'_>) -> R<Option<String>> {
+        // (one allocation: the name kept by the caller)
         match start.attr("N")? {
             None => Ok(None),
             Some(n) => {
@@ -360,7 +374,7 @@ impl<'a> Parser<'a> {
                         offset: start.offset,
                     });
                 }
-                escape::decode(&n, start.offset).map(Some)
+                escape::decode(&n, start.offset).map(|d| Some(d.into_owned()))
             }
         }
     }
@@ -465,15 +479,39 @@ impl<'a> Parser<'a> {
         }
     }
 
+    fn has_ref(&self, id: u64) -> bool {
+        id < self.refs_seq.len() as u64 || self.refs.contains_key(&id)
+    }
+
+    fn get_ref(&self, id: u64) -> Option<&Value> {
+        match usize::try_from(id) {
+            Ok(i) if i < self.refs_seq.len() => self.refs_seq.get(i),
+            _ => self.refs.get(&id),
+        }
+    }
+
+    fn replace_ref(&mut self, id: u64, v: Value) {
+        match usize::try_from(id) {
+            Ok(i) if i < self.refs_seq.len() => self.refs_seq[i] = v,
+            _ => {
+                self.refs.insert(id, v);
+            }
+        }
+    }
+
     fn register(&mut self, id: Option<u64>, v: &Value, offset: u64) -> R<()> {
         if let Some(id) = id {
-            if self.refs.contains_key(&id) {
+            if self.has_ref(id) {
                 return Err(E::DuplicateRefId {
                     id: id.to_string(),
                     offset,
                 });
             }
-            self.refs.insert(id, v.clone());
+            if id == self.refs_seq.len() as u64 && !self.refs.contains_key(&id) {
+                self.refs_seq.push(v.clone());
+            } else {
+                self.refs.insert(id, v.clone());
+            }
         }
         Ok(())
     }
@@ -499,7 +537,7 @@ impl<'a> Parser<'a> {
     fn reference(&mut self, start: &Start<'_>) -> R<Value> {
         let id = self.parse_ref_id(start, true)?.unwrap_or_default();
         self.empty_element(start)?;
-        match self.refs.get(&id) {
+        match self.get_ref(id) {
             Some(v) => Ok(v.clone()),
             None => Err(E::UnknownRefId {
                 id: id.to_string(),
@@ -511,8 +549,8 @@ impl<'a> Parser<'a> {
     /// A primitive element.
     #[inline(never)]
     fn leaf_value(&mut self, start: &Start<'_>) -> R<Value> {
-        let tag = start.name().to_string();
-        let v = match tag.as_str() {
+        let tag = start.name();
+        let v = match tag {
             "Nil" => {
                 let (t, o) = self.leaf_text(start)?;
                 if !t.trim().is_empty() {
@@ -523,7 +561,10 @@ impl<'a> Parser<'a> {
                 }
                 Value::Null
             }
-            "S" | "SBK" => Value::from(self.leaf_string(start)?),
+            "S" | "SBK" => {
+                let (t, at) = self.leaf_text(start)?;
+                Value::String(Arc::from(&*escape::decode(&t, at)?))
+            }
             "URI" => special(
                 &["System.Uri", "System.Object"],
                 self.leaf_string(start)?,
@@ -546,7 +587,7 @@ impl<'a> Parser<'a> {
             _ => {
                 let (t, at) = self.leaf_text(start)?;
                 let bad = || Self::invalid(&tag, &t, at);
-                match tag.as_str() {
+                match tag {
                     "B" => match t.trim() {
                         "true" | "1" => Value::Bool(true),
                         "false" | "0" => Value::Bool(false),
@@ -610,7 +651,7 @@ impl<'a> Parser<'a> {
         }
         let id = self.parse_ref_id(&start, false)?;
         if let Some(id) = id
-            && self.refs.contains_key(&id)
+            && self.has_ref(id)
         {
             return Err(E::DuplicateRefId {
                 id: id.to_string(),
@@ -734,7 +775,7 @@ impl<'a> Parser<'a> {
 
     /// The value an `<Obj>` stands for, once all its children are read.
     fn object_value(&mut self, st: ObjState, offset: u64) -> R<Value> {
-        let type_names = st.names.as_deref().map(prefixed);
+        let type_names = st.names.as_deref().map(<[String]>::to_vec);
         let value = if let Some(c) = st.container {
             if let (Value::Hashtable(h), Some(names)) = (&c, type_names) {
                 h.set_type_names(names);
@@ -772,7 +813,7 @@ impl<'a> Parser<'a> {
                     Value::Array(_) | Value::Hashtable(_) | Value::Object(_)
                 )
             {
-                self.refs.insert(id, value.clone());
+                self.replace_ref(id, value.clone());
             }
         } else {
             self.register(st.id, &value, offset)?;
@@ -819,7 +860,13 @@ impl<'a> Parser<'a> {
                     });
                 }
                 self.count(t.offset)?;
-                list.push(self.leaf_string(&t)?);
+                // Kept with the `Deserialized.` prefix, made once per list.
+                let name = self.leaf_string(&t)?;
+                list.push(if name.starts_with(DESERIALIZED) {
+                    name
+                } else {
+                    format!("{DESERIALIZED}{name}")
+                });
             }
         }
         let list: Arc<[String]> = list.into();
@@ -895,25 +942,26 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    /// `<Props>` or `<MS>`: named values, kept as note properties.
+    /// `<Props>` or `<MS>`: named values, kept as note properties (added together once
+    /// read, so the object's table is sized once).
     fn properties(&mut self, start: Start<'a>, o: &PsObject, depth: usize) -> R<()> {
         if start.empty {
             return Ok(());
         }
-        let tag = start.name().to_string();
-        while let Some(p) = self.child(&tag)? {
+        let mut props = Vec::new();
+        while let Some(p) = self.child(start.name())? {
             let offset = p.offset;
-            let elem = p.name().to_string();
             let (n, v) = self.value(p, depth)?;
             let Some(n) = n else {
                 return Err(E::MissingAttribute {
-                    element: elem,
+                    element: start.name().to_string(),
                     attribute: "N".into(),
                     offset,
                 });
             };
-            o.set(&n, v);
+            props.push((n, v));
         }
+        o.set_many(props);
         Ok(())
     }
 
@@ -951,7 +999,7 @@ impl<'a> Parser<'a> {
                 let (t, at) = self.leaf_text(&child)?;
                 let v = match key {
                     "Activity" | "StatusDescription" | "RecordType" => {
-                        Value::from(escape::decode(&t, at)?)
+                        Value::from(escape::decode(&t, at)?.into_owned())
                     }
                     _ => Value::Int(t.trim().parse().map_err(|_| Self::invalid(&tag, &t, at))?),
                 };
@@ -1000,25 +1048,11 @@ fn special(names: &[&str], text: String, shown: bool) -> Value {
     Value::Object(o)
 }
 
-/// `Deserialized.` before every name that lacks it.
-fn prefixed(names: &[String]) -> Vec<String> {
-    names
-        .iter()
-        .map(|n| {
-            if n.starts_with(DESERIALIZED) {
-                n.clone()
-            } else {
-                format!("{DESERIALIZED}{n}")
-            }
-        })
-        .collect()
-}
-
-/// The type names of a deserialized property bag: its prefixed names, or a PSCustomObject's
-/// when it was sent without any.
+/// The type names of a deserialized property bag: its (already prefixed) names, or a
+/// PSCustomObject's when it was sent without any.
 fn deserialized_names(names: Option<&[String]>) -> Vec<String> {
     match names {
-        Some(n) => prefixed(n),
+        Some(n) => n.to_vec(),
         None => vec![
             "System.Management.Automation.PSCustomObject".into(),
             "System.Object".into(),

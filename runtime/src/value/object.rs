@@ -115,6 +115,22 @@ impl PsObject {
         }
     }
 
+    /// Add or replace several properties in order, with room reserved for them first (as
+    /// readers of serialized objects add them).
+    pub fn set_many(&self, props: Vec<(String, Value)>) {
+        let mut d = self.write();
+        d.properties.reserve(props.len());
+        for (name, value) in props {
+            let key = name.to_lowercase();
+            match d.properties.get_mut(&key) {
+                Some(p) => p.value = value,
+                None => {
+                    d.properties.insert(key, PsProperty { name, value });
+                }
+            }
+        }
+    }
+
     /// The value of a property, if the object has it.
     pub fn get(&self, name: &str) -> Option<Value> {
         self.read()
