@@ -46,11 +46,9 @@ const OPTIONS: &[(&str, &[&str])] = &[
 ];
 
 fn option(arg: &str) -> Result<Option<&'static str>, String> {
-    let Some(name) = arg
-        .strip_prefix('-')
-        .or_else(|| arg.strip_prefix('/'))
-        .filter(|n| !n.is_empty())
-    else {
+    // Only `-` starts an option: on Unix pwsh takes `/path/script.ps1` as a script, not as
+    // the Windows-style `/Option`.
+    let Some(name) = arg.strip_prefix('-').filter(|n| !n.is_empty()) else {
         return Ok(None);
     };
     let lower = name.trim_start_matches('-').to_ascii_lowercase();

@@ -104,10 +104,7 @@ fn rosh_values() -> Vec<(&'static str, Value)> {
             ),
         ),
         ("version", Value::Version(PsVersion::new(1, 2, 3, -1))),
-        (
-            "bytes",
-            Value::Array(Array::new(vec![Value::Byte(0), Value::Byte(255)])),
-        ),
+        ("bytes", Value::Array(Array::bytes(&[0, 255]))),
         (
             "array",
             Value::Array(Array::new(vec![

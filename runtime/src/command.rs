@@ -132,4 +132,21 @@ pub trait Command: Send + Sync {
     fn parameters(&self) -> &'static [ParamSpec];
     /// A processor for one invocation with bound arguments.
     fn start(&self, rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>>;
+    /// Examples of its use: Get-Help shows them, and `stdlib/tests/examples.rs` runs each
+    /// one and checks its output.
+    fn examples(&self) -> &'static [Example] {
+        &[]
+    }
+}
+
+/// One example of a command's use.
+#[derive(Clone, Copy, Debug)]
+pub struct Example {
+    /// What it shows, one sentence.
+    pub description: &'static str,
+    /// The script, run in a fresh runspace.
+    pub code: &'static str,
+    /// What it writes to the output, exactly as the console shows it (trailing newlines
+    /// ignored).
+    pub output: &'static str,
 }

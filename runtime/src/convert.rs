@@ -296,13 +296,17 @@ pub fn convert(v: &Value, t: &TypeInfo) -> Eval<Value> {
         let items = match v {
             Value::Null => return Ok(Value::Null),
             Value::Array(a) => a.to_vec(),
+            // `[char[]]'abc'`: a string converts to its characters.
+            Value::String(s) if elem.known() == KnownType::Char && elem.array_depth() == 0 => {
+                s.chars().map(Value::Char).collect()
+            }
             other => vec![other.clone()],
         };
         let converted = items
             .iter()
             .map(|i| convert(i, &elem))
             .collect::<Eval<Vec<_>>>()?;
-        return Ok(Value::Array(Array::new(converted)));
+        return Ok(Value::Array(Array::typed(elem, converted)));
     }
     let name = t.full_name();
     Ok(match t.known() {
@@ -479,6 +483,30 @@ pub fn convert(v: &Value, t: &TypeInfo) -> Eval<Value> {
                 -1,
             )),
             _ => return Err(cannot_convert(v, &name, "")),
+        },
+        // `[System.Collections.Generic.List[int]]@(1, 2)`, `[System.Collections.ArrayList]$a`.
+        KnownType::List | KnownType::ArrayList => {
+            let items = match v {
+                Value::Null => vec![],
+                Value::Array(a) => a.to_vec(),
+                other => vec![other.clone()],
+            };
+            match t.generic_argument() {
+                Some(element) if t.known() == KnownType::List => Value::Array(Array::list(
+                    element.clone(),
+                    items
+                        .iter()
+                        .map(|i| convert(i, element))
+                        .collect::<Eval<Vec<_>>>()?,
+                )),
+                _ => Value::Array(Array::array_list(items)),
+            }
+        }
+        // `[regex]'\d+'`: a regex object (an existing one stays as it is).
+        KnownType::Regex => match v {
+            Value::Object(o) if o.type_names().first().is_some_and(|n| n == &name) => v.clone(),
+            Value::Null => return Err(cannot_convert(v, &name, "")),
+            other => crate::interp::regex_object(&to_str(other), 0)?,
         },
         _ => return Err(cannot_convert(v, &name, "")),
     })

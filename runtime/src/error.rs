@@ -151,7 +151,18 @@ impl ErrorRecord {
             return cmd;
         }
         if self.from_throw {
-            return "Exception".into();
+            // A thrown exception object is labelled by its category, a thrown string or
+            // other value as "Exception".
+            let exception_object = self
+                .thrown
+                .as_ref()
+                .is_some_and(|t| crate::exceptions::of_value(t).is_some());
+            if !exception_object {
+                return "Exception".into();
+            }
+        }
+        if self.category != ErrorCategory::NotSpecified {
+            return self.category.name().to_string();
         }
         self.exception_type
             .rsplit('.')

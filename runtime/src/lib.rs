@@ -9,6 +9,7 @@ pub mod automatic;
 pub mod command;
 pub mod convert;
 pub mod error;
+pub mod exceptions;
 pub mod format;
 pub mod host;
 pub mod interp;

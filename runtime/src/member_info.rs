@@ -457,7 +457,7 @@ pub fn display_type_name(v: &Value) -> String {
 pub fn display_value(v: &Value) -> String {
     match v {
         Value::Null => "null".into(),
-        Value::Array(_) => "System.Object[]".into(),
+        Value::Array(a) => a.type_name(),
         other => crate::convert::to_str(other),
     }
 }

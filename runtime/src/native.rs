@@ -10,7 +10,8 @@ use crate::interp::{Runspace, Sink};
 use crate::value::Value;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
 
 /// The executable a command name refers to, if any.
 pub fn find_executable(name: &str, rs: &Runspace) -> Option<PathBuf> {
@@ -48,41 +49,54 @@ fn native_args(args: &[Arg]) -> Vec<String> {
     out
 }
 
-/// A native program in a pipeline. Input objects are written to its standard input as lines.
+/// A native program in a pipeline. Fed by an earlier stage, it starts at once and each input
+/// object is written to its standard input as a line while it runs, its output lines
+/// flowing on as they come; first in a pipeline, it runs when the pipeline reaches it.
 pub struct NativeProcessor {
     path: PathBuf,
     args: Vec<String>,
-    input: Vec<String>,
-    had_input: bool,
+    has_input: bool,
+    running: Option<Running>,
 }
 
+/// A started program: where its input goes and where its output lines come from.
+struct Running {
+    child: Child,
+    /// Lines for the stdin writer thread; dropped to close stdin.
+    input: Option<SyncSender<Vec<u8>>>,
+    writer: Option<std::thread::JoinHandle<()>>,
+    /// Output lines from the stdout reader thread.
+    output: Receiver<String>,
+    reader: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for Running {
+    /// A pipeline that stops early (`native | Select-Object -First 1`) or fails stops the
+    /// program too, as PowerShell does, and reaps it.
+    fn drop(&mut self) {
+        self.input = None;
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+        }
+        let _ = self.child.wait();
+    }
+}
+
+/// How many input lines may wait for a slow reader before the pipeline waits for it.
+const INPUT_BACKLOG: usize = 64;
+
 impl NativeProcessor {
-    /// A processor running `path` with `args`.
-    pub fn new(path: PathBuf, args: Vec<Arg>) -> Self {
+    /// A processor running `path` with `args`; `has_input` when an earlier stage feeds it.
+    pub fn new(path: PathBuf, args: Vec<Arg>, has_input: bool) -> Self {
         NativeProcessor {
             path,
             args: native_args(&args),
-            input: vec![],
-            had_input: false,
+            has_input,
+            running: None,
         }
     }
-}
 
-impl Processor for NativeProcessor {
-    fn process(
-        &mut self,
-        _rs: &mut Runspace,
-        input: Option<Value>,
-        _out: &mut dyn Sink,
-    ) -> Eval<()> {
-        if let Some(v) = input {
-            self.had_input = true;
-            self.input.push(to_str(&v));
-        }
-        Ok(())
-    }
-
-    fn end(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
+    fn start(&mut self, rs: &mut Runspace) -> Eval<()> {
         rs.flush_output();
         let mut cmd = Command::new(&self.path);
         cmd.args(&self.args);
@@ -93,7 +107,7 @@ impl Processor for NativeProcessor {
                 None => cmd.env_remove(k),
             };
         }
-        cmd.stdin(if self.had_input {
+        cmd.stdin(if self.has_input {
             Stdio::piped()
         } else {
             Stdio::inherit()
@@ -106,39 +120,109 @@ impl Processor for NativeProcessor {
                 format!("Program '{}' failed to run: {e}", self.path.display()),
             )
         })?;
-        let writer = child.stdin.take().map(|mut stdin| {
-            let text: String = self.input.iter().map(|l| format!("{l}\n")).collect();
+        let (input, writer) = match child.stdin.take() {
+            Some(mut stdin) => {
+                let (tx, rx) = sync_channel::<Vec<u8>>(INPUT_BACKLOG);
+                let handle = std::thread::spawn(move || {
+                    for chunk in rx {
+                        // The program may exit without reading its input; not an error.
+                        if stdin.write_all(&chunk).is_err() {
+                            break;
+                        }
+                    }
+                });
+                (Some(tx), Some(handle))
+            }
+            None => (None, None),
+        };
+        let (tx, output) = channel::<String>();
+        let reader = child.stdout.take().map(|stdout| {
             std::thread::spawn(move || {
-                // The program may exit without reading its input; that is not an error.
-                let _ = stdin.write_all(text.as_bytes());
-            })
-        });
-        if let Some(stdout) = child.stdout.take() {
-            // Lines are decoded lossily: bytes that are not UTF-8 become U+FFFD rather than
-            // ending the output.
-            let mut reader = BufReader::new(stdout);
-            let mut buf = Vec::new();
-            loop {
-                buf.clear();
-                match reader.read_until(b'\n', &mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(_) => {
-                        if buf.last() == Some(&b'\n') {
-                            buf.pop();
-                            if buf.last() == Some(&b'\r') {
+                // Lines are decoded lossily: bytes that are not UTF-8 become U+FFFD rather
+                // than ending the output.
+                let mut reader = BufReader::new(stdout);
+                let mut buf = Vec::new();
+                loop {
+                    buf.clear();
+                    match reader.read_until(b'\n', &mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(_) => {
+                            if buf.last() == Some(&b'\n') {
                                 buf.pop();
+                                if buf.last() == Some(&b'\r') {
+                                    buf.pop();
+                                }
+                            }
+                            if tx.send(String::from_utf8_lossy(&buf).into_owned()).is_err() {
+                                break;
                             }
                         }
-                        let line = String::from_utf8_lossy(&buf).into_owned();
-                        out.emit(rs, Value::from(line))?;
                     }
                 }
-            }
+            })
+        });
+        self.running = Some(Running {
+            child,
+            input,
+            writer,
+            output,
+            reader,
+        });
+        Ok(())
+    }
+
+    /// Pass on the output lines that are ready, without waiting.
+    fn drain_ready(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
+        let Some(running) = &self.running else {
+            return Ok(());
+        };
+        let ready: Vec<String> = running.output.try_iter().collect();
+        for line in ready {
+            out.emit(rs, Value::from(line))?;
         }
-        if let Some(w) = writer {
+        Ok(())
+    }
+}
+
+impl Processor for NativeProcessor {
+    fn begin(&mut self, rs: &mut Runspace, _out: &mut dyn Sink) -> Eval<()> {
+        if self.has_input {
+            self.start(rs)?;
+        }
+        Ok(())
+    }
+
+    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+        if let Some(v) = input
+            && let Some(tx) = self.running.as_ref().and_then(|r| r.input.as_ref())
+        {
+            let mut line = to_str(&v).into_bytes();
+            line.push(b'\n');
+            // A program that stopped reading has closed the channel; drop the rest.
+            let _ = tx.send(line);
+        }
+        self.drain_ready(rs, out)
+    }
+
+    fn end(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
+        if self.running.is_none() {
+            self.start(rs)?;
+        }
+        let Some(mut running) = self.running.take() else {
+            return Ok(());
+        };
+        // Close stdin so the program sees end of input, then pass on the rest of its output.
+        running.input = None;
+        if let Some(w) = running.writer.take() {
             let _ = w.join();
         }
-        let status = child.wait().map_err(|e| {
+        for line in running.output.iter() {
+            out.emit(rs, Value::from(line))?;
+        }
+        if let Some(r) = running.reader.take() {
+            let _ = r.join();
+        }
+        let status = running.child.wait().map_err(|e| {
             Flow::error(
                 "NativeCommandFailed",
                 ErrorCategory::ResourceUnavailable,

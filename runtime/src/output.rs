@@ -43,7 +43,7 @@ fn element_text(v: &Value) -> String {
             &crate::value::datetime_format::EN_US,
         )
         .unwrap_or_default(),
-        Value::Array(_) => "System.Object[]".into(),
+        Value::Array(a) => a.type_name(),
         other => to_str(other),
     }
 }

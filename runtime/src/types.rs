@@ -110,6 +110,8 @@ pub enum KnownType {
     StringBuilder,
     /// `System.Management.Automation.PSSerializer`
     PsSerializer,
+    /// `System.BitConverter`
+    BitConverter,
     /// `System.Enum`, the base of enum types.
     EnumBase,
     /// An enum type from [`crate::value::enums::ENUMS`].
@@ -353,6 +355,12 @@ const TABLE: &[Entry] = &[
         core: false,
     },
     Entry {
+        ty: KnownType::BitConverter,
+        full_name: "System.BitConverter",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
         ty: KnownType::Ref,
         full_name: "System.Management.Automation.PSReference",
         accelerators: &["ref"],
@@ -463,6 +471,8 @@ pub struct TypeData {
     /// The full name of a type rosh knows only by name (the objects commands emit, such as
     /// `System.IO.FileInfo`); `known` is then `Object`.
     pub named: Option<Arc<str>>,
+    /// The element type of a generic collection (`int` in `List[int]`).
+    pub generic: Option<TypeInfo>,
 }
 
 impl TypeInfo {
@@ -472,6 +482,7 @@ impl TypeInfo {
             known,
             array_depth: 0,
             named: None,
+            generic: None,
         }))
     }
 
@@ -481,7 +492,28 @@ impl TypeInfo {
             known: KnownType::Object,
             array_depth: 0,
             named: Some(Arc::from(full_name)),
+            generic: None,
         }))
+    }
+
+    /// The element type of a generic collection type (`List[int]` gives `int`).
+    pub fn generic_argument(&self) -> Option<&TypeInfo> {
+        self.0.generic.as_ref()
+    }
+
+    /// `List[T]` for an element type.
+    pub fn list_of(element: TypeInfo) -> TypeInfo {
+        TypeInfo(Arc::new(TypeData {
+            known: KnownType::List,
+            array_depth: 0,
+            named: None,
+            generic: Some(element),
+        }))
+    }
+
+    /// True for a type rosh knows only by name.
+    pub fn is_named(&self) -> bool {
+        self.0.named.is_some()
     }
 
     /// The element type (for arrays) or the type itself.
@@ -501,8 +533,19 @@ impl TypeInfo {
                 known: self.0.known,
                 array_depth: self.0.array_depth - 1,
                 named: self.0.named.clone(),
+                generic: self.0.generic.clone(),
             }))
         })
+    }
+
+    /// The array type whose elements have this type (`int` gives `int[]`).
+    pub fn array_of(&self) -> TypeInfo {
+        TypeInfo(Arc::new(TypeData {
+            known: self.0.known,
+            array_depth: self.0.array_depth + 1,
+            named: self.0.named.clone(),
+            generic: self.0.generic.clone(),
+        }))
     }
 
     /// The .NET full name (`System.Int32[]`).
@@ -514,7 +557,19 @@ impl TypeInfo {
         )
     }
 
-    fn element_full_name(&self) -> &str {
+    fn element_full_name(&self) -> std::borrow::Cow<'_, str> {
+        if self.0.known == KnownType::List
+            && let Some(arg) = &self.0.generic
+        {
+            return std::borrow::Cow::Owned(format!(
+                "System.Collections.Generic.List`1[[{}, System.Private.CoreLib, Version=8.0.0.0, Culture=neutral, PublicKeyToken=7cec85d7bea7798e]]",
+                arg.full_name()
+            ));
+        }
+        std::borrow::Cow::Borrowed(self.plain_element_full_name())
+    }
+
+    fn plain_element_full_name(&self) -> &str {
         match &self.0.named {
             Some(n) => n,
             None => match self.0.known {
@@ -526,7 +581,7 @@ impl TypeInfo {
 
     /// The short name (`Int32[]`), as `.Name` reports it.
     pub fn name(&self) -> String {
-        let full = self.element_full_name();
+        let full = self.plain_element_full_name();
         let short = full.rsplit('.').next().unwrap_or(full);
         format!("{short}{}", "[]".repeat(self.0.array_depth))
     }
@@ -546,9 +601,10 @@ impl TypeInfo {
                 known: KnownType::Enum(id),
                 array_depth: t.array_ranks.len(),
                 named: None,
+                generic: None,
             })));
         }
-        let known = TABLE.iter().find(|e| {
+        let found = TABLE.iter().find(|e| {
             let full = e.full_name.to_ascii_lowercase();
             let full_bare = full.strip_prefix("system.").unwrap_or(&full);
             full == name
@@ -556,12 +612,32 @@ impl TypeInfo {
                 || e.accelerators.iter().any(|a| *a == name)
                 || (e.ty == KnownType::List
                     && (bare == "collections.generic.list" || name == "list"))
-        })?;
+        });
+        let Some(known) = found else {
+            // Exception types are known by name, with their base types.
+            let full = crate::exceptions::canonical_name(&t.name)?;
+            return Some(TypeInfo(Arc::new(TypeData {
+                known: KnownType::Object,
+                array_depth: t.array_ranks.len(),
+                named: Some(Arc::from(full)),
+                generic: None,
+            })));
+        };
         let depth = t.array_ranks.len();
+        let generic = match known.ty {
+            KnownType::List => Some(
+                t.generic_arguments
+                    .first()
+                    .and_then(TypeInfo::resolve)
+                    .unwrap_or_else(|| TypeInfo::of(KnownType::Object)),
+            ),
+            _ => None,
+        };
         Some(TypeInfo(Arc::new(TypeData {
             known: known.ty,
             array_depth: depth,
             named: None,
+            generic,
         })))
     }
 }

@@ -214,13 +214,25 @@ fn same_as_psrpcore() -> Vec<(&'static str, Value)> {
         ),
         (
             "bytearray",
-            array(
-                [0u8, 1, 2, 0xff, b'h', b'i']
-                    .into_iter()
-                    .map(Value::Byte)
-                    .collect(),
-            ),
+            Value::Array(Array::bytes(&[0u8, 1, 2, 0xff, b'h', b'i'])),
         ),
+        (
+            "list",
+            Value::Array(Array::array_list(vec![
+                Value::Int(1),
+                Value::str("two"),
+                Value::Null,
+                Value::Bool(true),
+            ])),
+        ),
+        (
+            "list-nested",
+            Value::Array(Array::array_list(vec![
+                Value::Array(Array::array_list(vec![Value::Int(1), Value::Int(2)])),
+                Value::Array(Array::array_list(vec![Value::str("a")])),
+            ])),
+        ),
+        ("list-empty", Value::Array(Array::array_list(vec![]))),
         ("version", Value::Version(PsVersion::new(1, 2, 3, 4))),
         (
             "version-2part",
@@ -315,7 +327,7 @@ fn powershell_differs() -> Vec<(&'static str, Value, String, &'static str)> {
             "list",
             array(vec![Value::Int(1), Value::str("two"), Value::Null, Value::Bool(true)]),
             format!("<Obj RefId=\"0\">{ARRAY_TN}<LST><I32>1</I32><S>two</S><Nil /><B>true</B></LST></Obj>"),
-            "a PowerShell array is System.Object[] (psrpcore writes a Python list as ArrayList)",
+            "an array is System.Object[] (psrpcore writes a Python list as an ArrayList; an ArrayList is checked above)",
         ),
         (
             "list-nested",

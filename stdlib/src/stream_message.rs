@@ -74,6 +74,7 @@ impl Processor for StreamMessage {
             .or_else(|| self.args.get("Message").cloned())
             .map(|v| to_str(&v))
             .unwrap_or_default();
+        rs.capture_stream(self.kind.stream, &message);
         let pref = self.preference(rs);
         // Information records always enter their stream; the preference only decides
         // whether the host shows them.

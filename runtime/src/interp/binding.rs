@@ -54,20 +54,40 @@ const COMMON_ALIASES: &[(&str, &str)] = &[
     ("proga", "ProgressAction"),
 ];
 
+/// A parameter binding error of `command`: the concise view labels it with the command's
+/// name (`f: A parameter cannot be found ...`), and the message is the bare reason, as in
+/// PowerShell's ParameterBindingException.
+pub(crate) fn binding_failure(
+    command: &str,
+    id: &str,
+    category: ErrorCategory,
+    message: String,
+) -> Flow {
+    let mut e = crate::error::ErrorRecord::new(id, category, message)
+        .with_exception("System.Management.Automation.ParameterBindingException");
+    e.invocation = Some(crate::error::InvocationInfo {
+        command_name: Some(command.to_string()),
+        ..Default::default()
+    });
+    Flow::Error(Box::new(e))
+}
+
 fn not_found(command: &str, name: &str) -> Flow {
-    Flow::error(
+    binding_failure(
+        command,
         "NamedParameterNotFound",
         ErrorCategory::InvalidArgument,
-        format!("{command}: A parameter cannot be found that matches parameter name '{name}'."),
+        format!("A parameter cannot be found that matches parameter name '{name}'."),
     )
 }
 
 fn ambiguous(command: &str, name: &str, candidates: &[String]) -> Flow {
-    Flow::error(
+    binding_failure(
+        command,
         "AmbiguousParameter",
         ErrorCategory::InvalidArgument,
         format!(
-            "{command}: Parameter cannot be processed because the parameter name '{name}' is ambiguous. Possible matches include: {}.",
+            "Parameter cannot be processed because the parameter name '{name}' is ambiguous. Possible matches include: {}.",
             candidates
                 .iter()
                 .map(|c| format!("-{c}"))
@@ -152,11 +172,12 @@ pub fn bind_builtin(command: &str, specs: &[ParamSpec], args: Vec<Arg>) -> Eval<
                             _ => Value::Null,
                         },
                         _ => {
-                            return Err(Flow::error(
+                            return Err(binding_failure(
+                                command,
                                 "MissingArgument",
                                 ErrorCategory::InvalidArgument,
                                 format!(
-                                    "{command}: Missing an argument for parameter '{canonical}'. Specify a parameter of type 'System.Object' and try again."
+                                    "Missing an argument for parameter '{canonical}'. Specify a parameter of type 'System.Object' and try again."
                                 ),
                             ));
                         }
@@ -187,16 +208,40 @@ pub fn bind_builtin(command: &str, specs: &[ParamSpec], args: Vec<Arg>) -> Eval<
         }
     }
     if let Some(extra) = rest.next() {
-        return Err(Flow::error(
+        return Err(binding_failure(
+            command,
             "PositionalParameterNotFound",
             ErrorCategory::InvalidArgument,
             format!(
-                "{command}: A positional parameter cannot be found that accepts argument '{}'.",
+                "A positional parameter cannot be found that accepts argument '{}'.",
                 to_str(&extra)
             ),
         ));
     }
     Ok(bound)
+}
+
+/// One `[Parameter()]` attribute of a parameter: its membership of a parameter set.
+#[derive(Clone, Debug, Default)]
+pub struct SetMembership {
+    /// `ParameterSetName`; `None` means every set (`__AllParameterSets`).
+    pub set: Option<String>,
+    /// `Mandatory` in this set.
+    pub mandatory: bool,
+    /// `Position` in this set.
+    pub position: Option<usize>,
+    /// `ValueFromPipeline` in this set.
+    pub from_pipeline: bool,
+    /// `ValueFromPipelineByPropertyName` in this set.
+    pub by_property: bool,
+}
+
+impl SetMembership {
+    fn in_set(&self, set: &str) -> bool {
+        self.set
+            .as_deref()
+            .is_none_or(|s| s.eq_ignore_ascii_case(set))
+    }
 }
 
 /// What a function's parameter declares.
@@ -210,28 +255,131 @@ pub struct FunctionParam {
     pub ty: Option<TypeInfo>,
     /// `[switch]`.
     pub switch: bool,
-    /// `Position = n`.
+    /// `Position = n` (in any set).
     pub position: Option<usize>,
-    /// `Mandatory`.
+    /// `Mandatory` (in any set).
     pub mandatory: bool,
-    /// `ValueFromPipeline`.
+    /// `ValueFromPipeline` (in any set).
     pub from_pipeline: bool,
-    /// `ValueFromPipelineByPropertyName`.
+    /// `ValueFromPipelineByPropertyName` (in any set).
     pub by_property: bool,
     /// `ValueFromRemainingArguments`.
     pub remaining: bool,
     /// The default value expression.
     pub default: Option<rosh_lang::ast::Expr>,
+    /// One entry per `[Parameter()]` attribute; empty for a parameter without one (in
+    /// every set, optional).
+    pub sets: Vec<SetMembership>,
+    /// Validation attributes (`[ValidateSet()]`, `[AllowNull()]`, ...), checked on binding.
+    pub validators: Vec<rosh_lang::ast::Attribute>,
 }
 
-/// The parameters a function declares, and whether it is an advanced function.
-pub fn function_params(params: &[Parameter], body: &ScriptBlock) -> (Vec<FunctionParam>, bool) {
-    let mut advanced = body.param_block.as_ref().is_some_and(|p| {
-        p.attributes
+impl FunctionParam {
+    /// Whether the parameter belongs to parameter set `set`.
+    pub fn in_set(&self, set: &str) -> bool {
+        self.sets.is_empty() || self.sets.iter().any(|m| m.in_set(set))
+    }
+
+    /// Whether the parameter is mandatory in parameter set `set`.
+    pub fn mandatory_in(&self, set: &str) -> bool {
+        self.sets.iter().any(|m| m.mandatory && m.in_set(set))
+    }
+
+    /// Whether the parameter takes pipeline input in parameter set `set`.
+    pub fn pipeline_in(&self, set: &str) -> bool {
+        self.sets
             .iter()
-            .any(|a| a.name.name.eq_ignore_ascii_case("CmdletBinding"))
-    });
-    let mut out = Vec::new();
+            .any(|m| (m.from_pipeline || m.by_property) && m.in_set(set))
+    }
+}
+
+/// What a function declares: its parameters and its `[CmdletBinding()]`.
+#[derive(Clone, Debug, Default)]
+pub struct FunctionSignature {
+    /// The parameters, in declaration order.
+    pub params: Vec<FunctionParam>,
+    /// `[CmdletBinding()]` or any `[Parameter()]`: common parameters apply.
+    pub advanced: bool,
+    /// `DefaultParameterSetName`.
+    pub default_set: Option<String>,
+    /// `SupportsShouldProcess`: `-WhatIf` and `-Confirm` apply.
+    pub supports_should_process: bool,
+}
+
+impl FunctionSignature {
+    /// The parameter set names declared, in order of first appearance.
+    pub fn set_names(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let declared = self
+            .params
+            .iter()
+            .flat_map(|p| p.sets.iter().filter_map(|m| m.set.clone()))
+            .chain(self.default_set.clone());
+        for s in declared {
+            if !out.iter().any(|o| o.eq_ignore_ascii_case(&s)) {
+                out.push(s);
+            }
+        }
+        out
+    }
+}
+
+/// Whether an attribute argument's value expression means "on" (`Mandatory`,
+/// `Mandatory = $true`); `$false` and `0` mean off.
+fn attribute_flag(value: Option<&rosh_lang::ast::Expr>) -> bool {
+    value.is_none_or(|v| match &v.kind {
+        rosh_lang::ast::ExprKind::Variable(var) => !var.name.eq_ignore_ascii_case("false"),
+        rosh_lang::ast::ExprKind::Number(rosh_lang::token::NumberValue::Int32(0)) => false,
+        _ => true,
+    })
+}
+
+/// The text of a constant string attribute argument (`ParameterSetName = 'X'`).
+fn attribute_text(value: Option<&rosh_lang::ast::Expr>) -> Option<String> {
+    match value.map(|v| &v.kind) {
+        Some(rosh_lang::ast::ExprKind::String { value, .. }) => Some(value.clone()),
+        _ => None,
+    }
+}
+
+/// The validation attributes rosh checks when it binds a parameter.
+const VALIDATION_ATTRIBUTES: &[&str] = &[
+    "ValidateSet",
+    "ValidateRange",
+    "ValidateNotNull",
+    "ValidateNotNullOrEmpty",
+    "ValidateNotNullOrWhiteSpace",
+    "ValidateLength",
+    "ValidateCount",
+    "ValidatePattern",
+    "ValidateScript",
+    "AllowNull",
+    "AllowEmptyString",
+    "AllowEmptyCollection",
+];
+
+/// The signature a function declares (`function f($a)` parameters, then its param block).
+pub fn function_signature(params: &[Parameter], body: &ScriptBlock) -> FunctionSignature {
+    let mut sig = FunctionSignature::default();
+    if let Some(pb) = &body.param_block {
+        for a in &pb.attributes {
+            if !a.name.name.eq_ignore_ascii_case("CmdletBinding") {
+                continue;
+            }
+            sig.advanced = true;
+            for n in &a.named {
+                match n.name.to_ascii_lowercase().as_str() {
+                    "defaultparametersetname" => {
+                        sig.default_set = attribute_text(n.value.as_ref());
+                    }
+                    "supportsshouldprocess" => {
+                        sig.supports_should_process = attribute_flag(n.value.as_ref());
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
     for p in params {
         let mut fp = FunctionParam {
             name: p.name.name.to_string(),
@@ -244,6 +392,8 @@ pub fn function_params(params: &[Parameter], body: &ScriptBlock) -> (Vec<Functio
             by_property: false,
             remaining: false,
             default: p.default.as_deref().cloned(),
+            sets: vec![],
+            validators: vec![],
         };
         for a in &p.attributes {
             match a {
@@ -257,22 +407,19 @@ pub fn function_params(params: &[Parameter], body: &ScriptBlock) -> (Vec<Functio
                 AttributeOrType::Attribute(attr)
                     if attr.name.name.eq_ignore_ascii_case("Parameter") =>
                 {
-                    advanced = true;
+                    sig.advanced = true;
+                    let mut m = SetMembership::default();
                     for n in &attr.named {
-                        let on = n.value.as_ref().is_none_or(|v| match &v.kind {
-                            rosh_lang::ast::ExprKind::Variable(var) => {
-                                !var.name.eq_ignore_ascii_case("false")
-                            }
-                            rosh_lang::ast::ExprKind::Number(
-                                rosh_lang::token::NumberValue::Int32(0),
-                            ) => false,
-                            _ => true,
-                        });
+                        let on = attribute_flag(n.value.as_ref());
                         match n.name.to_ascii_lowercase().as_str() {
-                            "mandatory" => fp.mandatory = on,
-                            "valuefrompipeline" => fp.from_pipeline = on,
-                            "valuefrompipelinebypropertyname" => fp.by_property = on,
+                            "mandatory" => m.mandatory = on,
+                            "valuefrompipeline" => m.from_pipeline = on,
+                            "valuefrompipelinebypropertyname" => m.by_property = on,
                             "valuefromremainingarguments" => fp.remaining = on,
+                            "parametersetname" => {
+                                m.set = attribute_text(n.value.as_ref())
+                                    .filter(|s| !s.eq_ignore_ascii_case("__AllParameterSets"));
+                            }
                             "position" => {
                                 if let Some(rosh_lang::ast::Expr {
                                     kind:
@@ -282,12 +429,17 @@ pub fn function_params(params: &[Parameter], body: &ScriptBlock) -> (Vec<Functio
                                     ..
                                 }) = n.value.as_ref()
                                 {
-                                    fp.position = usize::try_from(*i).ok();
+                                    m.position = usize::try_from(*i).ok();
                                 }
                             }
                             _ => {}
                         }
                     }
+                    fp.mandatory |= m.mandatory;
+                    fp.from_pipeline |= m.from_pipeline;
+                    fp.by_property |= m.by_property;
+                    fp.position = fp.position.or(m.position);
+                    fp.sets.push(m);
                 }
                 AttributeOrType::Attribute(attr)
                     if attr.name.name.eq_ignore_ascii_case("Alias") =>
@@ -298,36 +450,122 @@ pub fn function_params(params: &[Parameter], body: &ScriptBlock) -> (Vec<Functio
                         }
                     }
                 }
+                AttributeOrType::Attribute(attr)
+                    if VALIDATION_ATTRIBUTES
+                        .iter()
+                        .any(|v| attr.name.name.eq_ignore_ascii_case(v)) =>
+                {
+                    fp.validators.push(attr.clone());
+                }
                 _ => {}
             }
         }
-        out.push(fp);
+        sig.params.push(fp);
     }
-    (out, advanced)
+    sig
+}
+
+/// What binding a function's arguments decided.
+pub(crate) struct FunctionBinding {
+    /// Arguments no parameter took (`$args`).
+    pub unbound: Vec<Value>,
+    /// Parameters left for pipeline input.
+    pub pipeline: Vec<usize>,
+    /// The parameter set in use (`$PSCmdlet.ParameterSetName`).
+    pub set: String,
+    /// The common parameters given.
+    pub common: super::common_params::CommonParams,
+}
+
+/// The name PowerShell gives the one parameter set of a function that declares none.
+pub const ALL_PARAMETER_SETS: &str = "__AllParameterSets";
+
+fn ambiguous_set(command: &str) -> Flow {
+    binding_failure(
+        command,
+        &format!("AmbiguousParameterSet,{command}"),
+        ErrorCategory::InvalidArgument,
+        "Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided.".to_string(),
+    )
+}
+
+/// Choose the parameter set from the parameters bound by name and position.
+fn resolve_set(
+    command: &str,
+    sig: &FunctionSignature,
+    bound: &[Option<Value>],
+    has_input: bool,
+) -> Eval<String> {
+    let sets = sig.set_names();
+    if sets.is_empty() {
+        return Ok(ALL_PARAMETER_SETS.to_string());
+    }
+    let candidates: Vec<&String> = sets
+        .iter()
+        .filter(|s| {
+            sig.params
+                .iter()
+                .zip(bound)
+                .all(|(p, b)| b.is_none() || p.in_set(s))
+        })
+        .collect();
+    let satisfied = |s: &str| {
+        sig.params
+            .iter()
+            .zip(bound)
+            .all(|(p, b)| b.is_some() || !p.mandatory_in(s) || (has_input && p.pipeline_in(s)))
+    };
+    match candidates.as_slice() {
+        [] => Err(ambiguous_set(command)),
+        [one] => Ok((*one).clone()),
+        many => {
+            let complete: Vec<&&String> = many.iter().filter(|s| satisfied(s)).collect();
+            if let Some(default) = &sig.default_set
+                && let Some(d) = many.iter().find(|s| s.eq_ignore_ascii_case(default))
+                && (satisfied(d) || complete.is_empty())
+            {
+                return Ok((*d).clone());
+            }
+            match complete.as_slice() {
+                [one] => Ok((**one).clone()),
+                _ => Err(ambiguous_set(command)),
+            }
+        }
+    }
 }
 
 impl Runspace {
-    /// Bind a function's arguments into the current (new) scope. Returns the unbound
-    /// arguments (for `$args`).
+    /// Bind a function's arguments into the current (new) scope: named, positional, the
+    /// parameter set, defaults, type conversion and validation. `has_input` says whether
+    /// the function is fed by a pipeline.
     pub(crate) fn bind_function(
         &mut self,
         command: &str,
-        params: &[FunctionParam],
-        advanced: bool,
+        sig: &FunctionSignature,
         args: Vec<Arg>,
-    ) -> Eval<(Vec<Value>, Vec<usize>)> {
-        let table: Vec<(String, Vec<String>)> = params
+        has_input: bool,
+    ) -> Eval<FunctionBinding> {
+        let params = &sig.params;
+        let advanced = sig.advanced;
+        let mut table: Vec<(String, Vec<String>)> = params
             .iter()
             .map(|p| (p.name.clone(), p.aliases.clone()))
-            .chain(if advanced {
-                COMMON
-                    .iter()
-                    .map(|c| (c.to_string(), vec![]))
-                    .collect::<Vec<_>>()
-            } else {
-                vec![]
-            })
             .collect();
+        if advanced {
+            for c in COMMON {
+                let aliases = COMMON_ALIASES
+                    .iter()
+                    .filter(|(_, t)| t == c)
+                    .map(|(a, _)| a.to_string())
+                    .collect();
+                table.push((c.to_string(), aliases));
+            }
+            if sig.supports_should_process {
+                table.push(("WhatIf".into(), vec!["wi".into()]));
+                table.push(("Confirm".into(), vec!["cf".into()]));
+            }
+        }
+        let mut common = super::common_params::CommonParams::default();
         let mut bound: Vec<Option<Value>> = vec![None; params.len()];
         let mut positional = Vec::new();
         let mut iter = args.into_iter().peekable();
@@ -344,12 +582,18 @@ impl Runspace {
                                 None => match iter.next() {
                                     Some(Arg::Positional(v)) => v,
                                     _ => {
-                                        return Err(Flow::error(
+                                        return Err(binding_failure(
+                                            command,
                                             "MissingArgument",
                                             ErrorCategory::InvalidArgument,
                                             format!(
-                                                "{command}: Missing an argument for parameter '{}'. Specify a parameter of type 'System.Object' and try again.",
-                                                params[i].name
+                                                "Missing an argument for parameter '{}'. Specify a parameter of type '{}' and try again.",
+                                                params[i].name,
+                                                params[i]
+                                                    .ty
+                                                    .as_ref()
+                                                    .map_or("System.Object".to_string(), |t| t
+                                                        .full_name())
                                             ),
                                         ));
                                     }
@@ -357,16 +601,30 @@ impl Runspace {
                             };
                             bound[i] = Some(v);
                         }
-                        Some(_) => {
-                            // A common parameter.
-                            if value.is_none()
-                                && let Some(Arg::Positional(_)) = iter.peek()
-                            {
-                                let lower = name.to_ascii_lowercase();
-                                if !"verbose".starts_with(&lower) && !"debug".starts_with(&lower) {
-                                    iter.next();
-                                }
-                            }
+                        Some(i) => {
+                            let canonical = table[i].0.clone();
+                            let is_switch = matches!(
+                                canonical.as_str(),
+                                "Verbose" | "Debug" | "WhatIf" | "Confirm"
+                            );
+                            let v = match value {
+                                Some(v) => v,
+                                None if is_switch => Value::Bool(true),
+                                None => match iter.next() {
+                                    Some(Arg::Positional(v)) => v,
+                                    _ => {
+                                        return Err(binding_failure(
+                                            command,
+                                            "MissingArgument",
+                                            ErrorCategory::InvalidArgument,
+                                            format!(
+                                                "Missing an argument for parameter '{canonical}'. Specify a parameter of type 'System.Object' and try again."
+                                            ),
+                                        ));
+                                    }
+                                },
+                            };
+                            common.set(&canonical, &v);
                         }
                         None if advanced => return Err(not_found(command, &name)),
                         None => positional.push(Value::from(format!("-{name}"))),
@@ -399,35 +657,33 @@ impl Runspace {
         }
         unbound.extend(rest);
         if advanced && let Some(extra) = unbound.first() {
-            return Err(Flow::error(
+            return Err(binding_failure(
+                command,
                 "PositionalParameterNotFound",
                 ErrorCategory::InvalidArgument,
                 format!(
-                    "{command}: A positional parameter cannot be found that accepts argument '{}'.",
+                    "A positional parameter cannot be found that accepts argument '{}'.",
                     to_str(extra)
                 ),
             ));
         }
+        let set = resolve_set(command, sig, &bound, has_input)?;
         let mut missing_pipeline = Vec::new();
+        let mut missing_mandatory = Vec::new();
         let bound_parameters = crate::value::Hashtable::new(true);
         for (i, p) in params.iter().enumerate() {
             let explicit = bound[i].is_some();
+            let mandatory = p.mandatory_in(&set);
             let value = match bound[i].take() {
                 Some(v) => Some(v),
                 None if p.switch => Some(Value::Bool(false)),
-                None if p.from_pipeline || p.by_property => {
+                None if has_input && p.pipeline_in(&set) => {
                     missing_pipeline.push(i);
                     p.default.as_ref().map(|d| self.eval(d)).transpose()?
                 }
-                None if p.mandatory => {
-                    return Err(Flow::error(
-                        "ParameterArgumentValidationErrorNullNotAllowed",
-                        ErrorCategory::InvalidArgument,
-                        format!(
-                            "{command}: Cannot process command because of one or more missing mandatory parameters: {}.",
-                            p.name
-                        ),
-                    ));
+                None if mandatory => {
+                    missing_mandatory.push(p.name.clone());
+                    None
                 }
                 None => match &p.default {
                     Some(d) => Some(self.eval(d)?),
@@ -441,8 +697,10 @@ impl Runspace {
                 (v, _) => v,
             };
             if explicit && let Some(v) = &value {
+                self.validate_argument(command, p, mandatory, v)?;
                 bound_parameters.insert(Value::from(p.name.clone()), v.clone());
             }
+            // Defined at once: a later default may refer to it.
             self.scopes.define(
                 super::scope::Target::Local,
                 super::scope::Variable {
@@ -453,22 +711,39 @@ impl Runspace {
                 },
             );
         }
+        if !missing_mandatory.is_empty() {
+            return Err(binding_failure(
+                command,
+                &format!("MissingMandatoryParameter,{command}"),
+                ErrorCategory::InvalidArgument,
+                format!(
+                    "Cannot process command because of one or more missing mandatory parameters: {}.",
+                    missing_mandatory.join(" ")
+                ),
+            ));
+        }
         self.scopes.set(
             super::scope::Target::Local,
             "PSBoundParameters",
             Value::Hashtable(bound_parameters),
         );
-        Ok((unbound, missing_pipeline))
+        Ok(FunctionBinding {
+            unbound,
+            pipeline: missing_pipeline,
+            set,
+            common,
+        })
     }
 }
 
 fn bind_error(command: &str, param: &str, e: Flow) -> Flow {
     match e {
-        Flow::Error(rec) => Flow::error(
+        Flow::Error(rec) => binding_failure(
+            command,
             "ParameterArgumentTransformationError",
             ErrorCategory::InvalidArgument,
             format!(
-                "{command}: Cannot process argument transformation on parameter '{param}'. {}",
+                "Cannot process argument transformation on parameter '{param}'. {}",
                 rec.message
             ),
         ),

@@ -411,6 +411,14 @@ impl Runspace {
             _ => {
                 let l = self.eval(left)?;
                 let r = self.eval(right)?;
+                if let BinaryOp::Compare(rosh_lang::token::CompareOp::Replace, cs) = op
+                    && let Value::Array(a) = &r
+                    && let [pattern, Value::ScriptBlock(sb)] = a.to_vec().as_slice()
+                {
+                    return self
+                        .replace_with_block(&l, &to_str(pattern), cs, sb)
+                        .map_err(|e| self.locate(e, span));
+                }
                 let result = ops::binary(op, l, r).map_err(|e| self.locate(e, span))?;
                 if let Some(m) = result.matches {
                     self.set_matches(m);

@@ -9,21 +9,24 @@ use crate::value::{Array, Hashtable, PsObject, Value};
 use rosh_lang::span::Span;
 
 fn method_not_found(t: &Value, name: &str) -> Flow {
-    Flow::error(
-        "MethodNotFound",
-        ErrorCategory::InvalidOperation,
-        format!(
-            "Method invocation failed because [{}] does not contain a method named '{name}'.",
-            t.type_name()
-        ),
-    )
+    Flow::Error(Box::new(
+        crate::error::ErrorRecord::new(
+            "MethodNotFound",
+            ErrorCategory::InvalidOperation,
+            format!(
+                "Method invocation failed because [{}] does not contain a method named '{name}'.",
+                t.type_name()
+            ),
+        )
+        .with_exception("System.Management.Automation.RuntimeException"),
+    ))
 }
 
 /// A .NET exception raised inside a method call, as PowerShell reports it: a
 /// MethodInvocationException around the original, with the call named in the message.
 fn method_exception(e: Flow, name: &str, argc: usize) -> Flow {
     match e {
-        Flow::Error(mut rec) if rec.invocation.is_none() => {
+        Flow::Error(mut rec) if rec.invocation.is_none() && rec.error_id != "MethodNotFound" => {
             rec.message = format!(
                 "Exception calling \"{name}\" with \"{argc}\" argument(s): \"{}\"",
                 rec.message
@@ -79,14 +82,17 @@ fn utf16_len(s: &str) -> usize {
     s.encode_utf16().count()
 }
 
-fn out_of_range(name: &str) -> Flow {
-    Flow::error(
-        "ArgumentOutOfRangeException",
-        ErrorCategory::InvalidArgument,
-        format!(
-            "Exception calling \"{name}\": \"Index and length must refer to a location within the string.\""
-        ),
-    )
+/// An index outside a string: wrapped by the caller as a method exception, as .NET's
+/// ArgumentOutOfRangeException is.
+fn out_of_range(_name: &str) -> Flow {
+    Flow::Error(Box::new(
+        crate::error::ErrorRecord::new(
+            "ArgumentOutOfRangeException",
+            ErrorCategory::InvalidArgument,
+            "Index and length must refer to a location within the string. (Parameter 'length')",
+        )
+        .with_exception("System.ArgumentOutOfRangeException"),
+    ))
 }
 
 impl Runspace {
@@ -94,14 +100,21 @@ impl Runspace {
     pub fn get_member(&mut self, target: &Value, name: &str) -> Value {
         let lower = name.to_ascii_lowercase();
         match target {
-            Value::Null => Value::Null,
+            // PowerShell gives every value, `$null` included, a Count and a Length.
+            Value::Null => match lower.as_str() {
+                "count" | "length" => Value::Int(0),
+                _ => Value::Null,
+            },
             Value::String(s) => match lower.as_str() {
                 "length" => Value::Int(utf16_len(s) as i32),
+                "count" => Value::Int(1),
                 _ => Value::Null,
             },
             Value::Array(a) => match lower.as_str() {
                 "count" | "length" => Value::Int(a.len() as i32),
+                "longlength" => Value::Long(a.len() as i64),
                 "rank" => Value::Int(1),
+                "psobject" => psobject_view(target),
                 _ => {
                     // Member-access enumeration.
                     let mut out = Vec::new();
@@ -270,6 +283,11 @@ impl Runspace {
                     .unwrap_or(i128::MAX);
                 let len = a.len() as i128;
                 let idx = if n < 0 { len + n } else { n };
+                // A typed array converts what is stored in it (`$ints[0] = '5'`).
+                let v = match a.element_type() {
+                    Some(t) => crate::convert::convert(&v, t).map_err(|e| self.locate(e, span))?,
+                    None => v,
+                };
                 if idx < 0 || idx >= len || !a.set(idx as usize, v) {
                     return Err(self.error_at(
                         span,
@@ -300,12 +318,27 @@ impl Runspace {
         args: Vec<Value>,
         span: Span,
     ) -> Eval<Value> {
+        if target.is_null() {
+            return Err(self.error_at(
+                span,
+                "InvokeMethodOnNull",
+                ErrorCategory::InvalidOperation,
+                "You cannot call a method on a null-valued expression.",
+            ));
+        }
         if let Value::Object(o) = target
             && let Some(r) = crate::script_members::call_method(self, target, o, name, &args)
         {
             return r;
         }
         let lower = name.to_ascii_lowercase();
+        if let Value::Object(o) = target
+            && let Some(r) = super::bytes_members::encoding_method(o, &lower, &args)
+                .or_else(|| self.regex_instance_method(o, &lower, &args))
+                .or_else(|| super::string_builder::method(target, o, &lower, &args))
+        {
+            return r.map_err(|e| self.locate(method_exception(e, name, args.len()), span));
+        }
         if let Some(r) = super::value_members::method(target, &lower, &args) {
             return r.map_err(|e| self.locate(method_exception(e, name, args.len()), span));
         }
@@ -319,44 +352,11 @@ impl Runspace {
             return Ok(Value::Bool(crate::ops::equals(target, &args[0], true)));
         }
         match target {
-            Value::String(s) => string_method(s, &lower, name, &args),
-            Value::Array(a) => match lower.as_str() {
-                "foreach" | "where" => {
-                    let Some(Value::ScriptBlock(sb)) = args.first() else {
-                        return Err(method_not_found(target, name));
-                    };
-                    let mut out = Vec::new();
-                    for item in a.to_vec() {
-                        let v = self.invoke_with_dollar_underscore(sb, item.clone())?;
-                        if lower == "foreach" {
-                            match v {
-                                Value::Null => {}
-                                Value::Array(x) => out.extend(x.to_vec()),
-                                other => out.push(other),
-                            }
-                        } else if is_true(&v) {
-                            out.push(item);
-                        }
-                    }
-                    Ok(Value::Array(Array::new(out)))
-                }
-                "contains" => Ok(Value::Bool(a.to_vec().iter().any(|e| {
-                    crate::ops::equals(e, args.first().unwrap_or(&Value::Null), true)
-                }))),
-                "indexof" => Ok(Value::Int(
-                    a.to_vec()
-                        .iter()
-                        .position(|e| {
-                            crate::ops::equals(e, args.first().unwrap_or(&Value::Null), true)
-                        })
-                        .map_or(-1, |i| i as i32),
-                )),
-                "clone" => Ok(Value::Array(Array::new(a.to_vec()))),
-                "clear" => {
-                    a.clear();
-                    Ok(Value::Null)
-                }
-                _ => Err(method_not_found(target, name)),
+            Value::String(s) => string_method(s, &lower, name, &args)
+                .map_err(|e| self.locate(method_exception(e, name, args.len()), span)),
+            Value::Array(a) => match self.array_method(a, &lower, name, &args) {
+                Some(r) => r.map_err(|e| self.locate(e, span)),
+                None => Err(method_not_found(target, name)),
             },
             Value::Hashtable(h) => {
                 match lower.as_str() {
@@ -426,7 +426,9 @@ impl Runspace {
             return Ok(Value::Null);
         };
         let lower = name.to_ascii_lowercase();
-        if let Some(v) = super::value_members::static_property(t.known(), &lower) {
+        if let Some(v) = super::value_members::static_property(t.known(), &lower)
+            .or_else(|| super::bytes_members::static_property(t.known(), &lower))
+        {
             return Ok(v);
         }
         Ok(match (t.known(), lower.as_str()) {
@@ -477,28 +479,95 @@ impl Runspace {
             return Err(method_not_found(target, name));
         };
         let lower = name.to_ascii_lowercase();
-        if let Some(r) = super::value_members::static_method(t.known(), &lower, &args) {
+        if lower == "new"
+            && t.array_depth() == 0
+            && let Some(full) = crate::exceptions::canonical_name(&t.full_name())
+        {
+            let message = args.first().map(to_str);
+            let inner = args.get(1).cloned();
+            if let Some(ex) = crate::exceptions::construct(full, message, inner) {
+                return Ok(ex);
+            }
+        }
+        if t.known() == KnownType::Regex
+            && t.array_depth() == 0
+            && let Some(r) = self.regex_static_method(&lower, &args)
+        {
+            return r.map_err(|e| method_exception(e, name, args.len()));
+        }
+        if t.known() == KnownType::Path
+            && t.array_depth() == 0
+            && let Some(r) = self.path_static_method(&lower, &args)
+        {
+            return r.map_err(|e| method_exception(e, name, args.len()));
+        }
+        if let Some(r) = super::value_members::static_method(t.known(), &lower, &args)
+            .or_else(|| super::bytes_members::static_method(t.known(), &lower, &args))
+            .or_else(|| super::text_members::static_method(t.known(), &lower, &args))
+            .or_else(|| match t.known() {
+                KnownType::Array => super::array_methods::static_method(&lower, &args),
+                _ => None,
+            })
+        {
             return r.map_err(|e| method_exception(e, name, args.len()));
         }
         let f = |i: usize| arg_f64(&args, i);
         Ok(match (t.known(), lower.as_str()) {
             (KnownType::Math, "round") => {
-                let digits = if args.len() > 1 {
-                    arg_int(&args, 1)?
-                } else {
-                    0
+                // Round(x), Round(x, digits), Round(x, mode), Round(x, digits, mode).
+                let is_mode = |v: &Value| {
+                    matches!(v, Value::Enum(_))
+                        || matches!(v, Value::String(s) if s.parse::<i64>().is_err())
                 };
+                let (digits, mode) = match &args[1.min(args.len())..] {
+                    [m] if is_mode(m) => (0, Some(m.clone())),
+                    [_, m, ..] => (arg_int(&args, 1)?, Some(m.clone())),
+                    [_] => (arg_int(&args, 1)?, None),
+                    _ => (0, None),
+                };
+                let away = mode.is_some_and(|m| to_str(&m).eq_ignore_ascii_case("AwayFromZero"));
                 match args.first() {
                     Some(Value::Decimal(d)) => Value::Decimal(d.round_dp_with_strategy(
                         digits.max(0) as u32,
-                        rust_decimal::RoundingStrategy::MidpointNearestEven,
+                        if away {
+                            rust_decimal::RoundingStrategy::MidpointAwayFromZero
+                        } else {
+                            rust_decimal::RoundingStrategy::MidpointNearestEven
+                        },
                     )),
                     _ => {
                         let p = 10f64.powi(digits as i32);
-                        Value::Double((f(0) * p).round_ties_even() / p)
+                        let scaled = f(0) * p;
+                        let r = if away {
+                            scaled.round()
+                        } else {
+                            scaled.round_ties_even()
+                        };
+                        Value::Double(r / p)
                     }
                 }
             }
+            (KnownType::Math, "sign") => match args.first().and_then(to_numeric) {
+                Some(Value::Int(i)) => Value::Int(i.signum()),
+                Some(Value::Long(i)) => Value::Int(i.signum() as i32),
+                Some(Value::Decimal(d)) => Value::Int(if d.is_zero() {
+                    0
+                } else if d.is_sign_negative() {
+                    -1
+                } else {
+                    1
+                }),
+                _ => {
+                    let x = f(0);
+                    Value::Int(if x == 0.0 {
+                        0
+                    } else if x < 0.0 {
+                        -1
+                    } else {
+                        1
+                    })
+                }
+            },
             (KnownType::Math, "floor") => Value::Double(f(0).floor()),
             (KnownType::Math, "ceiling") => Value::Double(f(0).ceil()),
             (KnownType::Math, "truncate") => Value::Double(f(0).trunc()),
@@ -588,36 +657,6 @@ impl Runspace {
             (KnownType::Convert, "toboolean") => {
                 Value::Bool(is_true(args.first().unwrap_or(&Value::Null)))
             }
-            (KnownType::Char, "isdigit") => Value::Bool(
-                arg_str(&args, 0)
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_digit()),
-            ),
-            (KnownType::Char, "isletter") => Value::Bool(
-                arg_str(&args, 0)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphabetic),
-            ),
-            (KnownType::Char, "iswhitespace") => Value::Bool(
-                arg_str(&args, 0)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_whitespace),
-            ),
-            (KnownType::Char, "toupper") => Value::Char(
-                arg_str(&args, 0)
-                    .chars()
-                    .next()
-                    .map_or('\0', |c| c.to_uppercase().next().unwrap_or(c)),
-            ),
-            (KnownType::Char, "tolower") => Value::Char(
-                arg_str(&args, 0)
-                    .chars()
-                    .next()
-                    .map_or('\0', |c| c.to_lowercase().next().unwrap_or(c)),
-            ),
             (KnownType::Path, "combine") => {
                 let mut p = std::path::PathBuf::new();
                 for a in &args {
@@ -674,6 +713,26 @@ impl Runspace {
             (KnownType::Regex, "ismatch") => Value::Bool(
                 crate::ops::dotnet_regex(&arg_str(&args, 1), true)?.is_match(&arg_str(&args, 0)),
             ),
+            (KnownType::ArrayList, "new") => Value::Array(Array::array_list(vec![])),
+            (KnownType::List, "new") => {
+                let element = t
+                    .generic_argument()
+                    .cloned()
+                    .unwrap_or_else(|| TypeInfo::of(KnownType::Object));
+                // new(IEnumerable) copies; new(capacity) starts empty.
+                let items = match args.first() {
+                    Some(Value::Array(a)) => a
+                        .to_vec()
+                        .iter()
+                        .map(|v| convert::convert(v, &element))
+                        .collect::<Eval<Vec<_>>>()?,
+                    _ => vec![],
+                };
+                Value::Array(Array::list(element, items))
+            }
+            (KnownType::StringBuilder, "new") => {
+                super::string_builder::new(args.first().map(to_str).unwrap_or_default())
+            }
             (KnownType::PsCustomObject | KnownType::Hashtable | KnownType::Ordered, "new") => {
                 convert::convert(&Value::Hashtable(Hashtable::new(false)), t)?
             }
@@ -812,15 +871,16 @@ pub(crate) fn type_of_value(v: &Value) -> TypeInfo {
         Value::TimeSpan(_) => KnownType::TimeSpan,
         Value::Guid(_) => KnownType::Guid,
         Value::Version(_) => KnownType::Version,
-        Value::Array(_) => {
-            return TypeInfo::resolve(&rosh_lang::token::TypeName::simple("object")).map_or_else(
-                || TypeInfo::of(KnownType::Object),
-                |t| {
-                    let mut tn = rosh_lang::token::TypeName::simple("object");
-                    tn.array_ranks.push(1);
-                    TypeInfo::resolve(&tn).unwrap_or(t)
-                },
-            );
+        Value::Array(a) => {
+            let element = a
+                .element_type()
+                .cloned()
+                .unwrap_or_else(|| TypeInfo::of(KnownType::Object));
+            return match a.kind() {
+                crate::value::CollectionKind::Array => element.array_of(),
+                crate::value::CollectionKind::ArrayList => TypeInfo::of(KnownType::ArrayList),
+                crate::value::CollectionKind::List => TypeInfo::list_of(element),
+            };
         }
         _ => KnownType::Object,
     };

@@ -4,12 +4,21 @@
 //! stage's output goes to a [`Sink`], which is either the next stage's `process` or the final
 //! consumer (a collector, or the host's Out-Default).
 
+mod array_methods;
 pub mod binding;
+mod bytes_members;
+pub mod common_params;
 mod expr;
 mod members;
+mod param_validation;
+mod path_members;
 mod pipeline;
+mod pscmdlet;
+mod regex_members;
 pub mod scope;
 mod stmt;
+mod string_builder;
+mod text_members;
 mod value_members;
 
 /// A property of a date, span, GUID, version or enum value, by lower-case name.
@@ -22,6 +31,7 @@ use crate::error::{ErrorCategory, ErrorRecord, Eval, Flow, InvocationInfo};
 use crate::host::{Host, HostStream};
 use crate::value::{Array, Value};
 pub use pipeline::emit_enumerated;
+pub(crate) use regex_members::regex_object;
 use rosh_lang::span::{LineIndex, Span};
 use scope::Scopes;
 use std::collections::HashMap;
@@ -118,8 +128,10 @@ pub struct Runspace {
     pub(crate) try_depth: usize,
     /// `$Error`: shared, so `$Error.Clear()` works.
     pub(crate) error_list: Array,
-    /// The `-ErrorVariable` of the running built-in command.
-    pub(crate) error_variable: Option<String>,
+    /// The variables running commands fill (`-ErrorVariable`, `-WarningVariable`,
+    /// `-InformationVariable`), innermost last; output (`-OutVariable`) is teed by the
+    /// command's own processor.
+    pub(crate) captures: Vec<common_params::CaptureVariable>,
     /// The `-WarningAction` of the running built-in command.
     pub(crate) warning_action: Option<String>,
     /// Streams (3 to 6) redirected to `$null` by the running pipeline.
@@ -128,7 +140,10 @@ pub struct Runspace {
     pub(crate) merged: [bool; 7],
     /// Records of merged streams waiting to join the output, in order.
     pub(crate) stream_capture: Vec<Value>,
-    error_variable_started: bool,
+    /// Streams (3 to 6) the running pipeline writes to a file (`3>file`).
+    pub(crate) to_file: [bool; 7],
+    /// Messages of streams written to files, waiting for their pipeline to end.
+    pub(crate) file_records: Vec<(usize, String)>,
     /// The current location (`$PWD`): per runspace, never the process's working directory,
     /// because one server process hosts many runspaces.
     location: PathBuf,
@@ -191,12 +206,13 @@ impl Runspace {
             command_stack: Vec::new(),
             try_depth: 0,
             error_list: Array::new(vec![]),
-            error_variable: None,
+            captures: Vec::new(),
+            to_file: [false; 7],
+            file_records: Vec::new(),
             warning_action: None,
             suppressed: [false; 7],
             merged: [false; 7],
             stream_capture: Vec::new(),
-            error_variable_started: false,
             location: std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/")),
             location_stack: Vec::new(),
             language_mode: crate::language_mode::LanguageMode::default(),
@@ -381,13 +397,10 @@ impl Runspace {
         if action != "ignore" {
             self.record_error(&e);
         }
-        if let Some((_, Some(var))) = self
-            .command_stack
-            .last()
-            .map(|(n, _)| (n, self.error_variable.clone()))
-        {
-            self.append_error_variable(&var, &e);
-        }
+        self.capture(
+            common_params::CaptureStream::Error,
+            crate::interp::stmt::error_value(&e),
+        );
         if let Some(capture) = self.error_capture.as_mut() {
             capture.push(e);
             return Ok(());
@@ -409,19 +422,25 @@ impl Runspace {
             .insert_front(crate::interp::stmt::error_value(e), 256);
     }
 
-    fn append_error_variable(&mut self, name: &str, e: &ErrorRecord) {
-        let (append, name) = match name.strip_prefix('+') {
-            Some(n) => (true, n),
-            None => (false, name),
+    /// Hand a record to the running commands' capture variables for `stream`.
+    pub(crate) fn capture(&mut self, stream: common_params::CaptureStream, record: Value) {
+        for c in self.captures.iter_mut().filter(|c| c.stream == stream) {
+            c.items.push(record.clone());
+        }
+    }
+
+    /// Record a warning or information message in the running commands'
+    /// `-WarningVariable`/`-InformationVariable`, whether or not it is shown.
+    pub fn capture_stream(&mut self, stream: HostStream, message: &str) {
+        let target = match stream {
+            HostStream::Warning => common_params::CaptureStream::Warning,
+            HostStream::Information => common_params::CaptureStream::Information,
+            _ => return,
         };
-        let mut items = match self.scopes.get(name).map(|v| v.value.clone()) {
-            Some(Value::Array(a)) if append || self.error_variable_started => a.to_vec(),
-            _ => vec![],
-        };
-        self.error_variable_started = true;
-        items.push(crate::interp::stmt::error_value(e));
-        self.scopes
-            .set(scope::Target::Local, name, Value::Array(Array::new(items)));
+        if self.captures.iter().any(|c| c.stream == target) {
+            let record = crate::automatic::stream_record(stream, message);
+            self.capture(target, record);
+        }
     }
 
     /// A preference variable's value as text.
@@ -462,6 +481,10 @@ impl Runspace {
             self.stream_capture.push(record);
             return;
         }
+        if self.to_file[index] {
+            self.file_records.push((index, message.to_string()));
+            return;
+        }
         if self.suppressed[index] {
             return;
         }
@@ -495,9 +518,11 @@ impl Runspace {
         })
     }
 
-    /// Whether a stream is merged into the output by a running redirection (`6>&1`).
+    /// Whether a stream is merged into the output (`6>&1`) or written to a file (`6>file`)
+    /// by a running redirection: its records are then kept whatever the preference.
     pub fn stream_merged(&self, stream: HostStream) -> bool {
-        self.merged[stream_index(stream)]
+        let i = stream_index(stream);
+        self.merged[i] || self.to_file[i]
     }
 
     /// Send an object to Out-Default.

@@ -2,7 +2,8 @@
 //! splatting, the processors of functions, script blocks and native programs, the streaming
 //! driver, redirections and `&&`/`||` chains.
 
-use super::binding::{Arg, FunctionParam, bind_builtin, function_params};
+use super::binding::{Arg, FunctionParam, FunctionSignature, bind_builtin, function_signature};
+use super::common_params::{CommandCaptures, CommonParams};
 use super::scope::{Scope, Target, Variable};
 use super::{Collector, Runspace, Sink};
 use crate::command::Processor;
@@ -101,6 +102,8 @@ struct Redirects {
     errors_discarded: bool,
     output_file: Option<(String, bool)>,
     error_file: Option<(String, bool)>,
+    /// Streams 3 to 6 written to a file (`3>warnings.txt`).
+    stream_files: [Option<(String, bool)>; 7],
     output_discarded: bool,
 }
 
@@ -163,16 +166,12 @@ impl Runspace {
                         RedirectionStream::Warning
                         | RedirectionStream::Verbose
                         | RedirectionStream::Debug
-                        | RedirectionStream::Information
-                            if target.is_none() =>
-                        {
-                            let i = match from {
-                                RedirectionStream::Warning => 3,
-                                RedirectionStream::Verbose => 4,
-                                RedirectionStream::Debug => 5,
-                                _ => 6,
-                            };
-                            r.suppressed[i] = true;
+                        | RedirectionStream::Information => {
+                            let i = informational_index(from).unwrap_or(6);
+                            match target {
+                                None => r.suppressed[i] = true,
+                                Some(p) => r.stream_files[i] = Some((p, *append)),
+                            }
                         }
                         RedirectionStream::All => match target {
                             None => {
@@ -183,9 +182,9 @@ impl Runspace {
                             Some(p) => {
                                 r.output_file = Some((p, *append));
                                 r.errors_to_output = true;
+                                r.merged = [false, false, false, true, true, true, true];
                             }
                         },
-                        _ => {}
                     }
                 }
             }
@@ -215,7 +214,7 @@ impl Runspace {
                     ));
                 }
                 PipelineElement::Command(c) => {
-                    let processor = self.command_processor(c)?;
+                    let processor = self.command_processor(c, i > 0)?;
                     // A stage before the last with `2>&1` or `3>&1` sends its errors and records
                     // to the next stage.
                     let (errors, streams) = stage_merges(&c.redirections);
@@ -253,6 +252,11 @@ impl Runspace {
             }
             if r.error_file.is_some() {
                 redirect.error_file = r.error_file;
+            }
+            for (i, f) in r.stream_files.into_iter().enumerate() {
+                if f.is_some() {
+                    redirect.stream_files[i] = f;
+                }
             }
         }
         let capture =
@@ -296,9 +300,39 @@ impl Runspace {
         for i in 0..7 {
             self.suppressed[i] |= redirect.suppressed[i];
         }
+        let saved_to_file = self.to_file;
+        let writes_files = redirect.stream_files.iter().any(Option::is_some);
+        let outer_file_records = if writes_files {
+            std::mem::take(&mut self.file_records)
+        } else {
+            Vec::new()
+        };
+        for (i, f) in redirect.stream_files.iter().enumerate() {
+            self.to_file[i] |= f.is_some();
+        }
         let result = self.drive(&mut stages, source, final_out);
         self.suppressed = saved_suppressed;
         self.merged = saved_merged;
+        self.to_file = saved_to_file;
+        if writes_files {
+            let records = std::mem::replace(&mut self.file_records, outer_file_records);
+            for (i, f) in redirect.stream_files.iter().enumerate() {
+                let Some((path, append)) = f else { continue };
+                // `3>file`: the records, formatted as `3>&1 > file` would write them.
+                let items = records
+                    .iter()
+                    .filter(|(s, _)| *s == i)
+                    .map(|(_, m)| crate::automatic::stream_record(stream_of_index(i), m))
+                    .collect();
+                FileSink {
+                    resolved: self.resolve_path(path),
+                    path: path.clone(),
+                    append: *append,
+                    items,
+                }
+                .finish(self)?;
+            }
+        }
         if merging_streams {
             let mine = std::mem::replace(&mut self.stream_capture, outer_records);
             if !redirect.output_discarded {
@@ -448,7 +482,7 @@ impl Runspace {
     }
 
     /// The processor for a command element of a pipeline.
-    fn command_processor(&mut self, c: &Command) -> Eval<Box<dyn Processor>> {
+    fn command_processor(&mut self, c: &Command, has_input: bool) -> Eval<Box<dyn Processor>> {
         let args = self.command_args(c)?;
         let name_value = match (&c.name.kind, c.invocation) {
             (ExprKind::String { value, .. }, InvocationKind::Plain) => Value::str(value),
@@ -456,16 +490,13 @@ impl Runspace {
         };
         let dot = c.invocation == InvocationKind::DotSource;
         match name_value {
-            Value::ScriptBlock(sb) => Ok(Box::new(FunctionProcessor::new(
-                FunctionBody::Block(sb),
-                "",
-                dot,
-                args,
-                c.span,
-            ))),
+            Value::ScriptBlock(sb) => Ok(Box::new(
+                FunctionProcessor::new(FunctionBody::Block(sb), "", dot, args, c.span)
+                    .fed(has_input),
+            )),
             other => {
                 let name = to_str(&other);
-                self.resolve_command(&name, args, c.span, dot)
+                self.resolve_command(&name, args, c.span, dot, has_input)
             }
         }
     }
@@ -476,6 +507,7 @@ impl Runspace {
         args: Vec<Arg>,
         span: Span,
         dot: bool,
+        has_input: bool,
     ) -> Eval<Box<dyn Processor>> {
         let mut name = name.to_string();
         for _ in 0..8 {
@@ -486,31 +518,29 @@ impl Runspace {
         }
         if let Some(f) = self.scopes.function(&name) {
             let def = f.def.clone();
-            return Ok(Box::new(FunctionProcessor::new(
-                FunctionBody::Function(def),
-                &name,
-                dot,
-                args,
-                span,
-            )));
+            return Ok(Box::new(
+                FunctionProcessor::new(FunctionBody::Function(def), &name, dot, args, span)
+                    .fed(has_input),
+            ));
         }
         if let Some(cmd) = self.command(&name) {
             let bound = bind_builtin(cmd.name(), cmd.parameters(), args)
                 .map_err(|e| self.locate(e, span))?;
-            let action = bound.get("ErrorAction").map(to_str);
-            let warning_action = bound.get("WarningAction").map(to_str);
-            let error_variable = bound.get("ErrorVariable").map(to_str);
+            let common = CommonParams::from_bound(&bound);
+            let captures = CommandCaptures::new(self, &common);
             let inner = cmd.start(self, bound).map_err(|e| self.locate(e, span))?;
             return Ok(Box::new(BuiltinProcessor {
                 inner,
-                action,
-                warning_action,
-                error_variable,
+                action: common.error_action,
+                warning_action: common.warning_action,
+                captures,
                 name: cmd.name(),
             }));
         }
         if let Some(path) = crate::native::find_executable(&name, self) {
-            return Ok(Box::new(crate::native::NativeProcessor::new(path, args)));
+            return Ok(Box::new(crate::native::NativeProcessor::new(
+                path, args, has_input,
+            )));
         }
         let mut e = ErrorRecord::new(
             "CommandNotFoundException",
@@ -764,23 +794,28 @@ struct BuiltinProcessor {
     inner: Box<dyn Processor>,
     action: Option<String>,
     warning_action: Option<String>,
-    error_variable: Option<String>,
+    captures: CommandCaptures,
     name: &'static str,
 }
 
 impl BuiltinProcessor {
-    fn with_action<T>(
+    /// Run one phase with the command's `-ErrorAction`, `-WarningAction` and capture
+    /// variables in force.
+    fn phase(
         &mut self,
         rs: &mut Runspace,
-        f: impl FnOnce(&mut Box<dyn Processor>, &mut Runspace) -> Eval<T>,
-    ) -> Eval<T> {
+        out: &mut dyn Sink,
+        last: bool,
+        f: impl FnOnce(&mut Box<dyn Processor>, &mut Runspace, &mut dyn Sink) -> Eval<()>,
+    ) -> Eval<()> {
         let saved = rs.command_stack.len();
         rs.command_stack.push((self.name, self.action.clone()));
-        let saved_ev = std::mem::replace(&mut rs.error_variable, self.error_variable.clone());
         let saved_wa = std::mem::replace(&mut rs.warning_action, self.warning_action.clone());
-        let r = f(&mut self.inner, rs);
+        let inner = &mut self.inner;
+        let r = self
+            .captures
+            .run(rs, last, out, |rs, out| f(inner, rs, out));
         rs.command_stack.truncate(saved);
-        rs.error_variable = saved_ev;
         rs.warning_action = saved_wa;
         r
     }
@@ -788,13 +823,13 @@ impl BuiltinProcessor {
 
 impl Processor for BuiltinProcessor {
     fn begin(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
-        self.with_action(rs, |p, rs| p.begin(rs, out))
+        self.phase(rs, out, false, |p, rs, out| p.begin(rs, out))
     }
     fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
-        self.with_action(rs, |p, rs| p.process(rs, input, out))
+        self.phase(rs, out, false, |p, rs, out| p.process(rs, input, out))
     }
     fn end(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
-        self.with_action(rs, |p, rs| p.end(rs, out))
+        self.phase(rs, out, true, |p, rs, out| p.end(rs, out))
     }
 }
 
@@ -816,6 +851,10 @@ struct FunctionProcessor {
     input: Vec<Value>,
     saw_input: bool,
     span: Span,
+    /// Whether an earlier stage feeds it (pipeline parameters may then stay unbound).
+    has_input: bool,
+    /// `-OutVariable`, `-ErrorVariable` and friends.
+    captures: CommandCaptures,
 }
 
 impl FunctionProcessor {
@@ -831,7 +870,15 @@ impl FunctionProcessor {
             input: vec![],
             saw_input: false,
             span,
+            has_input: false,
+            captures: CommandCaptures::default(),
         }
+    }
+
+    /// Mark the processor as fed by an earlier stage.
+    fn fed(mut self, has_input: bool) -> Self {
+        self.has_input = has_input;
+        self
     }
 
     fn script(&self) -> &ScriptBlock {
@@ -839,6 +886,33 @@ impl FunctionProcessor {
             FunctionBody::Function(f) => &f.body,
             FunctionBody::Block(b) => b,
         }
+    }
+
+    /// What the function declares.
+    fn signature(&self) -> FunctionSignature {
+        let script = self.script();
+        let mut ps: Vec<Parameter> = match &self.body {
+            FunctionBody::Function(f) => f.parameters.clone().unwrap_or_default(),
+            FunctionBody::Block(_) => vec![],
+        };
+        if let Some(pb) = &script.param_block {
+            ps.extend(pb.parameters.iter().cloned());
+        }
+        function_signature(&ps, script)
+    }
+
+    /// Run one phase with the function's capture variables active.
+    fn phase(
+        &mut self,
+        rs: &mut Runspace,
+        out: &mut dyn Sink,
+        last: bool,
+        f: impl FnOnce(&mut Self, &mut Runspace, &mut dyn Sink) -> Eval<()>,
+    ) -> Eval<()> {
+        let mut captures = std::mem::take(&mut self.captures);
+        let r = captures.run(rs, last, out, |rs, out| f(self, rs, out));
+        self.captures = captures;
+        r
     }
 
     fn is_filter(&self) -> bool {
@@ -893,44 +967,50 @@ impl Processor for FunctionProcessor {
         }
         rs.call_depth += 1;
         let args = self.args.take().unwrap_or_default();
-        let (declared, advanced): (Vec<Parameter>, bool) = {
-            let script = self.script();
-            let mut ps: Vec<Parameter> = match &self.body {
-                FunctionBody::Function(f) => f.parameters.clone().unwrap_or_default(),
-                FunctionBody::Block(_) => vec![],
-            };
-            if let Some(pb) = &script.param_block {
-                ps.extend(pb.parameters.iter().cloned());
-            }
-            let (_, adv) = function_params(&ps, script);
-            (ps, adv)
-        };
-        let (params, _) = function_params(&declared, self.script());
-        self.params = params;
+        let sig = self.signature();
+        self.params = sig.params.clone();
         let name = if self.name.is_empty() {
             "ScriptBlock".to_string()
         } else {
             self.name.clone()
         };
-        let params = self.params.clone();
-        let r = self.in_scope(rs, |me, rs| {
-            let (unbound, pipeline) = rs.bind_function(&name, &params, advanced, args)?;
-            me.pipeline_params = pipeline;
+        let has_input = self.has_input;
+        let bound = self.in_scope(rs, |me, rs| {
+            let binding = rs
+                .bind_function(&name, &sig, args, has_input)
+                .map_err(|e| rs.locate(e, me.span))?;
+            me.pipeline_params = binding.pipeline;
             rs.scopes.define(
                 Target::Local,
                 Variable {
                     name: "args".into(),
-                    value: Value::Array(Array::new(unbound)),
+                    value: Value::Array(Array::new(binding.unbound)),
                     constraint: None,
                     private: false,
                 },
             );
-            let invocation = rs.invocation_info(&me.name, me.is_filter(), me.span);
-            rs.scopes.set(Target::Local, "MyInvocation", invocation);
-            if let Some(begin) = me.named(BlockKind::Begin).map(<[Statement]>::to_vec) {
-                me.run(rs, &begin, out)?;
+            for (var, value) in binding.common.preference_variables() {
+                rs.scopes.set(Target::Local, var, value);
             }
-            Ok(())
+            let invocation = rs.invocation_info(&me.name, me.is_filter(), me.span);
+            rs.scopes
+                .set(Target::Local, "MyInvocation", invocation.clone());
+            if sig.advanced {
+                let cmdlet = super::pscmdlet::pscmdlet(&binding.set, invocation);
+                rs.scopes.set(Target::Local, "PSCmdlet", cmdlet);
+            }
+            Ok(binding.common)
+        });
+        let r = bound.and_then(|common| {
+            self.captures = CommandCaptures::new(rs, &common);
+            self.phase(rs, out, false, |me, rs, out| {
+                me.in_scope(rs, |me, rs| {
+                    if let Some(begin) = me.named(BlockKind::Begin).map(<[Statement]>::to_vec) {
+                        me.run(rs, &begin, out)?;
+                    }
+                    Ok(())
+                })
+            })
         });
         if r.is_err() {
             rs.call_depth -= 1;
@@ -949,65 +1029,71 @@ impl Processor for FunctionProcessor {
         } else if !has_process {
             return Ok(());
         }
-        self.in_scope(rs, |me, rs| {
-            let item = input.clone().unwrap_or(Value::Null);
-            rs.scopes.set(Target::Local, "_", item.clone());
-            rs.scopes.set(Target::Local, "PSItem", item.clone());
-            if input.is_some() {
-                for &i in &me.pipeline_params.clone() {
-                    let p = &me.params[i];
-                    let value = if p.from_pipeline {
-                        Some(item.clone())
-                    } else if let Value::Object(o) = &item {
-                        o.get(&p.name)
-                            .or_else(|| p.aliases.iter().find_map(|a| o.get(a)))
-                    } else if let Value::Hashtable(h) = &item {
-                        h.get(&Value::from(p.name.clone()))
-                    } else {
-                        None
-                    };
-                    if let Some(v) = value {
-                        let v = match &p.ty {
-                            Some(t) => crate::convert::convert(&v, t)?,
-                            None => v,
+        self.phase(rs, out, false, |me, rs, out| {
+            me.in_scope(rs, |me, rs| {
+                let item = input.clone().unwrap_or(Value::Null);
+                rs.scopes.set(Target::Local, "_", item.clone());
+                rs.scopes.set(Target::Local, "PSItem", item.clone());
+                if input.is_some() {
+                    for &i in &me.pipeline_params.clone() {
+                        let p = &me.params[i];
+                        let value = if p.from_pipeline {
+                            Some(item.clone())
+                        } else if let Value::Object(o) = &item {
+                            o.get(&p.name)
+                                .or_else(|| p.aliases.iter().find_map(|a| o.get(a)))
+                        } else if let Value::Hashtable(h) = &item {
+                            h.get(&Value::from(p.name.clone()))
+                        } else {
+                            None
                         };
-                        if let Some(Value::Hashtable(b)) =
-                            rs.scopes.get("PSBoundParameters").map(|v| v.value.clone())
-                        {
-                            b.insert(Value::from(p.name.clone()), v.clone());
+                        if let Some(v) = value {
+                            let v = match &p.ty {
+                                Some(t) => crate::convert::convert(&v, t)?,
+                                None => v,
+                            };
+                            let p = p.clone();
+                            rs.validate_argument(&me.name, &p, p.mandatory, &v)?;
+                            if let Some(Value::Hashtable(b)) =
+                                rs.scopes.get("PSBoundParameters").map(|v| v.value.clone())
+                            {
+                                b.insert(Value::from(p.name.clone()), v.clone());
+                            }
+                            rs.scopes.set(Target::Local, &p.name, v);
                         }
-                        rs.scopes.set(Target::Local, &p.name, v);
                     }
                 }
-            }
-            let stmts: Vec<Statement> = match me.named(BlockKind::Process) {
-                Some(s) => s.to_vec(),
-                None => me.script().body.statements().to_vec(),
-            };
-            me.run(rs, &stmts, out)
+                let stmts: Vec<Statement> = match me.named(BlockKind::Process) {
+                    Some(s) => s.to_vec(),
+                    None => me.script().body.statements().to_vec(),
+                };
+                me.run(rs, &stmts, out)
+            })
         })
     }
 
     fn end(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
-        let r = self.in_scope(rs, |me, rs| {
-            rs.scopes.set(
-                Target::Local,
-                "input",
-                Value::Array(Array::new(std::mem::take(&mut me.input))),
-            );
-            let stmts: Vec<Statement> = match &me.script().body {
-                ScriptBody::Named(_) => me
-                    .named(BlockKind::End)
-                    .map(<[Statement]>::to_vec)
-                    .unwrap_or_default(),
-                ScriptBody::Statements(s) if !me.is_filter() => s.clone(),
-                ScriptBody::Statements(_) => vec![],
-            };
-            me.run(rs, &stmts, out)?;
-            if let Some(clean) = me.named(BlockKind::Clean).map(<[Statement]>::to_vec) {
-                me.run(rs, &clean, &mut super::Discard)?;
-            }
-            Ok(())
+        let r = self.phase(rs, out, true, |me, rs, out| {
+            me.in_scope(rs, |me, rs| {
+                rs.scopes.set(
+                    Target::Local,
+                    "input",
+                    Value::Array(Array::new(std::mem::take(&mut me.input))),
+                );
+                let stmts: Vec<Statement> = match &me.script().body {
+                    ScriptBody::Named(_) => me
+                        .named(BlockKind::End)
+                        .map(<[Statement]>::to_vec)
+                        .unwrap_or_default(),
+                    ScriptBody::Statements(s) if !me.is_filter() => s.clone(),
+                    ScriptBody::Statements(_) => vec![],
+                };
+                me.run(rs, &stmts, out)?;
+                if let Some(clean) = me.named(BlockKind::Clean).map(<[Statement]>::to_vec) {
+                    me.run(rs, &clean, &mut super::Discard)?;
+                }
+                Ok(())
+            })
         });
         rs.call_depth = rs.call_depth.saturating_sub(1);
         r
@@ -1018,6 +1104,16 @@ impl Scope {
     /// A fresh scope (for a function's invocation).
     pub fn fresh() -> Self {
         Scope::default()
+    }
+}
+
+/// The host stream of stream number 3 to 6.
+fn stream_of_index(i: usize) -> crate::host::HostStream {
+    match i {
+        3 => crate::host::HostStream::Warning,
+        4 => crate::host::HostStream::Verbose,
+        5 => crate::host::HostStream::Debug,
+        _ => crate::host::HostStream::Information,
     }
 }
 

@@ -226,7 +226,22 @@ impl Runspace {
             StatementKind::Switch(sw) => self.exec_switch(sw, out),
             StatementKind::Try { body, catches, finally } => self.exec_try(body, catches, finally.as_ref(), out),
             StatementKind::Trap { .. } => Ok(()),
-            StatementKind::Throw(v) => Err(self.throw(v.as_deref(), s.span)?),
+            StatementKind::Throw(v) => {
+                let flow = self.throw(v.as_deref(), s.span)?;
+                // Outside `try`, `$ErrorActionPreference = 'SilentlyContinue'` (or `Ignore`)
+                // makes `throw` record the error and carry on, as PowerShell does.
+                let action = self.preference("ErrorActionPreference").to_ascii_lowercase();
+                if self.try_depth == 0 && (action == "silentlycontinue" || action == "ignore") {
+                    if let Flow::Error(e) = &flow
+                        && action != "ignore"
+                    {
+                        self.record_error(e);
+                    }
+                    self.last_succeeded = false;
+                    return Ok(());
+                }
+                Err(flow)
+            }
             StatementKind::Return(v) => {
                 if let Some(v) = v {
                     self.exec_statement(v, out)?;
@@ -307,24 +322,8 @@ impl Runspace {
             && let PipelineElement::Expression { expr, redirections } = &chain.first.elements[0]
             && redirections.is_empty()
         {
-            let v = self.eval(expr)?;
-            return Ok(match v {
-                Value::Array(a)
-                    if a.len() == 1
-                        && !matches!(
-                            expr.kind,
-                            ExprKind::ArraySubexpression(_)
-                                | ExprKind::Array(_)
-                                | ExprKind::Unary {
-                                    op: UnaryOp::Comma,
-                                    ..
-                                }
-                        ) =>
-                {
-                    a.get(0).unwrap_or(Value::Null)
-                }
-                other => other,
-            });
+            // An expression's value is assigned as it is: a one-element array stays an array.
+            return self.eval(expr);
         }
         if let StatementKind::Assignment { target, op, value } = &*s.kind {
             let v = self.statement_value(value)?;
@@ -379,6 +378,14 @@ impl Runspace {
                 ErrorCategory::OperationStopped,
                 s.to_string(),
             ),
+            // `throw [System.FormatException]::new('...')`: the error carries that exception.
+            other if let Some((ty, message)) = crate::exceptions::of_value(other) => {
+                let mut e =
+                    ErrorRecord::new(message.clone(), ErrorCategory::OperationStopped, message)
+                        .with_exception(&ty);
+                e.thrown = Some(other.clone());
+                e
+            }
             other => {
                 let message = to_str(other);
                 let mut e =
@@ -664,6 +671,14 @@ impl Runspace {
                 rec.invocation = Some(self.position(span));
                 Flow::Error(rec)
             }
+            // An error that only names its command (a binding error) gets the position too.
+            Flow::Error(mut rec) if rec.invocation.as_ref().is_some_and(|i| i.line == 0) => {
+                let command_name = rec.invocation.take().and_then(|i| i.command_name);
+                let mut inv = self.position(span);
+                inv.command_name = command_name;
+                rec.invocation = Some(inv);
+                Flow::Error(rec)
+            }
             other => other,
         }
     }
@@ -704,35 +719,44 @@ fn catch_matches(t: Option<&TypeName>, e: &ErrorRecord) -> bool {
         }
     }
     let Some(t) = t else { return true };
-    let name = t.name.to_ascii_lowercase();
-    let name = name.strip_prefix("system.").unwrap_or(&name).to_string();
-    let actual = e.exception_type.to_ascii_lowercase();
-    let actual = actual
-        .strip_prefix("system.")
-        .unwrap_or(&actual)
-        .to_string();
-    name == "exception"
-        || name == actual
-        || (name == "management.automation.runtimeexception"
-            && actual.starts_with("management.automation"))
-        || (name == "io.ioexception" && actual.starts_with("io."))
-        || (name == "systemexception" && !actual.starts_with("management.automation"))
+    crate::exceptions::derives_from(&e.exception_type, &t.name)
 }
 
 /// `$_` in a catch block: the error record as an object.
 pub(crate) fn error_value(e: &ErrorRecord) -> Value {
-    let ex = PsObject::with_type_names(vec![
-        e.exception_type.clone(),
-        "System.Exception".into(),
-        "System.Object".into(),
-    ]);
-    ex.set("Message", Value::from(e.message.clone()));
-    ex.set_to_string(e.message.clone());
+    let thrown = e
+        .thrown
+        .as_ref()
+        .filter(|t| crate::exceptions::of_value(t).is_some())
+        .cloned();
+    let exception = match thrown {
+        Some(t) => t,
+        None => {
+            let ex = PsObject::with_type_names(crate::exceptions::type_chain(&e.exception_type));
+            ex.set("Message", Value::from(e.message.clone()));
+            if let Some(inner) = &e.inner_exception_type {
+                // A method exception's text quotes the inner message; other wrappers share it.
+                let message = match e.message.split_once(": \"") {
+                    Some((_, m)) => m.trim_end_matches('"').to_string(),
+                    None => e.message.clone(),
+                };
+                ex.set(
+                    "InnerException",
+                    crate::exceptions::construct(inner, Some(message), None).unwrap_or_else(|| {
+                        let o = PsObject::with_type_names(crate::exceptions::type_chain(inner));
+                        Value::Object(o)
+                    }),
+                );
+            }
+            ex.set_to_string(e.message.clone());
+            Value::Object(ex)
+        }
+    };
     let rec = PsObject::with_type_names(vec![
         "System.Management.Automation.ErrorRecord".into(),
         "System.Object".into(),
     ]);
-    rec.set("Exception", Value::Object(ex));
+    rec.set("Exception", exception);
     rec.set("TargetObject", e.target.clone().unwrap_or(Value::Null));
     rec.set("FullyQualifiedErrorId", Value::from(e.error_id.clone()));
     let cat = PsObject::with_type_names(vec![

@@ -42,14 +42,16 @@ fn to_number_for(v: &Value, left: &Value) -> Eval<Value> {
 }
 
 fn divide_by_zero() -> Flow {
-    Flow::Error(Box::new(
-        ErrorRecord::new(
+    Flow::Error(Box::new({
+        // PowerShell wraps .NET's DivideByZeroException in a RuntimeException.
+        let mut e = ErrorRecord::new(
             "RuntimeException",
             ErrorCategory::NotSpecified,
             "Attempted to divide by zero.",
-        )
-        .with_exception("System.DivideByZeroException"),
-    ))
+        );
+        e.inner_exception_type = Some("System.DivideByZeroException".into());
+        e
+    }))
 }
 
 fn numeric(op: Arith, l: &Value, r: &Value) -> Eval<Value> {
@@ -406,18 +408,37 @@ pub fn wildcard_regex(pattern: &str, case_sensitive: bool) -> Option<regex::Rege
 
 /// Compile a .NET-style regex, case-insensitive unless asked.
 pub fn dotnet_regex(pattern: &str, case_sensitive: bool) -> Eval<regex::Regex> {
+    /// Compiled patterns, so `-match` in a loop compiles its pattern once. Bounded: cleared
+    /// when full.
+    const CACHE_LIMIT: usize = 128;
+    thread_local! {
+        static CACHE: std::cell::RefCell<rustc_hash::FxHashMap<(String, bool), regex::Regex>> =
+            std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+    }
+    let key = (pattern.to_string(), case_sensitive);
+    if let Some(re) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
+        return Ok(re);
+    }
     let p = if case_sensitive {
         pattern.to_string()
     } else {
         format!("(?i){pattern}")
     };
-    regex::Regex::new(&p).map_err(|e| {
+    let re = regex::Regex::new(&p).map_err(|e| {
         Flow::error(
             "InvalidRegularExpression",
             ErrorCategory::InvalidOperation,
             format!("The regular expression pattern {pattern} is not valid. {e}"),
         )
-    })
+    })?;
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= CACHE_LIMIT {
+            c.clear();
+        }
+        c.insert(key, re.clone());
+    });
+    Ok(re)
 }
 
 /// The result of a binary operation, plus the captures of a scalar `-match` (for `$Matches`).
@@ -520,7 +541,7 @@ fn replace(l: &Value, r: &Value, cs: bool) -> Eval<Value> {
 }
 
 /// Translate a .NET replacement string (`$1`, `${n}`, `$$`, `$&`) to the regex crate's syntax.
-fn dotnet_replacement(s: &str) -> String {
+pub(crate) fn dotnet_replacement(s: &str) -> String {
     let mut out = String::new();
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -640,12 +661,46 @@ fn type_of(r: &Value) -> Eval<TypeInfo> {
     }
 }
 
+/// True for the .NET value types among the known types (not covariant in arrays).
+fn is_value_type(k: KnownType) -> bool {
+    matches!(
+        k,
+        KnownType::Int
+            | KnownType::Long
+            | KnownType::Double
+            | KnownType::Decimal
+            | KnownType::Byte
+            | KnownType::SByte
+            | KnownType::Short
+            | KnownType::UShort
+            | KnownType::UInt
+            | KnownType::ULong
+            | KnownType::Char
+            | KnownType::Bool
+            | KnownType::DateTime
+            | KnownType::TimeSpan
+            | KnownType::Guid
+            | KnownType::Enum(_)
+    )
+}
+
 /// `-is`: whether a value is of a type.
 pub fn is_type(v: &Value, t: &TypeInfo) -> bool {
     if t.array_depth() > 0 {
-        return matches!(v, Value::Array(_))
-            && t.array_depth() == 1
-            && t.known() == KnownType::Object;
+        let Value::Array(a) = v else {
+            return false;
+        };
+        return match (a.element_type(), t.element()) {
+            // Every array is an object[] to `-is`, as .NET's array covariance makes it for
+            // arrays of reference types.
+            (have, Some(e))
+                if e.known() == KnownType::Object && e.array_depth() == 0 && !e.is_named() =>
+            {
+                have.is_none_or(|h| h.array_depth() > 0 || !is_value_type(h.known()))
+            }
+            (Some(have), Some(want)) => *have == want,
+            _ => false,
+        };
     }
     match t.known() {
         KnownType::Object => !v.is_null(),

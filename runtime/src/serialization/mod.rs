@@ -13,9 +13,10 @@
 //! from a hostile peer.
 //!
 //! What rosh cannot model is documented where it happens: single-precision `<Sg>` reads as a
-//! double (rosh's `[float]` is one), a `byte[]` is an array of bytes (written as `<BA>` when
-//! non-empty), `Stack`/`Queue`/`IE` containers read as arrays, notes on containers and on
-//! primitives without type names are dropped, script properties are not evaluated.
+//! double (rosh's `[float]` is one); `Stack`, `Queue` and `IE` containers read as ArrayLists
+//! (as `LST` does in PowerShell), which keep no `Deserialized.` type names; notes on
+//! containers and on primitives without type names are dropped; script properties are not
+//! evaluated (the serializer has no runspace).
 
 mod error;
 pub mod escape;

@@ -625,7 +625,7 @@ impl<'a> Parser<'a> {
                         let bytes = base64::engine::general_purpose::STANDARD
                             .decode(t.trim())
                             .map_err(|_| bad())?;
-                        Value::Array(Array::new(bytes.into_iter().map(Value::Byte).collect()))
+                        Value::Array(Array::bytes(&bytes))
                     }
                     _ => {
                         return Err(E::UnexpectedElement {
@@ -748,7 +748,8 @@ impl<'a> Parser<'a> {
             self.dictionary(child, &h, depth)?;
             Ok(v)
         } else {
-            let a = Array::new(Vec::new());
+            // Lists come back as ArrayLists, as PowerShell rehydrates them.
+            let a = Array::array_list(Vec::new());
             let v = Value::Array(a.clone());
             if !st.registered {
                 self.register(st.id, &v, child.offset)?;

@@ -15,8 +15,6 @@ use crate::value::{PsObject, Value};
 use std::collections::HashMap;
 use std::fmt::Write;
 
-/// The type-name list of `System.Object[]`.
-const ARRAY_TN: &[&str] = &["System.Object[]", "System.Array", "System.Object"];
 /// Objects nested deeper than this are written as strings (`MaxDepthBelowTopLevel`), so the
 /// writer never produces what the reader refuses.
 const MAX_NESTING: usize = super::Limits::POWERSHELL_MAX_DEPTH;
@@ -390,7 +388,11 @@ impl Writer {
                     return self.write_ref(name, id);
                 }
                 let items = a.to_vec();
-                if !items.is_empty() && items.iter().all(|i| matches!(i, Value::Byte(_))) {
+                let is_bytes = a.kind() == crate::value::CollectionKind::Array
+                    && a.element_type().is_some_and(|t| {
+                        t.known() == crate::types::KnownType::Byte && t.array_depth() == 0
+                    });
+                if is_bytes {
                     // byte[] is a primitive: base64.
                     let bytes: Vec<u8> = items
                         .iter()
@@ -401,11 +403,12 @@ impl Writer {
                     return self.leaf_raw("BA", name, &text);
                 }
                 if self.nesting >= MAX_NESTING {
-                    return self.leaf_str("S", name, "System.Object[]");
+                    return self.leaf_str("S", name, &a.type_name());
                 }
                 self.nesting += 1;
                 self.obj_start(name, addr, v);
-                self.write_type_names(ARRAY_TN);
+                // object[], int[], ArrayList, List[T]: each with its own type names.
+                self.write_type_names(&v.type_names());
                 self.write_items("LST", &items, depth);
                 self.end("Obj");
                 self.nesting -= 1;

@@ -1,6 +1,7 @@
 //! Arrays and hashtables: shared, mutable, with .NET's reference semantics.
 
 use super::Value;
+use crate::types::TypeInfo;
 use indexmap::IndexMap;
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
@@ -13,19 +14,155 @@ fn write<T>(l: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
     l.write().unwrap_or_else(|e| e.into_inner())
 }
 
-/// `[object[]]`: a fixed-size array shared by reference.
+/// A fixed-size array shared by reference: `[object[]]`, or a typed array such as `[int[]]`
+/// or `byte[]` whose elements all have its element type.
 #[derive(Clone, Debug, Default)]
-pub struct Array(Arc<RwLock<Vec<Value>>>);
+pub struct Array(Arc<ArrayData>);
+
+#[derive(Debug, Default)]
+struct ArrayData {
+    items: RwLock<Vec<Value>>,
+    /// The element type of a typed array or `List[T]`; `None` for `object[]`.
+    element: Option<TypeInfo>,
+    /// What .NET collection this is.
+    kind: CollectionKind,
+}
+
+/// The .NET collection an [`Array`] stands for: all enumerate the same way; the lists grow.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CollectionKind {
+    /// A fixed-size array (`object[]`, `int[]`).
+    #[default]
+    Array,
+    /// `System.Collections.ArrayList`: `Add` returns the new index.
+    ArrayList,
+    /// `System.Collections.Generic.List[T]`: `Add` returns nothing.
+    List,
+}
 
 impl Array {
-    /// An array holding `items`.
+    /// An `object[]` holding `items`.
     pub fn new(items: Vec<Value>) -> Self {
-        Array(Arc::new(RwLock::new(items)))
+        Array(Arc::new(ArrayData {
+            items: RwLock::new(items),
+            element: None,
+            kind: CollectionKind::Array,
+        }))
+    }
+
+    /// An `ArrayList` holding `items`.
+    pub fn array_list(items: Vec<Value>) -> Self {
+        Array(Arc::new(ArrayData {
+            items: RwLock::new(items),
+            element: None,
+            kind: CollectionKind::ArrayList,
+        }))
+    }
+
+    /// A `List[T]` holding `items`, already converted to `element`.
+    pub fn list(element: TypeInfo, items: Vec<Value>) -> Self {
+        Array(Arc::new(ArrayData {
+            items: RwLock::new(items),
+            element: Some(element),
+            kind: CollectionKind::List,
+        }))
+    }
+
+    /// Which .NET collection this is.
+    pub fn kind(&self) -> CollectionKind {
+        self.0.kind
+    }
+
+    /// Append an element (lists only; callers check [`Array::kind`]).
+    pub fn push(&self, v: Value) -> usize {
+        let mut items = write(&self.0.items);
+        items.push(v);
+        items.len() - 1
+    }
+
+    /// Insert at `i`; false when `i` is past the end.
+    pub fn insert(&self, i: usize, v: Value) -> bool {
+        let mut items = write(&self.0.items);
+        if i > items.len() {
+            return false;
+        }
+        items.insert(i, v);
+        true
+    }
+
+    /// Remove the element at `i`; false when out of range.
+    pub fn remove_at(&self, i: usize) -> bool {
+        let mut items = write(&self.0.items);
+        if i >= items.len() {
+            return false;
+        }
+        items.remove(i);
+        true
+    }
+
+    /// A typed array (`[int[]]`): the caller has converted `items` to `element`.
+    /// `object` as the element type gives a plain `object[]`.
+    pub fn typed(element: TypeInfo, items: Vec<Value>) -> Self {
+        let element = (element.known() != crate::types::KnownType::Object
+            || element.array_depth() > 0
+            || element.is_named())
+        .then_some(element);
+        Array(Arc::new(ArrayData {
+            items: RwLock::new(items),
+            element,
+            kind: CollectionKind::Array,
+        }))
+    }
+
+    /// A `byte[]`.
+    pub fn bytes(bytes: &[u8]) -> Self {
+        Array::typed(
+            TypeInfo::of(crate::types::KnownType::Byte),
+            bytes.iter().map(|b| Value::Byte(*b)).collect(),
+        )
+    }
+
+    /// The element type of a typed array; `None` for `object[]`.
+    pub fn element_type(&self) -> Option<&TypeInfo> {
+        self.0.element.as_ref()
+    }
+
+    /// The .NET full name of the array's type (`System.Object[]`, `System.Int32[]`).
+    pub fn type_name(&self) -> String {
+        match (self.0.kind, &self.0.element) {
+            (CollectionKind::ArrayList, _) => "System.Collections.ArrayList".into(),
+            (CollectionKind::List, element) => TypeInfo::list_of(
+                element
+                    .clone()
+                    .unwrap_or_else(|| TypeInfo::of(crate::types::KnownType::Object)),
+            )
+            .full_name(),
+            (CollectionKind::Array, Some(t)) => format!("{}[]", t.full_name()),
+            (CollectionKind::Array, None) => "System.Object[]".into(),
+        }
+    }
+
+    /// The bytes of a `byte[]`; `None` for any other array.
+    pub fn as_bytes(&self) -> Option<Vec<u8>> {
+        let is_bytes =
+            self.0.element.as_ref().is_some_and(|t| {
+                t.known() == crate::types::KnownType::Byte && t.array_depth() == 0
+            });
+        if !is_bytes {
+            return None;
+        }
+        read(&self.0.items)
+            .iter()
+            .map(|v| match v {
+                Value::Byte(b) => Some(*b),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Number of elements.
     pub fn len(&self) -> usize {
-        read(&self.0).len()
+        read(&self.0.items).len()
     }
 
     /// True when empty.
@@ -35,12 +172,12 @@ impl Array {
 
     /// The element at `i` (no negative indexing here).
     pub fn get(&self, i: usize) -> Option<Value> {
-        read(&self.0).get(i).cloned()
+        read(&self.0.items).get(i).cloned()
     }
 
     /// Replace the element at `i`; false when out of range.
     pub fn set(&self, i: usize, v: Value) -> bool {
-        match write(&self.0).get_mut(i) {
+        match write(&self.0.items).get_mut(i) {
             Some(slot) => {
                 *slot = v;
                 true
@@ -51,25 +188,19 @@ impl Array {
 
     /// Insert at the front, keeping at most `cap` elements (for `$Error`).
     pub fn insert_front(&self, v: Value, cap: usize) {
-        let mut items = write(&self.0);
+        let mut items = write(&self.0.items);
         items.insert(0, v);
         items.truncate(cap);
     }
 
     /// Remove every element (`$Error.Clear()`; PowerShell's `$Error` is an ArrayList).
     pub fn clear(&self) {
-        write(&self.0).clear();
-    }
-
-    /// Append an element (for builders such as the CLIXML reader, which must hand out the
-    /// array before its elements are read so that references to it resolve).
-    pub(crate) fn push(&self, v: Value) {
-        write(&self.0).push(v);
+        write(&self.0.items).clear();
     }
 
     /// A snapshot of the elements.
     pub fn to_vec(&self) -> Vec<Value> {
-        read(&self.0).clone()
+        read(&self.0.items).clone()
     }
 
     /// True when both handles refer to the same array.

@@ -12,7 +12,7 @@ mod number;
 mod object;
 mod version;
 
-pub use collections::{Array, HashKey, Hashtable};
+pub use collections::{Array, CollectionKind, HashKey, Hashtable};
 pub use datetime::{DateKind, PsDateTime, PsTimeSpan};
 pub use enums::{EnumId, EnumValue};
 pub use number::{format_double, format_single};
@@ -111,7 +111,7 @@ impl Value {
             Value::Guid(_) => "System.Guid".into(),
             Value::Version(_) => "System.Version".into(),
             Value::Enum(e) => e.id.ty().full_name.into(),
-            Value::Array(_) => "System.Object[]".into(),
+            Value::Array(a) => a.type_name(),
             Value::Hashtable(h) => {
                 if h.is_ordered() {
                     "System.Collections.Specialized.OrderedDictionary".into()
@@ -154,7 +154,9 @@ impl Value {
                     )
                 {
                     v.push("System.ValueType".into());
-                } else if matches!(other, Value::Array(_)) {
+                } else if let Value::Array(a) = other
+                    && a.kind() == CollectionKind::Array
+                {
                     v.push("System.Array".into());
                 }
                 v.push("System.Object".into());

@@ -1,7 +1,7 @@
 //! `Join-Path`: join path segments with `/`.
 
 use crate::util::strings;
-use rosh_runtime::command::{BoundArgs, Command, ParamSpec, Processor};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
 /// `Join-Path [-Path] <string[]> [-ChildPath] <string> [[-AdditionalChildPath] <string[]>]
@@ -43,6 +43,20 @@ impl Command for JoinPath {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Join a directory and a file name.",
+                code: "Join-Path /etc hosts",
+                output: "/etc/hosts",
+            },
+            Example {
+                description: "Join several segments, with or without separators.",
+                code: "Join-Path /var/ log app.log",
+                output: "/var/log/app.log",
+            },
+        ]
     }
 }
 

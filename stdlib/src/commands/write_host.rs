@@ -60,6 +60,7 @@ impl Processor for Run {
             text.push('\n');
         }
         // Write-Host writes to the information stream, which the host shows.
+        rs.capture_stream(HostStream::Information, &text);
         rs.write_stream(HostStream::Information, &text, true);
         Ok(())
     }

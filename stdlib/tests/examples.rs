@@ -1,0 +1,93 @@
+//! Every built-in command's examples, run as tests: each example's script runs in a fresh
+//! runspace with the standard library, and what it writes to the output must be exactly the
+//! example's output. Errors fail the example.
+
+use rosh_runtime::Runspace;
+use rosh_runtime::host::{Host, HostStream};
+use rosh_runtime::interp::RunOutcome;
+use rosh_runtime::interp::SourceInfo;
+use std::sync::{Arc, Mutex};
+
+/// A host that keeps what is written, shared with the test.
+#[derive(Clone, Default)]
+struct SharedHost(Arc<Mutex<Vec<(HostStream, String)>>>);
+
+impl Host for SharedHost {
+    fn write(&mut self, stream: HostStream, text: &str) {
+        if let Ok(mut w) = self.0.lock() {
+            w.push((stream, text.to_string()));
+        }
+    }
+}
+
+impl SharedHost {
+    fn text(&self, wanted: impl Fn(HostStream) -> bool) -> String {
+        self.0
+            .lock()
+            .map(|w| {
+                w.iter()
+                    .filter(|(s, _)| wanted(*s))
+                    .map(|(_, t)| t.as_str())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Run one script; (output text, error text).
+fn run(code: &str) -> (String, String) {
+    let host = SharedHost::default();
+    let mut rs = Runspace::new(Box::new(host.clone()));
+    rosh_stdlib::register(&mut rs);
+    let parsed = rosh_lang::parse(code);
+    assert!(
+        parsed.errors.is_empty(),
+        "example does not parse: {code}\n{:?}",
+        parsed.errors
+    );
+    let text: Arc<str> = Arc::from(code);
+    let outcome = rs.run_script(
+        &parsed.script,
+        SourceInfo {
+            path: None,
+            lines: Arc::new(rosh_lang::LineIndex::new(&text)),
+            text,
+        },
+    );
+    rs.flush_output();
+    let mut errors = host.text(|s| s == HostStream::Error);
+    if let RunOutcome::Failed(e) = outcome {
+        errors.push_str(&rosh_runtime::output::render_error(&e));
+    }
+    (host.text(|s| matches!(s, HostStream::Output)), errors)
+}
+
+#[test]
+fn every_example_gives_its_output() {
+    let mut rs = Runspace::new(Box::new(SharedHost::default()));
+    rosh_stdlib::register(&mut rs);
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for name in rs.command_names() {
+        let Some(cmd) = rs.command(name) else {
+            continue;
+        };
+        for ex in cmd.examples() {
+            count += 1;
+            let (out, err) = run(ex.code);
+            if out.trim_end_matches('\n') != ex.output.trim_end_matches('\n') || !err.is_empty() {
+                failures.push(format!(
+                    "{name}: {}\n--- code\n{}\n--- want\n{}\n--- got\n{out}\n--- errors\n{err}",
+                    ex.description, ex.code, ex.output
+                ));
+            }
+        }
+    }
+    assert!(count > 0, "no examples ran");
+    assert!(
+        failures.is_empty(),
+        "{} of {count} examples failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
