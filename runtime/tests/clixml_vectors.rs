@@ -108,6 +108,7 @@ fn read(element: &str) -> Value {
         .unwrap_or_else(|e| panic!("reading {element}: {e}"))
 }
 
+#[allow(clippy::too_many_arguments)] // year to fraction, as Civil has them
 fn date(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32, fraction: i64, kind: DateKind) -> Value {
     Value::DateTime(
         PsDateTime::from_civil(
@@ -142,6 +143,7 @@ const ARRAY_TN: &str =
     "<TN RefId=\"0\"><T>System.Object[]</T><T>System.Array</T><T>System.Object</T></TN>";
 
 /// Cases whose element rosh writes exactly as psrpcore did.
+#[allow(clippy::approx_constant)] // 3.14159 is the vector's value
 fn same_as_psrpcore() -> Vec<(&'static str, Value)> {
     const T: i64 = 10_000_000;
     let ht = Hashtable::new(false);

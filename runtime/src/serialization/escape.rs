@@ -36,7 +36,7 @@ pub fn encode_into(s: &str, attribute: bool, out: &mut String) {
     // Fast path: nothing to escape (the usual case for names and plain text).
     if !s
         .bytes()
-        .any(|b| b < 0x20 || b >= 0x7F || matches!(b, b'&' | b'<' | b'>' | b'"' | b'_'))
+        .any(|b| !(0x20..0x7F).contains(&b) || matches!(b, b'&' | b'<' | b'>' | b'"' | b'_'))
     {
         out.push_str(s);
         return;

@@ -53,7 +53,7 @@ pub(crate) fn decode_input<'a>(input: &'a [u8], limits: &Limits) -> R<std::borro
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> R<String> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(E::InvalidUtf8 {
             offset: bytes.len() as u64 + 1,
         });
@@ -586,7 +586,7 @@ impl<'a> Parser<'a> {
             ),
             _ => {
                 let (t, at) = self.leaf_text(start)?;
-                let bad = || Self::invalid(&tag, &t, at);
+                let bad = || Self::invalid(tag, &t, at);
                 match tag {
                     "B" => match t.trim() {
                         "true" | "1" => Value::Bool(true),

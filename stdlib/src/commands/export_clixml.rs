@@ -42,7 +42,8 @@ pub(crate) fn depth_arg(command: &str, args: &BoundArgs, default: usize) -> Eval
     let n = rosh_runtime::convert::to_numeric(v)
         .and_then(|n| rosh_runtime::convert::as_f64(&n))
         .unwrap_or(f64::NAN);
-    if !(n >= 1.0) {
+    // (NaN, from a value that is not a number, fails too.)
+    if n.is_nan() || n < 1.0 {
         return Err(terminating(
             command,
             ErrorRecord::new(
