@@ -19,6 +19,7 @@ pub mod native;
 pub mod ops;
 pub mod output;
 pub mod script_members;
+pub mod serialization;
 pub mod types;
 pub mod value;
 pub mod views;

@@ -108,6 +108,8 @@ pub enum KnownType {
     List,
     /// `System.Text.StringBuilder`
     StringBuilder,
+    /// `System.Management.Automation.PSSerializer`
+    PsSerializer,
     /// `System.BitConverter`
     BitConverter,
     /// `System.Enum`, the base of enum types.
@@ -441,6 +443,13 @@ const TABLE: &[Entry] = &[
         full_name: "System.Text.StringBuilder",
         accelerators: &[],
         core: true,
+    },
+    Entry {
+        ty: KnownType::PsSerializer,
+        full_name: "System.Management.Automation.PSSerializer",
+        accelerators: &[],
+        // Not one of ConstrainedLanguage's core types.
+        core: false,
     },
 ];
 

@@ -70,9 +70,12 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::add_content::AddContent));
     rs.add_command(Arc::new(commands::add_member::AddMember));
     rs.add_command(Arc::new(commands::clear_variable::ClearVariable));
+    rs.add_command(Arc::new(commands::convertfrom_clixml::ConvertFromCliXml));
     rs.add_command(Arc::new(commands::convertfrom_json::ConvertFromJson));
+    rs.add_command(Arc::new(commands::convertto_clixml::ConvertToCliXml));
     rs.add_command(Arc::new(commands::convertto_json::ConvertToJson));
     rs.add_command(Arc::new(commands::copy_item::CopyItem));
+    rs.add_command(Arc::new(commands::export_clixml::ExportClixml));
     rs.add_command(Arc::new(commands::foreach_object::ForEachObject));
     rs.add_command(Arc::new(commands::get_child_item::GetChildItem));
     rs.add_command(Arc::new(commands::get_content::GetContent));
@@ -88,6 +91,7 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::invoke_expression::InvokeExpression));
     rs.add_command(Arc::new(commands::get_variable::GetVariable));
     rs.add_command(Arc::new(commands::group_object::GroupObject));
+    rs.add_command(Arc::new(commands::import_clixml::ImportClixml));
     rs.add_command(Arc::new(commands::join_path::JoinPath));
     rs.add_command(Arc::new(commands::join_string::JoinString));
     rs.add_command(Arc::new(commands::get_unique::GetUnique));

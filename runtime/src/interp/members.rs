@@ -140,6 +140,8 @@ impl Runspace {
                     "count" => Value::Int(h.len() as i32),
                     "keys" => Value::Array(Array::new(h.keys())),
                     "values" => Value::Array(Array::new(h.values())),
+                    "psobject" => psobject_view(target),
+                    "pstypenames" => type_names_array(target),
                     _ => Value::Null,
                 }
             }
@@ -152,6 +154,7 @@ impl Runspace {
                 }
                 match lower.as_str() {
                     "psobject" => psobject_view(target),
+                    "pstypenames" => type_names_array(target),
                     "count" | "length" => Value::Int(1),
                     _ => Value::Null,
                 }
@@ -168,6 +171,7 @@ impl Runspace {
             other => match lower.as_str() {
                 "count" | "length" => Value::Int(1),
                 "psobject" => psobject_view(other),
+                "pstypenames" => type_names_array(other),
                 _ => Value::Null,
             },
         }
@@ -906,6 +910,13 @@ pub(crate) fn type_of_value(v: &Value) -> TypeInfo {
         _ => KnownType::Object,
     };
     TypeInfo::of(known)
+}
+
+/// `$x.pstypenames`: the type names, most derived first.
+fn type_names_array(v: &Value) -> Value {
+    Value::Array(Array::new(
+        v.type_names().into_iter().map(Value::from).collect(),
+    ))
 }
 
 /// `$x.psobject`: a view with `Properties` and `TypeNames`.

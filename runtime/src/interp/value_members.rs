@@ -340,6 +340,7 @@ pub(crate) fn static_method(t: KnownType, lower: &str, args: &[Value]) -> Option
             })
     };
     Some(match (t, lower) {
+        (KnownType::PsSerializer, _) => return ps_serializer(lower, args),
         (KnownType::Bool, "parse" | "tryparse") => {
             let text = args.first().map(to_str).unwrap_or_default();
             let parsed = match text.trim().to_ascii_lowercase().as_str() {
@@ -517,6 +518,51 @@ pub(crate) fn static_method(t: KnownType, lower: &str, args: &[Value]) -> Option
                 .map(|(_, v)| Value::Enum(EnumValue::new(id, *v)))
                 .collect::<Vec<_>>(),
         )),
+        _ => return None,
+    })
+}
+
+/// `[System.Management.Automation.PSSerializer]::Serialize(obj[, depth])` (depth 1 by
+/// default), `::Deserialize(text)` (one object, or an array of several) and
+/// `::DeserializeAsList(text)`.
+fn ps_serializer(lower: &str, args: &[Value]) -> Option<Eval<Value>> {
+    use crate::serialization::{Limits, SerializeOptions, Serializer, deserialize_document};
+    let failed =
+        |message: String| Flow::error("XmlException", ErrorCategory::NotSpecified, message);
+    Some(match (lower, args) {
+        ("serialize", [obj]) | ("serialize", [obj, _]) => {
+            let depth = match args.get(1) {
+                None => 1,
+                Some(d) => {
+                    match crate::convert::to_numeric(d).and_then(|n| crate::convert::as_f64(&n)) {
+                        Some(d) if d >= 1.0 => d as usize,
+                        _ => {
+                            return Some(Err(Flow::error(
+                                "ArgumentException",
+                                ErrorCategory::InvalidArgument,
+                                "The depth must be at least 1.",
+                            )));
+                        }
+                    }
+                }
+            };
+            let mut s = Serializer::new(SerializeOptions {
+                depth,
+                ..SerializeOptions::EXPORT
+            });
+            s.write(obj);
+            Ok(Value::from(s.finish()))
+        }
+        ("deserialize" | "deserializeaslist", [text]) => {
+            let text = to_str(text);
+            match deserialize_document(text.as_bytes(), &Limits::default()) {
+                Ok(mut values) if lower == "deserialize" && values.len() == 1 => {
+                    Ok(values.remove(0))
+                }
+                Ok(values) => Ok(Value::Array(crate::value::Array::new(values))),
+                Err(e) => Err(failed(e.to_string())),
+            }
+        }
         _ => return None,
     })
 }

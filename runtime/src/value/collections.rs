@@ -264,6 +264,9 @@ impl HashKey {
 struct HashData {
     entries: IndexMap<HashKey, (Value, Value)>,
     ordered: bool,
+    /// Type names that replace the table's own (a deserialized table's
+    /// `Deserialized.System.Collections.Hashtable`, ...).
+    type_names: Option<Vec<String>>,
 }
 
 /// `[hashtable]` (case-insensitive keys) or `[ordered]` (the same, keeping insertion order
@@ -278,6 +281,7 @@ impl Hashtable {
         Hashtable(Arc::new(RwLock::new(HashData {
             entries: IndexMap::new(),
             ordered,
+            type_names: None,
         })))
     }
 
@@ -358,7 +362,19 @@ impl Hashtable {
         Hashtable(Arc::new(RwLock::new(HashData {
             entries: d.entries.clone(),
             ordered: d.ordered,
+            type_names: None,
         })))
+    }
+
+    /// Replace the type names `.psobject.TypeNames` reports (deserialized tables keep the
+    /// `Deserialized.` names they were sent with).
+    pub fn set_type_names(&self, names: Vec<String>) {
+        write(&self.0).type_names = Some(names);
+    }
+
+    /// The type names set with [`Hashtable::set_type_names`], if any.
+    pub fn type_names_override(&self) -> Option<Vec<String>> {
+        read(&self.0).type_names.clone()
     }
 
     /// True when both handles refer to the same table.

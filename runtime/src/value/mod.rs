@@ -133,6 +133,7 @@ impl Value {
     pub fn type_names(&self) -> Vec<String> {
         match self {
             Value::Object(o) => o.type_names(),
+            Value::Hashtable(h) if let Some(names) = h.type_names_override() => names,
             Value::Null => vec![],
             Value::Enum(e) => vec![
                 e.id.ty().full_name.into(),

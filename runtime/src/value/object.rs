@@ -53,6 +53,9 @@ struct ObjectData {
     /// What Out-Default shows for the object when its type has its own view (an
     /// ErrorRecord's error view), instead of a table or list of its properties.
     default_view: Option<String>,
+    /// The value under the object, for deserialized objects that wrap one (an enum's number,
+    /// a SecureString's protected text, an XmlDocument's XML, a Uri's text).
+    base_value: Option<Value>,
 }
 
 /// An object with ordered, case-insensitive note properties and a list of type names.
@@ -108,6 +111,22 @@ impl PsObject {
                         value,
                     },
                 );
+            }
+        }
+    }
+
+    /// Add or replace several properties in order, with room reserved for them first (as
+    /// readers of serialized objects add them).
+    pub fn set_many(&self, props: Vec<(String, Value)>) {
+        let mut d = self.write();
+        d.properties.reserve(props.len());
+        for (name, value) in props {
+            let key = name.to_lowercase();
+            match d.properties.get_mut(&key) {
+                Some(p) => p.value = value,
+                None => {
+                    d.properties.insert(key, PsProperty { name, value });
+                }
             }
         }
     }
@@ -185,6 +204,18 @@ impl PsObject {
     /// What `ToString()` returns, when set.
     pub fn to_string_override(&self) -> Option<String> {
         self.read().to_string.clone()
+    }
+
+    /// Set the value the object wraps (see [`PsObject::base_value`]).
+    pub fn set_base_value(&self, v: Value) {
+        self.write().base_value = Some(v);
+    }
+
+    /// The value the object wraps, when it wraps one: a deserialized enum's number, or the
+    /// text of a value rosh keeps without modelling it (a SecureString's protected form, an
+    /// XmlDocument's XML, a Uri), so that serializing it again gives the same CLIXML.
+    pub fn base_value(&self) -> Option<Value> {
+        self.read().base_value.clone()
     }
 
     /// True when both handles refer to the same object.

@@ -1,0 +1,105 @@
+//! CLIXML, PowerShell's object serialization format: what Export-Clixml writes, what
+//! remoting (MS-PSRP) messages carry, and what `[PSSerializer]` produces.
+//!
+//! Writing: [`serialize`] gives one bare element (a PSRP message body, no `<Objs>` root);
+//! [`serialize_document`] and [`Serializer`] give an `<Objs>` document as Export-Clixml and
+//! `[PSSerializer]::Serialize` write it. Reference ids are shared by everything written to one
+//! document or message, so an object met twice is written once and then referred to.
+//!
+//! Reading: [`deserialize_document`] reads an `<Objs>` document, [`deserialize`] one bare
+//! element. Primitives, arrays and hashtables come back live; other objects come back as
+//! property bags whose type names have the `Deserialized.` prefix, with their properties as
+//! note properties and their `ToString`. Every read is bounded by [`Limits`]: CLIXML may come
+//! from a hostile peer.
+//!
+//! What rosh cannot model is documented where it happens: single-precision `<Sg>` reads as a
+//! double (rosh's `[float]` is one); `Stack`, `Queue` and `IE` containers read as ArrayLists
+//! (as `LST` does in PowerShell), which keep no `Deserialized.` type names; notes on
+//! containers and on primitives without type names are dropped; script properties are not
+//! evaluated (the serializer has no runspace).
+
+mod error;
+pub mod escape;
+mod formats;
+mod limits;
+mod reader;
+mod writer;
+
+pub use error::SerializationError;
+pub use limits::Limits;
+pub use writer::SerializeOptions;
+
+use crate::value::Value;
+
+/// Serialize one value as a bare element (no `<Objs>` root, no namespace, not indented): a
+/// PSRP message body. `depth` as PowerShell counts it (remoting uses 1).
+pub fn serialize(value: &Value, depth: usize) -> String {
+    serialize_with(
+        value,
+        SerializeOptions {
+            depth,
+            ..SerializeOptions::REMOTING
+        },
+    )
+}
+
+/// Serialize one value as a bare element with the given options.
+pub fn serialize_with(value: &Value, options: SerializeOptions) -> String {
+    let mut w = writer::Writer::new(options);
+    w.write_top(value);
+    w.out
+}
+
+/// Serialize values as an indented `<Objs>` document, as Export-Clixml writes them
+/// (Export-Clixml's default depth is 2).
+pub fn serialize_document(values: &[Value], depth: usize) -> String {
+    let mut s = Serializer::new(SerializeOptions {
+        depth,
+        ..SerializeOptions::EXPORT
+    });
+    for v in values {
+        s.write(v);
+    }
+    s.finish()
+}
+
+/// An `<Objs>` document written one value at a time (Export-Clixml streams its input).
+pub struct Serializer {
+    w: writer::Writer,
+}
+
+impl Serializer {
+    /// Start a document.
+    pub fn new(options: SerializeOptions) -> Serializer {
+        let mut w = writer::Writer::new(options);
+        w.begin_document();
+        Serializer { w }
+    }
+
+    /// Add one top-level value.
+    pub fn write(&mut self, value: &Value) {
+        self.w.write_top(value);
+    }
+
+    /// Close the document and return its text.
+    pub fn finish(mut self) -> String {
+        self.w.end_document();
+        self.w.out
+    }
+}
+
+/// Read an `<Objs>` document (UTF-8 with or without a BOM, or UTF-16 with a BOM; a leading
+/// `#< CLIXML` line is skipped). Gives the top-level values in order.
+pub fn deserialize_document(
+    input: &[u8],
+    limits: &Limits,
+) -> Result<Vec<Value>, SerializationError> {
+    let text = reader::decode_input(input, limits)?;
+    reader::Parser::new(&text, limits).document()
+}
+
+/// Read one bare element (a PSRP message body).
+pub fn deserialize(input: &[u8], limits: &Limits) -> Result<Value, SerializationError> {
+    let text = reader::decode_input(input, limits)?;
+    reader::Parser::new(&text, limits).element()
+}
