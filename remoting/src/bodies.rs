@@ -98,12 +98,7 @@ fn write_enum(
 ) {
     let obj = ids.object();
     out.push_str(&format!("<Obj N=\"{name}\" RefId=\"{obj}\">"));
-    write_type_names(
-        out,
-        &format!("<T>{type_name}</T>{ENUM_TAIL}"),
-        ids,
-        known,
-    );
+    write_type_names(out, &format!("<T>{type_name}</T>{ENUM_TAIL}"), ids, known);
     out.push_str(&format!(
         "<ToString>{}</ToString><I32>{value}</I32></Obj>",
         encode_string(to_string)
@@ -111,7 +106,12 @@ fn write_enum(
 }
 
 /// Writes `<TN>` the first time a chain appears in the document, `<TNRef>` after.
-fn write_type_names(out: &mut String, chain: &str, ids: &mut RefIds, known: &mut Vec<(String, u64)>) {
+fn write_type_names(
+    out: &mut String,
+    chain: &str,
+    ids: &mut RefIds,
+    known: &mut Vec<(String, u64)>,
+) {
     if let Some((_, id)) = known.iter().find(|(c, _)| c == chain) {
         out.push_str(&format!("<TNRef RefId=\"{id}\" />"));
     } else {
@@ -176,6 +176,15 @@ pub fn pipeline_state(
     max_depth: usize,
 ) -> Result<String, BodyError> {
     state_body("PipelineState", state.code(), error_record, max_depth)
+}
+
+/// The ErrorRecord a stopped pipeline's PIPELINE_STATE carries (PowerShell's
+/// PipelineStoppedException: FQEID `PipelineStopped`, category OperationStopped).
+pub fn pipeline_stopped_error_record() -> String {
+    const MESSAGE: &str = "The pipeline has been stopped.";
+    format!(
+        "<Obj RefId=\"0\"><TN RefId=\"0\"><T>System.Management.Automation.ErrorRecord</T><T>System.Object</T></TN><ToString>{MESSAGE}</ToString><MS><Obj N=\"Exception\" RefId=\"1\"><TN RefId=\"1\"><T>System.Management.Automation.PipelineStoppedException</T><T>System.Management.Automation.RuntimeException</T><T>System.SystemException</T><T>System.Exception</T><T>System.Object</T></TN><ToString>System.Management.Automation.PipelineStoppedException: {MESSAGE}</ToString><Props><S N=\"Message\">{MESSAGE}</S><I32 N=\"HResult\">-2146233087</I32></Props></Obj><Nil N=\"TargetObject\" /><S N=\"FullyQualifiedErrorId\">PipelineStopped</S><Nil N=\"InvocationInfo\" /><I32 N=\"ErrorCategory_Category\">14</I32><S N=\"ErrorCategory_Activity\"></S><S N=\"ErrorCategory_Reason\">PipelineStoppedException</S><S N=\"ErrorCategory_TargetName\"></S><S N=\"ErrorCategory_TargetType\"></S><S N=\"ErrorCategory_Message\">OperationStopped: (:) [], PipelineStoppedException</S><B N=\"SerializeExtendedInfo\">false</B></MS></Obj>"
+    )
 }
 
 /// What the server says about itself in APPLICATION_PRIVATE_DATA's PSVersionTable.
@@ -288,7 +297,12 @@ pub fn runspace_pool_init_data(min: i32, max: i32) -> String {
     )
 }
 
-fn write_method_id(out: &mut String, method: i32, ids: &mut RefIds, known: &mut Vec<(String, u64)>) {
+fn write_method_id(
+    out: &mut String,
+    method: i32,
+    ids: &mut RefIds,
+    known: &mut Vec<(String, u64)>,
+) {
     write_enum(
         out,
         "mi",
@@ -905,7 +919,10 @@ mod tests {
             SessionCapability::rosh()
         );
         assert!(matches!(
-            read_session_capability(r#"<Obj><MS><Version N="protocolversion">x</Version></MS></Obj>"#, DEPTH),
+            read_session_capability(
+                r#"<Obj><MS><Version N="protocolversion">x</Version></MS></Obj>"#,
+                DEPTH
+            ),
             Err(BodyError::BadValue { .. })
         ));
     }
@@ -934,7 +951,10 @@ mod tests {
         assert!(err.unwrap().contains("PipelineStopped"));
         assert!(runspace_pool_state(RunspacePoolState::NegotiationSent, None, DEPTH).is_err());
         assert!(matches!(
-            read_pipeline_state(r#"<Obj><MS><I32 N="PipelineState">9</I32></MS></Obj>"#, DEPTH),
+            read_pipeline_state(
+                r#"<Obj><MS><I32 N="PipelineState">9</I32></MS></Obj>"#,
+                DEPTH
+            ),
             Err(BodyError::BadValue { .. })
         ));
     }
@@ -1029,7 +1049,13 @@ mod tests {
         // Reference ids are unique in the document.
         let mut seen = std::collections::HashSet::new();
         for part in xml.split("<Obj ").skip(1) {
-            let id = part.split("RefId=\"").nth(1).unwrap().split('"').next().unwrap();
+            let id = part
+                .split("RefId=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
             assert!(seen.insert(id.to_owned()), "duplicate RefId {id}");
         }
         let mut two = spec.clone();
@@ -1045,7 +1071,11 @@ mod tests {
         assert!(call.contains("<ToString>WriteLine2</ToString><I32>16</I32>"));
         let read = read_host_call(&call, DEPTH).unwrap();
         assert_eq!((read.ci, read.method), (-100, 16));
-        assert!(read.arguments.unwrap().contains("<LST><S>written via host</S></LST>"));
+        assert!(
+            read.arguments
+                .unwrap()
+                .contains("<LST><S>written via host</S></LST>")
+        );
         // psrpcore's ReadLine response from the transcript.
         let theirs = r#"<Obj RefId="0"><MS><I64 N="ci">1</I64><Obj RefId="1" N="mi"><I32>11</I32><TN RefId="0"><T>System.Management.Automation.Remoting.RemoteHostMethodId</T><T>System.Enum</T><T>System.ValueType</T><T>System.Object</T></TN><ToString>ReadLine</ToString></Obj><S N="mr">typed by user</S></MS></Obj>"#;
         let response = read_host_response(theirs, DEPTH).unwrap();
@@ -1057,10 +1087,18 @@ mod tests {
                 result: Some(HostResult::Value(r#"<S N="mr">typed by user</S>"#.into()))
             }
         );
-        let ours = host_response(1, 11, &HostResult::Value("<S>typed by user</S>".into()), DEPTH)
-            .unwrap();
+        let ours = host_response(
+            1,
+            11,
+            &HostResult::Value("<S>typed by user</S>".into()),
+            DEPTH,
+        )
+        .unwrap();
         assert_eq!(read_host_response(&ours, DEPTH).unwrap(), response);
-        assert_eq!(host_method_name(56), Some("PromptForChoiceMultipleSelection"));
+        assert_eq!(
+            host_method_name(56),
+            Some("PromptForChoiceMultipleSelection")
+        );
         assert_eq!(host_method_name(0), None);
         assert_eq!(host_method_name(57), None);
     }

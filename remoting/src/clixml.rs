@@ -238,9 +238,7 @@ pub fn read_object(xml: &str, max_depth: usize) -> Result<ProtocolObject<'_>, Bo
         let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         let event = reader.read_event().map_err(xml_error)?;
         match event {
-            Event::Start(e) | Event::Empty(e)
-                if stack.is_empty() && saw_root =>
-            {
+            Event::Start(e) | Event::Empty(e) if stack.is_empty() && saw_root => {
                 let _ = e;
                 return Err(BodyError::Xml("more than one root element".into()));
             }
@@ -505,7 +503,10 @@ mod tests {
         let o = read_object(xml, 10).unwrap();
         assert_eq!(o.int("ci").unwrap(), -100);
         assert_eq!(o.int("mi").unwrap(), 16);
-        assert_eq!(o.get("mp").unwrap().raw, r#"<Obj RefId="2" N="mp"><LST><S>a &amp; b_x000A_</S></LST></Obj>"#);
+        assert_eq!(
+            o.get("mp").unwrap().raw,
+            r#"<Obj RefId="2" N="mp"><LST><S>a &amp; b_x000A_</S></LST></Obj>"#
+        );
         assert_eq!(o.text("s").as_deref(), Some("x < y"));
         assert!(o.get("n").unwrap().is_nil());
         assert_eq!(o.text("n"), None);
@@ -518,9 +519,18 @@ mod tests {
     fn rejects_bad_bodies() {
         assert_eq!(read_object("<S>x</S>", 10), Err(BodyError::NotAnObject));
         assert_eq!(read_object("", 10), Err(BodyError::NotAnObject));
-        assert!(matches!(read_object("<Obj><MS>", 10), Err(BodyError::Xml(_))));
-        assert!(matches!(read_object("<Obj></MS>", 10), Err(BodyError::Xml(_))));
-        assert!(matches!(read_object("<Obj/><Obj/>", 10), Err(BodyError::Xml(_))));
+        assert!(matches!(
+            read_object("<Obj><MS>", 10),
+            Err(BodyError::Xml(_))
+        ));
+        assert!(matches!(
+            read_object("<Obj></MS>", 10),
+            Err(BodyError::Xml(_))
+        ));
+        assert!(matches!(
+            read_object("<Obj/><Obj/>", 10),
+            Err(BodyError::Xml(_))
+        ));
         let deep = format!("<Obj>{}{}</Obj>", "<a>".repeat(20), "</a>".repeat(20));
         assert_eq!(read_object(&deep, 10), Err(BodyError::TooDeep(10)));
     }

@@ -97,7 +97,9 @@ pub enum FragmentError {
         bytes: usize,
     },
     /// The stream ended inside a fragment or an object.
-    #[error("stream ended with {bytes} bytes of an incomplete fragment and {objects} incomplete objects")]
+    #[error(
+        "stream ended with {bytes} bytes of an incomplete fragment and {objects} incomplete objects"
+    )]
     Incomplete {
         /// Bytes of a fragment not yet complete.
         bytes: usize,
@@ -498,10 +500,15 @@ mod tests {
         .encode(&mut out);
         assert_eq!(
             out,
-            [0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0xc7]
+            [
+                0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0xc7
+            ]
         );
         let h = FragmentHeader::decode(&out).unwrap();
-        assert_eq!((h.object_id, h.fragment_id, h.start, h.end), (1, 0, true, true));
+        assert_eq!(
+            (h.object_id, h.fragment_id, h.start, h.end),
+            (1, 0, true, true)
+        );
         assert_eq!(h.blob_length, 199);
     }
 
@@ -514,11 +521,22 @@ mod tests {
         let fragments = fragmenter.fragment(&message);
         let shape: Vec<_> = fragments
             .iter()
-            .map(|f| (f.header.fragment_id, f.header.start, f.header.end, f.blob.len()))
+            .map(|f| {
+                (
+                    f.header.fragment_id,
+                    f.header.start,
+                    f.header.end,
+                    f.blob.len(),
+                )
+            })
             .collect();
         assert_eq!(
             shape,
-            vec![(0, true, false, 32747), (1, false, false, 32747), (2, false, true, 4553)]
+            vec![
+                (0, true, false, 32747),
+                (1, false, false, 32747),
+                (2, false, true, 4553)
+            ]
         );
         assert!(fragments.iter().all(|f| f.header.object_id == 1));
         assert_eq!(fragmenter.fragment(b"next")[0].header.object_id, 2);
@@ -557,7 +575,10 @@ mod tests {
         stream.extend(frag(1, 1, false, true, b"a2"));
         stream.extend(frag(2, 1, false, true, b"b2"));
         let mut d = Defragmenter::new(Limits::default());
-        assert_eq!(d.push(&stream).unwrap(), vec![b"a1a2".to_vec(), b"b1b2".to_vec()]);
+        assert_eq!(
+            d.push(&stream).unwrap(),
+            vec![b"a1a2".to_vec(), b"b1b2".to_vec()]
+        );
     }
 
     #[test]
@@ -642,7 +663,10 @@ mod tests {
             })
         );
         // A failed stream stays failed.
-        assert_eq!(d.push(&frag(5, 0, true, true, b"")), Err(FragmentError::Failed));
+        assert_eq!(
+            d.push(&frag(5, 0, true, true, b"")),
+            Err(FragmentError::Failed)
+        );
 
         let mut d = Defragmenter::new(Limits::default());
         assert_eq!(

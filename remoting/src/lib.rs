@@ -14,11 +14,13 @@
 
 pub mod bodies;
 pub mod capability;
+pub mod client;
 pub mod clixml;
 pub mod fragment;
 pub mod limits;
 pub mod message;
 pub mod outofproc;
+pub mod server;
 pub mod state;
 
 pub use limits::Limits;

@@ -21,6 +21,25 @@ pub const MESSAGE_HEADER_LEN: usize = 40;
 
 const BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
 
+/// The priority stream a message travels on (OutOfProc `Stream=`, WS-Man `stdin`/`pr`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stream {
+    /// Ordinary data.
+    Default,
+    /// Host-call responses, which jump the queue.
+    PromptResponse,
+}
+
+impl Stream {
+    /// The attribute value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stream::Default => "Default",
+            Stream::PromptResponse => "PromptResponse",
+        }
+    }
+}
+
 /// Where a message is going.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Destination {
@@ -347,7 +366,10 @@ mod tests {
 
     #[test]
     fn bad_messages() {
-        assert_eq!(Message::decode(&[0; 39], 10), Err(MessageError::Truncated(39)));
+        assert_eq!(
+            Message::decode(&[0; 39], 10),
+            Err(MessageError::Truncated(39))
+        );
         let mut bytes = Message::new(
             Destination::Client,
             MessageType::PipelineOutput,

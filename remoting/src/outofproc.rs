@@ -18,30 +18,12 @@
 pub mod client;
 pub mod server;
 
+pub use crate::message::Stream;
 use base64::Engine as _;
 use uuid::Uuid;
 
 /// The prefix `pwsh -sshs` puts on a line that reports a transport error instead of a packet.
 pub const ERROR_LINE_PREFIX: &str = "__NamedPipeError__:";
-
-/// The priority stream a `<Data>` packet belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Stream {
-    /// Ordinary data.
-    Default,
-    /// Host-call responses, which jump the queue.
-    PromptResponse,
-}
-
-impl Stream {
-    /// The attribute value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Stream::Default => "Default",
-            Stream::PromptResponse => "PromptResponse",
-        }
-    }
-}
 
 /// One OutOfProc packet. `guid` is the nil GUID for the session (runspace pool) channel and
 /// a pipeline's id otherwise.
@@ -185,7 +167,11 @@ impl Packet {
                 guid.hyphenated(),
                 base64::engine::general_purpose::STANDARD.encode(payload)
             ),
-            other => format!("<{} PSGuid='{}' />", other.name(), other.guid().hyphenated()),
+            other => format!(
+                "<{} PSGuid='{}' />",
+                other.name(),
+                other.guid().hyphenated()
+            ),
         }
     }
 
@@ -514,7 +500,9 @@ mod tests {
             PacketError::BadStream("Other".into())
         );
         assert_eq!(
-            bad(&format!("<Data Stream='Default' PSGuid='{NIL}'>a*k=</Data>")),
+            bad(&format!(
+                "<Data Stream='Default' PSGuid='{NIL}'>a*k=</Data>"
+            )),
             PacketError::BadBase64
         );
         assert!(matches!(
