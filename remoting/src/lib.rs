@@ -22,5 +22,6 @@ pub mod message;
 pub mod outofproc;
 pub mod server;
 pub mod state;
+pub mod transport;
 
 pub use limits::Limits;
