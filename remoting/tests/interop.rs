@@ -40,9 +40,12 @@ fn python() -> Option<PathBuf> {
                 "ROSH_REQUIRE_INTEROP=1 but ROSH_PSRP_VENV is not set: point it at the python of \
                  a venv with remoting/tests/requirements-psrp.txt installed"
             );
-            eprintln!(
-                "skipped: PSRP interop needs ROSH_PSRP_VENV (python of a venv with \
-                 remoting/tests/requirements-psrp.txt)"
+            // Straight to stderr, past the test harness's capture, so a passing run still
+            // says it skipped.
+            let _ = std::io::Write::write_all(
+                &mut std::io::stderr(),
+                b"skipped: PSRP interop needs ROSH_PSRP_VENV (the python of a venv with \
+                  remoting/tests/requirements-psrp.txt)\n",
             );
             None
         }
