@@ -309,23 +309,13 @@ pub fn read_object(xml: &str, max_depth: usize) -> Result<ProtocolObject<'_>, Bo
                     }
                 }
             }
-            Event::Text(t) => {
-                if current.is_some() {
-                    text.push_str(&t.xml10_content());
-                }
-            }
-            Event::CData(t) => {
-                if current.is_some() {
-                    text.push_str(&t);
-                }
-            }
-            Event::GeneralRef(r) => {
-                if current.is_some() {
-                    let name: &str = &r;
-                    let c = resolve_reference(name)
-                        .ok_or_else(|| BodyError::Xml(format!("unknown entity &{name};")))?;
-                    text.push(c);
-                }
+            Event::Text(t) if current.is_some() => text.push_str(&t.xml10_content()),
+            Event::CData(t) if current.is_some() => text.push_str(&t),
+            Event::GeneralRef(r) if current.is_some() => {
+                let name: &str = &r;
+                let c = resolve_reference(name)
+                    .ok_or_else(|| BodyError::Xml(format!("unknown entity &{name};")))?;
+                text.push(c);
             }
             Event::Eof => break,
             _ => {}

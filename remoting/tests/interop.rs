@@ -228,7 +228,7 @@ fn engine(server: &mut Server) {
                 }
                 server
                     .write_output(rpid, pid, "<S>created</S>".into())
-                    .unwrap();
+                    .expect("test peer");
                 server
                     .write_record(
                         rpid,
@@ -236,15 +236,17 @@ fn engine(server: &mut Server) {
                         RecordKind::Warning,
                         r#"<Obj RefId="0"><TN RefId="0"><T>System.Management.Automation.WarningRecord</T><T>System.Management.Automation.InformationalRecord</T><T>System.Object</T></TN><ToString>careful</ToString><MS><S N="InformationalRecord_Message">careful</S><B N="InformationalRecord_SerializeInvocationInfo">false</B></MS></Obj>"#.into(),
                     )
-                    .unwrap();
+                    .expect("test peer");
                 if no_input {
-                    server.complete_pipeline(rpid, pid).unwrap();
+                    server.complete_pipeline(rpid, pid).expect("test peer");
                 }
             }
             ServerEvent::PipelineInput { rpid, pid, data } => {
-                server.write_output(rpid, pid, data).unwrap();
+                server.write_output(rpid, pid, data).expect("test peer");
             }
-            ServerEvent::EndOfInput { rpid, pid } => server.complete_pipeline(rpid, pid).unwrap(),
+            ServerEvent::EndOfInput { rpid, pid } => {
+                server.complete_pipeline(rpid, pid).expect("test peer")
+            }
             ServerEvent::StopRequested { rpid, pid } => {
                 let _ = server.stopped_pipeline(rpid, pid, None);
             }

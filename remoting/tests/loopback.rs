@@ -29,7 +29,7 @@ fn run_engine(server: &mut Server) {
                 }
                 server
                     .write_output(rpid, pid, format!("<I32>{}</I32>", body.len()))
-                    .unwrap();
+                    .expect("test peer");
                 server
                     .write_record(
                         rpid,
@@ -38,15 +38,17 @@ fn run_engine(server: &mut Server) {
                         "<Obj><MS><S N=\"InformationalRecord_Message\">careful</S></MS></Obj>"
                             .into(),
                     )
-                    .unwrap();
+                    .expect("test peer");
                 if no_input {
-                    server.complete_pipeline(rpid, pid).unwrap();
+                    server.complete_pipeline(rpid, pid).expect("test peer");
                 }
             }
             ServerEvent::PipelineInput { rpid, pid, data } => {
-                server.write_output(rpid, pid, data).unwrap();
+                server.write_output(rpid, pid, data).expect("test peer");
             }
-            ServerEvent::EndOfInput { rpid, pid } => server.complete_pipeline(rpid, pid).unwrap(),
+            ServerEvent::EndOfInput { rpid, pid } => {
+                server.complete_pipeline(rpid, pid).expect("test peer")
+            }
             ServerEvent::StopRequested { rpid, pid } => {
                 // Closed pipelines are gone already.
                 let _ = server.stopped_pipeline(rpid, pid, None);
@@ -65,11 +67,11 @@ where
     let mut server = Server::new(ServerConfig::default());
     let mut oop = OutOfProcServer::new(limits, 32768);
     while let Ok(Some(packet)) = connection.read_packet().await {
-        oop.handle_packet(&mut server, packet).unwrap();
+        oop.handle_packet(&mut server, packet).expect("test peer");
         run_engine(&mut server);
         oop.flush(&mut server);
         while let Some(p) = oop.next_packet() {
-            connection.write_packet(&p).await.unwrap();
+            connection.write_packet(&p).await.expect("test peer");
         }
     }
     oop.connection_lost(&mut server);

@@ -24,7 +24,7 @@ fn lines(direction: &str) -> Vec<Packet> {
     TRANSCRIPT
         .lines()
         .filter_map(|l| l.strip_prefix(direction))
-        .map(|l| Packet::parse_line(l.trim()).unwrap())
+        .map(|l| Packet::parse_line(l.trim()).expect("test peer"))
         .collect()
 }
 
@@ -42,11 +42,11 @@ fn messages(direction: &str) -> Vec<Vec<u8>> {
             let d = defragmenters
                 .entry((guid, stream))
                 .or_insert_with(|| Defragmenter::new(Limits::default()));
-            out.extend(d.push(&payload).unwrap());
+            out.extend(d.push(&payload).expect("test peer"));
         }
     }
     for d in defragmenters.values() {
-        d.finish().unwrap();
+        d.finish().expect("test peer");
     }
     out
 }
