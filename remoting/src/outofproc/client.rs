@@ -42,6 +42,35 @@ pub enum OutOfProcError {
     /// Too many channels.
     #[error("too many OutOfProc channels (limit {0})")]
     TooManyChannels(usize),
+    /// A message on the wrong channel: pipeline messages travel on their pipeline's
+    /// channel, pool messages on the nil one.
+    #[error("{message_type:?} for pipeline {pid} arrived on channel {channel}")]
+    WrongChannel {
+        /// The message type.
+        message_type: crate::message::MessageType,
+        /// The message's pipeline id.
+        pid: Uuid,
+        /// The channel it came on.
+        channel: Uuid,
+    },
+}
+
+/// Checks that `message` travelled on the channel its type belongs to.
+pub(crate) fn check_channel(message: &Message, channel: Uuid) -> Result<(), OutOfProcError> {
+    let expected = if message.message_type.is_pipeline_channel() {
+        message.pid
+    } else {
+        Uuid::nil()
+    };
+    if expected == channel {
+        Ok(())
+    } else {
+        Err(OutOfProcError::WrongChannel {
+            message_type: message.message_type,
+            pid: message.pid,
+            channel,
+        })
+    }
 }
 
 /// What a received packet amounts to.
@@ -210,6 +239,7 @@ impl OutOfProcClient {
                     .or_insert_with(|| Defragmenter::new(self.limits));
                 for bytes in defragmenter.push(&payload)? {
                     let message = Message::decode(&bytes, self.limits.max_message_size)?;
+                    check_channel(&message, guid)?;
                     received.push(Received::Message(message));
                 }
             }

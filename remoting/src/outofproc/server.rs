@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use uuid::Uuid;
 
-use super::client::OutOfProcError;
+use super::client::{OutOfProcError, check_channel};
 use super::{Packet, Stream};
 use crate::fragment::{Defragmenter, Fragmenter};
 use crate::limits::Limits;
@@ -142,6 +142,7 @@ impl OutOfProcServer {
                 for bytes in messages {
                     let message = Message::decode(&bytes, self.limits.max_message_size)
                         .map_err(OutOfProcError::from)?;
+                    check_channel(&message, guid)?;
                     server.receive(&mut self.session, message, stream)?;
                 }
                 self.flush(server);
@@ -200,5 +201,120 @@ impl OutOfProcServer {
         }
         server.detach(&mut self.session);
         self.closed = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bodies;
+    use crate::capability::SessionCapability;
+    use crate::message::{Destination, MessageType};
+    use crate::server::ServerConfig;
+
+    fn data(guid: Uuid, message: &Message) -> Packet {
+        Packet::Data {
+            stream: Stream::Default,
+            guid,
+            payload: Fragmenter::new(32768)
+                .fragment_encoded(&message.encode())
+                .concat(),
+        }
+    }
+
+    fn open() -> (Server, OutOfProcServer) {
+        let mut server = Server::new(ServerConfig::default());
+        let mut oop = OutOfProcServer::new(Limits::default(), 32768);
+        let rpid = Uuid::from_u128(1);
+        let cap = Message::new(
+            Destination::Server,
+            MessageType::SessionCapability,
+            rpid,
+            Uuid::nil(),
+            bodies::session_capability(&SessionCapability::rosh()),
+        );
+        let init = Message::new(
+            Destination::Server,
+            MessageType::InitRunspacePool,
+            rpid,
+            Uuid::nil(),
+            bodies::init_runspace_pool(1, 1, None, None, 64).unwrap(),
+        );
+        oop.handle_packet(&mut server, data(Uuid::nil(), &cap))
+            .unwrap();
+        oop.handle_packet(&mut server, data(Uuid::nil(), &init))
+            .unwrap();
+        (server, oop)
+    }
+
+    #[test]
+    fn data_is_acked_after_the_messages_it_caused() {
+        let (_server, mut oop) = open();
+        let sent: Vec<_> = std::iter::from_fn(|| oop.next_packet()).collect();
+        // Capability reply, then its DataAck; private data + Opened, then the second ack.
+        assert!(matches!(sent[0], Packet::Data { .. }));
+        assert_eq!(sent[1], Packet::DataAck { guid: Uuid::nil() });
+        assert!(matches!(sent[2], Packet::Data { .. }));
+        assert_eq!(sent[3], Packet::DataAck { guid: Uuid::nil() });
+        assert_eq!(sent.len(), 4);
+    }
+
+    #[test]
+    fn control_packets_are_acknowledged_and_acks_refused() {
+        let (mut server, mut oop) = open();
+        while oop.next_packet().is_some() {}
+        let pid = Uuid::from_u128(9);
+        oop.handle_packet(&mut server, Packet::Command { guid: pid })
+            .unwrap();
+        assert_eq!(oop.next_packet(), Some(Packet::CommandAck { guid: pid }));
+        // A signal for a pipeline that never started is still acknowledged.
+        oop.handle_packet(&mut server, Packet::Signal { guid: pid })
+            .unwrap();
+        assert_eq!(oop.next_packet(), Some(Packet::SignalAck { guid: pid }));
+        oop.handle_packet(&mut server, Packet::Close { guid: pid })
+            .unwrap();
+        assert_eq!(oop.next_packet(), Some(Packet::CloseAck { guid: pid }));
+        assert_eq!(
+            oop.handle_packet(&mut server, Packet::Signal { guid: Uuid::nil() }),
+            Err(ServerConnectionError::SignalOnSession)
+        );
+        assert!(
+            oop.handle_packet(&mut server, Packet::DataAck { guid: pid })
+                .is_err()
+        );
+        // Closing the session sends Closed before the CloseAck.
+        oop.handle_packet(&mut server, Packet::Close { guid: Uuid::nil() })
+            .unwrap();
+        assert!(matches!(oop.next_packet(), Some(Packet::Data { .. })));
+        assert_eq!(
+            oop.next_packet(),
+            Some(Packet::CloseAck { guid: Uuid::nil() })
+        );
+        assert!(oop.is_closed());
+        assert!(server.pool_ids().is_empty());
+    }
+
+    #[test]
+    fn messages_must_travel_on_their_channel() {
+        let (mut server, mut oop) = open();
+        let pid = Uuid::from_u128(9);
+        let body = bodies::create_pipeline(
+            &bodies::PipelineSpec::new(vec![bodies::CommandSpec::command("x")]),
+            64,
+        )
+        .unwrap();
+        let create = Message::new(
+            Destination::Server,
+            MessageType::CreatePipeline,
+            Uuid::from_u128(1),
+            pid,
+            body,
+        );
+        assert!(matches!(
+            oop.handle_packet(&mut server, data(Uuid::nil(), &create)),
+            Err(ServerConnectionError::OutOfProc(
+                OutOfProcError::WrongChannel { .. }
+            ))
+        ));
     }
 }
