@@ -1,0 +1,327 @@
+//! tokio transports: OutOfProc packets over any byte stream, a child process's stdio, and a
+//! client session driving [`ClientPool`] over them. The only module that does I/O.
+//!
+//! The split follows mini-redis: [`Connection`] turns bytes into [`Packet`]s (bounded line
+//! reads, one flush per packet); [`ClientSession`] drives the sans-I/O client core and the
+//! OutOfProc client half over a connection.
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader, BufWriter};
+use tokio::process::{Child, ChildStdin, ChildStdout, Command};
+use uuid::Uuid;
+
+use crate::bodies::{HostResult, PipelineSpec};
+use crate::client::{ClientError, ClientEvent, ClientPool, RecordKind};
+use crate::limits::{DEFAULT_FRAGMENT_SIZE, Limits};
+use crate::outofproc::client::{OutOfProcClient, OutOfProcError, Received};
+use crate::outofproc::{Packet, PacketError};
+use crate::state::{PipelineState, RunspacePoolState};
+
+/// What went wrong on a connection.
+#[derive(Debug, thiserror::Error)]
+pub enum TransportError {
+    /// Reading or writing failed.
+    #[error("I/O error: {0}")]
+    Io(#[from] std::io::Error),
+    /// A line that is not a packet.
+    #[error(transparent)]
+    Packet(#[from] PacketError),
+    /// OutOfProc rules broken.
+    #[error(transparent)]
+    OutOfProc(#[from] OutOfProcError),
+    /// PSRP rules broken, or a call the pool cannot take.
+    #[error(transparent)]
+    Protocol(#[from] ClientError),
+    /// The peer closed the connection.
+    #[error("the connection closed")]
+    Closed,
+    /// The runspace pool broke or closed.
+    #[error("the runspace pool is {0:?}")]
+    PoolState(RunspacePoolState),
+    /// No answer in time.
+    #[error("timed out waiting for {0}")]
+    Timeout(&'static str),
+}
+
+/// OutOfProc packets over a reader and a writer (a pipe pair, a child's stdio, ssh's stdio).
+#[derive(Debug)]
+pub struct Connection<R, W> {
+    reader: BufReader<R>,
+    writer: BufWriter<W>,
+    line: Vec<u8>,
+    max_line: usize,
+}
+
+impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Connection<R, W> {
+    /// A connection whose lines may be at most `limits.max_line_length` bytes.
+    pub fn new(reader: R, writer: W, limits: &Limits) -> Self {
+        Connection {
+            reader: BufReader::new(reader),
+            writer: BufWriter::new(writer),
+            line: Vec::new(),
+            max_line: limits.max_line_length,
+        }
+    }
+
+    /// Reads the next packet; `None` at end of stream or at an empty line (PowerShell's
+    /// signal that the peer went away).
+    pub async fn read_packet(&mut self) -> Result<Option<Packet>, TransportError> {
+        self.line.clear();
+        loop {
+            let available = self.reader.fill_buf().await?;
+            if available.is_empty() {
+                if self.line.is_empty() {
+                    return Ok(None);
+                }
+                break;
+            }
+            let (taken, done) = match available.iter().position(|b| *b == b'\n') {
+                Some(i) => (i + 1, true),
+                None => (available.len(), false),
+            };
+            let keep = if done { taken - 1 } else { taken };
+            if self.line.len() + keep > self.max_line {
+                return Err(PacketError::LineTooLong {
+                    length: self.line.len() + keep,
+                    limit: self.max_line,
+                }
+                .into());
+            }
+            self.line.extend_from_slice(&available[..keep]);
+            self.reader.consume(taken);
+            if done {
+                break;
+            }
+        }
+        if self.line.last() == Some(&b'\r') {
+            self.line.pop();
+        }
+        let text = std::str::from_utf8(&self.line).map_err(|_| PacketError::NotUtf8)?;
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(Packet::parse_line(text)?))
+    }
+
+    /// Writes one packet as a line and flushes it.
+    pub async fn write_packet(&mut self, packet: &Packet) -> Result<(), TransportError> {
+        let mut line = packet.to_line();
+        line.push('\n');
+        self.writer.write_all(line.as_bytes()).await?;
+        self.writer.flush().await?;
+        Ok(())
+    }
+
+    /// Closes the writing side (the peer sees end of stream).
+    pub async fn shutdown(&mut self) -> Result<(), TransportError> {
+        self.writer.flush().await?;
+        self.writer.shutdown().await?;
+        Ok(())
+    }
+}
+
+/// Starts `program` with `args` (e.g. `rosh -s`, `pwsh -s`, `ssh -s host powershell`) and
+/// returns a connection over its stdin/stdout. Its stderr is inherited; the child is killed
+/// when the returned [`Child`] is dropped.
+pub fn spawn(
+    program: &str,
+    args: &[&str],
+    limits: &Limits,
+) -> Result<(Connection<ChildStdout, ChildStdin>, Child), TransportError> {
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(true)
+        .spawn()?;
+    let missing = || std::io::Error::other("child process without piped stdio");
+    let stdin = child.stdin.take().ok_or_else(missing)?;
+    let stdout = child.stdout.take().ok_or_else(missing)?;
+    Ok((Connection::new(stdout, stdin, limits), child))
+}
+
+/// Everything one pipeline produced.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PipelineResult {
+    /// Output objects (serialized).
+    pub output: Vec<String>,
+    /// Records by kind, in arrival order (serialized).
+    pub records: Vec<(RecordKind, String)>,
+    /// Host calls received (method id, raw arguments).
+    pub host_calls: Vec<(i32, Option<String>)>,
+    /// The final state.
+    pub state: Option<PipelineState>,
+    /// The ErrorRecord of a failure or stop (serialized).
+    pub error: Option<String>,
+}
+
+/// A client runspace pool over an OutOfProc connection.
+///
+/// Reads and writes happen in one task: all pending packets are written, then one is read.
+/// This cannot deadlock on pipe buffers because the client never has more than one
+/// `<Data>` (at most one fragment size) outstanding per channel.
+#[derive(Debug)]
+pub struct ClientSession<R, W> {
+    connection: Connection<R, W>,
+    transport: OutOfProcClient,
+    pool: ClientPool,
+    timeout: Duration,
+}
+
+impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> ClientSession<R, W> {
+    /// Opens a runspace pool (1 runspace) over `connection` and waits until it is Opened.
+    pub async fn open(
+        connection: Connection<R, W>,
+        limits: Limits,
+        timeout: Duration,
+    ) -> Result<Self, TransportError> {
+        let mut session = ClientSession {
+            connection,
+            transport: OutOfProcClient::new(limits, DEFAULT_FRAGMENT_SIZE),
+            pool: ClientPool::new(Uuid::new_v4(), 1, 1, limits),
+            timeout,
+        };
+        session.pool.open()?;
+        loop {
+            match session.next_event("the runspace pool to open").await? {
+                ClientEvent::PoolState {
+                    state: RunspacePoolState::Opened,
+                    ..
+                } => return Ok(session),
+                ClientEvent::PoolState { state, .. } if state.is_final() => {
+                    return Err(TransportError::PoolState(state));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The client core, for calls this facade does not wrap.
+    pub fn pool(&mut self) -> &mut ClientPool {
+        &mut self.pool
+    }
+
+    async fn flush(&mut self) -> Result<(), TransportError> {
+        while let Some(action) = self.pool.next_action() {
+            self.transport.push_action(action)?;
+        }
+        self.transport.pump();
+        while let Some(packet) = self.transport.next_packet() {
+            self.connection.write_packet(&packet).await?;
+        }
+        Ok(())
+    }
+
+    /// Sends what is pending, then reads until the pool has an event for the caller.
+    pub async fn next_event(
+        &mut self,
+        waiting_for: &'static str,
+    ) -> Result<ClientEvent, TransportError> {
+        loop {
+            self.flush().await?;
+            if let Some(event) = self.pool.next_event() {
+                return Ok(event);
+            }
+            self.read_one(waiting_for).await?;
+        }
+    }
+
+    /// Reads and handles one packet; `Ok(true)` when it was the session's `<CloseAck>`.
+    async fn read_one(&mut self, waiting_for: &'static str) -> Result<bool, TransportError> {
+        let packet = tokio::time::timeout(self.timeout, self.connection.read_packet())
+            .await
+            .map_err(|_| TransportError::Timeout(waiting_for))??;
+        let Some(packet) = packet else {
+            self.pool.connection_lost();
+            return Err(TransportError::Closed);
+        };
+        let mut session_closed = false;
+        for received in self.transport.handle_packet(packet)? {
+            match received {
+                Received::Message(message) => self.pool.receive(message)?,
+                Received::CloseAcknowledged(guid) if guid.is_nil() => {
+                    self.pool.close_acknowledged();
+                    session_closed = true;
+                }
+                Received::CloseAcknowledged(_) | Received::SignalAcknowledged(_) => {}
+            }
+        }
+        Ok(session_closed)
+    }
+
+    /// Starts a pipeline; returns its id.
+    pub async fn start_pipeline(&mut self, spec: &PipelineSpec) -> Result<Uuid, TransportError> {
+        let pid = Uuid::new_v4();
+        self.pool.create_pipeline(pid, spec)?;
+        self.flush().await?;
+        Ok(pid)
+    }
+
+    /// Asks the server to stop pipeline `pid`.
+    pub async fn stop(&mut self, pid: Uuid) -> Result<(), TransportError> {
+        self.pool.stop(pid)?;
+        self.flush().await
+    }
+
+    /// Collects pipeline `pid`'s streams until it finishes, then closes its channel. Host
+    /// calls that want an answer get an empty string (interactive hosts come later).
+    pub async fn collect(&mut self, pid: Uuid) -> Result<PipelineResult, TransportError> {
+        let mut result = PipelineResult::default();
+        loop {
+            match self.next_event("pipeline output").await? {
+                ClientEvent::Output { pid: p, data } if p == pid => result.output.push(data),
+                ClientEvent::Record { pid: p, kind, data } if p == pid => {
+                    result.records.push((kind, data));
+                }
+                ClientEvent::HostCall { pid: Some(p), call } if p == pid => {
+                    if call.ci != crate::bodies::VOID_CALL_ID {
+                        self.pool.host_response(
+                            Some(pid),
+                            call.ci,
+                            call.method,
+                            &HostResult::Value("<S></S>".into()),
+                        )?;
+                    }
+                    result.host_calls.push((call.method, call.arguments));
+                }
+                ClientEvent::PipelineState {
+                    pid: p,
+                    state,
+                    error,
+                } if p == pid && state.is_terminal() => {
+                    result.state = Some(state);
+                    result.error = error;
+                    self.pool.close_pipeline(pid)?;
+                    self.flush().await?;
+                    return Ok(result);
+                }
+                ClientEvent::PoolState { state, .. } if state.is_final() => {
+                    return Err(TransportError::PoolState(state));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Runs one pipeline to its end.
+    pub async fn run(&mut self, spec: &PipelineSpec) -> Result<PipelineResult, TransportError> {
+        let pid = self.start_pipeline(spec).await?;
+        self.collect(pid).await
+    }
+
+    /// Closes the pool, waits for the server's `<CloseAck>` and ends the connection.
+    pub async fn close(mut self) -> Result<(), TransportError> {
+        self.pool.close()?;
+        loop {
+            self.flush().await?;
+            while self.pool.next_event().is_some() {}
+            if self.read_one("the runspace pool to close").await? {
+                break;
+            }
+        }
+        self.connection.shutdown().await
+    }
+}

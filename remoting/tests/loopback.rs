@@ -1,0 +1,202 @@
+//! Both ends of rosh's PSRP over OutOfProc, talking to each other: the sans-I/O cores with
+//! packets passed as text lines, and the tokio client session over an in-memory pipe
+//! against a small server driver with a fake engine.
+
+use std::time::Duration;
+
+use rosh_remoting::Limits;
+use rosh_remoting::bodies::{ArgValue, CommandSpec, PipelineSpec};
+use rosh_remoting::client::RecordKind;
+use rosh_remoting::outofproc::Packet;
+use rosh_remoting::outofproc::server::OutOfProcServer;
+use rosh_remoting::server::{Server, ServerConfig, ServerEvent};
+use rosh_remoting::state::PipelineState;
+use rosh_remoting::transport::{ClientSession, Connection};
+
+/// A fake engine: echoes a pipeline's input (or its CREATE_PIPELINE size) as output, writes
+/// a warning, and never finishes a pipeline whose body mentions Start-Sleep until stopped.
+fn run_engine(server: &mut Server) {
+    while let Some(event) = server.next_event() {
+        match event {
+            ServerEvent::PipelineCreated {
+                rpid,
+                pid,
+                body,
+                no_input,
+            } => {
+                if body.contains("Start-Sleep") {
+                    continue;
+                }
+                server
+                    .write_output(rpid, pid, format!("<I32>{}</I32>", body.len()))
+                    .expect("test peer");
+                server
+                    .write_record(
+                        rpid,
+                        pid,
+                        RecordKind::Warning,
+                        "<Obj><MS><S N=\"InformationalRecord_Message\">careful</S></MS></Obj>"
+                            .into(),
+                    )
+                    .expect("test peer");
+                if no_input {
+                    server.complete_pipeline(rpid, pid).expect("test peer");
+                }
+            }
+            ServerEvent::PipelineInput { rpid, pid, data } => {
+                server.write_output(rpid, pid, data).expect("test peer");
+            }
+            ServerEvent::EndOfInput { rpid, pid } => {
+                server.complete_pipeline(rpid, pid).expect("test peer")
+            }
+            ServerEvent::StopRequested { rpid, pid } => {
+                // Closed pipelines are gone already.
+                let _ = server.stopped_pipeline(rpid, pid, None);
+            }
+            _ => {}
+        }
+    }
+}
+
+async fn serve<R, W>(mut connection: Connection<R, W>)
+where
+    R: tokio::io::AsyncRead + Unpin,
+    W: tokio::io::AsyncWrite + Unpin,
+{
+    let limits = Limits::default();
+    let mut server = Server::new(ServerConfig::default());
+    let mut oop = OutOfProcServer::new(limits, 32768);
+    while let Ok(Some(packet)) = connection.read_packet().await {
+        oop.handle_packet(&mut server, packet).expect("test peer");
+        run_engine(&mut server);
+        oop.flush(&mut server);
+        while let Some(p) = oop.next_packet() {
+            connection.write_packet(&p).await.expect("test peer");
+        }
+    }
+    oop.connection_lost(&mut server);
+    assert!(server.pool_ids().is_empty());
+}
+
+#[tokio::test]
+async fn tokio_client_against_rosh_server_core() {
+    let limits = Limits::default();
+    let (client_io, server_io) = tokio::io::duplex(4096);
+    let (sr, sw) = tokio::io::split(server_io);
+    let server = tokio::spawn(serve(Connection::new(sr, sw, &limits)));
+    let (cr, cw) = tokio::io::split(client_io);
+    let mut session = ClientSession::open(
+        Connection::new(cr, cw, &limits),
+        limits,
+        Duration::from_secs(10),
+    )
+    .await
+    .unwrap();
+    let private = session
+        .pool()
+        .application_private_data()
+        .unwrap()
+        .to_owned();
+    assert!(private.contains("PSVersionTable"));
+
+    let spec = PipelineSpec::new(vec![CommandSpec::command("Get-Date")]);
+    let result = session.run(&spec).await.unwrap();
+    assert_eq!(result.state, Some(PipelineState::Completed));
+    assert_eq!(result.output.len(), 1);
+    assert_eq!(result.records.len(), 1);
+    assert_eq!(result.records[0].0, RecordKind::Warning);
+
+    // Input bigger than a fragment travels in several <Data>, each acknowledged.
+    let mut spec = PipelineSpec::new(vec![
+        CommandSpec::command("ForEach-Object")
+            .with_parameter("Process", ArgValue::String("$_".into())),
+    ]);
+    spec.no_input = false;
+    let pid = session.start_pipeline(&spec).await.unwrap();
+    let big = format!("<S>{}</S>", "x".repeat(70_000));
+    session.pool().send_input(pid, big.clone()).unwrap();
+    session
+        .pool()
+        .send_input(pid, "<I32>2</I32>".into())
+        .unwrap();
+    session.pool().end_input(pid).unwrap();
+    let result = session.collect(pid).await.unwrap();
+    assert_eq!(result.state, Some(PipelineState::Completed));
+    assert_eq!(result.output[1..], [big, "<I32>2</I32>".to_owned()]);
+
+    // Stop.
+    let spec = PipelineSpec::new(vec![
+        CommandSpec::command("Start-Sleep").with_parameter("Seconds", ArgValue::Int(60)),
+    ]);
+    let pid = session.start_pipeline(&spec).await.unwrap();
+    session.stop(pid).await.unwrap();
+    let result = session.collect(pid).await.unwrap();
+    assert_eq!(result.state, Some(PipelineState::Stopped));
+    assert!(result.error.unwrap().contains("PipelineStopped"));
+
+    session.close().await.unwrap();
+    server.await.unwrap();
+}
+
+#[test]
+fn packets_survive_their_text_form_between_the_cores() {
+    use rosh_remoting::client::ClientPool;
+    use rosh_remoting::outofproc::client::{OutOfProcClient, Received};
+    use uuid::Uuid;
+
+    let limits = Limits::default();
+    let mut pool = ClientPool::new(Uuid::new_v4(), 1, 1, limits);
+    let mut client = OutOfProcClient::new(limits, 32768);
+    let mut server = Server::new(ServerConfig::default());
+    let mut oop = OutOfProcServer::new(limits, 32768);
+    let mut exchange =
+        |pool: &mut ClientPool, client: &mut OutOfProcClient, server: &mut Server| {
+            let mut lines = 0;
+            loop {
+                while let Some(action) = pool.next_action() {
+                    client.push_action(action).unwrap();
+                }
+                client.pump();
+                let mut progressed = false;
+                while let Some(p) = client.next_packet() {
+                    progressed = true;
+                    lines += 1;
+                    let p = Packet::parse_line(&p.to_line()).unwrap();
+                    oop.handle_packet(server, p).unwrap();
+                    run_engine(server);
+                    oop.flush(server);
+                }
+                while let Some(p) = oop.next_packet() {
+                    progressed = true;
+                    let p = Packet::parse_line(&p.to_line()).unwrap();
+                    for r in client.handle_packet(p).unwrap() {
+                        if let Received::Message(m) = r {
+                            pool.receive(m).unwrap();
+                        }
+                    }
+                }
+                if !progressed {
+                    return lines;
+                }
+            }
+        };
+    pool.open().unwrap();
+    exchange(&mut pool, &mut client, &mut server);
+    assert_eq!(
+        pool.state(),
+        rosh_remoting::state::RunspacePoolState::Opened
+    );
+    let pid = Uuid::new_v4();
+    pool.create_pipeline(pid, &PipelineSpec::new(vec![CommandSpec::script("1")]))
+        .unwrap();
+    exchange(&mut pool, &mut client, &mut server);
+    assert_eq!(pool.pipeline_state(pid), Some(PipelineState::Completed));
+    pool.close_pipeline(pid).unwrap();
+    pool.close().unwrap();
+    exchange(&mut pool, &mut client, &mut server);
+    assert_eq!(
+        pool.state(),
+        rosh_remoting::state::RunspacePoolState::Closed
+    );
+    assert!(oop.is_closed());
+}
