@@ -72,6 +72,18 @@ pub(crate) fn binding_failure(
     Flow::Error(Box::new(e))
 }
 
+/// `-Name` given with no value after it.
+fn missing_argument(command: &str, name: &str, type_name: &str) -> Flow {
+    binding_failure(
+        command,
+        "MissingArgument",
+        ErrorCategory::InvalidArgument,
+        format!(
+            "Missing an argument for parameter '{name}'. Specify a parameter of type '{type_name}' and try again."
+        ),
+    )
+}
+
 fn not_found(command: &str, name: &str) -> Flow {
     binding_failure(
         command,
@@ -172,14 +184,7 @@ pub fn bind_builtin(command: &str, specs: &[ParamSpec], args: Vec<Arg>) -> Eval<
                             _ => Value::Null,
                         },
                         _ => {
-                            return Err(binding_failure(
-                                command,
-                                "MissingArgument",
-                                ErrorCategory::InvalidArgument,
-                                format!(
-                                    "Missing an argument for parameter '{canonical}'. Specify a parameter of type 'System.Object' and try again."
-                                ),
-                            ));
+                            return Err(missing_argument(command, &canonical, "System.Object"));
                         }
                     },
                 };
@@ -582,19 +587,14 @@ impl Runspace {
                                 None => match iter.next() {
                                     Some(Arg::Positional(v)) => v,
                                     _ => {
-                                        return Err(binding_failure(
+                                        let ty = params[i]
+                                            .ty
+                                            .as_ref()
+                                            .map_or("System.Object".to_string(), |t| t.full_name());
+                                        return Err(missing_argument(
                                             command,
-                                            "MissingArgument",
-                                            ErrorCategory::InvalidArgument,
-                                            format!(
-                                                "Missing an argument for parameter '{}'. Specify a parameter of type '{}' and try again.",
-                                                params[i].name,
-                                                params[i]
-                                                    .ty
-                                                    .as_ref()
-                                                    .map_or("System.Object".to_string(), |t| t
-                                                        .full_name())
-                                            ),
+                                            &params[i].name,
+                                            &ty,
                                         ));
                                     }
                                 },
@@ -613,13 +613,10 @@ impl Runspace {
                                 None => match iter.next() {
                                     Some(Arg::Positional(v)) => v,
                                     _ => {
-                                        return Err(binding_failure(
+                                        return Err(missing_argument(
                                             command,
-                                            "MissingArgument",
-                                            ErrorCategory::InvalidArgument,
-                                            format!(
-                                                "Missing an argument for parameter '{canonical}'. Specify a parameter of type 'System.Object' and try again."
-                                            ),
+                                            &canonical,
+                                            "System.Object",
                                         ));
                                     }
                                 },
