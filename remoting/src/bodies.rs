@@ -703,11 +703,9 @@ pub fn host_response(
 // Readers
 
 fn version_property(
-    xml: &str,
     object: &crate::clixml::ProtocolObject<'_>,
     name: &'static str,
 ) -> Result<Version, BodyError> {
-    let _ = xml;
     let text = object.text(name).ok_or(BodyError::Missing(name))?;
     text.parse().map_err(|_| BodyError::BadValue {
         property: name,
@@ -722,9 +720,9 @@ pub fn read_session_capability(
 ) -> Result<SessionCapability, BodyError> {
     let o = read_object(xml, max_depth)?;
     Ok(SessionCapability {
-        protocol_version: version_property(xml, &o, "protocolversion")?,
-        ps_version: version_property(xml, &o, "PSVersion")?,
-        serialization_version: version_property(xml, &o, "SerializationVersion")?,
+        protocol_version: version_property(&o, "protocolversion")?,
+        ps_version: version_property(&o, "PSVersion")?,
+        serialization_version: version_property(&o, "SerializationVersion")?,
     })
 }
 

@@ -238,8 +238,7 @@ pub fn read_object(xml: &str, max_depth: usize) -> Result<ProtocolObject<'_>, Bo
         let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         let event = reader.read_event().map_err(xml_error)?;
         match event {
-            Event::Start(e) | Event::Empty(e) if stack.is_empty() && saw_root => {
-                let _ = e;
+            Event::Start(_) | Event::Empty(_) if stack.is_empty() && saw_root => {
                 return Err(BodyError::Xml("more than one root element".into()));
             }
             Event::Start(ref e) | Event::Empty(ref e) => {

@@ -321,14 +321,15 @@ impl Server {
         Message::new(Destination::Client, t, rpid, pid, data)
     }
 
-    /// Handles one message from `session`'s client.
+    /// Handles one message from `session`'s client. `stream` is the priority stream it came
+    /// on; host responses normally use PromptResponse and everything else Default, but the
+    /// message type alone decides what it means, as in PowerShell.
     pub fn receive(
         &mut self,
         session: &mut Session,
         message: Message,
-        stream: Stream,
+        _stream: Stream,
     ) -> Result<(), ServerError> {
-        let _ = stream;
         if message.destination != Destination::Server {
             return Err(ServerError::WrongDestination(message.destination));
         }
