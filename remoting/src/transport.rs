@@ -167,8 +167,10 @@ pub struct PipelineResult {
 /// A client runspace pool over an OutOfProc connection.
 ///
 /// Reads and writes happen in one task: all pending packets are written, then one is read.
-/// This cannot deadlock on pipe buffers because the client never has more than one
-/// `<Data>` (at most one fragment size) outstanding per channel.
+/// What is written at once is bounded by the ack rules (one `<Data>` of at most one fragment
+/// size per channel), so with the one or two channels this facade uses it stays below a
+/// pipe's buffer and cannot deadlock against a peer that is busy writing. A client with many
+/// concurrent pipelines should read on its own task.
 #[derive(Debug)]
 pub struct ClientSession<R, W> {
     connection: Connection<R, W>,
