@@ -332,11 +332,16 @@ pub fn host_call(
     let list = ids.object();
     out.push_str(&format!("<Obj N=\"mp\" RefId=\"{list}\">"));
     write_type_names(&mut out, ARRAY_LIST_TN, &mut ids, &mut known);
-    out.push_str("<LST>");
-    for argument in arguments {
-        embed(&mut out, argument, None, &mut ids, max_depth)?;
+    if arguments.is_empty() {
+        out.push_str("<LST />");
+    } else {
+        out.push_str("<LST>");
+        for argument in arguments {
+            embed(&mut out, argument, None, &mut ids, max_depth)?;
+        }
+        out.push_str("</LST>");
     }
-    out.push_str("</LST></Obj></MS></Obj>");
+    out.push_str("</Obj></MS></Obj>");
     Ok(out)
 }
 
@@ -549,7 +554,12 @@ fn write_commands(
         let args = ids.object();
         out.push_str(&format!("<Obj N=\"Args\" RefId=\"{args}\">"));
         write_type_names(out, ARRAY_LIST_TN, ids, known);
-        out.push_str("<LST>");
+        // PowerShell's XmlWriter closes an empty element as `<LST />`.
+        out.push_str(if command.args.is_empty() {
+            "<LST />"
+        } else {
+            "<LST>"
+        });
         for arg in &command.args {
             let a = ids.object();
             out.push_str(&format!("<Obj RefId=\"{a}\"><MS>"));
@@ -569,8 +579,11 @@ fn write_commands(
             }
             out.push_str("</MS></Obj>");
         }
+        if !command.args.is_empty() {
+            out.push_str("</LST>");
+        }
         out.push_str(&format!(
-            "</LST></Obj><B N=\"IsScript\">{}</B>",
+            "</Obj><B N=\"IsScript\">{}</B>",
             command.is_script
         ));
         match command.use_local_scope {
@@ -703,11 +716,9 @@ pub fn host_response(
 // Readers
 
 fn version_property(
-    xml: &str,
     object: &crate::clixml::ProtocolObject<'_>,
     name: &'static str,
 ) -> Result<Version, BodyError> {
-    let _ = xml;
     let text = object.text(name).ok_or(BodyError::Missing(name))?;
     text.parse().map_err(|_| BodyError::BadValue {
         property: name,
@@ -722,9 +733,9 @@ pub fn read_session_capability(
 ) -> Result<SessionCapability, BodyError> {
     let o = read_object(xml, max_depth)?;
     Ok(SessionCapability {
-        protocol_version: version_property(xml, &o, "protocolversion")?,
-        ps_version: version_property(xml, &o, "PSVersion")?,
-        serialization_version: version_property(xml, &o, "SerializationVersion")?,
+        protocol_version: version_property(&o, "protocolversion")?,
+        ps_version: version_property(&o, "PSVersion")?,
+        serialization_version: version_property(&o, "SerializationVersion")?,
     })
 }
 
@@ -1045,6 +1056,15 @@ mod tests {
         assert!(xml.contains(r#"<Nil N="N" /><S N="V">positional</S>"#));
         assert!(xml.contains(r#"<S N="N">--%</S><Obj N="V" RefId="#));
         assert!(xml.contains(r#"<S N="N">Width</S><I32 N="V">80</I32>"#));
+        let bare = create_pipeline(
+            &PipelineSpec::new(vec![CommandSpec::command("Get-Date")]),
+            DEPTH,
+        )
+        .unwrap();
+        assert!(
+            bare.contains(r#"<TNRef RefId="2" /><LST /></Obj><B N="IsScript">false</B>"#),
+            "{bare}"
+        );
         assert!(!xml.contains("ExtraCmds"));
         // Reference ids are unique in the document.
         let mut seen = std::collections::HashSet::new();
@@ -1067,6 +1087,8 @@ mod tests {
 
     #[test]
     fn host_calls_round_trip() {
+        let empty = host_call(1, 11, &[], DEPTH).unwrap();
+        assert!(empty.ends_with("<LST /></Obj></MS></Obj>"), "{empty}");
         let call = host_call(VOID_CALL_ID, 16, &["<S>written via host</S>"], DEPTH).unwrap();
         assert!(call.contains("<ToString>WriteLine2</ToString><I32>16</I32>"));
         let read = read_host_call(&call, DEPTH).unwrap();

@@ -238,8 +238,7 @@ pub fn read_object(xml: &str, max_depth: usize) -> Result<ProtocolObject<'_>, Bo
         let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         let event = reader.read_event().map_err(xml_error)?;
         match event {
-            Event::Start(e) | Event::Empty(e) if stack.is_empty() && saw_root => {
-                let _ = e;
+            Event::Start(_) | Event::Empty(_) if stack.is_empty() && saw_root => {
                 return Err(BodyError::Xml("more than one root element".into()));
             }
             Event::Start(ref e) | Event::Empty(ref e) => {
@@ -359,7 +358,8 @@ impl RefIds {
 /// Appends `element` (one CLIXML element serialized on its own, ids from 0) to `out` as part
 /// of a larger document: its `RefId`s are shifted past those `ids` has handed out (and
 /// `ids` advanced past the element's), and `name`, if given, becomes its `N` attribute
-/// (replacing any).
+/// (replacing any). A BOM, XML declaration, comments and processing instructions outside
+/// the element are dropped.
 pub fn embed(
     out: &mut String,
     element: &str,
@@ -367,6 +367,7 @@ pub fn embed(
     ids: &mut RefIds,
     max_depth: usize,
 ) -> Result<(), BodyError> {
+    let element = element.strip_prefix('\u{feff}').unwrap_or(element);
     let mut reader = Reader::from_str(element);
     let base = *ids;
     let mut depth = 0usize;
@@ -401,6 +402,9 @@ pub fn embed(
                 }
             }
             Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Decl(_) | Event::DocType(_) | Event::PI(_) | Event::Comment(_) if depth == 0 => {
+                last = after;
+            }
             Event::Text(t) if depth == 0 && !t.chars().all(|c| c.is_ascii_whitespace()) => {
                 return Err(BodyError::NotOneElement);
             }
@@ -546,7 +550,14 @@ mod tests {
             }
         );
         let mut out = String::new();
-        embed(&mut out, "<S>a_x000A_&amp;</S>", Some("mr"), &mut ids, 10).unwrap();
+        embed(
+            &mut out,
+            "\u{feff}<?xml version=\"1.0\"?><!-- c --><S>a_x000A_&amp;</S>\n",
+            Some("mr"),
+            &mut ids,
+            10,
+        )
+        .unwrap();
         assert_eq!(out, r#"<S N="mr">a_x000A_&amp;</S>"#);
         assert_eq!(
             embed(&mut String::new(), "<S/><S/>", None, &mut ids, 10),

@@ -27,7 +27,8 @@ pub struct Limits {
     /// Most runspace pools a server keeps.
     pub max_pools: usize,
     /// Most messages a server-side pool buffers for its connection before producers are
-    /// told to wait (or, with no connection attached, to drop).
+    /// told to wait (or, with no connection attached, to drop); also the most events the
+    /// server queues for its engine before it refuses client messages.
     pub max_buffered_messages: usize,
     /// Most nested XML elements read in a protocol object body.
     pub max_xml_depth: usize,

@@ -321,14 +321,20 @@ impl Server {
         Message::new(Destination::Client, t, rpid, pid, data)
     }
 
-    /// Handles one message from `session`'s client.
+    /// Handles one message from `session`'s client. `stream` is the priority stream it came
+    /// on; host responses normally use PromptResponse and everything else Default, but the
+    /// message type alone decides what it means, as in PowerShell.
     pub fn receive(
         &mut self,
         session: &mut Session,
         message: Message,
-        stream: Stream,
+        _stream: Stream,
     ) -> Result<(), ServerError> {
-        let _ = stream;
+        // Each message adds at most one event; an engine that does not keep up stops the
+        // client here rather than letting the queue grow.
+        if self.events.len() >= self.config.limits.max_buffered_messages {
+            return Err(ServerError::Limit("events waiting for the engine"));
+        }
         if message.destination != Destination::Server {
             return Err(ServerError::WrongDestination(message.destination));
         }
@@ -1093,6 +1099,47 @@ mod tests {
                 (ci, answer)
             );
         }
+    }
+
+    #[test]
+    fn events_are_bounded() {
+        let limits = Limits {
+            max_buffered_messages: 4,
+            ..Limits::default()
+        };
+        let mut server = Server::new(ServerConfig {
+            limits,
+            ..ServerConfig::default()
+        });
+        let mut session = Session::new();
+        open(&mut server, &mut session);
+        let pid = Uuid::from_u128(1);
+        let mut spec = PipelineSpec::new(vec![CommandSpec::command("x")]);
+        spec.no_input = false;
+        let body = bodies::create_pipeline(&spec, 64).unwrap();
+        server
+            .receive(
+                &mut session,
+                to_server(MessageType::CreatePipeline, pid, body),
+                Stream::Default,
+            )
+            .unwrap();
+        let input = || to_server(MessageType::PipelineInput, pid, "<I32>1</I32>".into());
+        // PoolOpened and PipelineCreated are waiting; two inputs fit.
+        server
+            .receive(&mut session, input(), Stream::Default)
+            .unwrap();
+        server
+            .receive(&mut session, input(), Stream::Default)
+            .unwrap();
+        assert_eq!(
+            server.receive(&mut session, input(), Stream::Default),
+            Err(ServerError::Limit("events waiting for the engine"))
+        );
+        while server.next_event().is_some() {}
+        server
+            .receive(&mut session, input(), Stream::Default)
+            .unwrap();
     }
 
     #[test]

@@ -49,7 +49,8 @@ pub enum TransportError {
 #[derive(Debug)]
 pub struct Connection<R, W> {
     reader: BufReader<R>,
-    writer: BufWriter<W>,
+    /// `None` once shut down: dropping the writer is what closes a pipe.
+    writer: Option<BufWriter<W>>,
     line: Vec<u8>,
     max_line: usize,
 }
@@ -59,7 +60,7 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Connection<R, W> {
     pub fn new(reader: R, writer: W, limits: &Limits) -> Self {
         Connection {
             reader: BufReader::new(reader),
-            writer: BufWriter::new(writer),
+            writer: Some(BufWriter::new(writer)),
             line: Vec::new(),
             max_line: limits.max_line_length,
         }
@@ -107,17 +108,22 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Connection<R, W> {
 
     /// Writes one packet as a line and flushes it.
     pub async fn write_packet(&mut self, packet: &Packet) -> Result<(), TransportError> {
+        let writer = self.writer.as_mut().ok_or(TransportError::Closed)?;
         let mut line = packet.to_line();
         line.push('\n');
-        self.writer.write_all(line.as_bytes()).await?;
-        self.writer.flush().await?;
+        writer.write_all(line.as_bytes()).await?;
+        writer.flush().await?;
         Ok(())
     }
 
-    /// Closes the writing side (the peer sees end of stream).
+    /// Closes the writing side: flushes, shuts down and drops the writer, so the peer sees
+    /// end of stream (a child's stdin pipe closes only when dropped). Later writes fail
+    /// with [`TransportError::Closed`].
     pub async fn shutdown(&mut self) -> Result<(), TransportError> {
-        self.writer.flush().await?;
-        self.writer.shutdown().await?;
+        if let Some(mut writer) = self.writer.take() {
+            writer.flush().await?;
+            writer.shutdown().await?;
+        }
         Ok(())
     }
 }
@@ -161,8 +167,10 @@ pub struct PipelineResult {
 /// A client runspace pool over an OutOfProc connection.
 ///
 /// Reads and writes happen in one task: all pending packets are written, then one is read.
-/// This cannot deadlock on pipe buffers because the client never has more than one
-/// `<Data>` (at most one fragment size) outstanding per channel.
+/// What is written at once is bounded by the ack rules (one `<Data>` of at most one fragment
+/// size per channel), so with the one or two channels this facade uses it stays below a
+/// pipe's buffer and cannot deadlock against a peer that is busy writing. A client with many
+/// concurrent pipelines should read on its own task.
 #[derive(Debug)]
 pub struct ClientSession<R, W> {
     connection: Connection<R, W>,
@@ -323,5 +331,115 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> ClientSession<R, W> {
             }
         }
         self.connection.shutdown().await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::AsyncWriteExt;
+
+    async fn connection_over(
+        text: &[u8],
+        max_line: usize,
+    ) -> Connection<tokio::io::DuplexStream, tokio::io::Sink> {
+        let (mut a, b) = tokio::io::duplex(1 << 16);
+        a.write_all(text).await.unwrap();
+        drop(a);
+        let limits = Limits {
+            max_line_length: max_line,
+            ..Limits::default()
+        };
+        Connection::new(b, tokio::io::sink(), &limits)
+    }
+
+    #[tokio::test]
+    async fn reads_lines_with_either_line_end_and_stops_at_eof() {
+        let text = b"<Close PSGuid='00000000-0000-0000-0000-000000000000' />\r\n<Signal PSGuid='00000000-0000-0000-0000-000000000001' />";
+        let mut c = connection_over(text, 100).await;
+        assert_eq!(
+            c.read_packet().await.unwrap(),
+            Some(Packet::Close { guid: Uuid::nil() })
+        );
+        assert_eq!(
+            c.read_packet().await.unwrap(),
+            Some(Packet::Signal {
+                guid: Uuid::from_u128(1)
+            })
+        );
+        assert_eq!(c.read_packet().await.unwrap(), None);
+    }
+
+    #[tokio::test]
+    async fn an_empty_line_ends_the_conversation() {
+        let mut c = connection_over(
+            b"\n<Close PSGuid='00000000-0000-0000-0000-000000000000' />\n",
+            100,
+        )
+        .await;
+        assert_eq!(c.read_packet().await.unwrap(), None);
+    }
+
+    #[tokio::test]
+    async fn long_lines_and_peer_errors_are_reported() {
+        let long = format!(
+            "<Data Stream='Default' PSGuid='00000000-0000-0000-0000-000000000000'>{}</Data>\n",
+            "A".repeat(200)
+        );
+        let mut c = connection_over(long.as_bytes(), 100).await;
+        assert!(matches!(
+            c.read_packet().await,
+            Err(TransportError::Packet(PacketError::LineTooLong {
+                limit: 100,
+                ..
+            }))
+        ));
+        let mut c = connection_over(b"__NamedPipeError__:no such subsystem\n", 100).await;
+        assert!(matches!(
+            c.read_packet().await,
+            Err(TransportError::Packet(PacketError::RemoteError(_)))
+        ));
+        let mut c = connection_over(b"\xff\xfe\n", 100).await;
+        assert!(matches!(
+            c.read_packet().await,
+            Err(TransportError::Packet(PacketError::NotUtf8))
+        ));
+    }
+
+    #[tokio::test]
+    async fn writes_one_line_per_packet() {
+        let (a, mut b) = tokio::io::duplex(1 << 16);
+        let mut c = Connection::new(tokio::io::empty(), a, &Limits::default());
+        c.write_packet(&Packet::DataAck { guid: Uuid::nil() })
+            .await
+            .unwrap();
+        c.shutdown().await.unwrap();
+        let mut text = String::new();
+        tokio::io::AsyncReadExt::read_to_string(&mut b, &mut text)
+            .await
+            .unwrap();
+        assert_eq!(
+            text,
+            "<DataAck PSGuid='00000000-0000-0000-0000-000000000000' />\n"
+        );
+    }
+
+    #[tokio::test]
+    async fn spawn_talks_to_a_child_process() {
+        // `cat` echoes our packets back: enough to see both pipes wired.
+        let (mut c, mut child) = spawn("cat", &[], &Limits::default()).unwrap();
+        let packet = Packet::Command {
+            guid: Uuid::from_u128(5),
+        };
+        c.write_packet(&packet).await.unwrap();
+        assert_eq!(c.read_packet().await.unwrap(), Some(packet.clone()));
+        c.shutdown().await.unwrap();
+        assert!(matches!(
+            c.write_packet(&packet).await,
+            Err(TransportError::Closed)
+        ));
+        let end = tokio::time::timeout(Duration::from_secs(10), c.read_packet());
+        assert_eq!(end.await.unwrap().unwrap(), None);
+        assert!(child.wait().await.unwrap().success());
     }
 }

@@ -27,6 +27,13 @@ fn run_engine(server: &mut Server) {
                 if body.contains("Start-Sleep") {
                     continue;
                 }
+                if body.contains("Read-Host") {
+                    // ReadLine (11), answered on the PromptResponse stream.
+                    server
+                        .host_call(rpid, Some(pid), 1, 11, &[])
+                        .expect("test peer");
+                    continue;
+                }
                 server
                     .write_output(rpid, pid, format!("<I32>{}</I32>", body.len()))
                     .expect("test peer");
@@ -48,6 +55,21 @@ fn run_engine(server: &mut Server) {
             }
             ServerEvent::EndOfInput { rpid, pid } => {
                 server.complete_pipeline(rpid, pid).expect("test peer")
+            }
+            ServerEvent::HostResponse {
+                rpid,
+                pid: Some(pid),
+                response,
+            } => {
+                assert_eq!((response.ci, response.method), (1, 11));
+                let answer = match response.result {
+                    Some(rosh_remoting::bodies::HostResult::Value(xml)) => xml,
+                    other => panic!("{other:?}"),
+                };
+                server
+                    .write_output(rpid, pid, format!("<S>answered {}</S>", answer.len()))
+                    .expect("test peer");
+                server.complete_pipeline(rpid, pid).expect("test peer");
             }
             ServerEvent::StopRequested { rpid, pid } => {
                 // Closed pipelines are gone already.
@@ -123,6 +145,26 @@ async fn tokio_client_against_rosh_server_core() {
     let result = session.collect(pid).await.unwrap();
     assert_eq!(result.state, Some(PipelineState::Completed));
     assert_eq!(result.output[1..], [big, "<I32>2</I32>".to_owned()]);
+
+    // A host call that wants an answer.
+    let result = session
+        .run(&PipelineSpec::new(vec![CommandSpec::command("Read-Host")]))
+        .await
+        .unwrap();
+    assert_eq!(result.host_calls.len(), 1);
+    assert_eq!(result.host_calls[0].0, 11);
+    assert!(
+        result.host_calls[0]
+            .1
+            .as_deref()
+            .unwrap()
+            .ends_with("<LST /></Obj>")
+    );
+    assert_eq!(
+        result.output,
+        vec![format!("<S>answered {}</S>", r#"<S N="mr"></S>"#.len())]
+    );
+    assert_eq!(result.state, Some(PipelineState::Completed));
 
     // Stop.
     let spec = PipelineSpec::new(vec![
