@@ -103,8 +103,8 @@ impl Runspace {
                 _ => {}
             }
         }
-        for attr in p.validators.clone() {
-            self.check_attribute(command, &p.name, &attr, value)?;
+        for attr in &p.validators {
+            self.check_attribute(command, &p.name, attr, value)?;
         }
         Ok(())
     }

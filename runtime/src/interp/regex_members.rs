@@ -149,17 +149,8 @@ impl Runspace {
     ) -> Eval<Value> {
         let re = crate::ops::dotnet_regex(pattern, case_sensitive)?;
         let mut one = |text: &str| -> Eval<Value> {
-            let mut out = String::new();
-            let mut last = 0;
-            for c in re.captures_iter(text) {
-                let Some(m) = c.get(0) else { continue };
-                out.push_str(&text[last..m.start()]);
-                let arg = match_object(&re, text, Some(c));
-                out.push_str(&to_str(&self.invoke_with_dollar_underscore(sb, arg)?));
-                last = m.end();
-            }
-            out.push_str(&text[last..]);
-            Ok(Value::from(out))
+            self.replace_matches(&re, text, |rs, m| rs.invoke_with_dollar_underscore(sb, m))
+                .map(Value::from)
         };
         match input {
             Value::Array(a) => Ok(Value::Array(Array::new(
@@ -170,6 +161,28 @@ impl Runspace {
             ))),
             other => one(&to_str(other)),
         }
+    }
+
+    /// Replace each match of `re` in `text` with the text of what `evaluate` gives for its
+    /// Match object (a MatchEvaluator, or `-replace`'s script block).
+    fn replace_matches(
+        &mut self,
+        re: &regex::Regex,
+        text: &str,
+        mut evaluate: impl FnMut(&mut Runspace, Value) -> Eval<Value>,
+    ) -> Eval<String> {
+        let mut out = String::new();
+        let mut last = 0;
+        for c in re.captures_iter(text) {
+            let Some(m) = c.get(0) else { continue };
+            out.push_str(&text[last..m.start()]);
+            let end = m.end();
+            let arg = match_object(re, text, Some(c));
+            out.push_str(&to_str(&evaluate(self, arg)?));
+            last = end;
+        }
+        out.push_str(&text[last..]);
+        Ok(out)
     }
 
     fn regex_match(
@@ -212,20 +225,10 @@ impl Runspace {
             }
             "replace" => match args.get(1) {
                 Some(Value::ScriptBlock(sb)) => {
-                    let mut out = String::new();
-                    let mut last = 0;
-                    for c in re.captures_iter(&text) {
-                        let Some(m) = c.get(0) else { continue };
-                        out.push_str(&text[last..m.start()]);
-                        let arg = match_object(&re, &text, Some(c));
-                        match self.invoke_block(sb, &[arg]) {
-                            Ok(v) => out.push_str(&to_str(&v)),
-                            Err(e) => return Some(Err(e)),
-                        }
-                        last = m.end();
+                    match self.replace_matches(&re, &text, |rs, m| rs.invoke_block(sb, &[m])) {
+                        Ok(out) => Value::from(out),
+                        Err(e) => return Some(Err(e)),
                     }
-                    out.push_str(&text[last..]);
-                    Value::from(out)
                 }
                 other => {
                     let r = replacement(&other.map(to_str).unwrap_or_default());
