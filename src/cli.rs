@@ -16,6 +16,12 @@ pub enum Mode {
     Help,
     /// Nothing to run (the REPL arrives with the interactive host).
     Interactive,
+    /// `-ServerMode` (`-s`): a PSRP server over stdin/stdout, as `pwsh -s`; `ssh` for
+    /// `-SSHServerMode` (`-sshs`), the same under sshd's subsystem.
+    Server {
+        /// Started as an SSH subsystem.
+        ssh: bool,
+    },
 }
 
 /// Options that do not choose the mode.
@@ -38,6 +44,8 @@ const OPTIONS: &[(&str, &[&str])] = &[
     ("NoLogo", &["nol"]),
     ("NoExit", &["noe"]),
     ("Version", &["v"]),
+    ("ServerMode", &["s"]),
+    ("SSHServerMode", &["sshs"]),
     ("Help", &["h", "?"]),
     ("ExecutionPolicy", &["ex", "ep"]),
     ("InputFormat", &["inp", "if"]),
@@ -113,6 +121,8 @@ pub fn parse(args: &[String]) -> Result<(Mode, Options), String> {
             Some("NoLogo") => opts.no_logo = true,
             Some("NoExit") => {}
             Some("Version") => return Ok((Mode::Version, opts)),
+            Some("ServerMode") => return Ok((Mode::Server { ssh: false }, opts)),
+            Some("SSHServerMode") => return Ok((Mode::Server { ssh: true }, opts)),
             Some("Help") => return Ok((Mode::Help, opts)),
             Some(_) => {
                 // Options with a value that rosh accepts and ignores.

@@ -4,6 +4,7 @@ mod check;
 mod cli;
 mod diagnostics;
 mod run;
+mod server;
 
 use cli::Mode;
 use std::io::Read;
@@ -18,6 +19,7 @@ const USAGE: &str = "\
 Usage: rosh [-NoProfile] [-NonInteractive] [-NoLogo] -Command <text> | -Command -
        rosh [-NoProfile] -File <script.ps1> [args...]   (or: rosh <script.ps1> [args...])
        rosh --check FILE...
+       rosh -s | -sshs      (a PSRP server on stdin/stdout, as pwsh -s)
        rosh -Version";
 
 /// The interpreter recurses over the syntax tree; give it a deep stack.
@@ -61,6 +63,7 @@ fn main() -> ExitCode {
             on_big_stack(move || run::run_text(&text, None, &[]))
         }
         Mode::File(path, rest) => on_big_stack(move || run::run_file(&path, &rest)),
+        Mode::Server { ssh } => server::run(ssh),
         Mode::Interactive => {
             eprintln!("rosh: the interactive shell is not available yet; use -Command or -File.");
             eprintln!("{USAGE}");

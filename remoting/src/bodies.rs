@@ -80,6 +80,12 @@ const HOST_METHOD_NAMES: [&str; 56] = [
 /// The call id of host calls that return nothing (PowerShell `DispatchTable.VoidCallId`).
 pub const VOID_CALL_ID: i64 = -100;
 
+/// The `RemoteHostMethodId` number of a host method name (`WriteLine2` is 16).
+pub fn host_method_id(name: &str) -> Option<i32> {
+    let index = HOST_METHOD_NAMES.iter().position(|n| *n == name)?;
+    i32::try_from(index + 1).ok()
+}
+
 /// The name of a `RemoteHostMethodId`, if it is one.
 pub fn host_method_name(id: i32) -> Option<&'static str> {
     let index = usize::try_from(id).ok()?.checked_sub(1)?;

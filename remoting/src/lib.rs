@@ -9,6 +9,11 @@
 //! - [`clixml`], [`bodies`], [`capability`]: the protocol objects the core writes and reads.
 //! - [`state`], [`client`], [`server`]: the runspace-pool and pipeline state machines of
 //!   both ends. Sans-I/O: messages in, messages and events out.
+//! - [`engine`]: the server's execution engine: runs the pipelines the server core reports
+//!   in runspaces a [`engine::RunspaceFactory`] makes, one thread per pool.
+//! - [`session`]: a client session for synchronous callers: a pool on a server process,
+//!   driven by its own I/O thread, many pipelines at once.
+//! - [`records`]: error and informational records in their remoting shape.
 //! - [`transport`]: tokio, the only I/O: a line connection over any byte stream and a child
 //!   process's stdio.
 
@@ -16,11 +21,14 @@ pub mod bodies;
 pub mod capability;
 pub mod client;
 pub mod clixml;
+pub mod engine;
 pub mod fragment;
 pub mod limits;
 pub mod message;
 pub mod outofproc;
+pub mod records;
 pub mod server;
+pub mod session;
 pub mod state;
 pub mod transport;
 

@@ -68,8 +68,10 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Connection<R, W> {
 
     /// Reads the next packet; `None` at end of stream or at an empty line (PowerShell's
     /// signal that the peer went away).
+    ///
+    /// Cancel-safe: a partly read line stays buffered for the next call, so the read may sit
+    /// in a `tokio::select!`.
     pub async fn read_packet(&mut self) -> Result<Option<Packet>, TransportError> {
-        self.line.clear();
         loop {
             let available = self.reader.fill_buf().await?;
             if available.is_empty() {
@@ -96,10 +98,11 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Connection<R, W> {
                 break;
             }
         }
-        if self.line.last() == Some(&b'\r') {
-            self.line.pop();
+        let mut line = std::mem::take(&mut self.line);
+        if line.last() == Some(&b'\r') {
+            line.pop();
         }
-        let text = std::str::from_utf8(&self.line).map_err(|_| PacketError::NotUtf8)?;
+        let text = std::str::from_utf8(&line).map_err(|_| PacketError::NotUtf8)?;
         if text.trim().is_empty() {
             return Ok(None);
         }

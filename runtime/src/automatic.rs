@@ -192,3 +192,12 @@ pub fn execution_context(language_mode: Value) -> Value {
     o.set_to_string("System.Management.Automation.EngineIntrinsics".into());
     Value::Object(o)
 }
+
+/// This machine's name (`$env:COMPUTERNAME` on Windows; the host name here), as remoting
+/// stamps it on records and as `[Environment]::MachineName` reports it.
+pub fn machine_name() -> String {
+    nix::unistd::gethostname()
+        .ok()
+        .and_then(|h| h.into_string().ok())
+        .unwrap_or_else(|| "localhost".into())
+}

@@ -136,6 +136,24 @@ pub struct ErrorRecord {
 }
 
 impl ErrorRecord {
+    /// PowerShell's `PipelineStoppedException`: the pipeline was stopped (Ctrl+C, Stop-Job, a
+    /// remote stop). It ends the script; `catch` and `trap` do not see it.
+    pub fn pipeline_stopped() -> Self {
+        let mut e = ErrorRecord::new(
+            "PipelineStopped",
+            ErrorCategory::OperationStopped,
+            "The pipeline has been stopped.",
+        )
+        .with_exception(PIPELINE_STOPPED);
+        e.script_terminating = true;
+        e
+    }
+
+    /// Whether this is the error of a stopped pipeline.
+    pub fn is_pipeline_stopped(&self) -> bool {
+        self.exception_type == PIPELINE_STOPPED
+    }
+
     /// A runtime error with an id and message.
     pub fn new(id: impl Into<String>, category: ErrorCategory, message: impl Into<String>) -> Self {
         ErrorRecord {
@@ -198,6 +216,9 @@ impl ErrorRecord {
             .to_string()
     }
 }
+
+/// The exception type of a stopped pipeline.
+pub const PIPELINE_STOPPED: &str = "System.Management.Automation.PipelineStoppedException";
 
 /// A non-local exit from evaluation.
 #[derive(Clone, Debug)]

@@ -21,9 +21,31 @@ pub enum HostStream {
 }
 
 /// What the interpreter needs of a host.
+///
+/// Text hosts implement [`Host::write`] only; the record methods have defaults that render
+/// text. A remoting server's host overrides them to send the records themselves.
 pub trait Host: Send {
     /// Write text (already formatted, including its newline) to a stream.
     fn write(&mut self, stream: HostStream, text: &str);
+    /// Show an error record (a non-terminating error, or one that ended a statement).
+    fn write_error_record(&mut self, error: &crate::error::ErrorRecord) {
+        let text = crate::output::render_error(error);
+        self.write(HostStream::Error, &text);
+    }
+    /// Show a warning, verbose, debug or information message (without its prefix).
+    fn write_record(&mut self, stream: HostStream, message: &str) {
+        let text = format!("{}{message}\n", crate::automatic::stream_prefix(stream));
+        self.write(stream, &text);
+    }
+    /// Whether the process's stdin and stderr belong to this host's user, so native programs
+    /// may inherit them. A remoting server's host says no: they carry the protocol.
+    fn owns_terminal(&self) -> bool {
+        true
+    }
+    /// Show `Write-Host` text (already ending with its newline unless `-NoNewline`).
+    fn write_host_text(&mut self, text: &str) {
+        self.write(HostStream::Output, text);
+    }
     /// The host's name (`$Host.Name`).
     fn name(&self) -> &str {
         "rosh"

@@ -65,10 +65,54 @@ struct Running {
     /// Lines for the stdin writer thread; dropped to close stdin.
     input: Option<SyncSender<Vec<u8>>>,
     writer: Option<std::thread::JoinHandle<()>>,
-    /// Output lines from the stdout reader thread.
-    output: Receiver<String>,
+    /// Output lines from the stdout reader thread (and stderr's, when captured).
+    output: Receiver<Line>,
     reader: Option<std::thread::JoinHandle<()>>,
 }
+
+/// A line a program wrote.
+enum Line {
+    /// On stdout: an output object.
+    Out(String),
+    /// On stderr, when the host does not own a terminal (a remote session): an error record.
+    Err(String),
+}
+
+/// Reads `from` line by line, lossily decoded (bytes that are not UTF-8 become U+FFFD
+/// rather than ending the output), and sends each line made by `wrap`.
+fn read_lines(
+    from: impl std::io::Read + Send + 'static,
+    tx: std::sync::mpsc::Sender<Line>,
+    wrap: fn(String) -> Line,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(from);
+        let mut buf = Vec::new();
+        loop {
+            buf.clear();
+            match reader.read_until(b'\n', &mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {
+                    if buf.last() == Some(&b'\n') {
+                        buf.pop();
+                        if buf.last() == Some(&b'\r') {
+                            buf.pop();
+                        }
+                    }
+                    if tx
+                        .send(wrap(String::from_utf8_lossy(&buf).into_owned()))
+                        .is_err()
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+    })
+}
+
+/// How long a wait for a program's output lasts before the stop flag is looked at again.
+const STOP_POLL: std::time::Duration = std::time::Duration::from_millis(50);
 
 impl Drop for Running {
     /// A pipeline that stops early (`native | Select-Object -First 1`) or fails stops the
@@ -107,12 +151,20 @@ impl NativeProcessor {
                 None => cmd.env_remove(k),
             };
         }
+        // A host without a terminal (a remote session's) must not lend the program the
+        // process's stdin or stderr: they carry the remoting protocol.
+        let console = rs.host.owns_terminal();
         cmd.stdin(if self.has_input {
             Stdio::piped()
-        } else {
+        } else if console {
             Stdio::inherit()
+        } else {
+            Stdio::null()
         });
         cmd.stdout(Stdio::piped());
+        if !console {
+            cmd.stderr(Stdio::piped());
+        }
         let mut child = cmd.spawn().map_err(|e| {
             Flow::error(
                 "NativeCommandFailed",
@@ -135,32 +187,15 @@ impl NativeProcessor {
             }
             None => (None, None),
         };
-        let (tx, output) = channel::<String>();
-        let reader = child.stdout.take().map(|stdout| {
-            std::thread::spawn(move || {
-                // Lines are decoded lossily: bytes that are not UTF-8 become U+FFFD rather
-                // than ending the output.
-                let mut reader = BufReader::new(stdout);
-                let mut buf = Vec::new();
-                loop {
-                    buf.clear();
-                    match reader.read_until(b'\n', &mut buf) {
-                        Ok(0) | Err(_) => break,
-                        Ok(_) => {
-                            if buf.last() == Some(&b'\n') {
-                                buf.pop();
-                                if buf.last() == Some(&b'\r') {
-                                    buf.pop();
-                                }
-                            }
-                            if tx.send(String::from_utf8_lossy(&buf).into_owned()).is_err() {
-                                break;
-                            }
-                        }
-                    }
-                }
-            })
-        });
+        let (tx, output) = channel::<Line>();
+        if let Some(stderr) = child.stderr.take() {
+            // Joined implicitly: it ends when the program closes stderr.
+            read_lines(stderr, tx.clone(), Line::Err);
+        }
+        let reader = child
+            .stdout
+            .take()
+            .map(|stdout| read_lines(stdout, tx, Line::Out));
         self.running = Some(Running {
             child,
             input,
@@ -176,9 +211,9 @@ impl NativeProcessor {
         let Some(running) = &self.running else {
             return Ok(());
         };
-        let ready: Vec<String> = running.output.try_iter().collect();
+        let ready: Vec<Line> = running.output.try_iter().collect();
         for line in ready {
-            out.emit(rs, Value::from(line))?;
+            pass_on(rs, out, line)?;
         }
         Ok(())
     }
@@ -216,8 +251,12 @@ impl Processor for NativeProcessor {
         if let Some(w) = running.writer.take() {
             let _ = w.join();
         }
-        for line in running.output.iter() {
-            out.emit(rs, Value::from(line))?;
+        loop {
+            match running.output.recv_timeout(STOP_POLL) {
+                Ok(line) => pass_on(rs, out, line)?,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => rs.check_stop()?,
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            }
         }
         if let Some(r) = running.reader.take() {
             let _ = r.join();
@@ -240,5 +279,23 @@ impl Processor for NativeProcessor {
             rs.last_succeeded = false;
         }
         Ok(())
+    }
+}
+
+/// An output line goes down the pipeline; an error line becomes a non-terminating error, as
+/// PowerShell reports a native program's stderr in a remote session.
+fn pass_on(rs: &mut Runspace, out: &mut dyn Sink, line: Line) -> Eval<()> {
+    match line {
+        Line::Out(text) => out.emit(rs, Value::from(text)),
+        Line::Err(text) => {
+            let e = crate::error::ErrorRecord::new(
+                "NativeCommandError",
+                ErrorCategory::NotSpecified,
+                text.clone(),
+            )
+            .with_exception("System.Management.Automation.RemoteException")
+            .with_target(Value::from(text));
+            rs.write_error(e)
+        }
     }
 }

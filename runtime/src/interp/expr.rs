@@ -83,6 +83,11 @@ impl Runspace {
                 convert::convert(&v, &t).map_err(|err| self.locate(err, e.span))
             }
             ExprKind::Attributed { operand, .. } => self.eval(operand),
+            ExprKind::Member { .. } | ExprKind::Index { .. }
+                if self.using_values.is_some() && is_using_chain(e) =>
+            {
+                self.using_value(e.span, false)
+            }
             ExprKind::Member {
                 target,
                 member,
@@ -225,6 +230,32 @@ impl Runspace {
         }
     }
 
+    /// The value a remote command brought for the `$using:` expression at `span`, keyed as
+    /// the client keyed it: by its text, lower-cased when it is a plain variable.
+    fn using_value(&mut self, span: Span, plain_variable: bool) -> Eval<Value> {
+        let text = self
+            .source
+            .as_ref()
+            .and_then(|s| s.text.get(span.start..span.end))
+            .unwrap_or_default();
+        let key = if plain_variable {
+            text.to_lowercase()
+        } else {
+            text.to_string()
+        };
+        if let Some(v) = self.using_values.as_ref().and_then(|m| m.get(&key)) {
+            return Ok(v.clone());
+        }
+        Err(self.error_at(
+            span,
+            "UsingVariableIsUndefined",
+            ErrorCategory::InvalidOperation,
+            format!(
+                "The value of the using variable '{text}' cannot be retrieved because it has not been set in the local session."
+            ),
+        ))
+    }
+
     /// The value of a variable.
     pub(crate) fn get_variable(&mut self, p: &VariablePath, span: Span) -> Eval<Value> {
         if let Some(q) = &p.qualifier {
@@ -251,6 +282,9 @@ impl Runspace {
                         .get_in(Target::Local, &p.name)
                         .map(|v| v.value.clone())
                         .unwrap_or(Value::Null));
+                }
+                "using" if self.using_values.is_some() => {
+                    return self.using_value(span, true);
                 }
                 "using" => {
                     return Err(self.error_at(
@@ -441,4 +475,10 @@ fn reference(v: Value) -> Value {
 
 fn is_reference(v: &Value) -> bool {
     matches!(v, Value::Object(o) if o.type_names().first().is_some_and(|n| n == "System.Management.Automation.PSReference"))
+}
+
+/// A member or index chain on a `$using:` variable (`$using:h.Key`, `$using:a[0]`): the
+/// client evaluated the whole chain and sent its value.
+fn is_using_chain(e: &Expr) -> bool {
+    matches!(&rosh_lang::semantic::chain_root(e).kind, ExprKind::Variable(v) if v.is_using())
 }

@@ -30,13 +30,15 @@ use crate::command::Command;
 use crate::error::{ErrorCategory, ErrorRecord, Eval, Flow, InvocationInfo};
 use crate::host::{Host, HostStream};
 use crate::value::{Array, Value};
-pub use pipeline::emit_enumerated;
+pub use pipeline::{StageCommand, StageSpec, emit_enumerated};
 pub(crate) use regex_members::regex_object;
 use rosh_lang::span::{LineIndex, Span};
 use scope::Scopes;
+use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Where a stage's output goes.
 pub trait Sink {
@@ -151,6 +153,13 @@ pub struct Runspace {
     location_stack: Vec<PathBuf>,
     /// What scripts may do here.
     pub language_mode: crate::language_mode::LanguageMode,
+    /// Set from another thread to stop the running pipeline (Ctrl+C, a remote stop).
+    stop: Arc<AtomicBool>,
+    /// The `$using:` values a remote command brought, by key (the expression's text,
+    /// lower-cased for a plain variable); `None` outside a remote command.
+    pub using_values: Option<HashMap<String, Value>>,
+    /// State that commands above the runtime keep per runspace (sessions, jobs), by type.
+    extensions: HashMap<TypeId, Box<dyn Any + Send>>,
 }
 
 /// The redirection number of a stream (`3` for warnings); 0 for output, 2 for errors.
@@ -216,6 +225,9 @@ impl Runspace {
             location: std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/")),
             location_stack: Vec::new(),
             language_mode: crate::language_mode::LanguageMode::default(),
+            stop: Arc::new(AtomicBool::new(false)),
+            using_values: None,
+            extensions: HashMap::new(),
         };
         rs.init_variables();
         rs
@@ -249,6 +261,47 @@ impl Runspace {
             Value::str("SilentlyContinue"),
         );
         self.scopes.set(Global, "OFS", Value::str(" "));
+    }
+
+    /// The flag that stops the running pipeline when set (from any thread). The pipeline
+    /// ends with PowerShell's `PipelineStoppedException`; clear the flag before the next run.
+    pub fn stop_handle(&self) -> Arc<AtomicBool> {
+        self.stop.clone()
+    }
+
+    /// Makes `stop` this runspace's stop flag (a replacement runspace keeps the flag its
+    /// owner already holds).
+    pub fn share_stop_handle(&mut self, stop: Arc<AtomicBool>) {
+        self.stop = stop;
+    }
+
+    /// Whether a stop was requested.
+    pub fn stopping(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+
+    /// Ends the running pipeline when a stop was requested: loops, pipelines, waits and
+    /// native programs call this.
+    pub fn check_stop(&self) -> Eval<()> {
+        if self.stopping() {
+            Err(Flow::Error(Box::new(ErrorRecord::pipeline_stopped())))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Per-runspace state of type `T` kept for commands above the runtime, created on first
+    /// use.
+    pub fn extension<T: Default + Send + 'static>(&mut self) -> &mut T {
+        let entry = self
+            .extensions
+            .entry(TypeId::of::<T>())
+            .or_insert_with(|| Box::new(T::default()));
+        match entry.downcast_mut::<T>() {
+            Some(t) => t,
+            // The map is keyed by the type's id, so the box always holds a `T`.
+            None => unreachable!("extension map entry of the wrong type"),
+        }
     }
 
     /// The current location.
@@ -409,8 +462,7 @@ impl Runspace {
             return Ok(());
         }
         self.flush_output();
-        let text = crate::output::render_error(&e);
-        self.host.write(HostStream::Error, &text);
+        self.host.write_error_record(&e);
         Ok(())
     }
 
@@ -490,10 +542,9 @@ impl Runspace {
         }
         self.flush_output();
         if host_text {
-            self.host.write(HostStream::Output, message);
+            self.host.write_host_text(message);
         } else {
-            let text = format!("{}{message}\n", crate::automatic::stream_prefix(stream));
-            self.host.write(stream, &text);
+            self.host.write_record(stream, message);
         }
     }
 

@@ -22,6 +22,7 @@ struct Downstream<'a> {
 
 impl Sink for Downstream<'_> {
     fn emit(&mut self, rs: &mut Runspace, v: Value) -> Eval<()> {
+        rs.check_stop()?;
         match self.stages.split_first_mut() {
             Some((first, rest)) => {
                 let mut next = Downstream {
@@ -379,14 +380,7 @@ impl Runspace {
         source: Option<(&Expr, &[Redirection])>,
         out: &mut dyn Sink,
     ) -> Eval<()> {
-        for i in 0..stages.len() {
-            let (head, tail) = stages.split_at_mut(i + 1);
-            let mut down = Downstream {
-                stages: tail,
-                out: &mut *out,
-            };
-            head[i].begin(self, &mut down)?;
-        }
+        self.begin_stages(stages, out)?;
         let fed = match source {
             Some((expr, _)) => {
                 let v = self.eval(expr)?;
@@ -411,6 +405,22 @@ impl Runspace {
             Ok(()) | Err(Flow::StopUpstream) => {}
             Err(e) => return Err(e),
         }
+        self.end_stages(stages, out)
+    }
+
+    fn begin_stages(&mut self, stages: &mut [Box<dyn Processor>], out: &mut dyn Sink) -> Eval<()> {
+        for i in 0..stages.len() {
+            let (head, tail) = stages.split_at_mut(i + 1);
+            let mut down = Downstream {
+                stages: tail,
+                out: &mut *out,
+            };
+            head[i].begin(self, &mut down)?;
+        }
+        Ok(())
+    }
+
+    fn end_stages(&mut self, stages: &mut [Box<dyn Processor>], out: &mut dyn Sink) -> Eval<()> {
         for i in 0..stages.len() {
             let (head, tail) = stages.split_at_mut(i + 1);
             let mut down = Downstream {
@@ -423,6 +433,80 @@ impl Runspace {
             }
         }
         Ok(())
+    }
+
+    /// Runs a pipeline a host program built rather than parsed (a remote CREATE_PIPELINE):
+    /// each stage a script block or a command name with argument values. With `input`, the
+    /// first stage takes each object as it comes (the iterator may block waiting for it);
+    /// without, it runs once with no input.
+    pub fn run_stages(
+        &mut self,
+        specs: Vec<StageSpec>,
+        input: Option<&mut dyn Iterator<Item = Value>>,
+        out: &mut dyn Sink,
+    ) -> Eval<()> {
+        self.last_succeeded = true;
+        let has_input = input.is_some();
+        let mut stages: Vec<Box<dyn Processor>> = Vec::with_capacity(specs.len());
+        for (i, spec) in specs.into_iter().enumerate() {
+            let fed = has_input || i > 0;
+            let processor: Box<dyn Processor> = match spec.command {
+                StageCommand::Script { block, local_scope } => {
+                    let span = block.span;
+                    Box::new(
+                        FunctionProcessor::new(
+                            FunctionBody::Block(block),
+                            "",
+                            !local_scope,
+                            spec.args,
+                            span,
+                        )
+                        .fed(fed),
+                    )
+                }
+                StageCommand::Named(name) => {
+                    self.resolve_command(&name, spec.args, Span::default(), false, fed)?
+                }
+            };
+            stages.push(if spec.merge_errors {
+                Box::new(MergeStage {
+                    inner: processor,
+                    errors: true,
+                    streams: [false; 7],
+                })
+            } else {
+                processor
+            });
+        }
+        self.begin_stages(&mut stages, out)?;
+        let fed = match stages.split_first_mut() {
+            Some((first, rest)) => {
+                let mut down = Downstream {
+                    stages: rest,
+                    out: &mut *out,
+                };
+                match input {
+                    Some(items) => {
+                        let mut r = Ok(());
+                        for v in items {
+                            self.check_stop()?;
+                            r = first.process(self, Some(v), &mut down);
+                            if r.is_err() {
+                                break;
+                            }
+                        }
+                        r
+                    }
+                    None => first.process(self, None, &mut down),
+                }
+            }
+            None => Ok(()),
+        };
+        match fed {
+            Ok(()) | Err(Flow::StopUpstream) => {}
+            Err(e) => return Err(e),
+        }
+        self.end_stages(&mut stages, out)
     }
 
     /// Evaluate a command's arguments, expanding splats.
@@ -615,6 +699,32 @@ impl Runspace {
             .set(Target::Local, "_", saved.unwrap_or(Value::Null));
         r
     }
+}
+
+/// One stage of a pipeline built by [`Runspace::run_stages`].
+#[derive(Debug)]
+pub struct StageSpec {
+    /// What runs.
+    pub command: StageCommand,
+    /// Its arguments, as values.
+    pub args: Vec<Arg>,
+    /// `2>&1`: its errors go down the pipeline with its output.
+    pub merge_errors: bool,
+}
+
+/// What a [`StageSpec`] runs.
+#[derive(Debug)]
+pub enum StageCommand {
+    /// A script block; dot-sourced into the current scope unless `local_scope`.
+    Script {
+        /// The block.
+        block: Arc<ScriptBlock>,
+        /// Run in a new scope.
+        local_scope: bool,
+    },
+    /// A command name, resolved as the parser's commands are (alias, function, built-in,
+    /// program).
+    Named(String),
 }
 
 /// Routes errors merged by `2>&1` into the output in order.

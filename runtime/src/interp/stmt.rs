@@ -122,11 +122,11 @@ impl Runspace {
             return;
         }
         self.flush_output();
-        let text = crate::output::render_error(&e);
-        self.host.write(crate::host::HostStream::Error, &text);
+        self.host.write_error_record(&e);
     }
 
     fn exec_block(&mut self, b: &StatementBlock, out: &mut dyn Sink) -> Eval<()> {
+        self.check_stop()?;
         self.exec_statements(&b.statements, out)
     }
 
@@ -710,6 +710,10 @@ pub(crate) fn target_of(p: &VariablePath) -> (Target, &str) {
 }
 
 fn catch_matches(t: Option<&TypeName>, e: &ErrorRecord) -> bool {
+    // A stopped pipeline runs `finally` blocks but no handler, as in PowerShell.
+    if e.is_pipeline_stopped() {
+        return false;
+    }
     if let Some(inner) = &e.inner_exception_type {
         let mut unwrapped = e.clone();
         unwrapped.exception_type = inner.clone();

@@ -61,9 +61,16 @@ impl Processor for Run {
         _out: &mut dyn Sink,
     ) -> Eval<()> {
         rs.flush_output();
-        std::thread::sleep(std::time::Duration::from_secs_f64(
-            self.seconds.min(86_400.0 * 365.0),
-        ));
-        Ok(())
+        // Sleep in slices so a stop (Ctrl+C, a remote stop) ends the wait promptly.
+        let deadline = std::time::Instant::now()
+            + std::time::Duration::from_secs_f64(self.seconds.min(86_400.0 * 365.0));
+        loop {
+            rs.check_stop()?;
+            let now = std::time::Instant::now();
+            if now >= deadline {
+                return Ok(());
+            }
+            std::thread::sleep((deadline - now).min(std::time::Duration::from_millis(50)));
+        }
     }
 }

@@ -1,0 +1,267 @@
+//! The server's execution engine: what `rosh -s` runs. The protocol core ([`Server`],
+//! [`OutOfProcServer`]) decides the protocol; this module runs the pipelines it reports, in
+//! runspaces made by a [`RunspaceFactory`] the binary injects (so `remoting` never depends
+//! on the built-in commands).
+//!
+//! One task owns the connection and the protocol state; each runspace pool has a thread
+//! ([`worker`]) that owns its runspace. Threads send what pipelines produce over a bounded
+//! channel, so a client that reads slowly slows the pipeline rather than filling memory.
+
+mod remote_host;
+pub mod request;
+mod worker;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rosh_runtime::Runspace;
+use rosh_runtime::host::Host;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::sync::mpsc;
+use uuid::Uuid;
+
+use crate::bodies::{Availability, VOID_CALL_ID};
+use crate::client::RecordKind;
+use crate::limits::DEFAULT_FRAGMENT_SIZE;
+use crate::outofproc::server::{OutOfProcServer, ServerConnectionError};
+use crate::server::{Server, ServerConfig, ServerEvent};
+use crate::transport::{Connection, TransportError};
+use worker::{Job, Worker};
+
+/// Makes the runspaces a server runs pipelines in: the binary's, with the built-in commands
+/// (and, for a session configuration, its restrictions).
+pub trait RunspaceFactory: Send + Sync + 'static {
+    /// A new runspace writing to `host`.
+    fn create(&self, host: Box<dyn Host>) -> Runspace;
+}
+
+/// How many produced objects and records may wait for the connection before a pipeline
+/// waits for it.
+const EVENT_BACKLOG: usize = 64;
+
+/// Something a pool's thread produced for pipeline `pid`.
+#[derive(Debug)]
+pub(crate) struct EngineEvent {
+    pub(crate) rpid: Uuid,
+    pub(crate) pid: Uuid,
+    pub(crate) kind: EventKind,
+}
+
+#[derive(Debug)]
+pub(crate) enum EventKind {
+    Output(String),
+    Record(RecordKind, String),
+    HostCall { method: i32, arguments: Vec<String> },
+    Completed,
+    Failed(String),
+    Stopped,
+}
+
+/// Why serving a connection ended early.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// Reading or writing the connection failed, or a line was not a packet.
+    #[error(transparent)]
+    Transport(#[from] TransportError),
+    /// The client broke the protocol.
+    #[error(transparent)]
+    Protocol(#[from] ServerConnectionError),
+}
+
+/// Serves one OutOfProc connection (`rosh -s` on stdio, `rosh -sshs` under sshd) until the
+/// client closes its session or the connection ends. A protocol violation ends the
+/// connection with an error; it never panics.
+pub async fn serve<R, W>(
+    mut connection: Connection<R, W>,
+    factory: Arc<dyn RunspaceFactory>,
+    config: ServerConfig,
+) -> Result<(), ServeError>
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let limits = config.limits;
+    let clixml_limits = rosh_runtime::serialization::Limits {
+        max_depth: limits
+            .max_xml_depth
+            .min(rosh_runtime::serialization::Limits::POWERSHELL_MAX_DEPTH),
+        max_bytes: limits.max_message_size as u64,
+        ..rosh_runtime::serialization::Limits::default()
+    };
+    let mut server = Server::new(config);
+    let mut oop = OutOfProcServer::new(limits, DEFAULT_FRAGMENT_SIZE);
+    let (events_tx, mut events) = mpsc::channel::<EngineEvent>(EVENT_BACKLOG);
+    let mut engine = Engine {
+        factory,
+        events: events_tx,
+        workers: HashMap::new(),
+        inputs: HashMap::new(),
+        clixml_limits,
+    };
+    let result = 'serve: loop {
+        while let Some(packet) = oop.next_packet() {
+            if let Err(e) = connection.write_packet(&packet).await {
+                break 'serve Err(e.into());
+            }
+        }
+        if oop.is_closed() {
+            break Ok(());
+        }
+        tokio::select! {
+            packet = connection.read_packet() => match packet {
+                Ok(Some(packet)) => {
+                    if let Err(e) = oop.handle_packet(&mut server, packet) {
+                        break Err(e.into());
+                    }
+                    engine.dispatch(&mut server);
+                    oop.flush(&mut server);
+                }
+                Ok(None) => {
+                    oop.connection_lost(&mut server);
+                    engine.dispatch(&mut server);
+                    break Ok(());
+                }
+                Err(e) => break Err(e.into()),
+            },
+            Some(event) = events.recv() => {
+                engine.apply(&mut server, event);
+                // Take what else is ready, then write it all in as few packets as fit.
+                while let Ok(event) = events.try_recv() {
+                    engine.apply(&mut server, event);
+                }
+                oop.flush(&mut server);
+            }
+        }
+    };
+    for worker in engine.workers.values() {
+        worker.stop();
+    }
+    let _ = connection.shutdown().await;
+    result
+}
+
+struct Engine {
+    factory: Arc<dyn RunspaceFactory>,
+    events: mpsc::Sender<EngineEvent>,
+    workers: HashMap<Uuid, Worker>,
+    /// Input senders of pipelines that take input, until it ends.
+    inputs: HashMap<Uuid, std::sync::mpsc::Sender<String>>,
+    clixml_limits: rosh_runtime::serialization::Limits,
+}
+
+impl Engine {
+    /// Acts on what the protocol core reported.
+    fn dispatch(&mut self, server: &mut Server) {
+        while let Some(event) = server.next_event() {
+            match event {
+                ServerEvent::PoolOpened { rpid, .. } => {
+                    match Worker::spawn(
+                        rpid,
+                        self.factory.clone(),
+                        self.events.clone(),
+                        self.clixml_limits,
+                    ) {
+                        Ok(w) => {
+                            self.workers.insert(rpid, w);
+                        }
+                        Err(e) => {
+                            let error = failure(&format!("cannot start a runspace: {e}"));
+                            let _ = server.break_pool(rpid, &error);
+                        }
+                    }
+                }
+                ServerEvent::PoolClosed { rpid } => {
+                    // Dropping the handle ends the thread once its pipeline stops.
+                    if let Some(w) = self.workers.remove(&rpid) {
+                        w.stop();
+                    }
+                }
+                ServerEvent::PipelineCreated {
+                    rpid,
+                    pid,
+                    body,
+                    no_input,
+                } => {
+                    let input = if no_input {
+                        None
+                    } else {
+                        let (tx, rx) = std::sync::mpsc::channel();
+                        self.inputs.insert(pid, tx);
+                        Some(rx)
+                    };
+                    let started = self
+                        .workers
+                        .get(&rpid)
+                        .is_some_and(|w| w.send(Job::Run { pid, body, input }));
+                    if !started {
+                        self.inputs.remove(&pid);
+                        let _ = server.fail_pipeline(rpid, pid, &failure("the runspace is gone"));
+                    }
+                }
+                ServerEvent::PipelineInput { pid, data, .. } => {
+                    if let Some(tx) = self.inputs.get(&pid) {
+                        let _ = tx.send(data);
+                    }
+                }
+                ServerEvent::EndOfInput { pid, .. } => {
+                    self.inputs.remove(&pid);
+                }
+                ServerEvent::StopRequested { rpid, pid } => {
+                    self.inputs.remove(&pid);
+                    if let Some(w) = self.workers.get(&rpid) {
+                        w.stop();
+                    }
+                }
+                ServerEvent::CommandMetadataRequested { rpid, pid, .. } => {
+                    let _ = server.fail_pipeline(
+                        rpid,
+                        pid,
+                        &failure("GET_COMMAND_METADATA is not supported by this server"),
+                    );
+                }
+                ServerEvent::ResetRunspaceState { rpid, ci } => {
+                    let done = self.workers.get(&rpid).is_some_and(|w| w.send(Job::Reset));
+                    let _ = server.answer_availability(rpid, ci, Availability::Done(done));
+                }
+                // Host calls that want answers are not made yet.
+                ServerEvent::HostResponse { .. } => {}
+            }
+        }
+    }
+
+    /// Hands what a pool's thread produced to the protocol core. Errors mean the client
+    /// already closed the pipeline; what it produced then has nowhere to go.
+    fn apply(&mut self, server: &mut Server, event: EngineEvent) {
+        let EngineEvent { rpid, pid, kind } = event;
+        let _ = match kind {
+            EventKind::Output(xml) => server.write_output(rpid, pid, xml),
+            EventKind::Record(kind, xml) => server.write_record(rpid, pid, kind, xml),
+            EventKind::HostCall { method, arguments } => {
+                let args: Vec<&str> = arguments.iter().map(String::as_str).collect();
+                server.host_call(rpid, Some(pid), VOID_CALL_ID, method, &args)
+            }
+            EventKind::Completed => {
+                self.inputs.remove(&pid);
+                server.complete_pipeline(rpid, pid)
+            }
+            EventKind::Failed(xml) => {
+                self.inputs.remove(&pid);
+                server.fail_pipeline(rpid, pid, &xml)
+            }
+            EventKind::Stopped => {
+                self.inputs.remove(&pid);
+                server.stopped_pipeline(rpid, pid, None)
+            }
+        };
+    }
+}
+
+/// The serialized ErrorRecord of an engine failure.
+fn failure(message: &str) -> String {
+    let e = rosh_runtime::ErrorRecord::new(
+        "RemoteEngineFailure",
+        rosh_runtime::error::ErrorCategory::InvalidOperation,
+        message,
+    );
+    crate::records::error_record_clixml(&e)
+}

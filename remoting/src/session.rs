@@ -1,0 +1,533 @@
+//! A client's remote session for synchronous callers (the commands of the interpreter):
+//! a runspace pool on a server started as a child process (`rosh -s`, `ssh ... -s host
+//! subsystem`), driven by its own I/O thread, with many pipelines at once.
+//!
+//! The caller holds a [`RemoteSession`]; each pipeline is a [`RemotePipeline`] whose events
+//! arrive as the server produces them. The I/O thread owns the connection, the OutOfProc
+//! client half and the client core; callers talk to it over channels, so nothing they do
+//! can block the connection, and a dead peer turns every waiting pipeline Broken.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+use uuid::Uuid;
+
+use crate::bodies::{HostResult, PipelineSpec, VOID_CALL_ID};
+use crate::client::{ClientEvent, ClientPool, RecordKind};
+use crate::limits::{DEFAULT_FRAGMENT_SIZE, Limits};
+use crate::outofproc::client::{OutOfProcClient, Received};
+use crate::state::{PipelineState, RunspacePoolState};
+use crate::transport::{Connection, TransportError};
+
+/// How to reach a server.
+#[derive(Debug, Clone)]
+pub struct SessionOptions {
+    /// The program that speaks PSRP on its stdio (`rosh`, `ssh`).
+    pub program: PathBuf,
+    /// Its arguments (`-s`; `-s host rosh` for ssh).
+    pub args: Vec<String>,
+    /// How long opening may take.
+    pub open_timeout: Duration,
+    /// Bounds on what the server may make us hold.
+    pub limits: Limits,
+}
+
+/// Where a session is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionState {
+    /// Usable.
+    Opened,
+    /// The connection failed; the reason.
+    Broken(String),
+    /// Closed by us.
+    Closed,
+}
+
+/// What a remote pipeline produced, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PipelineEvent {
+    /// An output object (serialized; empty is `$null`).
+    Output(String),
+    /// A record of another stream (serialized).
+    Record(RecordKind, String),
+    /// A host call (method id and the serialized argument list).
+    HostCall {
+        /// The `RemoteHostMethodId`.
+        method: i32,
+        /// The `mp` argument list, serialized.
+        arguments: Option<String>,
+    },
+    /// The pipeline ended; `error` is the serialized ErrorRecord of a failure or stop.
+    Finished {
+        /// Completed, Failed or Stopped.
+        state: PipelineState,
+        /// Why it failed or stopped.
+        error: Option<String>,
+    },
+    /// The session broke before the pipeline ended.
+    Broken(String),
+}
+
+/// Why a session could not open or take a pipeline.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SessionError {
+    /// The server process could not start.
+    #[error("cannot start {program}: {reason}")]
+    Spawn {
+        /// The program.
+        program: String,
+        /// Why.
+        reason: String,
+    },
+    /// Opening failed.
+    #[error("{0}")]
+    Open(String),
+    /// The session is not usable.
+    #[error("{0}")]
+    NotOpened(String),
+}
+
+enum Request {
+    Start {
+        pid: Uuid,
+        spec: Box<PipelineSpec>,
+        events: Sender<PipelineEvent>,
+    },
+    Input {
+        pid: Uuid,
+        data: String,
+    },
+    EndInput {
+        pid: Uuid,
+    },
+    Stop {
+        pid: Uuid,
+    },
+    Close,
+}
+
+/// A runspace pool on a server, usable from any thread.
+#[derive(Debug, Clone)]
+pub struct RemoteSession {
+    requests: UnboundedSender<Request>,
+    state: Arc<Mutex<SessionState>>,
+    id: Uuid,
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Request")
+    }
+}
+
+fn set_state(state: &Mutex<SessionState>, new: SessionState) {
+    match state.lock() {
+        Ok(mut s) => *s = new,
+        Err(poisoned) => *poisoned.into_inner() = new,
+    }
+}
+
+impl RemoteSession {
+    /// Starts the server program and opens a runspace pool on it; waits until it is open.
+    pub fn open(options: SessionOptions) -> Result<RemoteSession, SessionError> {
+        let (requests, receiver) = unbounded_channel();
+        let state = Arc::new(Mutex::new(SessionState::Opened));
+        let (opened_tx, opened_rx) = std::sync::mpsc::channel::<Result<Uuid, SessionError>>();
+        let thread_state = state.clone();
+        let timeout = options.open_timeout;
+        let spawned = std::thread::Builder::new()
+            .name("remote-session".into())
+            .spawn(move || {
+                let runtime = match tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    Ok(r) => r,
+                    Err(e) => {
+                        let _ = opened_tx.send(Err(SessionError::Open(e.to_string())));
+                        return;
+                    }
+                };
+                runtime.block_on(run_process(options, receiver, opened_tx, thread_state));
+                runtime.shutdown_background();
+            });
+        if let Err(e) = spawned {
+            return Err(SessionError::Open(e.to_string()));
+        }
+        // The thread applies the open timeout; this one only guards against a lost thread.
+        match opened_rx.recv_timeout(timeout + Duration::from_secs(5)) {
+            Ok(Ok(id)) => Ok(RemoteSession {
+                requests,
+                state,
+                id,
+            }),
+            Ok(Err(e)) => Err(e),
+            Err(_) => Err(SessionError::Open(
+                "the connection did not open in time".into(),
+            )),
+        }
+    }
+
+    /// The runspace pool's id (PowerShell's `RunspaceId` of the remote runspace).
+    pub fn runspace_id(&self) -> Uuid {
+        self.id
+    }
+
+    /// Where the session is.
+    pub fn state(&self) -> SessionState {
+        match self.state.lock() {
+            Ok(s) => s.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Starts a pipeline. With `spec.no_input` false, send its input with
+    /// [`RemotePipeline::send_input`] and end it with [`RemotePipeline::end_input`].
+    pub fn start(&self, spec: PipelineSpec) -> Result<RemotePipeline, SessionError> {
+        match self.state() {
+            SessionState::Opened => {}
+            SessionState::Broken(why) => return Err(SessionError::NotOpened(why)),
+            SessionState::Closed => {
+                return Err(SessionError::NotOpened("the session is closed".into()));
+            }
+        }
+        let pid = Uuid::new_v4();
+        let (tx, rx) = std::sync::mpsc::channel();
+        self.requests
+            .send(Request::Start {
+                pid,
+                spec: Box::new(spec),
+                events: tx,
+            })
+            .map_err(|_| SessionError::NotOpened("the session's connection is gone".into()))?;
+        Ok(RemotePipeline {
+            pid,
+            events: rx,
+            requests: self.requests.clone(),
+        })
+    }
+
+    /// Closes the pool and ends the server (asynchronously; the session is Closed at once).
+    pub fn close(&self) {
+        if self.state() == SessionState::Opened {
+            set_state(&self.state, SessionState::Closed);
+        }
+        let _ = self.requests.send(Request::Close);
+    }
+}
+
+/// One pipeline on a [`RemoteSession`].
+#[derive(Debug)]
+pub struct RemotePipeline {
+    pid: Uuid,
+    events: Receiver<PipelineEvent>,
+    requests: UnboundedSender<Request>,
+}
+
+impl RemotePipeline {
+    /// The pipeline's id.
+    pub fn id(&self) -> Uuid {
+        self.pid
+    }
+
+    /// The next event, waiting at most `timeout`. `Disconnected` only after the last event.
+    pub fn next_event(&self, timeout: Duration) -> Result<PipelineEvent, RecvTimeoutError> {
+        self.events.recv_timeout(timeout)
+    }
+
+    /// Sends one serialized input object.
+    pub fn send_input(&self, data: String) {
+        let _ = self.requests.send(Request::Input {
+            pid: self.pid,
+            data,
+        });
+    }
+
+    /// Ends the input.
+    pub fn end_input(&self) {
+        let _ = self.requests.send(Request::EndInput { pid: self.pid });
+    }
+
+    /// Asks the server to stop the pipeline; it then finishes as Stopped.
+    pub fn stop(&self) {
+        let _ = self.requests.send(Request::Stop { pid: self.pid });
+    }
+}
+
+async fn run_process(
+    options: SessionOptions,
+    requests: UnboundedReceiver<Request>,
+    opened: Sender<Result<Uuid, SessionError>>,
+    state: Arc<Mutex<SessionState>>,
+) {
+    let program = options.program.display().to_string();
+    let args: Vec<&str> = options.args.iter().map(String::as_str).collect();
+    let (connection, mut child) = match crate::transport::spawn(&program, &args, &options.limits) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = opened.send(Err(SessionError::Spawn {
+                program,
+                reason: e.to_string(),
+            }));
+            return;
+        }
+    };
+    let driver = Driver {
+        connection,
+        transport: OutOfProcClient::new(options.limits, DEFAULT_FRAGMENT_SIZE),
+        pool: ClientPool::new(Uuid::new_v4(), 1, 1, options.limits),
+        pipelines: std::collections::HashMap::new(),
+        state,
+    };
+    driver.run(requests, opened, options.open_timeout).await;
+    // The server ends when its stdin closes; give it a moment, then make sure.
+    if tokio::time::timeout(Duration::from_secs(2), child.wait())
+        .await
+        .is_err()
+    {
+        let _ = child.kill().await;
+    }
+}
+
+struct Driver<R, W> {
+    connection: Connection<R, W>,
+    transport: OutOfProcClient,
+    pool: ClientPool,
+    pipelines: std::collections::HashMap<Uuid, Sender<PipelineEvent>>,
+    state: Arc<Mutex<SessionState>>,
+}
+
+impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Driver<R, W> {
+    async fn run(
+        mut self,
+        mut requests: UnboundedReceiver<Request>,
+        opened: Sender<Result<Uuid, SessionError>>,
+        open_timeout: Duration,
+    ) {
+        let rpid = self.pool.id();
+        let mut opened = Some(opened);
+        let open_deadline = tokio::time::Instant::now() + open_timeout;
+        if let Err(e) = self.pool.open() {
+            let _ = opened
+                .take()
+                .map(|o| o.send(Err(SessionError::Open(e.to_string()))));
+            return;
+        }
+        let mut closing = false;
+        let failure: Option<String> = loop {
+            if let Err(e) = self.flush().await {
+                break Some(e.to_string());
+            }
+            match self.route_events() {
+                Routed::Opened => {
+                    if let Some(o) = opened.take() {
+                        let _ = o.send(Ok(rpid));
+                    }
+                }
+                Routed::Failed(why) => break Some(why),
+                Routed::Closed => break None,
+                Routed::Nothing => {}
+            }
+            let wait_open = async {
+                if opened.is_some() {
+                    tokio::time::sleep_until(open_deadline).await;
+                } else {
+                    std::future::pending::<()>().await;
+                }
+            };
+            tokio::select! {
+                packet = self.connection.read_packet() => match packet {
+                    Ok(Some(packet)) => {
+                        if let Err(e) = self.handle(packet) {
+                            break Some(e.to_string());
+                        }
+                    }
+                    Ok(None) => {
+                        self.pool.connection_lost();
+                        break Some(if closing {
+                            String::new()
+                        } else {
+                            "The remote session ended: the server process closed the connection.".into()
+                        });
+                    }
+                    Err(e) => break Some(e.to_string()),
+                },
+                request = requests.recv() => match request {
+                    Some(request) => {
+                        if let Err(e) = self.request(request, &mut closing) {
+                            break Some(e.to_string());
+                        }
+                    }
+                    // Every handle is gone: close.
+                    None => {
+                        if !closing {
+                            closing = true;
+                            let _ = self.pool.close();
+                        }
+                    }
+                },
+                _ = wait_open => break Some("the remote session did not open in time".into()),
+            }
+        };
+        let why = failure.filter(|w| !w.is_empty());
+        if let Some(o) = opened.take() {
+            let _ = o.send(Err(SessionError::Open(
+                why.clone()
+                    .unwrap_or_else(|| "the server closed the session".into()),
+            )));
+        }
+        if let Some(why) = &why {
+            if !closing {
+                set_state(&self.state, SessionState::Broken(why.clone()));
+            }
+            for (_, events) in self.pipelines.drain() {
+                let _ = events.send(PipelineEvent::Broken(why.clone()));
+            }
+        }
+        let _ = self.connection.shutdown().await;
+    }
+
+    async fn flush(&mut self) -> Result<(), TransportError> {
+        while let Some(action) = self.pool.next_action() {
+            self.transport.push_action(action)?;
+        }
+        self.transport.pump();
+        while let Some(packet) = self.transport.next_packet() {
+            self.connection.write_packet(&packet).await?;
+        }
+        Ok(())
+    }
+
+    fn handle(&mut self, packet: crate::outofproc::Packet) -> Result<(), TransportError> {
+        for received in self.transport.handle_packet(packet)? {
+            match received {
+                Received::Message(message) => self.pool.receive(message)?,
+                Received::CloseAcknowledged(guid) if guid.is_nil() => {
+                    self.pool.close_acknowledged();
+                }
+                Received::CloseAcknowledged(_) | Received::SignalAcknowledged(_) => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn request(&mut self, request: Request, closing: &mut bool) -> Result<(), TransportError> {
+        match request {
+            Request::Start { pid, spec, events } => {
+                if let Err(e) = self.pool.create_pipeline(pid, &spec) {
+                    let _ = events.send(PipelineEvent::Broken(e.to_string()));
+                } else {
+                    self.pipelines.insert(pid, events);
+                }
+            }
+            Request::Input { pid, data } => {
+                if self.pipelines.contains_key(&pid) {
+                    self.pool.send_input(pid, data)?;
+                }
+            }
+            Request::EndInput { pid } => {
+                if self.pipelines.contains_key(&pid) {
+                    self.pool.end_input(pid)?;
+                }
+            }
+            Request::Stop { pid } => {
+                if self.pipelines.contains_key(&pid) {
+                    self.pool.stop(pid)?;
+                }
+            }
+            Request::Close => {
+                if !*closing {
+                    *closing = true;
+                    self.pool.close()?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Hands the core's events to their pipelines.
+    fn route_events(&mut self) -> Routed {
+        let mut routed = Routed::Nothing;
+        while let Some(event) = self.pool.next_event() {
+            match event {
+                ClientEvent::PoolState { state, error } => match state {
+                    RunspacePoolState::Opened => routed = Routed::Opened,
+                    RunspacePoolState::Closed => return Routed::Closed,
+                    RunspacePoolState::Broken => {
+                        let why = error
+                            .as_deref()
+                            .map(error_text)
+                            .unwrap_or_else(|| "the runspace pool broke".into());
+                        return Routed::Failed(why);
+                    }
+                    _ => {}
+                },
+                ClientEvent::Output { pid, data } => self.send(pid, PipelineEvent::Output(data)),
+                ClientEvent::Record { pid, kind, data } => {
+                    self.send(pid, PipelineEvent::Record(kind, data));
+                }
+                ClientEvent::HostCall { pid, call } => {
+                    if call.ci != VOID_CALL_ID {
+                        // Interactive host calls (Read-Host) are answered with an empty
+                        // string until the console host takes them.
+                        let _ = self.pool.host_response(
+                            pid,
+                            call.ci,
+                            call.method,
+                            &HostResult::Value("<S></S>".into()),
+                        );
+                    }
+                    if let Some(pid) = pid {
+                        self.send(
+                            pid,
+                            PipelineEvent::HostCall {
+                                method: call.method,
+                                arguments: call.arguments,
+                            },
+                        );
+                    }
+                }
+                ClientEvent::PipelineState { pid, state, error } if state.is_terminal() => {
+                    if let Some(events) = self.pipelines.remove(&pid) {
+                        let _ = events.send(PipelineEvent::Finished { state, error });
+                    }
+                    let _ = self.pool.close_pipeline(pid);
+                }
+                _ => {}
+            }
+        }
+        routed
+    }
+
+    fn send(&mut self, pid: Uuid, event: PipelineEvent) {
+        if let Some(events) = self.pipelines.get(&pid)
+            && events.send(event).is_err()
+        {
+            // Nobody listens any more: stop the pipeline rather than stream into the void.
+            self.pipelines.remove(&pid);
+            let _ = self.pool.stop(pid);
+        }
+    }
+}
+
+enum Routed {
+    Nothing,
+    Opened,
+    Closed,
+    Failed(String),
+}
+
+/// The message of a serialized error record, for a broken session's reason.
+fn error_text(xml: &str) -> String {
+    match rosh_runtime::serialization::deserialize(
+        xml.as_bytes(),
+        &rosh_runtime::serialization::Limits::default(),
+    ) {
+        Ok(v) => crate::records::error_record_from(&v).message,
+        Err(_) => "the runspace pool broke".into(),
+    }
+}
