@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use rosh_remoting::Limits;
-use rosh_remoting::engine::{RunspaceFactory, serve};
+use rosh_remoting::engine::{RunspaceFactory, ServeError, serve};
+use rosh_remoting::transport::TransportError;
 use rosh_remoting::server::ServerConfig;
 use rosh_remoting::transport::Connection;
 use rosh_runtime::Runspace;
@@ -51,6 +52,12 @@ pub fn run(_ssh: bool) -> ExitCode {
     runtime.shutdown_background();
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // The client went away without closing: nobody is left to tell.
+        Err(ServeError::Transport(TransportError::Io(e)))
+            if e.kind() == std::io::ErrorKind::BrokenPipe =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("rosh: remoting server: {e}");
             ExitCode::from(1)

@@ -106,7 +106,7 @@ pub fn error_record_object(e: &ErrorRecord) -> Value {
         ),
     ];
     match &e.invocation {
-        Some(inv) if inv.line > 0 => {
+        Some(inv) if inv.line > 0 || inv.command_name.is_some() => {
             props.push(("SerializeExtendedInfo".into(), Value::Bool(true)));
             props.extend(invocation_members(inv));
         }
@@ -139,7 +139,15 @@ fn invocation_members(inv: &InvocationInfo) -> Vec<(String, Value)> {
             Value::str(rosh_runtime::output::position_message(inv)),
         ),
         ("CommandInfo_Name".into(), Value::str(&name)),
-        ("SerializeExtent".into(), Value::Bool(false)),
+        ("SerializeExtent".into(), Value::Bool(true)),
+        ("ScriptExtent_File".into(), Value::Null),
+        ("ScriptExtent_StartLineNumber".into(), Value::Int(inv.line as i32)),
+        ("ScriptExtent_StartColumnNumber".into(), Value::Int(inv.column as i32)),
+        ("ScriptExtent_EndLineNumber".into(), Value::Int(inv.line as i32)),
+        (
+            "ScriptExtent_EndColumnNumber".into(),
+            Value::Int((inv.column + inv.width.max(1)) as i32),
+        ),
     ]
 }
 
@@ -149,20 +157,24 @@ pub fn error_record_clixml(e: &ErrorRecord) -> String {
 }
 
 /// Reads an error record a peer sent (a deserialized ErrorRecord, or any object: its text
-/// becomes the message). The exception becomes a `RemoteException`, as PowerShell's client
-/// makes it; the remote position, when sent, is kept.
+/// becomes the message). The exception keeps its remote type name (`RemoteException` when
+/// it has none); the remote position and command, when sent, are kept.
 pub fn error_record_from(value: &Value) -> ErrorRecord {
     let Value::Object(o) = value else {
         return remote_error(convert::to_str(value), ErrorCategory::NotSpecified);
     };
     let get = |name: &str| o.get(name).filter(|v| !v.is_null());
     let text = |name: &str| get(name).map(|v| convert::to_str(&v));
-    let exception_message = match get("Exception") {
-        Some(Value::Object(ex)) => ex
-            .get("Message")
-            .filter(|m| !m.is_null())
-            .map(|m| convert::to_str(&m)),
-        _ => None,
+    let (exception_message, exception_type) = match get("Exception") {
+        Some(Value::Object(ex)) => (
+            ex.get("Message")
+                .filter(|m| !m.is_null())
+                .map(|m| convert::to_str(&m)),
+            ex.type_names()
+                .first()
+                .map(|t| t.trim_start_matches("Deserialized.").to_string()),
+        ),
+        _ => (None, None),
     };
     let message = exception_message
         .or_else(|| o.to_string_override())
@@ -173,6 +185,9 @@ pub fn error_record_from(value: &Value) -> ErrorRecord {
         .map(|n| category_from_code(n as i32))
         .unwrap_or(ErrorCategory::NotSpecified);
     let mut e = remote_error(message, category);
+    if let Some(t) = exception_type.filter(|t| t.contains('.')) {
+        e.exception_type = t;
+    }
     if let Some(id) = text("FullyQualifiedErrorId") {
         e.error_id = id;
     }
@@ -186,14 +201,16 @@ pub fn error_record_from(value: &Value) -> ErrorRecord {
                 .unwrap_or(0)
         };
         let line = number("InvocationInfo_ScriptLineNumber");
-        if line > 0 {
+        let command = text("InvocationInfo_InvocationName").filter(|s| !s.is_empty());
+        if line > 0 || command.is_some() {
             e.invocation = Some(InvocationInfo {
                 script_name: text("InvocationInfo_ScriptName").filter(|s| !s.is_empty()),
                 line,
                 column: number("InvocationInfo_OffsetInLine"),
                 line_text: text("InvocationInfo_Line").unwrap_or_default(),
-                width: 0,
-                command_name: text("InvocationInfo_InvocationName").filter(|s| !s.is_empty()),
+                width: number("ScriptExtent_EndColumnNumber")
+                    .saturating_sub(number("InvocationInfo_OffsetInLine")),
+                command_name: command,
             });
         }
     }

@@ -116,6 +116,8 @@ pub struct RemoteSession {
     requests: UnboundedSender<Request>,
     state: Arc<Mutex<SessionState>>,
     id: Uuid,
+    /// Set when the I/O thread has ended (the server process is gone or going).
+    finished: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl std::fmt::Debug for Request {
@@ -139,6 +141,8 @@ impl RemoteSession {
         let (opened_tx, opened_rx) = std::sync::mpsc::channel::<Result<Uuid, SessionError>>();
         let thread_state = state.clone();
         let timeout = options.open_timeout;
+        let finished = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let thread_finished = finished.clone();
         let spawned = std::thread::Builder::new()
             .name("remote-session".into())
             .spawn(move || {
@@ -154,6 +158,7 @@ impl RemoteSession {
                 };
                 runtime.block_on(run_process(options, receiver, opened_tx, thread_state));
                 runtime.shutdown_background();
+                thread_finished.store(true, std::sync::atomic::Ordering::SeqCst);
             });
         if let Err(e) = spawned {
             return Err(SessionError::Open(e.to_string()));
@@ -164,6 +169,7 @@ impl RemoteSession {
                 requests,
                 state,
                 id,
+                finished,
             }),
             Ok(Err(e)) => Err(e),
             Err(_) => Err(SessionError::Open(
@@ -217,6 +223,17 @@ impl RemoteSession {
             set_state(&self.state, SessionState::Closed);
         }
         let _ = self.requests.send(Request::Close);
+    }
+
+    /// Closes the session and waits, at most `timeout`, until the server has ended.
+    pub fn close_and_wait(&self, timeout: Duration) {
+        self.close();
+        let deadline = std::time::Instant::now() + timeout;
+        while !self.finished.load(std::sync::atomic::Ordering::SeqCst)
+            && std::time::Instant::now() < deadline
+        {
+            std::thread::sleep(Duration::from_millis(2));
+        }
     }
 }
 

@@ -94,6 +94,11 @@ impl BoundArgs {
         self.values.insert(name.to_ascii_lowercase(), value);
     }
 
+    /// Unbind `name`.
+    pub fn remove(&mut self, name: &str) -> Option<Value> {
+        self.values.remove(&name.to_ascii_lowercase())
+    }
+
     /// The value bound to `name`.
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.values.get(&name.to_ascii_lowercase())

@@ -133,6 +133,9 @@ pub struct ErrorRecord {
     /// The type of the exception wrapped by the reported one (a .NET exception raised inside
     /// an operation is reported as a RuntimeException around it); `catch` matches either.
     pub inner_exception_type: Option<String>,
+    /// The computer a remote error came from (PowerShell's `OriginInfo.PSComputerName`); it
+    /// keeps the remote command's name rather than taking the local one.
+    pub origin: Option<String>,
 }
 
 impl ErrorRecord {
@@ -165,6 +168,7 @@ impl ErrorRecord {
             invocation: None,
             thrown: None,
             from_write_error: false,
+            origin: None,
             script_terminating: false,
             from_throw: false,
             inner_exception_type: None,

@@ -530,7 +530,16 @@ pub fn property_value(item: &Value, name: &str) -> Value {
     }
 }
 
-/// The property names of an object, in order (what `*` expands to).
+/// The properties default views show: all but `PSShowComputerName`, which remoting adds to
+/// say whether `PSComputerName` is shown and which PowerShell's views never show.
+pub fn shown_property_names(v: &Value) -> Vec<String> {
+    let mut names = property_names(v);
+    names.retain(|n| !n.eq_ignore_ascii_case("PSShowComputerName"));
+    names
+}
+
+/// The property names of an object, in order (what `*` expands to): note properties, then
+/// script and alias properties.
 pub fn property_names(v: &Value) -> Vec<String> {
     match v {
         Value::Object(o) => o
@@ -604,7 +613,7 @@ fn is_format_data(v: &Value) -> Option<String> {
 
 /// An object out of band as a list of its properties.
 fn out_of_band_list(item: &Value, eval: &mut FieldEval<'_>) -> String {
-    let fields: Vec<(String, String)> = property_names(item)
+    let fields: Vec<(String, String)> = shown_property_names(item)
         .iter()
         .map(|n| {
             let v = eval(item, &FieldExpr::Property(n.clone()));
@@ -680,7 +689,7 @@ impl Formatter<'_, '_> {
         let table = match self.req.shape {
             Shape::Table => true,
             Shape::List => false,
-            Shape::Default => view.is_some() || property_names(item).len() <= 4,
+            Shape::Default => view.is_some() || shown_property_names(item).len() <= 4,
         };
         if !table {
             self.out.push('\n');
@@ -706,7 +715,7 @@ impl Formatter<'_, '_> {
                     format: None,
                 })
                 .collect(),
-            (None, None) => property_names(item)
+            (None, None) => shown_property_names(item)
                 .iter()
                 .map(|n| FieldSpec::property(n))
                 .collect(),
@@ -801,7 +810,7 @@ impl Formatter<'_, '_> {
                     Some(f) => f.clone(),
                     None => match crate::views::list_view(item) {
                         Some(names) => names.iter().map(|n| FieldSpec::property(n)).collect(),
-                        None => property_names(item)
+                        None => shown_property_names(item)
                             .iter()
                             .map(|n| FieldSpec::property(n))
                             .collect(),
@@ -973,13 +982,18 @@ pub fn position_message(inv: &InvocationInfo) -> String {
 /// An error in PowerShell's concise view.
 pub fn render_error(e: &ErrorRecord) -> String {
     let label = e.view_label();
+    // A remote error shows where on the remote side it happened, under the computer's name.
     match e
         .invocation
         .as_ref()
-        .filter(|i| i.script_name.is_some() && i.line > 0)
+        .filter(|i| (i.script_name.is_some() || e.origin.is_some()) && i.line > 0)
     {
         Some(inv) => {
-            let script = inv.script_name.clone().unwrap_or_default();
+            let script = match (&inv.script_name, &e.origin) {
+                (Some(s), _) => s.clone(),
+                (None, Some(computer)) => format!("[{computer}]"),
+                (None, None) => String::new(),
+            };
             let marker = format!(
                 "{}{}",
                 " ".repeat(inv.column.saturating_sub(1)),

@@ -119,6 +119,37 @@ const GROUP_INFO: TableView = TableView {
     group_by: None,
 };
 
+/// PSSessions, as PowerShell's format data shows them.
+const PS_SESSION: TableView = TableView {
+    type_name: "System.Management.Automation.Runspaces.PSSession",
+    columns: &[
+        Column::property("Id").width(3).right(),
+        Column::property("Name").width(15),
+        Column::property("Transport").width(9),
+        Column::property("ComputerName").width(15),
+        Column::property("ComputerType").width(15),
+        Column::property("State").width(13),
+        Column::property("ConfigurationName").width(20),
+        Column::property("Availability").width(13).right(),
+    ],
+    group_by: None,
+};
+
+/// Jobs (Start-Job, Invoke-Command -AsJob), as PowerShell's format data shows them.
+const JOB: TableView = TableView {
+    type_name: "System.Management.Automation.Job",
+    columns: &[
+        Column::property("Id").width(6),
+        Column::property("Name").width(15),
+        Column::property("PSJobTypeName").width(15),
+        Column::property("State").width(13),
+        Column::property("HasMoreData").width(15),
+        Column::property("Location").width(20),
+        Column::property("Command"),
+    ],
+    group_by: None,
+};
+
 /// `[version]` values: fixed widths, left-aligned.
 const VERSION: TableView = TableView {
     type_name: "System.Version",
@@ -240,6 +271,8 @@ static TABLE_VIEWS: &[&TableView] = &[
     &MEMBER_DEFINITION,
     &COMMAND_INFO,
     &FILE_SYSTEM_INFO,
+    &PS_SESSION,
+    &JOB,
 ];
 
 /// The table view for a value, found by its type names, most derived first.

@@ -7,6 +7,7 @@ pub mod commands;
 mod content_writer;
 mod format_args;
 mod fs_items;
+pub mod remote;
 mod stream_message;
 mod util;
 
@@ -63,11 +64,31 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("iex", "Invoke-Expression"),
     ("clv", "Clear-Variable"),
     ("gu", "Get-Unique"),
+    ("icm", "Invoke-Command"),
+    ("nsn", "New-PSSession"),
+    ("gsn", "Get-PSSession"),
+    ("rsn", "Remove-PSSession"),
+    ("sajb", "Start-Job"),
+    ("gjb", "Get-Job"),
+    ("rcjb", "Receive-Job"),
+    ("wjb", "Wait-Job"),
+    ("spjb", "Stop-Job"),
+    ("rjb", "Remove-Job"),
 ];
 
 /// Register every built-in command and alias.
 pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::add_content::AddContent));
+    rs.add_command(Arc::new(commands::get_job::GetJob));
+    rs.add_command(Arc::new(commands::get_pssession::GetPSSession));
+    rs.add_command(Arc::new(commands::invoke_command::InvokeCommand));
+    rs.add_command(Arc::new(commands::new_pssession::NewPSSession));
+    rs.add_command(Arc::new(commands::receive_job::ReceiveJob));
+    rs.add_command(Arc::new(commands::remove_job::RemoveJob));
+    rs.add_command(Arc::new(commands::remove_pssession::RemovePSSession));
+    rs.add_command(Arc::new(commands::start_job::StartJob));
+    rs.add_command(Arc::new(commands::stop_job::StopJob));
+    rs.add_command(Arc::new(commands::wait_job::WaitJob));
     rs.add_command(Arc::new(commands::add_member::AddMember));
     rs.add_command(Arc::new(commands::clear_variable::ClearVariable));
     rs.add_command(Arc::new(commands::convertfrom_clixml::ConvertFromCliXml));

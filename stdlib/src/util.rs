@@ -50,3 +50,11 @@ pub fn command_error(
     });
     rosh_runtime::Flow::Error(Box::new(e))
 }
+
+/// Whether `text` matches the wildcard `pattern` (`*`, `?`, `[a-z]`), case-insensitively.
+pub fn wildcard_match(pattern: &str, text: &str) -> bool {
+    match rosh_runtime::ops::wildcard_regex(pattern, false) {
+        Some(re) => re.is_match(text),
+        None => pattern.eq_ignore_ascii_case(text),
+    }
+}

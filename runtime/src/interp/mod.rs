@@ -429,6 +429,7 @@ impl Runspace {
     pub fn write_error(&mut self, mut e: ErrorRecord) -> Eval<()> {
         self.last_succeeded = false;
         if let Some((name, _)) = self.command_stack.last()
+            && e.origin.is_none()
             && e.invocation
                 .as_ref()
                 .is_none_or(|i| i.command_name.is_none())

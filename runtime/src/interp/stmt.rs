@@ -802,6 +802,9 @@ pub(crate) fn error_value(e: &ErrorRecord) -> Value {
         );
         rec.set("InvocationInfo", Value::Object(ii));
     }
+    if let Some(computer) = &e.origin {
+        rec.set("PSComputerName", Value::from(computer.clone()));
+    }
     rec.set_to_string(e.message.clone());
     rec.set_default_view(crate::output::render_error(e));
     Value::Object(rec)

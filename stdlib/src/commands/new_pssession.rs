@@ -1,0 +1,62 @@
+//! `New-PSSession`: open persistent sessions.
+
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
+use rosh_runtime::{Eval, Runspace, Sink, Value, convert};
+
+use crate::remote::sessions::{open_registered, strings};
+
+/// `New-PSSession [[-ComputerName] <string[]>] [-Name <string[]>]`
+pub struct NewPSSession;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("ComputerName").at(0).aliases(&["Cn"]),
+    ParamSpec::value("Name"),
+    ParamSpec::value("ConfigurationName"),
+    ParamSpec::value("ThrottleLimit"),
+];
+
+struct Run {
+    args: BoundArgs,
+}
+
+impl Command for NewPSSession {
+    fn name(&self) -> &'static str {
+        "New-PSSession"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        Ok(Box::new(Run { args }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[Example {
+            description: "Open a session on this computer; state persists between commands run in it.",
+            code: "$s = New-PSSession -ComputerName localhost -Name demo\n\
+                   Invoke-Command -Session $s { $x = 21 }\n\
+                   Invoke-Command -Session $s { $x * 2 }\n\
+                   \"$($s.Name) $($s.State)\"\n\
+                   Remove-PSSession $s",
+            output: "42\ndemo Opened",
+        }]
+    }
+}
+
+impl Processor for Run {
+    fn process(&mut self, rs: &mut Runspace, _input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+        let mut computers = strings(self.args.get("ComputerName"));
+        if computers.is_empty() {
+            computers.push("localhost".into());
+        }
+        let names = strings(self.args.get("Name"));
+        for (i, computer) in computers.iter().enumerate() {
+            let name = names.get(i).cloned().filter(|n| !n.is_empty());
+            match open_registered(rs, computer, name) {
+                Ok(entry) => out.emit(rs, Value::Object(entry.object))?,
+                Err(e) => rs.write_error(e)?,
+            }
+        }
+        let _ = self.args.get("ConfigurationName").map(convert::to_str);
+        Ok(())
+    }
+}

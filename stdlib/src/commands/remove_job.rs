@@ -1,0 +1,79 @@
+//! `Remove-Job`: forget jobs (running ones only with `-Force`, which stops them).
+
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
+use rosh_runtime::error::ErrorCategory;
+use rosh_runtime::{Eval, Runspace, Sink, Value};
+
+use crate::remote::jobs::{self, Jobs};
+use crate::util::strings;
+
+/// `Remove-Job [-Job] <Job[]> [-Force]` (or `-Id`, `-Name`)
+pub struct RemoveJob;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("Job").at(0).from_pipeline(),
+    ParamSpec::value("Id"),
+    ParamSpec::value("Name"),
+    ParamSpec::switch("Force"),
+];
+
+struct Run {
+    args: BoundArgs,
+}
+
+impl Command for RemoveJob {
+    fn name(&self) -> &'static str {
+        "Remove-Job"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        Ok(Box::new(Run { args }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[Example {
+            description: "A running job is only removed with -Force.",
+            code: "$job = Start-Job { Start-Sleep 60 }\n\
+                   Remove-Job $job -ErrorAction SilentlyContinue\n\
+                   @(Get-Job).Count\n\
+                   Remove-Job $job -Force\n\
+                   @(Get-Job).Count",
+            output: "1\n0",
+        }]
+    }
+}
+
+impl Processor for Run {
+    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, _out: &mut dyn Sink) -> Eval<()> {
+        let given = input.or_else(|| self.args.get("Job").cloned());
+        let ids: Vec<i32> = strings(&self.args, "Id")
+            .iter()
+            .filter_map(|s| s.trim().parse().ok())
+            .collect();
+        let names = strings(&self.args, "Name");
+        let force = self.args.switch("Force");
+        for job in jobs::select(rs, given.as_ref(), &ids, &names) {
+            if !job.shared.state().is_finished() {
+                if !force {
+                    rs.write_error(
+                        rosh_runtime::ErrorRecord::new(
+                            "JobObjectNotFinishedCannotBeRemoved,Microsoft.PowerShell.Commands.RemoveJobCommand",
+                            ErrorCategory::InvalidOperation,
+                            format!(
+                                "The command cannot remove the job with the job ID {} because the job is not finished. To remove the job, first stop the job, or use the Force parameter.",
+                                job.id
+                            ),
+                        )
+                        .with_exception("System.ArgumentException")
+                        .with_target(Value::Object(job.object.clone())),
+                    )?;
+                    continue;
+                }
+                job.shared.stop();
+            }
+            rs.extension::<Jobs>().list.retain(|j| j.id != job.id);
+        }
+        Ok(())
+    }
+}

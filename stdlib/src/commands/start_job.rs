@@ -1,0 +1,144 @@
+//! `Start-Job`: run a script block in the background, in a child `rosh -s` process.
+
+use std::sync::Arc;
+
+use rosh_lang::ast::ScriptBlock;
+use rosh_remoting::bodies::{ArgValue, CommandSpec};
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
+use rosh_runtime::error::ErrorCategory;
+use rosh_runtime::{Eval, Runspace, Sink, Value, convert};
+
+use crate::remote::deliver::Stamp;
+use crate::remote::fan_out::{FanOut, Target};
+use crate::util::items;
+use crate::remote::{jobs, script};
+use crate::util::command_error;
+
+/// `Start-Job [-ScriptBlock] <scriptblock> [-ArgumentList <object[]>] [-Name <string>] ...`
+pub struct StartJob;
+
+const NAME: &str = "Start-Job";
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("ScriptBlock").at(0).aliases(&["Command"]),
+    ParamSpec::value("FilePath"),
+    ParamSpec::value("ArgumentList").aliases(&["Args"]),
+    ParamSpec::value("Name"),
+    ParamSpec::value("InitializationScript"),
+    ParamSpec::value("InputObject").from_pipeline(),
+];
+
+struct Run {
+    args: BoundArgs,
+    input: Vec<Value>,
+    piped: bool,
+}
+
+impl Command for StartJob {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        Ok(Box::new(Run {
+            args,
+            input: Vec::new(),
+            piped: false,
+        }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[Example {
+            description: "Run a block in the background, then wait for its results.",
+            code: "$n = 20\n\
+                   $job = Start-Job { param($m) $using:n + $m } -ArgumentList 22\n\
+                   Receive-Job $job -Wait -AutoRemoveJob",
+            output: "42",
+        }]
+    }
+}
+
+fn parse_file(rs: &Runspace, path: &str) -> Eval<Arc<ScriptBlock>> {
+    let text = std::fs::read_to_string(rs.resolve_path(path)).map_err(|e| {
+        command_error(
+            NAME,
+            "FileNotFound",
+            ErrorCategory::ObjectNotFound,
+            "System.Management.Automation.ItemNotFoundException",
+            format!("Cannot find path '{path}' because it does not exist: {e}"),
+        )
+    })?;
+    let parsed = rosh_lang::parse(&text);
+    if let Some(e) = parsed.errors.first() {
+        return Err(command_error(
+            NAME,
+            e.id,
+            ErrorCategory::ParserError,
+            "System.Management.Automation.ParseException",
+            format!("{path}: {}", e.message),
+        ));
+    }
+    Ok(Arc::new(parsed.script))
+}
+
+impl Processor for Run {
+    fn process(&mut self, _rs: &mut Runspace, input: Option<Value>, _out: &mut dyn Sink) -> Eval<()> {
+        if let Some(v) = input.or_else(|| self.args.get("InputObject").cloned()) {
+            self.piped = true;
+            self.input.push(v);
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
+        let block = match (self.args.get("ScriptBlock"), self.args.get("FilePath")) {
+            (Some(Value::ScriptBlock(b)), _) => b.clone(),
+            (_, Some(p)) => parse_file(rs, &convert::to_str(p))?,
+            _ => {
+                return Err(command_error(
+                    NAME,
+                    "MissingArgument",
+                    ErrorCategory::InvalidArgument,
+                    "System.Management.Automation.ParameterBindingException",
+                    "Cannot process command because of one or more missing mandatory parameters: ScriptBlock.",
+                ));
+            }
+        };
+        let arguments = items(self.args.get("ArgumentList"));
+        let mut spec = script::remote_spec(rs, &block, &arguments, self.piped)?;
+        // The job starts where its caller is, after its initialization script.
+        let mut first = Vec::new();
+        first.push(vec![
+            CommandSpec::command("Set-Location").with_parameter(
+                "LiteralPath",
+                ArgValue::String(rs.location().to_string_lossy().into_owned()),
+            ),
+        ]);
+        if let Some(Value::ScriptBlock(init)) = self.args.get("InitializationScript") {
+            first.push(vec![CommandSpec::script(init.text())]);
+        }
+        first.append(&mut spec.statements);
+        spec.statements = first;
+        let input = self
+            .input
+            .iter()
+            .map(|v| rosh_runtime::serialization::serialize(v, 1))
+            .collect();
+        let fan = FanOut::start(vec![Target::Computer("localhost".into())], spec, input, 1);
+        let job = jobs::start(
+            rs,
+            jobs::JobSpec {
+                name: self.args.get("Name").map(convert::to_str),
+                type_name: "BackgroundJob",
+                command: block.text().to_string(),
+                computers: vec!["localhost".into()],
+                stamp: Stamp {
+                    hide_computer_name: true,
+                },
+            },
+            fan,
+        );
+        out.emit(rs, Value::Object(job.object))
+    }
+}

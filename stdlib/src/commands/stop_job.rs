@@ -1,0 +1,75 @@
+//! `Stop-Job`: stop running jobs.
+
+use std::time::{Duration, Instant};
+
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
+use rosh_runtime::{Eval, Runspace, Sink, Value};
+
+use crate::remote::jobs;
+use crate::util::strings;
+
+/// `Stop-Job [-Job] <Job[]> [-PassThru]` (or `-Id`, `-Name`)
+pub struct StopJob;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("Job").at(0).from_pipeline(),
+    ParamSpec::value("Id"),
+    ParamSpec::value("Name"),
+    ParamSpec::switch("PassThru"),
+];
+
+/// How long Stop-Job waits for the remote pipelines to confirm.
+const STOP_WAIT: Duration = Duration::from_secs(10);
+
+struct Run {
+    args: BoundArgs,
+}
+
+impl Command for StopJob {
+    fn name(&self) -> &'static str {
+        "Stop-Job"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        Ok(Box::new(Run { args }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[Example {
+            description: "Stop a job that would run for a long time.",
+            code: "$job = Start-Job { Start-Sleep 60 }\n\
+                   Stop-Job $job\n\
+                   $job.State\n\
+                   Remove-Job $job",
+            output: "Stopped",
+        }]
+    }
+}
+
+impl Processor for Run {
+    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+        let given = input.or_else(|| self.args.get("Job").cloned());
+        let ids: Vec<i32> = strings(&self.args, "Id")
+            .iter()
+            .filter_map(|s| s.trim().parse().ok())
+            .collect();
+        let names = strings(&self.args, "Name");
+        let picked = jobs::select(rs, given.as_ref(), &ids, &names);
+        for job in &picked {
+            job.shared.stop();
+        }
+        // Stop-Job returns once the jobs have stopped, as PowerShell's does.
+        let deadline = Instant::now() + STOP_WAIT;
+        while picked.iter().any(|j| !j.shared.state().is_finished()) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        for job in picked {
+            jobs::refresh(&job);
+            if self.args.switch("PassThru") {
+                out.emit(rs, Value::Object(job.object.clone()))?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,119 @@
+//! `Wait-Job`: wait until jobs finish (or one, with `-Any`), then output them.
+
+use std::time::{Duration, Instant};
+
+use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
+use rosh_runtime::convert::{as_f64, to_numeric};
+use rosh_runtime::{Eval, Runspace, Sink, Value};
+
+use crate::remote::jobs::{self, JobEntry};
+use crate::util::strings;
+
+/// `Wait-Job [-Job] <Job[]> [-Any] [-Timeout <int>]` (or `-Id`, `-Name`)
+pub struct WaitJob;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("Job").at(0).from_pipeline(),
+    ParamSpec::value("Id"),
+    ParamSpec::value("Name"),
+    ParamSpec::switch("Any"),
+    ParamSpec::value("Timeout").aliases(&["TimeoutSec"]),
+];
+
+const POLL: Duration = Duration::from_millis(20);
+
+struct Run {
+    args: BoundArgs,
+    jobs: Vec<JobEntry>,
+}
+
+impl Command for WaitJob {
+    fn name(&self) -> &'static str {
+        "Wait-Job"
+    }
+    fn parameters(&self) -> &'static [ParamSpec] {
+        PARAMS
+    }
+    fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
+        Ok(Box::new(Run {
+            args,
+            jobs: Vec::new(),
+        }))
+    }
+    fn examples(&self) -> &'static [Example] {
+        &[
+            Example {
+                description: "Give up waiting after a timeout: nothing is output.",
+                code: "$job = Start-Job { Start-Sleep 30 }\n\
+                       @(Wait-Job $job -Timeout 1).Count\n\
+                       Remove-Job $job -Force",
+                output: "0",
+            },
+            Example {
+                description: "Wait for the first of several jobs.",
+                code: "$slow = Start-Job { Start-Sleep 30 }\n\
+                       $fast = Start-Job { 'done' }\n\
+                       (Wait-Job $slow, $fast -Any).Id -eq $fast.Id\n\
+                       Get-Job | Remove-Job -Force",
+                output: "True",
+            },
+        ]
+    }
+}
+
+impl Processor for Run {
+    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, _out: &mut dyn Sink) -> Eval<()> {
+        let given = input.or_else(|| self.args.get("Job").cloned());
+        let ids: Vec<i32> = strings(&self.args, "Id")
+            .iter()
+            .filter_map(|s| s.trim().parse().ok())
+            .collect();
+        let names = strings(&self.args, "Name");
+        for j in jobs::select(rs, given.as_ref(), &ids, &names) {
+            if !self.jobs.iter().any(|k| k.id == j.id) {
+                self.jobs.push(j);
+            }
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
+        let timeout = self
+            .args
+            .get("Timeout")
+            .and_then(to_numeric)
+            .and_then(|n| as_f64(&n))
+            .filter(|s| *s >= 0.0)
+            .map(|s| Instant::now() + Duration::from_secs_f64(s.min(1e9)));
+        let any = self.args.switch("Any");
+        loop {
+            let done: Vec<&JobEntry> = self
+                .jobs
+                .iter()
+                .filter(|j| j.shared.state().is_finished())
+                .collect();
+            let finished = if any {
+                !done.is_empty() || self.jobs.is_empty()
+            } else {
+                done.len() == self.jobs.len()
+            };
+            if finished {
+                let chosen: Vec<JobEntry> = if any {
+                    done.into_iter().take(1).cloned().collect()
+                } else {
+                    self.jobs.clone()
+                };
+                for j in chosen {
+                    jobs::refresh(&j);
+                    out.emit(rs, Value::Object(j.object.clone()))?;
+                }
+                return Ok(());
+            }
+            if timeout.is_some_and(|t| Instant::now() >= t) {
+                return Ok(());
+            }
+            rs.check_stop()?;
+            std::thread::sleep(POLL);
+        }
+    }
+}

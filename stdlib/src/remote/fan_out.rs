@@ -1,0 +1,200 @@
+//! Running one pipeline on many targets at once (computers or open sessions), at most
+//! `-ThrottleLimit` at a time, with everything they produce delivered on one channel as it
+//! arrives. Invoke-Command reads the channel in the foreground; jobs read it on a thread.
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rosh_remoting::bodies::PipelineSpec;
+use rosh_remoting::session::{PipelineEvent, RemoteSession};
+use rosh_runtime::ErrorRecord;
+use uuid::Uuid;
+
+use super::sessions::{SessionEntry, connect};
+
+/// How often a waiting target looks at the stop flag.
+const POLL: Duration = Duration::from_millis(50);
+
+/// Where one copy of the pipeline runs.
+#[derive(Clone, Debug)]
+pub enum Target {
+    /// A computer: a session is opened for the run and closed after.
+    Computer(String),
+    /// An open session.
+    Session(SessionEntry),
+}
+
+/// Something one target produced.
+#[derive(Debug, Clone)]
+pub struct Delivery {
+    /// The target's computer name.
+    pub computer: String,
+    /// The remote runspace's id (nil when no session opened).
+    pub runspace_id: Uuid,
+    /// What happened.
+    pub what: Delivered,
+}
+
+/// What a target produced.
+#[derive(Debug, Clone)]
+pub enum Delivered {
+    /// A pipeline event.
+    Event(PipelineEvent),
+    /// The session could not open.
+    OpenFailed(Box<ErrorRecord>),
+}
+
+/// A running fan-out.
+pub struct FanOut {
+    /// Everything the targets produce, in arrival order; disconnected when all are done.
+    pub deliveries: Receiver<Delivery>,
+    stop: Arc<AtomicBool>,
+}
+
+impl FanOut {
+    /// Starts `spec` on every target, at most `throttle` at once, feeding each the same
+    /// serialized `input`.
+    pub fn start(
+        targets: Vec<Target>,
+        spec: PipelineSpec,
+        input: Vec<String>,
+        throttle: usize,
+    ) -> FanOut {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let queue = Arc::new(Mutex::new(targets.into_iter().collect::<VecDeque<_>>()));
+        let workers = throttle.max(1).min(queue_len(&queue));
+        let spec = Arc::new(spec);
+        let input = Arc::new(input);
+        for _ in 0..workers {
+            let queue = queue.clone();
+            let tx = tx.clone();
+            let stop = stop.clone();
+            let spec = spec.clone();
+            let input = input.clone();
+            // A worker that cannot start leaves its targets to the others.
+            let _ = std::thread::Builder::new()
+                .name("fan-out".into())
+                .spawn(move || {
+                    while let Some(target) = pop(&queue) {
+                        if stop.load(Ordering::SeqCst) {
+                            break;
+                        }
+                        if !run_target(target, &spec, &input, &tx, &stop) {
+                            break;
+                        }
+                    }
+                });
+        }
+        FanOut {
+            deliveries: rx,
+            stop,
+        }
+    }
+
+    /// Stops every running pipeline; targets not started yet are skipped.
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::SeqCst);
+    }
+
+    /// The flag [`FanOut::stop`] sets.
+    pub fn stop_flag(&self) -> Arc<AtomicBool> {
+        self.stop.clone()
+    }
+}
+
+fn queue_len(queue: &Mutex<VecDeque<Target>>) -> usize {
+    match queue.lock() {
+        Ok(q) => q.len(),
+        Err(p) => p.into_inner().len(),
+    }
+}
+
+fn pop(queue: &Mutex<VecDeque<Target>>) -> Option<Target> {
+    match queue.lock() {
+        Ok(mut q) => q.pop_front(),
+        Err(p) => p.into_inner().pop_front(),
+    }
+}
+
+/// Runs the pipeline on one target; false when nobody listens any more.
+fn run_target(
+    target: Target,
+    spec: &PipelineSpec,
+    input: &[String],
+    tx: &Sender<Delivery>,
+    stop: &AtomicBool,
+) -> bool {
+    let (session, computer, temporary): (RemoteSession, String, bool) = match target {
+        Target::Computer(c) => match connect(&c) {
+            Ok(s) => (s, c, true),
+            Err(e) => {
+                return tx
+                    .send(Delivery {
+                        computer: c,
+                        runspace_id: Uuid::nil(),
+                        what: Delivered::OpenFailed(Box::new(e)),
+                    })
+                    .is_ok();
+            }
+        },
+        Target::Session(e) => (e.session, e.computer, false),
+    };
+    let runspace_id = session.runspace_id();
+    let send = |event: PipelineEvent| {
+        tx.send(Delivery {
+            computer: computer.clone(),
+            runspace_id,
+            what: Delivered::Event(event),
+        })
+        .is_ok()
+    };
+    let listening = match session.start(spec.clone()) {
+        Err(e) => send(PipelineEvent::Broken(e.to_string())),
+        Ok(pipeline) => {
+            for item in input {
+                pipeline.send_input(item.clone());
+            }
+            if !spec.no_input {
+                pipeline.end_input();
+            }
+            let mut stop_sent = false;
+            let mut listening = true;
+            loop {
+                match pipeline.next_event(POLL) {
+                    Ok(event) => {
+                        let done = matches!(
+                            event,
+                            PipelineEvent::Finished { .. } | PipelineEvent::Broken(_)
+                        );
+                        if listening && !send(event) {
+                            // Nobody reads: stop the remote pipeline and wait for its end.
+                            listening = false;
+                            pipeline.stop();
+                            stop_sent = true;
+                        }
+                        if done {
+                            break;
+                        }
+                    }
+                    Err(RecvTimeoutError::Timeout) => {
+                        if stop.load(Ordering::SeqCst) && !stop_sent {
+                            pipeline.stop();
+                            stop_sent = true;
+                        }
+                    }
+                    Err(RecvTimeoutError::Disconnected) => break,
+                }
+            }
+            listening
+        }
+    };
+    if temporary {
+        // Let the server end before the caller (perhaps the whole process) moves on.
+        session.close_and_wait(Duration::from_secs(5));
+    }
+    listening
+}

@@ -1,0 +1,52 @@
+//! What the remoting commands share: sessions and their registry, the fan-out of one
+//! pipeline over many targets, script blocks made ready to travel, and delivering what comes
+//! back into the local pipeline and streams.
+
+pub mod deliver;
+pub mod fan_out;
+pub mod jobs;
+pub mod script;
+pub mod sessions;
+
+use std::sync::mpsc::RecvTimeoutError;
+use std::time::Duration;
+
+use rosh_runtime::{Eval, Runspace, Sink};
+
+use deliver::{Stamp, deliver};
+use fan_out::FanOut;
+
+/// How long the foreground waits for a delivery before it looks at the stop flag.
+const POLL: Duration = Duration::from_millis(50);
+
+/// How long a stopped fan-out may take to wind down before the command returns anyway.
+const STOP_GRACE: Duration = Duration::from_secs(10);
+
+/// Delivers a fan-out's results into the local pipeline as they arrive, until every target
+/// is done. A local stop (Ctrl+C) stops every remote pipeline, then ends the command.
+pub fn drain(rs: &mut Runspace, out: &mut dyn Sink, fan: FanOut, how: Stamp) -> Eval<()> {
+    loop {
+        match fan.deliveries.recv_timeout(POLL) {
+            Ok(d) => {
+                if let Err(e) = deliver(rs, out, d, how) {
+                    fan.stop();
+                    return Err(e);
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                if rs.stopping() {
+                    fan.stop();
+                    let deadline = std::time::Instant::now() + STOP_GRACE;
+                    while std::time::Instant::now() < deadline {
+                        match fan.deliveries.recv_timeout(POLL) {
+                            Err(RecvTimeoutError::Disconnected) => break,
+                            _ => continue,
+                        }
+                    }
+                    return rs.check_stop();
+                }
+            }
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        }
+    }
+}

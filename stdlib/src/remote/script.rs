@@ -1,0 +1,82 @@
+//! A script block made ready to travel (psrp.md 9.1, shape 2): its text, its arguments
+//! serialized, and the values of its `$using:` expressions evaluated here, now, and sent
+//! as PowerShell 7 sends them (the `--%` parameter, keyed by base64 of the UTF-16LE text).
+
+use rosh_lang::ast::{Expr, ExprKind, ScriptBlock};
+use rosh_lang::using::using_expressions;
+use rosh_remoting::bodies::{ArgValue, CommandSpec, PipelineSpec};
+use rosh_remoting::engine::request::encode_using_key;
+use rosh_runtime::serialization;
+use rosh_runtime::value::Hashtable;
+use rosh_runtime::{Eval, Runspace, Value};
+
+/// The depth arguments and `$using:` values are serialized at, as remoting does.
+const ARGUMENT_DEPTH: usize = 1;
+
+/// The pipeline that runs `block` remotely with `arguments`; `has_input` when input follows.
+pub fn remote_spec(
+    rs: &mut Runspace,
+    block: &ScriptBlock,
+    arguments: &[Value],
+    has_input: bool,
+) -> Eval<PipelineSpec> {
+    let mut command = CommandSpec::script(block.text());
+    for a in arguments {
+        command = command.with_argument(ArgValue::Xml(serialization::serialize(a, ARGUMENT_DEPTH)));
+    }
+    if let Some(values) = using_values(rs, block)? {
+        command = command.with_parameter("--%", ArgValue::Xml(values));
+    }
+    let mut spec = PipelineSpec::new(vec![command]);
+    spec.no_input = !has_input;
+    Ok(spec)
+}
+
+/// The serialized `$using:` dictionary of `block`, or `None` when it has none.
+pub fn using_values(rs: &mut Runspace, block: &ScriptBlock) -> Eval<Option<String>> {
+    let found = using_expressions(block, &block.source);
+    if found.is_empty() {
+        return Ok(None);
+    }
+    let table = Hashtable::new(false);
+    for u in found {
+        let key = Value::str(encode_using_key(&u.key_text()));
+        if table.get(&key).is_some() {
+            continue;
+        }
+        let value = rs.eval(&without_using(&u.expr))?;
+        table.insert(key, value);
+    }
+    // One level more than an argument: the dictionary itself is the top.
+    Ok(Some(serialization::serialize(
+        &Value::Hashtable(table),
+        ARGUMENT_DEPTH + 1,
+    )))
+}
+
+/// The expression with its root `$using:name` turned into the local `$name` (or
+/// `$env:name` for `$using:env:name`).
+fn without_using(e: &Expr) -> Expr {
+    let mut e = e.clone();
+    strip_root(&mut e);
+    e
+}
+
+fn strip_root(e: &mut Expr) {
+    match &mut e.kind {
+        ExprKind::Member { target, .. }
+        | ExprKind::InvokeMember { target, .. }
+        | ExprKind::Index { target, .. } => strip_root(target),
+        ExprKind::Variable(v) if v.is_using() => {
+            match v.name.split_once(':') {
+                Some((q, n)) => {
+                    let (q, n) = (q.to_string(), n.to_string());
+                    v.qualifier = Some(q.into());
+                    v.name = n.into();
+                }
+                None => v.qualifier = None,
+            }
+        }
+        _ => {}
+    }
+}

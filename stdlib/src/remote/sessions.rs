@@ -1,0 +1,190 @@
+//! PSSessions: opening sessions (the loopback default starts `rosh -s` as the same user),
+//! the runspace's registry of open sessions, and the PSSession objects scripts see.
+
+use std::time::Duration;
+
+use rosh_remoting::Limits;
+use rosh_remoting::session::{RemoteSession, SessionOptions, SessionState};
+use rosh_runtime::error::{ErrorCategory, ErrorRecord};
+use rosh_runtime::value::PsObject;
+use rosh_runtime::{Runspace, Value, convert};
+
+/// The type name of PSSession objects.
+pub const PSSESSION_TYPE: &str = "System.Management.Automation.Runspaces.PSSession";
+
+/// How long opening a session may take.
+pub const OPEN_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The largest object a client accepts from a server (PowerShell's client default).
+const CLIENT_MAX_OBJECT: usize = 200 * 1024 * 1024;
+
+/// One open session of the runspace.
+#[derive(Clone, Debug)]
+pub struct SessionEntry {
+    /// `Id`, unique in the runspace.
+    pub id: i32,
+    /// `Name`.
+    pub name: String,
+    /// `ComputerName`.
+    pub computer: String,
+    /// The connection.
+    pub session: RemoteSession,
+    /// The object scripts hold; its `State` is kept current.
+    pub object: PsObject,
+}
+
+/// The runspace's sessions (a runspace extension).
+#[derive(Debug, Default)]
+pub struct Sessions {
+    next_id: i32,
+    /// The sessions, oldest first.
+    pub list: Vec<SessionEntry>,
+}
+
+impl Sessions {
+    /// The next session id (`Id`, and `Runspace<N>` names).
+    pub fn next_id(&mut self) -> i32 {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    /// Brings each object's `State` and `Availability` up to date.
+    pub fn refresh(&self) {
+        for e in &self.list {
+            refresh_object(e);
+        }
+    }
+}
+
+/// Updates a session object's `State` from its connection.
+pub fn refresh_object(e: &SessionEntry) {
+    let (state, availability) = match e.session.state() {
+        SessionState::Opened => ("Opened", "Available"),
+        SessionState::Broken(_) => ("Broken", "None"),
+        SessionState::Closed => ("Closed", "None"),
+    };
+    e.object.set("State", Value::str(state));
+    e.object.set("Availability", Value::str(availability));
+}
+
+/// Whether `computer` names this machine: the loopback default needs no listener.
+pub fn is_loopback(computer: &str) -> bool {
+    let c = computer.trim().to_ascii_lowercase();
+    matches!(
+        c.as_str(),
+        "localhost" | "." | "127.0.0.1" | "::1" | "[::1]" | "localhost.localdomain"
+    ) || c == rosh_runtime::automatic::machine_name().to_ascii_lowercase()
+}
+
+/// The program and arguments that give a session on `computer`.
+fn server_command(computer: &str) -> Result<(std::path::PathBuf, Vec<String>), String> {
+    if is_loopback(computer) {
+        let exe = std::env::current_exe()
+            .map_err(|e| format!("cannot find the rosh executable: {e}"))?;
+        return Ok((exe, vec!["-s".into()]));
+    }
+    Err(format!(
+        "rosh has no WinRM listener to reach {computer} with. Use -HostName to connect over SSH, or connect to this computer (localhost)."
+    ))
+}
+
+/// PowerShell's error for a session that could not open.
+pub fn open_failed(computer: &str, why: &str) -> ErrorRecord {
+    ErrorRecord::new(
+        "PSSessionOpenFailed",
+        ErrorCategory::OpenError,
+        format!(
+            "[{computer}] Connecting to remote server {computer} failed with the following error message : {why} For more information, see the about_Remote_Troubleshooting Help topic."
+        ),
+    )
+    .with_exception("System.Management.Automation.Remoting.PSRemotingTransportException")
+    .with_target(Value::str(computer))
+}
+
+/// Opens a session to `computer`.
+pub fn connect(computer: &str) -> Result<RemoteSession, ErrorRecord> {
+    let (program, args) = server_command(computer).map_err(|why| open_failed(computer, &why))?;
+    let limits = Limits {
+        max_message_size: CLIENT_MAX_OBJECT,
+        ..Limits::default()
+    };
+    RemoteSession::open(SessionOptions {
+        program,
+        args,
+        open_timeout: OPEN_TIMEOUT,
+        limits,
+    })
+    .map_err(|e| open_failed(computer, &e.to_string()))
+}
+
+/// Opens a session and registers it in the runspace; returns its object.
+pub fn open_registered(
+    rs: &mut Runspace,
+    computer: &str,
+    name: Option<String>,
+) -> Result<SessionEntry, ErrorRecord> {
+    let session = connect(computer)?;
+    let sessions = rs.extension::<Sessions>();
+    let id = sessions.next_id();
+    let name = name.unwrap_or_else(|| format!("Runspace{id}"));
+    let object = PsObject::with_type_names(vec![PSSESSION_TYPE.into(), "System.Object".into()]);
+    object.set_many(vec![
+        ("Id".into(), Value::Int(id)),
+        ("Name".into(), Value::str(&name)),
+        ("Transport".into(), Value::str("Process")),
+        ("ComputerName".into(), Value::str(computer)),
+        ("ComputerType".into(), Value::str("RemoteMachine")),
+        ("State".into(), Value::str("Opened")),
+        ("ConfigurationName".into(), Value::str("rosh")),
+        ("Availability".into(), Value::str("Available")),
+        ("InstanceId".into(), Value::Guid(session.runspace_id())),
+        ("Runspace".into(), runspace_object(&session)),
+    ]);
+    object.set_to_string(format!("[PSSession]{name}"));
+    let entry = SessionEntry {
+        id,
+        name,
+        computer: computer.to_string(),
+        session,
+        object,
+    };
+    sessions.list.push(entry.clone());
+    Ok(entry)
+}
+
+fn runspace_object(session: &RemoteSession) -> Value {
+    let o = PsObject::with_type_names(vec![
+        "System.Management.Automation.Runspaces.RemoteRunspace".into(),
+        "System.Object".into(),
+    ]);
+    o.set("InstanceId", Value::Guid(session.runspace_id()));
+    o.set_to_string("System.Management.Automation.RemoteRunspace".into());
+    Value::Object(o)
+}
+
+/// The registered session a value stands for: a PSSession object (by its `InstanceId`), or
+/// nothing.
+pub fn session_of(rs: &mut Runspace, v: &Value) -> Option<SessionEntry> {
+    let Value::Object(o) = v else { return None };
+    if !o.type_names().iter().any(|t| t == PSSESSION_TYPE) {
+        return None;
+    }
+    let id = match o.get("InstanceId")? {
+        Value::Guid(g) => g,
+        other => uuid::Uuid::parse_str(&convert::to_str(&other)).ok()?,
+    };
+    let sessions = rs.extension::<Sessions>();
+    sessions
+        .list
+        .iter()
+        .find(|e| e.session.runspace_id() == id)
+        .cloned()
+}
+
+/// The strings of a `[string[]]` parameter.
+pub fn strings(v: Option<&Value>) -> Vec<String> {
+    crate::util::items(v)
+        .iter()
+        .map(convert::to_str)
+        .collect()
+}
