@@ -5,6 +5,7 @@ mod cli;
 mod diagnostics;
 mod run;
 mod server;
+mod signals;
 
 use cli::Mode;
 use std::io::Read;

@@ -2,6 +2,7 @@
 
 use crate::diagnostics::render_parse_error;
 use rosh_runtime::host::{ConsoleHost, HostStream};
+use rosh_runtime::interp::binding::Arg;
 use rosh_runtime::interp::{RunOutcome, SourceInfo};
 use rosh_runtime::{Runspace, Value};
 use std::process::ExitCode;
@@ -31,6 +32,7 @@ pub fn run_text(text: &str, path: Option<&str>, script_args: &[String]) -> ExitC
         return ExitCode::from(1);
     }
     let mut rs = runspace();
+    crate::signals::stop_on_ctrl_c(rs.stop_handle());
     let lines = Arc::new(rosh_lang::LineIndex::new(text));
     if let Some(p) = path {
         let full = std::fs::canonicalize(p)
@@ -53,21 +55,26 @@ pub fn run_text(text: &str, path: Option<&str>, script_args: &[String]) -> ExitC
         // A script runs in its own scope.
         rs.scopes.push(true);
     }
-    rs.scopes.set(
-        rosh_runtime::interp::scope::Target::Local,
-        "args",
-        Value::Array(rosh_runtime::value::Array::new(
-            script_args.iter().map(|a| Value::from(a.clone())).collect(),
-        )),
-    );
-    let outcome = rs.run_script(
-        &out.script,
-        SourceInfo {
-            path: path.map(str::to_string),
-            text: source,
-            lines,
-        },
-    );
+    let outcome = match path {
+        // A script file binds its arguments to its `param()` block, as pwsh -File does.
+        Some(p) => rs.run_script_with_args(
+            Arc::new(out.script),
+            SourceInfo {
+                path: Some(p.to_string()),
+                text: source,
+                lines,
+            },
+            script_arguments(script_args),
+        ),
+        None => rs.run_script(
+            &out.script,
+            SourceInfo {
+                path: None,
+                text: source,
+                lines,
+            },
+        ),
+    };
     match outcome {
         RunOutcome::Completed { succeeded } => {
             if path.is_some() || succeeded {
@@ -77,6 +84,8 @@ pub fn run_text(text: &str, path: Option<&str>, script_args: &[String]) -> ExitC
             }
         }
         RunOutcome::Exited(code) => exit_code(code),
+        // Ctrl+C: the pipeline stopped; PowerShell prints nothing for it.
+        RunOutcome::Failed(e) if e.is_pipeline_stopped() => ExitCode::from(130),
         RunOutcome::Failed(e) => {
             let text = rosh_runtime::output::render_error(&e);
             rs.host.write(HostStream::Error, &text);
@@ -102,4 +111,31 @@ pub fn run_file(path: &str, args: &[String]) -> ExitCode {
             ExitCode::from(64)
         }
     }
+}
+
+/// `-File` arguments as a script call's arguments: `-Name` is a parameter name (`-Name:value`
+/// carries its value), anything else a positional string.
+fn script_arguments(args: &[String]) -> Vec<Arg> {
+    args.iter()
+        .map(|a| match a.strip_prefix('-') {
+            Some(name)
+                if name
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphabetic() || c == '_') =>
+            {
+                match name.split_once(':') {
+                    Some((n, v)) => Arg::Named {
+                        name: n.to_string(),
+                        value: Some(Value::from(v.to_string())),
+                    },
+                    None => Arg::Named {
+                        name: name.to_string(),
+                        value: None,
+                    },
+                }
+            }
+            _ => Arg::Positional(Value::from(a.clone())),
+        })
+        .collect()
 }

@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use rosh_remoting::Limits;
 use rosh_remoting::engine::{RunspaceFactory, ServeError, serve};
-use rosh_remoting::transport::TransportError;
 use rosh_remoting::server::ServerConfig;
 use rosh_remoting::transport::Connection;
+use rosh_remoting::transport::TransportError;
 use rosh_runtime::Runspace;
 use rosh_runtime::host::Host;
 
@@ -32,6 +32,9 @@ impl RunspaceFactory for SessionRunspaces {
 
 /// Serves one client on stdio; the exit code says whether the conversation ended cleanly.
 pub fn run(_ssh: bool) -> ExitCode {
+    // Ctrl+C at the client's terminal reaches this process too (same process group); the
+    // client decides what it means and sends a stop over the protocol.
+    crate::signals::ignore_ctrl_c();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

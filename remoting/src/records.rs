@@ -141,9 +141,18 @@ fn invocation_members(inv: &InvocationInfo) -> Vec<(String, Value)> {
         ("CommandInfo_Name".into(), Value::str(&name)),
         ("SerializeExtent".into(), Value::Bool(true)),
         ("ScriptExtent_File".into(), Value::Null),
-        ("ScriptExtent_StartLineNumber".into(), Value::Int(inv.line as i32)),
-        ("ScriptExtent_StartColumnNumber".into(), Value::Int(inv.column as i32)),
-        ("ScriptExtent_EndLineNumber".into(), Value::Int(inv.line as i32)),
+        (
+            "ScriptExtent_StartLineNumber".into(),
+            Value::Int(inv.line as i32),
+        ),
+        (
+            "ScriptExtent_StartColumnNumber".into(),
+            Value::Int(inv.column as i32),
+        ),
+        (
+            "ScriptExtent_EndLineNumber".into(),
+            Value::Int(inv.line as i32),
+        ),
         (
             "ScriptExtent_EndColumnNumber".into(),
             Value::Int((inv.column + inv.width.max(1)) as i32),

@@ -34,11 +34,37 @@ impl SharedHost {
     }
 }
 
+/// The rosh binary, which serves the remoting commands' loopback sessions: the one cargo
+/// built beside this test, built first when it is missing (`cargo test -p rosh-stdlib`).
+fn rosh_exe() -> &'static std::path::PathBuf {
+    static EXE: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    EXE.get_or_init(|| {
+        let test = std::env::current_exe().expect("the test knows its path");
+        // target/<profile>/deps/examples-<hash> -> target/<profile>/rosh
+        let exe = test
+            .parent()
+            .and_then(|d| d.parent())
+            .map(|d| d.join("rosh"))
+            .expect("the test runs from a target directory");
+        if !exe.exists() {
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            let status = std::process::Command::new(cargo)
+                .args(["build", "-p", "rosh", "--bin", "rosh"])
+                .status()
+                .expect("cargo runs");
+            assert!(status.success(), "building rosh failed");
+        }
+        exe
+    })
+}
+
 /// Run one script; (output text, error text).
 fn run(code: &str) -> (String, String) {
     let host = SharedHost::default();
     let mut rs = Runspace::new(Box::new(host.clone()));
     rosh_stdlib::register(&mut rs);
+    rs.extension::<rosh_stdlib::remote::sessions::Sessions>()
+        .server_exe = Some(rosh_exe().clone());
     let parsed = rosh_lang::parse(code);
     assert!(
         parsed.errors.is_empty(),

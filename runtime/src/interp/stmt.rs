@@ -52,6 +52,39 @@ impl Runspace {
         }
     }
 
+    /// Run a script file with its command-line arguments bound to its `param()` block (the
+    /// rest in `$args`), dot-sourced into the current scope, which the caller made the
+    /// script's own.
+    pub fn run_script_with_args(
+        &mut self,
+        sb: Arc<ScriptBlock>,
+        source: SourceInfo,
+        args: Vec<super::binding::Arg>,
+    ) -> RunOutcome {
+        self.source = Some(source);
+        let stage = super::StageSpec {
+            command: super::StageCommand::Script {
+                block: sb,
+                local_scope: false,
+            },
+            args,
+            merge_errors: false,
+        };
+        let result = self.run_stages(vec![stage], None, &mut super::HostSink);
+        self.flush_output();
+        match result {
+            Ok(())
+            | Err(Flow::Return)
+            | Err(Flow::Break(_))
+            | Err(Flow::Continue(_))
+            | Err(Flow::StopUpstream) => RunOutcome::Completed {
+                succeeded: self.last_succeeded,
+            },
+            Err(Flow::Exit(code)) => RunOutcome::Exited(code),
+            Err(Flow::Error(e)) => RunOutcome::Failed(e),
+        }
+    }
+
     /// Run a script block's body in the current scope (param block ignored).
     pub(crate) fn run_body(&mut self, sb: &ScriptBlock, out: &mut dyn Sink) -> Eval<()> {
         match &sb.body {

@@ -42,7 +42,12 @@ impl Command for GetJob {
 }
 
 impl Processor for Run {
-    fn process(&mut self, rs: &mut Runspace, _input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+    fn process(
+        &mut self,
+        rs: &mut Runspace,
+        _input: Option<Value>,
+        out: &mut dyn Sink,
+    ) -> Eval<()> {
         let ids: Vec<i32> = strings(&self.args, "Id")
             .iter()
             .filter_map(|s| s.trim().parse().ok())

@@ -45,7 +45,12 @@ impl Command for GetPSSession {
 }
 
 impl Processor for Run {
-    fn process(&mut self, rs: &mut Runspace, _input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+    fn process(
+        &mut self,
+        rs: &mut Runspace,
+        _input: Option<Value>,
+        out: &mut dyn Sink,
+    ) -> Eval<()> {
         let computers = strings(self.args.get("ComputerName"));
         let names = strings(self.args.get("Name"));
         let ids = strings(self.args.get("Id"));
@@ -56,7 +61,9 @@ impl Processor for Run {
         let picked: Vec<Value> = sessions
             .list
             .iter()
-            .filter(|e| computers.is_empty() || computers.iter().any(|c| wildcard_match(c, &e.computer)))
+            .filter(|e| {
+                computers.is_empty() || computers.iter().any(|c| wildcard_match(c, &e.computer))
+            })
             .filter(|e| names.is_empty() || names.iter().any(|n| wildcard_match(n, &e.name)))
             .filter(|e| ids.is_empty() || ids.iter().any(|i| i.trim() == e.id.to_string()))
             .filter(|e| {

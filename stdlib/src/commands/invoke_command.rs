@@ -13,9 +13,9 @@ use rosh_runtime::{Eval, Flow, Runspace, Sink, Value, convert};
 use crate::remote::deliver::Stamp;
 use crate::remote::fan_out::{FanOut, Target};
 use crate::remote::sessions::{session_of, strings};
-use crate::util::items;
 use crate::remote::{drain, jobs, script};
 use crate::util::command_error;
+use crate::util::items;
 
 /// `Invoke-Command [[-ComputerName] <string[]>] [-ScriptBlock] <scriptblock> ...`
 pub struct InvokeCommand;
@@ -93,7 +93,12 @@ impl Command for InvokeCommand {
 }
 
 impl Processor for Run {
-    fn process(&mut self, _rs: &mut Runspace, input: Option<Value>, _out: &mut dyn Sink) -> Eval<()> {
+    fn process(
+        &mut self,
+        _rs: &mut Runspace,
+        input: Option<Value>,
+        _out: &mut dyn Sink,
+    ) -> Eval<()> {
         if let Some(v) = input {
             self.piped = true;
             self.input.push(v);
@@ -130,7 +135,13 @@ impl Processor for Run {
                 Target::Session(s) => s.computer.clone(),
             })
             .collect();
-        let fan = FanOut::start(targets, spec, input, throttle);
+        let fan = FanOut::start(
+            targets,
+            spec,
+            input,
+            throttle,
+            crate::remote::sessions::server_exe(rs),
+        );
         if self.args.switch("AsJob") {
             let job = jobs::start(
                 rs,
@@ -248,11 +259,8 @@ impl Run {
             merge_errors: false,
         };
         let mut input = std::mem::take(&mut self.input).into_iter();
-        let feed: Option<&mut dyn Iterator<Item = Value>> = if self.piped {
-            Some(&mut input)
-        } else {
-            None
-        };
+        let feed: Option<&mut dyn Iterator<Item = Value>> =
+            if self.piped { Some(&mut input) } else { None };
         match rs.run_stages(vec![stage], feed, out) {
             Err(Flow::Return) => Ok(()),
             other => other,

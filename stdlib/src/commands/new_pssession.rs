@@ -43,7 +43,12 @@ impl Command for NewPSSession {
 }
 
 impl Processor for Run {
-    fn process(&mut self, rs: &mut Runspace, _input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+    fn process(
+        &mut self,
+        rs: &mut Runspace,
+        _input: Option<Value>,
+        out: &mut dyn Sink,
+    ) -> Eval<()> {
         let mut computers = strings(self.args.get("ComputerName"));
         if computers.is_empty() {
             computers.push("localhost".into());

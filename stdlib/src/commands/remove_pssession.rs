@@ -44,7 +44,12 @@ impl Command for RemovePSSession {
 }
 
 impl Processor for Run {
-    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, _out: &mut dyn Sink) -> Eval<()> {
+    fn process(
+        &mut self,
+        rs: &mut Runspace,
+        input: Option<Value>,
+        _out: &mut dyn Sink,
+    ) -> Eval<()> {
         let mut ids: Vec<uuid::Uuid> = Vec::new();
         let given = input.or_else(|| self.args.get("Session").cloned());
         for v in items(given.as_ref()) {

@@ -10,9 +10,9 @@ use rosh_runtime::{Eval, Runspace, Sink, Value, convert};
 
 use crate::remote::deliver::Stamp;
 use crate::remote::fan_out::{FanOut, Target};
-use crate::util::items;
 use crate::remote::{jobs, script};
 use crate::util::command_error;
+use crate::util::items;
 
 /// `Start-Job [-ScriptBlock] <scriptblock> [-ArgumentList <object[]>] [-Name <string>] ...`
 pub struct StartJob;
@@ -83,7 +83,12 @@ fn parse_file(rs: &Runspace, path: &str) -> Eval<Arc<ScriptBlock>> {
 }
 
 impl Processor for Run {
-    fn process(&mut self, _rs: &mut Runspace, input: Option<Value>, _out: &mut dyn Sink) -> Eval<()> {
+    fn process(
+        &mut self,
+        _rs: &mut Runspace,
+        input: Option<Value>,
+        _out: &mut dyn Sink,
+    ) -> Eval<()> {
         if let Some(v) = input.or_else(|| self.args.get("InputObject").cloned()) {
             self.piped = true;
             self.input.push(v);
@@ -109,12 +114,10 @@ impl Processor for Run {
         let mut spec = script::remote_spec(rs, &block, &arguments, self.piped)?;
         // The job starts where its caller is, after its initialization script.
         let mut first = Vec::new();
-        first.push(vec![
-            CommandSpec::command("Set-Location").with_parameter(
-                "LiteralPath",
-                ArgValue::String(rs.location().to_string_lossy().into_owned()),
-            ),
-        ]);
+        first.push(vec![CommandSpec::command("Set-Location").with_parameter(
+            "LiteralPath",
+            ArgValue::String(rs.location().to_string_lossy().into_owned()),
+        )]);
         if let Some(Value::ScriptBlock(init)) = self.args.get("InitializationScript") {
             first.push(vec![CommandSpec::script(init.text())]);
         }
@@ -125,7 +128,13 @@ impl Processor for Run {
             .iter()
             .map(|v| rosh_runtime::serialization::serialize(v, 1))
             .collect();
-        let fan = FanOut::start(vec![Target::Computer("localhost".into())], spec, input, 1);
+        let fan = FanOut::start(
+            vec![Target::Computer("localhost".into())],
+            spec,
+            input,
+            1,
+            crate::remote::sessions::server_exe(rs),
+        );
         let job = jobs::start(
             rs,
             jobs::JobSpec {

@@ -62,7 +62,12 @@ impl Command for WaitJob {
 }
 
 impl Processor for Run {
-    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, _out: &mut dyn Sink) -> Eval<()> {
+    fn process(
+        &mut self,
+        rs: &mut Runspace,
+        input: Option<Value>,
+        _out: &mut dyn Sink,
+    ) -> Eval<()> {
         let given = input.or_else(|| self.args.get("Job").cloned());
         let ids: Vec<i32> = strings(&self.args, "Id")
             .iter()

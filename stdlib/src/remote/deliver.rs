@@ -130,7 +130,11 @@ fn record(rs: &mut Runspace, kind: RecordKind, v: &Value, computer: &str) -> Eva
         }
         // The server wrote these only because its preference let it; show them.
         RecordKind::Verbose => {
-            rs.write_stream(HostStream::Verbose, &records::informational_message(v), false);
+            rs.write_stream(
+                HostStream::Verbose,
+                &records::informational_message(v),
+                false,
+            );
             Ok(())
         }
         RecordKind::Debug => {

@@ -62,7 +62,9 @@ impl FanOut {
         spec: PipelineSpec,
         input: Vec<String>,
         throttle: usize,
+        server_exe: std::path::PathBuf,
     ) -> FanOut {
+        let server_exe = Arc::new(server_exe);
         let (tx, rx) = std::sync::mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
         let queue = Arc::new(Mutex::new(targets.into_iter().collect::<VecDeque<_>>()));
@@ -75,6 +77,7 @@ impl FanOut {
             let stop = stop.clone();
             let spec = spec.clone();
             let input = input.clone();
+            let server_exe = server_exe.clone();
             // A worker that cannot start leaves its targets to the others.
             let _ = std::thread::Builder::new()
                 .name("fan-out".into())
@@ -83,7 +86,7 @@ impl FanOut {
                         if stop.load(Ordering::SeqCst) {
                             break;
                         }
-                        if !run_target(target, &spec, &input, &tx, &stop) {
+                        if !run_target(target, &spec, &input, &tx, &stop, &server_exe) {
                             break;
                         }
                     }
@@ -127,9 +130,10 @@ fn run_target(
     input: &[String],
     tx: &Sender<Delivery>,
     stop: &AtomicBool,
+    server_exe: &std::path::Path,
 ) -> bool {
     let (session, computer, temporary): (RemoteSession, String, bool) = match target {
-        Target::Computer(c) => match connect(&c) {
+        Target::Computer(c) => match connect(&c, server_exe) {
             Ok(s) => (s, c, true),
             Err(e) => {
                 return tx

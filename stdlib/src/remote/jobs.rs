@@ -300,7 +300,12 @@ pub fn refresh(job: &JobEntry) {
 
 /// The jobs a command's `-Job`, `-Id` or `-Name` picks (all when none is given). Job values
 /// are matched by `InstanceId`.
-pub fn select(rs: &mut Runspace, jobs: Option<&Value>, ids: &[i32], names: &[String]) -> Vec<JobEntry> {
+pub fn select(
+    rs: &mut Runspace,
+    jobs: Option<&Value>,
+    ids: &[i32],
+    names: &[String],
+) -> Vec<JobEntry> {
     let all = rs.extension::<Jobs>().list.clone();
     if let Some(v) = jobs {
         let wanted: Vec<Value> = crate::util::items(Some(v))

@@ -67,16 +67,14 @@ fn strip_root(e: &mut Expr) {
         ExprKind::Member { target, .. }
         | ExprKind::InvokeMember { target, .. }
         | ExprKind::Index { target, .. } => strip_root(target),
-        ExprKind::Variable(v) if v.is_using() => {
-            match v.name.split_once(':') {
-                Some((q, n)) => {
-                    let (q, n) = (q.to_string(), n.to_string());
-                    v.qualifier = Some(q.into());
-                    v.name = n.into();
-                }
-                None => v.qualifier = None,
+        ExprKind::Variable(v) if v.is_using() => match v.name.split_once(':') {
+            Some((q, n)) => {
+                let (q, n) = (q.to_string(), n.to_string());
+                v.qualifier = Some(q.into());
+                v.name = n.into();
             }
-        }
+            None => v.qualifier = None,
+        },
         _ => {}
     }
 }

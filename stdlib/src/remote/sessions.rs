@@ -39,6 +39,17 @@ pub struct Sessions {
     next_id: i32,
     /// The sessions, oldest first.
     pub list: Vec<SessionEntry>,
+    /// The rosh executable that serves loopback sessions and jobs (`rosh -s`); `None`: this
+    /// program. Hosts that are not the rosh binary (tests) set it.
+    pub server_exe: Option<std::path::PathBuf>,
+}
+
+/// The rosh executable that serves loopback sessions for `rs`.
+pub fn server_exe(rs: &mut Runspace) -> std::path::PathBuf {
+    if let Some(p) = &rs.extension::<Sessions>().server_exe {
+        return p.clone();
+    }
+    std::env::current_exe().unwrap_or_else(|_| std::path::PathBuf::from("rosh"))
 }
 
 impl Sessions {
@@ -77,11 +88,12 @@ pub fn is_loopback(computer: &str) -> bool {
 }
 
 /// The program and arguments that give a session on `computer`.
-fn server_command(computer: &str) -> Result<(std::path::PathBuf, Vec<String>), String> {
+fn server_command(
+    computer: &str,
+    exe: &std::path::Path,
+) -> Result<(std::path::PathBuf, Vec<String>), String> {
     if is_loopback(computer) {
-        let exe = std::env::current_exe()
-            .map_err(|e| format!("cannot find the rosh executable: {e}"))?;
-        return Ok((exe, vec!["-s".into()]));
+        return Ok((exe.to_path_buf(), vec!["-s".into()]));
     }
     Err(format!(
         "rosh has no WinRM listener to reach {computer} with. Use -HostName to connect over SSH, or connect to this computer (localhost)."
@@ -101,9 +113,10 @@ pub fn open_failed(computer: &str, why: &str) -> ErrorRecord {
     .with_target(Value::str(computer))
 }
 
-/// Opens a session to `computer`.
-pub fn connect(computer: &str) -> Result<RemoteSession, ErrorRecord> {
-    let (program, args) = server_command(computer).map_err(|why| open_failed(computer, &why))?;
+/// Opens a session to `computer`; `exe` serves loopback sessions.
+pub fn connect(computer: &str, exe: &std::path::Path) -> Result<RemoteSession, ErrorRecord> {
+    let (program, args) =
+        server_command(computer, exe).map_err(|why| open_failed(computer, &why))?;
     let limits = Limits {
         max_message_size: CLIENT_MAX_OBJECT,
         ..Limits::default()
@@ -123,7 +136,8 @@ pub fn open_registered(
     computer: &str,
     name: Option<String>,
 ) -> Result<SessionEntry, ErrorRecord> {
-    let session = connect(computer)?;
+    let exe = server_exe(rs);
+    let session = connect(computer, &exe)?;
     let sessions = rs.extension::<Sessions>();
     let id = sessions.next_id();
     let name = name.unwrap_or_else(|| format!("Runspace{id}"));
@@ -183,8 +197,5 @@ pub fn session_of(rs: &mut Runspace, v: &Value) -> Option<SessionEntry> {
 
 /// The strings of a `[string[]]` parameter.
 pub fn strings(v: Option<&Value>) -> Vec<String> {
-    crate::util::items(v)
-        .iter()
-        .map(convert::to_str)
-        .collect()
+    crate::util::items(v).iter().map(convert::to_str).collect()
 }
