@@ -156,7 +156,10 @@ impl Processor for Run {
             );
             return out.emit(rs, Value::Object(job.object));
         }
-        drain(rs, out, fan, stamp)
+        let result = drain(rs, out, fan, stamp);
+        // A session whose server went away says so now.
+        rs.extension::<crate::remote::sessions::Sessions>().refresh();
+        result
     }
 }
 
