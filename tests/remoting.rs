@@ -25,7 +25,10 @@ fn run(script: &str) -> (String, String, i32) {
 
 fn stdout_of(script: &str) -> String {
     let (out, err, code) = run(script);
-    assert!(err.is_empty(), "unexpected errors:\n{err}\n(stdout:\n{out})");
+    assert!(
+        err.is_empty(),
+        "unexpected errors:\n{err}\n(stdout:\n{out})"
+    );
     assert_eq!(code, 0, "exit code; stdout:\n{out}");
     out
 }
@@ -93,14 +96,12 @@ fn the_session_table_looks_like_powershells() {
 
 #[test]
 fn remote_errors_and_records_arrive_in_their_own_streams() {
-    let (out, err, code) = run(
-        "Invoke-Command localhost {\n\
+    let (out, err, code) = run("Invoke-Command localhost {\n\
            Write-Warning 'careful'; Write-Error 'oops'; Write-Host 'shown'\n\
            Write-Information 'quiet'; Write-Output 'data'\n\
          }\n\
          $e = Invoke-Command localhost { Get-Item /no/such/path } 2>&1\n\
-         $e.PSComputerName; $e.FullyQualifiedErrorId",
-    );
+         $e.PSComputerName; $e.FullyQualifiedErrorId");
     assert_eq!(code, 0);
     assert!(out.contains("WARNING: careful\n"), "{out}");
     assert!(out.contains("shown\n"), "{out}");
@@ -151,7 +152,10 @@ fn output_streams_as_it_is_produced() {
     let gap = at_first.elapsed();
     assert_eq!(first.as_deref(), Some("1"));
     assert_eq!(second.as_deref(), Some("2"));
-    assert!(gap >= Duration::from_millis(1500), "1 and 2 came together ({gap:?})");
+    assert!(
+        gap >= Duration::from_millis(1500),
+        "1 and 2 came together ({gap:?})"
+    );
     assert!(child.wait().expect("exits").success());
 }
 
@@ -168,7 +172,10 @@ fn ctrl_c_stops_the_remote_pipeline() {
         .expect("rosh runs");
     let stdout = child.stdout.take().expect("piped");
     let mut lines = BufReader::new(stdout).lines();
-    assert_eq!(lines.next().and_then(Result::ok).as_deref(), Some("started"));
+    assert_eq!(
+        lines.next().and_then(Result::ok).as_deref(),
+        Some("started")
+    );
     let started = Instant::now();
     nix::sys::signal::kill(
         nix::unistd::Pid::from_raw(child.id() as i32),
@@ -176,21 +183,22 @@ fn ctrl_c_stops_the_remote_pipeline() {
     )
     .expect("signal sent");
     let status = child.wait().expect("exits");
-    assert!(started.elapsed() < Duration::from_secs(30), "the stop was not prompt");
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "the stop was not prompt"
+    );
     assert_eq!(status.code(), Some(130));
     assert!(lines.next().is_none(), "nothing after the stop");
 }
 
 #[test]
 fn a_session_whose_server_died_is_broken_with_a_clear_error() {
-    let (out, err, _) = run(
-        "$s = New-PSSession localhost\n\
+    let (out, err, _) = run("$s = New-PSSession localhost\n\
          $serverPid = Invoke-Command $s { $PID }\n\
          & kill -9 $serverPid\n\
          Start-Sleep -Milliseconds 500\n\
          Invoke-Command $s { 'unreachable' }\n\
-         $s.State",
-    );
+         $s.State");
     assert!(out.trim_end().ends_with("Broken"), "{out}\n{err}");
     assert!(!out.contains("unreachable"), "{out}");
     assert!(err.contains("[localhost]"), "{err}");
@@ -205,12 +213,13 @@ fn fan_out_over_twenty_sessions_keeps_going_past_a_failing_computer() {
          $s | Remove-PSSession",
     );
     assert_eq!(out, "20\n");
-    let (out, err, _) = run(
-        "Invoke-Command -ComputerName localhost, no-such-host.invalid, 127.0.0.1 { 'ok' }",
-    );
+    let (out, err, _) =
+        run("Invoke-Command -ComputerName localhost, no-such-host.invalid, 127.0.0.1 { 'ok' }");
     assert_eq!(out, "ok\nok\n");
     assert!(
-        err.contains("[no-such-host.invalid] Connecting to remote server no-such-host.invalid failed"),
+        err.contains(
+            "[no-such-host.invalid] Connecting to remote server no-such-host.invalid failed"
+        ),
         "{err}"
     );
 }
@@ -236,11 +245,9 @@ fn jobs_run_in_a_child_process_and_report_their_state() {
 
 #[test]
 fn a_failing_job_is_failed_and_its_error_is_received() {
-    let (out, err, _) = run(
-        "$j = Start-Job { throw 'job broke' }\n\
+    let (out, err, _) = run("$j = Start-Job { throw 'job broke' }\n\
          $null = Wait-Job $j; $j.State\n\
-         Receive-Job $j",
-    );
+         Receive-Job $j");
     assert_eq!(out, "Failed\n");
     assert!(err.contains("job broke"), "{err}");
 }
@@ -248,7 +255,10 @@ fn a_failing_job_is_failed_and_its_error_is_received() {
 #[test]
 fn the_readme_tour_runs() {
     let out = rosh()
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/remoting-tour.ps1"))
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/remoting-tour.ps1"
+        ))
         .output()
         .expect("rosh runs");
     let stdout = String::from_utf8_lossy(&out.stdout);

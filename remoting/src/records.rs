@@ -117,14 +117,34 @@ pub fn error_record_object(e: &ErrorRecord) -> Value {
     Value::Object(record)
 }
 
+/// The flat `InvocationInfo_*`, `CommandInfo_*` and `ScriptExtent_*` members of an error
+/// with extended info, every one PowerShell writes (psrpcore requires them all).
 fn invocation_members(inv: &InvocationInfo) -> Vec<(String, Value)> {
     let name = inv.command_name.clone().unwrap_or_default();
-    vec![
+    let empty = || Value::Array(rosh_runtime::value::Array::new(vec![]));
+    let mut members: Vec<(String, Value)> = vec![
+        (
+            "InvocationInfo_BoundParameters".into(),
+            Value::Hashtable(rosh_runtime::value::Hashtable::new(false)),
+        ),
+        // CommandOrigin.Internal
+        ("InvocationInfo_CommandOrigin".into(), Value::Int(1)),
+        ("InvocationInfo_ExpectingInput".into(), Value::Bool(false)),
         ("InvocationInfo_InvocationName".into(), Value::str(&name)),
         ("InvocationInfo_Line".into(), Value::str(&inv.line_text)),
         (
             "InvocationInfo_OffsetInLine".into(),
             Value::Int(inv.column as i32),
+        ),
+        ("InvocationInfo_HistoryId".into(), Value::Long(1)),
+        ("InvocationInfo_PipelineIterationInfo".into(), empty()),
+        ("InvocationInfo_PipelineLength".into(), Value::Int(1)),
+        ("InvocationInfo_PipelinePosition".into(), Value::Int(1)),
+        ("InvocationInfo_PSScriptRoot".into(), Value::str("")),
+        ("InvocationInfo_PSCommandPath".into(), Value::Null),
+        (
+            "InvocationInfo_PositionMessage".into(),
+            Value::str(rosh_runtime::output::position_message(inv)),
         ),
         (
             "InvocationInfo_ScriptLineNumber".into(),
@@ -134,12 +154,7 @@ fn invocation_members(inv: &InvocationInfo) -> Vec<(String, Value)> {
             "InvocationInfo_ScriptName".into(),
             Value::str(inv.script_name.as_deref().unwrap_or_default()),
         ),
-        (
-            "InvocationInfo_PositionMessage".into(),
-            Value::str(rosh_runtime::output::position_message(inv)),
-        ),
-        ("CommandInfo_Name".into(), Value::str(&name)),
-        ("SerializeExtent".into(), Value::Bool(true)),
+        ("InvocationInfo_UnboundArguments".into(), empty()),
         ("ScriptExtent_File".into(), Value::Null),
         (
             "ScriptExtent_StartLineNumber".into(),
@@ -157,7 +172,19 @@ fn invocation_members(inv: &InvocationInfo) -> Vec<(String, Value)> {
             "ScriptExtent_EndColumnNumber".into(),
             Value::Int((inv.column + inv.width.max(1)) as i32),
         ),
-    ]
+        ("SerializeExtent".into(), Value::Bool(true)),
+    ];
+    if !name.is_empty() {
+        members.extend([
+            // CommandTypes.Cmdlet; SessionStateEntryVisibility.Public
+            ("CommandInfo_CommandType".into(), Value::Int(8)),
+            ("CommandInfo_Definition".into(), Value::str(&name)),
+            ("CommandInfo_Name".into(), Value::str(&name)),
+            ("CommandInfo_Visibility".into(), Value::Int(0)),
+        ]);
+    }
+    members.push(("PipelineIterationInfo".into(), empty()));
+    members
 }
 
 /// The CLIXML of an error record, as one message body.

@@ -171,6 +171,12 @@ impl OutOfProcClient {
 
     /// Moves whatever the acknowledgement rules allow into the outgoing packets.
     pub fn pump(&mut self) {
+        // The session closes after the pipelines whose close is pending, as PowerShell's
+        // client does (servers such as psrpcore refuse to close a pool with open pipelines).
+        let pipelines_closing = self
+            .channels
+            .iter()
+            .any(|(g, c)| !g.is_nil() && c.close_requested && !c.close_sent);
         for guid in &self.order {
             let Some(channel) = self.channels.get_mut(guid) else {
                 continue;
@@ -207,7 +213,10 @@ impl OutOfProcClient {
                     guid: *guid,
                     payload,
                 });
-            } else if channel.close_requested && channel.is_drained() {
+            } else if channel.close_requested
+                && channel.is_drained()
+                && !(guid.is_nil() && pipelines_closing)
+            {
                 channel.close_sent = true;
                 self.out.push_back(Packet::Close { guid: *guid });
             }

@@ -158,7 +158,8 @@ impl Processor for Run {
         }
         let result = drain(rs, out, fan, stamp);
         // A session whose server went away says so now.
-        rs.extension::<crate::remote::sessions::Sessions>().refresh();
+        rs.extension::<crate::remote::sessions::Sessions>()
+            .refresh();
         result
     }
 }
