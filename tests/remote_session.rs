@@ -132,3 +132,54 @@ fn a_stop_ends_a_long_pipeline_and_the_session_stays_usable() {
     assert_eq!(outputs(&run(&s, script("'again'"))), vec!["<S>again</S>"]);
     assert_eq!(s.state(), SessionState::Opened);
 }
+
+/// Feeds `input` to `rosh -s`; (exit code, stderr).
+fn serve_raw(input: &[u8]) -> (i32, String) {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rosh"))
+        .arg("-s")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("rosh -s starts");
+    let mut stdin = child.stdin.take().expect("piped");
+    // The server may stop reading once it has seen enough to give up.
+    let _ = stdin.write_all(input);
+    drop(stdin);
+    let out = child.wait_with_output().expect("rosh -s exits");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn hostile_bytes_end_the_connection_with_a_clear_error() {
+    let (code, err) = serve_raw(b"this is not a packet\n");
+    assert_eq!(code, 1);
+    assert!(err.contains("rosh: remoting server:"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+
+    let mut long =
+        b"<Data Stream='Default' PSGuid='00000000-0000-0000-0000-000000000000'>".to_vec();
+    long.extend(std::iter::repeat_n(b'A', 64 * 1024 * 1024));
+    long.extend(b"</Data>\n");
+    let (code, err) = serve_raw(&long);
+    assert_eq!(code, 1);
+    assert!(err.contains("line"), "{err}");
+
+    // A start fragment whose fragment id is 7, not 0.
+    let bad_fragment = b"<Data Stream='Default' PSGuid='00000000-0000-0000-0000-000000000000'>AAAAAAAAAAEAAAAAAAAABwMAAAAEYWJjZA==</Data>\n";
+    let (code, err) = serve_raw(bad_fragment);
+    assert_eq!(code, 1);
+    assert!(err.contains("fragment id 7"), "{err}");
+
+    // Part of a fragment, then the end: nothing to act on, a clean exit.
+    let partial =
+        b"<Data Stream='Default' PSGuid='00000000-0000-0000-0000-000000000000'>AAAA</Data>\n";
+    assert_eq!(serve_raw(partial).0, 0);
+
+    // End of input at once is a client that went away: a clean exit.
+    assert_eq!(serve_raw(b"").0, 0);
+}

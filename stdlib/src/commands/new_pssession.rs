@@ -58,7 +58,7 @@ impl Processor for Run {
             let name = names.get(i).cloned().filter(|n| !n.is_empty());
             match open_registered(rs, computer, name) {
                 Ok(entry) => out.emit(rs, Value::Object(entry.object))?,
-                Err(e) => rs.write_error(e)?,
+                Err(e) => rs.write_error(*e)?,
             }
         }
         let _ = self.args.get("ConfigurationName").map(convert::to_str);

@@ -29,16 +29,16 @@ fn client_limits() -> Limits {
 }
 
 /// Reads one serialized object (empty: `$null`); a bad document becomes an error.
-pub fn read_object(xml: &str) -> Result<Value, ErrorRecord> {
+pub fn read_object(xml: &str) -> Result<Value, Box<ErrorRecord>> {
     if xml.trim().is_empty() {
         return Ok(Value::Null);
     }
     serialization::deserialize(xml.as_bytes(), &client_limits()).map_err(|e| {
-        ErrorRecord::new(
+        Box::new(ErrorRecord::new(
             "RemoteDataUnreadable",
             ErrorCategory::InvalidData,
             format!("The data the remote session sent could not be read: {e}"),
-        )
+        ))
     })
 }
 
@@ -74,12 +74,12 @@ pub fn deliver(rs: &mut Runspace, out: &mut dyn Sink, d: Delivery, how: Stamp) -
                 stamp(&v, &d.computer, d.runspace_id, how);
                 out.emit(rs, v)
             }
-            Err(e) => rs.write_error(e),
+            Err(e) => rs.write_error(*e),
         },
         PipelineEvent::Record(kind, xml) => {
             let v = match read_object(&xml) {
                 Ok(v) => v,
-                Err(e) => return rs.write_error(e),
+                Err(e) => return rs.write_error(*e),
             };
             record(rs, kind, &v, &d.computer)
         }
@@ -91,7 +91,7 @@ pub fn deliver(rs: &mut Runspace, out: &mut dyn Sink, d: Delivery, how: Stamp) -
             (PipelineState::Failed, Some(xml)) => {
                 let e = match read_object(&xml) {
                     Ok(v) => remote_error(&v, &d.computer),
-                    Err(e) => e,
+                    Err(e) => *e,
                 };
                 rs.write_error(e)
             }

@@ -140,7 +140,7 @@ fn run_target(
                     .send(Delivery {
                         computer: c,
                         runspace_id: Uuid::nil(),
-                        what: Delivered::OpenFailed(Box::new(e)),
+                        what: Delivered::OpenFailed(e),
                     })
                     .is_ok();
             }

@@ -114,9 +114,9 @@ pub fn open_failed(computer: &str, why: &str) -> ErrorRecord {
 }
 
 /// Opens a session to `computer`; `exe` serves loopback sessions.
-pub fn connect(computer: &str, exe: &std::path::Path) -> Result<RemoteSession, ErrorRecord> {
+pub fn connect(computer: &str, exe: &std::path::Path) -> Result<RemoteSession, Box<ErrorRecord>> {
     let (program, args) =
-        server_command(computer, exe).map_err(|why| open_failed(computer, &why))?;
+        server_command(computer, exe).map_err(|why| Box::new(open_failed(computer, &why)))?;
     let limits = Limits {
         max_message_size: CLIENT_MAX_OBJECT,
         ..Limits::default()
@@ -127,7 +127,7 @@ pub fn connect(computer: &str, exe: &std::path::Path) -> Result<RemoteSession, E
         open_timeout: OPEN_TIMEOUT,
         limits,
     })
-    .map_err(|e| open_failed(computer, &e.to_string()))
+    .map_err(|e| Box::new(open_failed(computer, &e.to_string())))
 }
 
 /// Opens a session and registers it in the runspace; returns its object.
@@ -135,7 +135,7 @@ pub fn open_registered(
     rs: &mut Runspace,
     computer: &str,
     name: Option<String>,
-) -> Result<SessionEntry, ErrorRecord> {
+) -> Result<SessionEntry, Box<ErrorRecord>> {
     let exe = server_exe(rs);
     let session = connect(computer, &exe)?;
     let sessions = rs.extension::<Sessions>();
