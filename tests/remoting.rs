@@ -269,3 +269,24 @@ fn the_readme_tour_runs() {
     assert!(stdout.contains("127.0.0.1"), "{stdout}");
     assert!(stdout.contains("Done."), "{stdout}");
 }
+
+#[test]
+fn file_path_scripts_are_read_locally_and_sent_as_script() {
+    let dir = std::env::temp_dir().join(format!("rosh-icm-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let script = dir.join("remote.ps1");
+    std::fs::write(&script, "param($n)\n\"got $n on the other side\"\n").expect("write");
+    let out = stdout_of(&format!(
+        "Invoke-Command -ComputerName localhost -FilePath '{}' -ArgumentList 7\n\
+         $j = Start-Job -FilePath '{}' -ArgumentList 8; Receive-Job $j -Wait",
+        script.display(),
+        script.display()
+    ));
+    assert_eq!(out, "got 7 on the other side\ngot 8 on the other side\n");
+    let (_, err, _) = run("Invoke-Command localhost -FilePath /no/such/file.ps1");
+    assert!(
+        err.contains("Cannot find path '/no/such/file.ps1'"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

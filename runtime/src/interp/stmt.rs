@@ -39,17 +39,7 @@ impl Runspace {
         self.source = Some(source);
         let result = self.run_body(sb, &mut super::HostSink);
         self.flush_output();
-        match result {
-            Ok(())
-            | Err(Flow::Return)
-            | Err(Flow::Break(_))
-            | Err(Flow::Continue(_))
-            | Err(Flow::StopUpstream) => RunOutcome::Completed {
-                succeeded: self.last_succeeded,
-            },
-            Err(Flow::Exit(code)) => RunOutcome::Exited(code),
-            Err(Flow::Error(e)) => RunOutcome::Failed(e),
-        }
+        self.outcome(result)
     }
 
     /// Run a script file with its command-line arguments bound to its `param()` block (the
@@ -72,6 +62,11 @@ impl Runspace {
         };
         let result = self.run_stages(vec![stage], None, &mut super::HostSink);
         self.flush_output();
+        self.outcome(result)
+    }
+
+    /// What a top-level run's result means.
+    fn outcome(&self, result: Eval<()>) -> RunOutcome {
         match result {
             Ok(())
             | Err(Flow::Return)

@@ -172,28 +172,7 @@ impl Run {
             return Ok(b.clone());
         }
         if let Some(path) = self.args.get("FilePath") {
-            let path = convert::to_str(path);
-            let resolved = rs.resolve_path(&path);
-            let text = std::fs::read_to_string(&resolved).map_err(|e| {
-                command_error(
-                    NAME,
-                    "FileNotFound",
-                    ErrorCategory::ObjectNotFound,
-                    "System.Management.Automation.ItemNotFoundException",
-                    format!("Cannot find path '{path}' because it does not exist: {e}"),
-                )
-            })?;
-            let parsed = rosh_lang::parse(&text);
-            if let Some(e) = parsed.errors.first() {
-                return Err(command_error(
-                    NAME,
-                    e.id,
-                    ErrorCategory::ParserError,
-                    "System.Management.Automation.ParseException",
-                    format!("{path}: {}", e.message),
-                ));
-            }
-            return Ok(Arc::new(parsed.script));
+            return script::read_script_file(rs, NAME, &convert::to_str(path));
         }
         Err(command_error(
             NAME,

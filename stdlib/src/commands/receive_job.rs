@@ -6,7 +6,6 @@ use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
 use crate::remote::jobs::{self, Jobs};
-use crate::util::strings;
 
 /// `Receive-Job [-Job] <Job[]> [-Keep] [-Wait] [-AutoRemoveJob]` (or `-Id`, `-Name`)
 pub struct ReceiveJob;
@@ -53,13 +52,7 @@ impl Command for ReceiveJob {
 
 impl Processor for Run {
     fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
-        let given = input.or_else(|| self.args.get("Job").cloned());
-        let ids: Vec<i32> = strings(&self.args, "Id")
-            .iter()
-            .filter_map(|s| s.trim().parse().ok())
-            .collect();
-        let names = strings(&self.args, "Name");
-        let picked = jobs::select(rs, given.as_ref(), &ids, &names);
+        let picked = jobs::picked(rs, &self.args, input);
         let keep = self.args.switch("Keep");
         for job in &picked {
             if self.args.switch("Wait") {

@@ -5,7 +5,6 @@ use rosh_runtime::error::ErrorCategory;
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
 use crate::remote::jobs::{self, Jobs};
-use crate::util::strings;
 
 /// `Remove-Job [-Job] <Job[]> [-Force]` (or `-Id`, `-Name`)
 pub struct RemoveJob;
@@ -51,14 +50,8 @@ impl Processor for Run {
         input: Option<Value>,
         _out: &mut dyn Sink,
     ) -> Eval<()> {
-        let given = input.or_else(|| self.args.get("Job").cloned());
-        let ids: Vec<i32> = strings(&self.args, "Id")
-            .iter()
-            .filter_map(|s| s.trim().parse().ok())
-            .collect();
-        let names = strings(&self.args, "Name");
         let force = self.args.switch("Force");
-        for job in jobs::select(rs, given.as_ref(), &ids, &names) {
+        for job in jobs::picked(rs, &self.args, input) {
             if !job.shared.state().is_finished() {
                 if !force {
                     rs.write_error(

@@ -1,8 +1,5 @@
 //! `Start-Job`: run a script block in the background, in a child `rosh -s` process.
 
-use std::sync::Arc;
-
-use rosh_lang::ast::ScriptBlock;
 use rosh_remoting::bodies::{ArgValue, CommandSpec};
 use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::error::ErrorCategory;
@@ -59,29 +56,6 @@ impl Command for StartJob {
     }
 }
 
-fn parse_file(rs: &Runspace, path: &str) -> Eval<Arc<ScriptBlock>> {
-    let text = std::fs::read_to_string(rs.resolve_path(path)).map_err(|e| {
-        command_error(
-            NAME,
-            "FileNotFound",
-            ErrorCategory::ObjectNotFound,
-            "System.Management.Automation.ItemNotFoundException",
-            format!("Cannot find path '{path}' because it does not exist: {e}"),
-        )
-    })?;
-    let parsed = rosh_lang::parse(&text);
-    if let Some(e) = parsed.errors.first() {
-        return Err(command_error(
-            NAME,
-            e.id,
-            ErrorCategory::ParserError,
-            "System.Management.Automation.ParseException",
-            format!("{path}: {}", e.message),
-        ));
-    }
-    Ok(Arc::new(parsed.script))
-}
-
 impl Processor for Run {
     fn process(
         &mut self,
@@ -99,7 +73,7 @@ impl Processor for Run {
     fn end(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
         let block = match (self.args.get("ScriptBlock"), self.args.get("FilePath")) {
             (Some(Value::ScriptBlock(b)), _) => b.clone(),
-            (_, Some(p)) => parse_file(rs, &convert::to_str(p))?,
+            (_, Some(p)) => script::read_script_file(rs, NAME, &convert::to_str(p))?,
             _ => {
                 return Err(command_error(
                     NAME,

@@ -6,7 +6,6 @@ use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
 use crate::remote::jobs;
-use crate::util::strings;
 
 /// `Stop-Job [-Job] <Job[]> [-PassThru]` (or `-Id`, `-Name`)
 pub struct StopJob;
@@ -49,13 +48,7 @@ impl Command for StopJob {
 
 impl Processor for Run {
     fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
-        let given = input.or_else(|| self.args.get("Job").cloned());
-        let ids: Vec<i32> = strings(&self.args, "Id")
-            .iter()
-            .filter_map(|s| s.trim().parse().ok())
-            .collect();
-        let names = strings(&self.args, "Name");
-        let picked = jobs::select(rs, given.as_ref(), &ids, &names);
+        let picked = jobs::picked(rs, &self.args, input);
         for job in &picked {
             job.shared.stop();
         }

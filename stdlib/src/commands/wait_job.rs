@@ -7,7 +7,6 @@ use rosh_runtime::convert::{as_f64, to_numeric};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
 use crate::remote::jobs::{self, JobEntry};
-use crate::util::strings;
 
 /// `Wait-Job [-Job] <Job[]> [-Any] [-Timeout <int>]` (or `-Id`, `-Name`)
 pub struct WaitJob;
@@ -68,13 +67,7 @@ impl Processor for Run {
         input: Option<Value>,
         _out: &mut dyn Sink,
     ) -> Eval<()> {
-        let given = input.or_else(|| self.args.get("Job").cloned());
-        let ids: Vec<i32> = strings(&self.args, "Id")
-            .iter()
-            .filter_map(|s| s.trim().parse().ok())
-            .collect();
-        let names = strings(&self.args, "Name");
-        for j in jobs::select(rs, given.as_ref(), &ids, &names) {
+        for j in jobs::picked(rs, &self.args, input) {
             if !self.jobs.iter().any(|k| k.id == j.id) {
                 self.jobs.push(j);
             }

@@ -340,3 +340,18 @@ pub fn select(
     }
     all
 }
+
+/// The jobs a job command works on: the piped job, or its `-Job`, `-Id` or `-Name`.
+pub fn picked(
+    rs: &mut Runspace,
+    args: &rosh_runtime::command::BoundArgs,
+    input: Option<Value>,
+) -> Vec<JobEntry> {
+    let given = input.or_else(|| args.get("Job").cloned());
+    let ids: Vec<i32> = crate::util::strings(args, "Id")
+        .iter()
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let names = crate::util::strings(args, "Name");
+    select(rs, given.as_ref(), &ids, &names)
+}

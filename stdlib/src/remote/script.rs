@@ -2,10 +2,13 @@
 //! serialized, and the values of its `$using:` expressions evaluated here, now, and sent
 //! as PowerShell 7 sends them (the `--%` parameter, keyed by base64 of the UTF-16LE text).
 
+use std::sync::Arc;
+
 use rosh_lang::ast::{Expr, ExprKind, ScriptBlock};
 use rosh_lang::using::using_expressions;
 use rosh_remoting::bodies::{ArgValue, CommandSpec, PipelineSpec};
 use rosh_remoting::engine::request::encode_using_key;
+use rosh_runtime::error::ErrorCategory;
 use rosh_runtime::serialization;
 use rosh_runtime::value::Hashtable;
 use rosh_runtime::{Eval, Runspace, Value};
@@ -77,4 +80,29 @@ fn strip_root(e: &mut Expr) {
         },
         _ => {}
     }
+}
+
+/// The script block of a `-FilePath` script, read here (it is sent as script text); errors
+/// are `command`'s.
+pub fn read_script_file(rs: &Runspace, command: &str, path: &str) -> Eval<Arc<ScriptBlock>> {
+    let text = std::fs::read_to_string(rs.resolve_path(path)).map_err(|e| {
+        crate::util::command_error(
+            command,
+            "FileNotFound",
+            ErrorCategory::ObjectNotFound,
+            "System.Management.Automation.ItemNotFoundException",
+            format!("Cannot find path '{path}' because it does not exist: {e}"),
+        )
+    })?;
+    let parsed = rosh_lang::parse(&text);
+    if let Some(e) = parsed.errors.first() {
+        return Err(crate::util::command_error(
+            command,
+            e.id,
+            ErrorCategory::ParserError,
+            "System.Management.Automation.ParseException",
+            format!("{path}: {}", e.message),
+        ));
+    }
+    Ok(Arc::new(parsed.script))
 }
