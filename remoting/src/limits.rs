@@ -32,6 +32,9 @@ pub struct Limits {
     pub max_buffered_messages: usize,
     /// Most nested XML elements read in a protocol object body.
     pub max_xml_depth: usize,
+    /// Bytes a server accepts for one command: its CREATE_PIPELINE and all its input
+    /// (PowerShell's `MaximumReceivedDataSizePerCommand`, 50 MiB by default).
+    pub max_command_data: usize,
 }
 
 impl Default for Limits {
@@ -45,6 +48,7 @@ impl Default for Limits {
             max_pools: 64,
             max_buffered_messages: 65_536,
             max_xml_depth: 64,
+            max_command_data: 50 << 20,
         }
     }
 }

@@ -96,6 +96,9 @@ where
         events: events_tx,
         workers: HashMap::new(),
         inputs: HashMap::new(),
+        received: HashMap::new(),
+        over_limit: std::collections::HashSet::new(),
+        max_command_data: limits.max_command_data,
         clixml_limits,
     };
     let result = 'serve: loop {
@@ -146,6 +149,11 @@ struct Engine {
     workers: HashMap<Uuid, Worker>,
     /// Input senders of pipelines that take input, until it ends.
     inputs: HashMap<Uuid, std::sync::mpsc::Sender<String>>,
+    /// Bytes received per running pipeline (its CREATE_PIPELINE and input).
+    received: HashMap<Uuid, usize>,
+    /// Pipelines stopped for receiving more than `max_command_data`: they end Failed.
+    over_limit: std::collections::HashSet<Uuid>,
+    max_command_data: usize,
     clixml_limits: rosh_runtime::serialization::Limits,
 }
 
@@ -182,6 +190,7 @@ impl Engine {
                     body,
                     no_input,
                 } => {
+                    self.received.insert(pid, body.len());
                     let input = if no_input {
                         None
                     } else {
@@ -198,8 +207,17 @@ impl Engine {
                         let _ = server.fail_pipeline(rpid, pid, &failure("the runspace is gone"));
                     }
                 }
-                ServerEvent::PipelineInput { pid, data, .. } => {
-                    if let Some(tx) = self.inputs.get(&pid) {
+                ServerEvent::PipelineInput { rpid, pid, data } => {
+                    let total = self.received.entry(pid).or_default();
+                    *total += data.len();
+                    if *total > self.max_command_data {
+                        // Too much: the input ends, the pipeline stops and then fails.
+                        self.inputs.remove(&pid);
+                        self.over_limit.insert(pid);
+                        if let Some(w) = self.workers.get(&rpid) {
+                            w.stop();
+                        }
+                    } else if let Some(tx) = self.inputs.get(&pid) {
                         let _ = tx.send(data);
                     }
                 }
@@ -233,6 +251,22 @@ impl Engine {
     /// already closed the pipeline; what it produced then has nowhere to go.
     fn apply(&mut self, server: &mut Server, event: EngineEvent) {
         let EngineEvent { rpid, pid, kind } = event;
+        let finished = matches!(
+            kind,
+            EventKind::Completed | EventKind::Failed(_) | EventKind::Stopped
+        );
+        if finished {
+            self.received.remove(&pid);
+            if self.over_limit.remove(&pid) {
+                self.inputs.remove(&pid);
+                let error = failure(&format!(
+                    "The total data received from the remote client exceeded the allowed maximum of {} bytes for one command (MaximumReceivedDataSizePerCommand).",
+                    self.max_command_data
+                ));
+                let _ = server.fail_pipeline(rpid, pid, &error);
+                return;
+            }
+        }
         let _ = match kind {
             EventKind::Output(xml) => server.write_output(rpid, pid, xml),
             EventKind::Record(kind, xml) => server.write_record(rpid, pid, kind, xml),

@@ -119,6 +119,7 @@ pub fn connect(computer: &str, exe: &std::path::Path) -> Result<RemoteSession, B
         server_command(computer, exe).map_err(|why| Box::new(open_failed(computer, &why)))?;
     let limits = Limits {
         max_message_size: CLIENT_MAX_OBJECT,
+        max_partial_bytes: CLIENT_MAX_OBJECT,
         ..Limits::default()
     };
     RemoteSession::open(SessionOptions {
