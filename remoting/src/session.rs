@@ -19,9 +19,9 @@ use uuid::Uuid;
 use crate::bodies::{HostResult, PipelineSpec, VOID_CALL_ID};
 use crate::client::{ClientEvent, ClientPool, RecordKind};
 use crate::limits::{DEFAULT_FRAGMENT_SIZE, Limits};
-use crate::outofproc::client::{OutOfProcClient, Received};
+use crate::outofproc::client::OutOfProcClient;
 use crate::state::{PipelineState, RunspacePoolState};
-use crate::transport::{Connection, TransportError};
+use crate::transport::{Connection, TransportError, receive_packet, send_pending};
 
 /// How to reach a server.
 #[derive(Debug, Clone)]
@@ -91,6 +91,7 @@ pub enum SessionError {
     NotOpened(String),
 }
 
+#[derive(Debug)]
 enum Request {
     Start {
         pid: Uuid,
@@ -118,12 +119,6 @@ pub struct RemoteSession {
     id: Uuid,
     /// Set when the I/O thread has ended (the server process is gone or going).
     finished: Arc<std::sync::atomic::AtomicBool>,
-}
-
-impl std::fmt::Debug for Request {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Request")
-    }
 }
 
 fn set_state(state: &Mutex<SessionState>, new: SessionState) {
@@ -409,27 +404,11 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Driver<R, W> {
     }
 
     async fn flush(&mut self) -> Result<(), TransportError> {
-        while let Some(action) = self.pool.next_action() {
-            self.transport.push_action(action)?;
-        }
-        self.transport.pump();
-        while let Some(packet) = self.transport.next_packet() {
-            self.connection.write_packet(&packet).await?;
-        }
-        Ok(())
+        send_pending(&mut self.pool, &mut self.transport, &mut self.connection).await
     }
 
     fn handle(&mut self, packet: crate::outofproc::Packet) -> Result<(), TransportError> {
-        for received in self.transport.handle_packet(packet)? {
-            match received {
-                Received::Message(message) => self.pool.receive(message)?,
-                Received::CloseAcknowledged(guid) if guid.is_nil() => {
-                    self.pool.close_acknowledged();
-                }
-                Received::CloseAcknowledged(_) | Received::SignalAcknowledged(_) => {}
-            }
-        }
-        Ok(())
+        receive_packet(&mut self.pool, &mut self.transport, packet).map(|_| ())
     }
 
     fn request(&mut self, request: Request, closing: &mut bool) -> Result<(), TransportError> {

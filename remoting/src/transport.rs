@@ -152,6 +152,44 @@ pub fn spawn(
     Ok((Connection::new(stdout, stdin, limits), child))
 }
 
+/// Sends what the client core has pending through the OutOfProc client half, as far as the
+/// acknowledgement rules allow.
+pub(crate) async fn send_pending<R: AsyncRead + Unpin, W: AsyncWrite + Unpin>(
+    pool: &mut ClientPool,
+    transport: &mut OutOfProcClient,
+    connection: &mut Connection<R, W>,
+) -> Result<(), TransportError> {
+    while let Some(action) = pool.next_action() {
+        transport.push_action(action)?;
+    }
+    transport.pump();
+    while let Some(packet) = transport.next_packet() {
+        connection.write_packet(&packet).await?;
+    }
+    Ok(())
+}
+
+/// Hands one packet from the server to the client core; true when it acknowledged the
+/// session's close.
+pub(crate) fn receive_packet(
+    pool: &mut ClientPool,
+    transport: &mut OutOfProcClient,
+    packet: Packet,
+) -> Result<bool, TransportError> {
+    let mut session_closed = false;
+    for received in transport.handle_packet(packet)? {
+        match received {
+            Received::Message(message) => pool.receive(message)?,
+            Received::CloseAcknowledged(guid) if guid.is_nil() => {
+                pool.close_acknowledged();
+                session_closed = true;
+            }
+            Received::CloseAcknowledged(_) | Received::SignalAcknowledged(_) => {}
+        }
+    }
+    Ok(session_closed)
+}
+
 /// Everything one pipeline produced.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct PipelineResult {
@@ -216,14 +254,7 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> ClientSession<R, W> {
     }
 
     async fn flush(&mut self) -> Result<(), TransportError> {
-        while let Some(action) = self.pool.next_action() {
-            self.transport.push_action(action)?;
-        }
-        self.transport.pump();
-        while let Some(packet) = self.transport.next_packet() {
-            self.connection.write_packet(&packet).await?;
-        }
-        Ok(())
+        send_pending(&mut self.pool, &mut self.transport, &mut self.connection).await
     }
 
     /// Sends what is pending, then reads until the pool has an event for the caller.
@@ -249,18 +280,7 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> ClientSession<R, W> {
             self.pool.connection_lost();
             return Err(TransportError::Closed);
         };
-        let mut session_closed = false;
-        for received in self.transport.handle_packet(packet)? {
-            match received {
-                Received::Message(message) => self.pool.receive(message)?,
-                Received::CloseAcknowledged(guid) if guid.is_nil() => {
-                    self.pool.close_acknowledged();
-                    session_closed = true;
-                }
-                Received::CloseAcknowledged(_) | Received::SignalAcknowledged(_) => {}
-            }
-        }
-        Ok(session_closed)
+        receive_packet(&mut self.pool, &mut self.transport, packet)
     }
 
     /// Starts a pipeline; returns its id.

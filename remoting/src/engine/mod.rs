@@ -257,8 +257,8 @@ impl Engine {
         );
         if finished {
             self.received.remove(&pid);
+            self.inputs.remove(&pid);
             if self.over_limit.remove(&pid) {
-                self.inputs.remove(&pid);
                 let error = failure(&format!(
                     "The total data received from the remote client exceeded the allowed maximum of {} bytes for one command (MaximumReceivedDataSizePerCommand).",
                     self.max_command_data
@@ -274,18 +274,9 @@ impl Engine {
                 let args: Vec<&str> = arguments.iter().map(String::as_str).collect();
                 server.host_call(rpid, Some(pid), VOID_CALL_ID, method, &args)
             }
-            EventKind::Completed => {
-                self.inputs.remove(&pid);
-                server.complete_pipeline(rpid, pid)
-            }
-            EventKind::Failed(xml) => {
-                self.inputs.remove(&pid);
-                server.fail_pipeline(rpid, pid, &xml)
-            }
-            EventKind::Stopped => {
-                self.inputs.remove(&pid);
-                server.stopped_pipeline(rpid, pid, None)
-            }
+            EventKind::Completed => server.complete_pipeline(rpid, pid),
+            EventKind::Failed(xml) => server.fail_pipeline(rpid, pid, &xml),
+            EventKind::Stopped => server.stopped_pipeline(rpid, pid, None),
         };
     }
 }

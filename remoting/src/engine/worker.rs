@@ -63,13 +63,14 @@ impl Worker {
             current: current.clone(),
             events: events.clone(),
         };
-        let (stop_tx, stop_rx) = std::sync::mpsc::channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let thread_stop = stop.clone();
         std::thread::Builder::new()
             .name(format!("runspace-{rpid}"))
             .stack_size(STACK_SIZE)
             .spawn(move || {
-                let runspace = factory.create(Box::new(host));
-                let _ = stop_tx.send(runspace.stop_handle());
+                let mut runspace = factory.create(Box::new(host));
+                runspace.share_stop_handle(thread_stop);
                 let mut thread = PoolThread {
                     rpid,
                     runspace,
@@ -86,9 +87,6 @@ impl Worker {
                     }
                 }
             })?;
-        let stop = stop_rx
-            .recv()
-            .map_err(|_| std::io::Error::other("the runspace thread ended at start"))?;
         Ok(Worker { jobs, stop })
     }
 
@@ -131,7 +129,7 @@ impl PoolThread {
     }
 
     fn reset(&mut self) {
-        // A fresh runspace with the same host and stop flag semantics: the old one goes.
+        // A fresh runspace, keeping the stop flag the connection's task holds.
         let host = RemoteHost {
             rpid: self.rpid,
             current: self.current.clone(),
@@ -139,7 +137,6 @@ impl PoolThread {
         };
         let stop = self.runspace.stop_handle();
         self.runspace = self.factory.create(Box::new(host));
-        // Keep the flag the connection's task holds.
         self.runspace.share_stop_handle(stop);
     }
 

@@ -3,7 +3,8 @@
 use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::{Eval, Runspace, Sink, Value, convert};
 
-use crate::remote::sessions::{Sessions, strings};
+use crate::remote::sessions::Sessions;
+use crate::util::strings;
 use crate::util::wildcard_match;
 
 /// `Get-PSSession [[-ComputerName] <string[]>] [-Name <string[]>] [-Id <int[]>]`
@@ -51,11 +52,11 @@ impl Processor for Run {
         _input: Option<Value>,
         out: &mut dyn Sink,
     ) -> Eval<()> {
-        let computers = strings(self.args.get("ComputerName"));
-        let names = strings(self.args.get("Name"));
-        let ids = strings(self.args.get("Id"));
-        let instances = strings(self.args.get("InstanceId"));
-        let states = strings(self.args.get("State"));
+        let computers = strings(&self.args, "ComputerName");
+        let names = strings(&self.args, "Name");
+        let ids = strings(&self.args, "Id");
+        let instances = strings(&self.args, "InstanceId");
+        let states = strings(&self.args, "State");
         let sessions = rs.extension::<Sessions>();
         sessions.refresh();
         let picked: Vec<Value> = sessions

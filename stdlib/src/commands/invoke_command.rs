@@ -12,7 +12,7 @@ use rosh_runtime::{Eval, Flow, Runspace, Sink, Value, convert};
 
 use crate::remote::deliver::Stamp;
 use crate::remote::fan_out::{FanOut, Target};
-use crate::remote::sessions::{session_of, strings};
+use crate::remote::sessions::{is_pssession, session_of};
 use crate::remote::{drain, jobs, script};
 use crate::util::command_error;
 use crate::util::items;
@@ -194,11 +194,7 @@ impl Run {
                 targets.push(Target::Session(entry));
                 continue;
             }
-            if let Value::Object(o) = &v
-                && o.type_names()
-                    .iter()
-                    .any(|t| t == crate::remote::sessions::PSSESSION_TYPE)
-            {
+            if is_pssession(&v) {
                 rs.write_error(
                     rosh_runtime::ErrorRecord::new(
                         "InvalidSession",
@@ -209,7 +205,7 @@ impl Run {
                 )?;
                 continue;
             }
-            for name in strings(Some(&v)) {
+            for name in items(Some(&v)).iter().map(convert::to_str) {
                 if name.trim().is_empty() {
                     return Err(command_error(
                         NAME,

@@ -3,7 +3,8 @@
 use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::{Eval, Runspace, Sink, Value, convert};
 
-use crate::remote::sessions::{open_registered, strings};
+use crate::remote::sessions::open_registered;
+use crate::util::strings;
 
 /// `New-PSSession [[-ComputerName] <string[]>] [-Name <string[]>]`
 pub struct NewPSSession;
@@ -49,11 +50,11 @@ impl Processor for Run {
         _input: Option<Value>,
         out: &mut dyn Sink,
     ) -> Eval<()> {
-        let mut computers = strings(self.args.get("ComputerName"));
+        let mut computers = strings(&self.args, "ComputerName");
         if computers.is_empty() {
             computers.push("localhost".into());
         }
-        let names = strings(self.args.get("Name"));
+        let names = strings(&self.args, "Name");
         for (i, computer) in computers.iter().enumerate() {
             let name = names.get(i).cloned().filter(|n| !n.is_empty());
             match open_registered(rs, computer, name) {

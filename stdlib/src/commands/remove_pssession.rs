@@ -3,8 +3,9 @@
 use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
-use crate::remote::sessions::{Sessions, refresh_object, session_of, strings};
+use crate::remote::sessions::{Sessions, refresh_object, session_of};
 use crate::util::items;
+use crate::util::strings;
 use crate::util::wildcard_match;
 
 /// `Remove-PSSession [-Session] <PSSession[]>` or `-Name`, `-Id`, `-ComputerName`
@@ -57,9 +58,9 @@ impl Processor for Run {
                 ids.push(e.session.runspace_id());
             }
         }
-        let names = strings(self.args.get("Name"));
-        let numbers = strings(self.args.get("Id"));
-        let computers = strings(self.args.get("ComputerName"));
+        let names = strings(&self.args, "Name");
+        let numbers = strings(&self.args, "Id");
+        let computers = strings(&self.args, "ComputerName");
         let sessions = rs.extension::<Sessions>();
         for e in &sessions.list {
             if names.iter().any(|n| wildcard_match(n, &e.name))

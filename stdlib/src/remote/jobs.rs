@@ -64,13 +64,13 @@ struct Child {
 struct Inner {
     state: JobState,
     children: Vec<Child>,
-    stop_requested: bool,
 }
 
 /// What the job's thread and the commands share.
 pub struct JobShared {
     inner: Mutex<Inner>,
-    stop: Mutex<Option<Arc<AtomicBool>>>,
+    /// The fan-out's stop flag: set by Stop-Job.
+    stop: Arc<AtomicBool>,
     parent: PsObject,
     stamp: Stamp,
 }
@@ -90,10 +90,7 @@ impl JobShared {
 
     /// Asks every target to stop.
     pub fn stop(&self) {
-        self.lock().stop_requested = true;
-        if let Ok(Some(flag)) = self.stop.lock().map(|s| s.clone()) {
-            flag.store(true, Ordering::SeqCst);
-        }
+        self.stop.store(true, Ordering::SeqCst);
     }
 
     fn update_objects(&self, inner: &Inner) {
@@ -210,9 +207,8 @@ pub fn start(rs: &mut Runspace, spec: JobSpec, fan: FanOut) -> JobEntry {
         inner: Mutex::new(Inner {
             state: JobState::Running,
             children,
-            stop_requested: false,
         }),
-        stop: Mutex::new(Some(fan.stop_flag())),
+        stop: fan.stop_flag(),
         parent: parent.clone(),
         stamp: spec.stamp,
     });
@@ -264,7 +260,7 @@ fn collect(fan: FanOut, shared: &JobShared) {
         shared.update_objects(&inner);
     }
     let mut inner = shared.lock();
-    let stopped = inner.stop_requested;
+    let stopped = shared.stop.load(Ordering::SeqCst);
     for c in &mut inner.children {
         if c.state == JobState::Running {
             c.state = if stopped {

@@ -177,11 +177,16 @@ fn runspace_object(session: &RemoteSession) -> Value {
     Value::Object(o)
 }
 
+/// Whether a value is a PSSession object (registered here or not).
+pub fn is_pssession(v: &Value) -> bool {
+    matches!(v, Value::Object(o) if o.type_names().iter().any(|t| t == PSSESSION_TYPE))
+}
+
 /// The registered session a value stands for: a PSSession object (by its `InstanceId`), or
 /// nothing.
 pub fn session_of(rs: &mut Runspace, v: &Value) -> Option<SessionEntry> {
     let Value::Object(o) = v else { return None };
-    if !o.type_names().iter().any(|t| t == PSSESSION_TYPE) {
+    if !is_pssession(v) {
         return None;
     }
     let id = match o.get("InstanceId")? {
@@ -194,9 +199,4 @@ pub fn session_of(rs: &mut Runspace, v: &Value) -> Option<SessionEntry> {
         .iter()
         .find(|e| e.session.runspace_id() == id)
         .cloned()
-}
-
-/// The strings of a `[string[]]` parameter.
-pub fn strings(v: Option<&Value>) -> Vec<String> {
-    crate::util::items(v).iter().map(convert::to_str).collect()
 }
