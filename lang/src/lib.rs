@@ -13,8 +13,11 @@ pub mod parser;
 pub mod semantic;
 pub mod span;
 pub mod token;
+pub mod tokenize;
 pub mod using;
 
 pub use diagnostics::ParseError;
+pub use lexer::Spanned;
 pub use parser::{ParseOutput, parse};
 pub use span::{LineCol, LineIndex, Span};
+pub use tokenize::tokenize;

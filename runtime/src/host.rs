@@ -50,12 +50,121 @@ pub trait Host: Send {
     fn name(&self) -> &str {
         "rosh"
     }
+    /// Read a line the user types after `prompt` (Read-Host). Hosts without a user refuse.
+    fn read_line(&mut self, prompt: &str) -> Result<String, ReadError> {
+        let _ = prompt;
+        Err(ReadError::NotInteractive)
+    }
+    /// Read a line without showing it (Read-Host -AsSecureString, Get-Credential).
+    fn read_line_masked(&mut self, prompt: &str) -> Result<String, ReadError> {
+        let _ = prompt;
+        Err(ReadError::NotInteractive)
+    }
+    /// Show or update a progress bar (Write-Progress). `source_id` tells apart the
+    /// commands that report progress. Hosts without a terminal show nothing.
+    fn write_progress(&mut self, source_id: i64, record: &ProgressRecord) {
+        let _ = (source_id, record);
+    }
+    /// Clear the screen (Clear-Host).
+    fn clear_screen(&mut self) {}
+}
+
+/// Why a host could not read what the user typed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    /// No user to ask: `-NonInteractive`, a server, or a test.
+    #[error(
+        "PowerShell is in NonInteractive mode. Read and Prompt functionality is not available."
+    )]
+    NotInteractive,
+    /// The user pressed Ctrl+C.
+    #[error("The operation was stopped.")]
+    Interrupted,
+    /// Standard input ended.
+    #[error("The input ended.")]
+    EndOfInput,
+    /// The terminal failed.
+    #[error("{0}")]
+    Io(String),
+}
+
+/// Whether a progress record reports work going on or done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgressRecordType {
+    /// The activity goes on.
+    Processing,
+    /// The activity is done: its bar goes away.
+    Completed,
+}
+
+/// What Write-Progress reports (PowerShell's `ProgressRecord`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgressRecord {
+    /// Tells activities apart (`-Id`).
+    pub activity_id: i32,
+    /// The activity this one is part of (`-ParentId`), or -1.
+    pub parent_activity_id: i32,
+    /// What is being done (`-Activity`).
+    pub activity: String,
+    /// Where it is (`-Status`).
+    pub status_description: String,
+    /// The step under way (`-CurrentOperation`).
+    pub current_operation: Option<String>,
+    /// 0 to 100, or -1 when unknown.
+    pub percent_complete: i32,
+    /// Seconds left, or -1 when unknown.
+    pub seconds_remaining: i32,
+    /// Processing or completed.
+    pub record_type: ProgressRecordType,
 }
 
 /// A host that writes output to stdout and every other stream to stderr, as pwsh does when
 /// not interactive.
 #[derive(Debug, Default)]
 pub struct ConsoleHost;
+
+/// A console host for `-Command` and `-File` runs: Read-Host reads standard input's next line
+/// (as pwsh does when input is redirected) unless `-NonInteractive` was given.
+#[derive(Debug, Default)]
+pub struct ScriptHost {
+    /// `-NonInteractive`: reading is refused.
+    pub non_interactive: bool,
+}
+
+impl Host for ScriptHost {
+    fn write(&mut self, stream: HostStream, text: &str) {
+        ConsoleHost.write(stream, text);
+    }
+    fn name(&self) -> &str {
+        "ConsoleHost"
+    }
+    fn read_line(&mut self, prompt: &str) -> Result<String, ReadError> {
+        if self.non_interactive {
+            return Err(ReadError::NotInteractive);
+        }
+        read_stdin_line(prompt)
+    }
+    fn read_line_masked(&mut self, prompt: &str) -> Result<String, ReadError> {
+        self.read_line(prompt)
+    }
+}
+
+/// Shows `prompt` on stdout, then reads one line of standard input without its line end.
+pub fn read_stdin_line(prompt: &str) -> Result<String, ReadError> {
+    use std::io::BufRead;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(prompt.as_bytes());
+    let _ = out.flush();
+    let mut line = String::new();
+    match std::io::stdin().lock().read_line(&mut line) {
+        Ok(0) => Err(ReadError::EndOfInput),
+        Ok(_) => {
+            let trimmed = line.strip_suffix('\n').unwrap_or(&line);
+            Ok(trimmed.strip_suffix('\r').unwrap_or(trimmed).to_string())
+        }
+        Err(e) => Err(ReadError::Io(e.to_string())),
+    }
+}
 
 impl Host for ConsoleHost {
     fn write(&mut self, stream: HostStream, text: &str) {

@@ -7,6 +7,7 @@
 
 pub mod automatic;
 pub mod command;
+pub mod completion;
 pub mod convert;
 pub mod error;
 pub mod exceptions;

@@ -641,3 +641,11 @@ impl TypeInfo {
         })))
     }
 }
+
+/// Every type name and accelerator rosh knows, for completion of `[Name`.
+pub fn completion_names() -> Vec<&'static str> {
+    TABLE
+        .iter()
+        .flat_map(|e| std::iter::once(e.full_name).chain(e.accelerators.iter().copied()))
+        .collect()
+}

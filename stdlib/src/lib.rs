@@ -7,6 +7,7 @@ pub mod commands;
 mod content_writer;
 mod format_args;
 mod fs_items;
+mod host_input;
 pub mod remote;
 mod stream_message;
 mod util;
@@ -17,6 +18,7 @@ use std::sync::Arc;
 /// The standard aliases PowerShell defines for these commands on Linux (where it leaves out
 /// aliases that shadow native programs: `sort`, `sleep`, `cat`, ...).
 pub const ALIASES: &[(&str, &str)] = &[
+    ("cls", "Clear-Host"),
     ("%", "ForEach-Object"),
     ("foreach", "ForEach-Object"),
     ("?", "Where-Object"),
@@ -151,6 +153,10 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::write_output::WriteOutput));
     rs.add_command(Arc::new(commands::write_verbose::WriteVerbose));
     rs.add_command(Arc::new(commands::write_warning::WriteWarning));
+    rs.add_command(Arc::new(commands::read_host::ReadHost));
+    rs.add_command(Arc::new(commands::get_credential::GetCredential));
+    rs.add_command(Arc::new(commands::clear_host::ClearHost));
+    rs.add_command(Arc::new(commands::write_progress::WriteProgress));
     for (alias, target) in ALIASES {
         rs.add_alias(alias, target);
     }

@@ -18,6 +18,13 @@ impl Host for SharedHost {
             w.push((stream, text.to_string()));
         }
     }
+    // Read-Host and Get-Credential's examples get the same answer.
+    fn read_line(&mut self, _prompt: &str) -> Result<String, rosh_runtime::host::ReadError> {
+        Ok("rosh".into())
+    }
+    fn read_line_masked(&mut self, _prompt: &str) -> Result<String, rosh_runtime::host::ReadError> {
+        Ok("rosh".into())
+    }
 }
 
 impl SharedHost {

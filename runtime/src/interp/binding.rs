@@ -363,6 +363,16 @@ const VALIDATION_ATTRIBUTES: &[&str] = &[
     "AllowEmptyCollection",
 ];
 
+/// The signature of a function or script block: the parameters written after its name
+/// (`function f($a)`), then those of its param block.
+pub fn declared_signature(explicit: Option<&[Parameter]>, body: &ScriptBlock) -> FunctionSignature {
+    let mut ps: Vec<Parameter> = explicit.map(<[Parameter]>::to_vec).unwrap_or_default();
+    if let Some(pb) = &body.param_block {
+        ps.extend(pb.parameters.iter().cloned());
+    }
+    function_signature(&ps, body)
+}
+
 /// The signature a function declares (`function f($a)` parameters, then its param block).
 pub fn function_signature(params: &[Parameter], body: &ScriptBlock) -> FunctionSignature {
     let mut sig = FunctionSignature::default();

@@ -255,6 +255,8 @@ impl Runspace {
             .set(Global, "VerbosePreference", Value::str("SilentlyContinue"));
         self.scopes
             .set(Global, "DebugPreference", Value::str("SilentlyContinue"));
+        self.scopes
+            .set(Global, "ProgressPreference", Value::str("Continue"));
         self.scopes.set(
             Global,
             "InformationPreference",
@@ -494,6 +496,19 @@ impl Runspace {
             let record = crate::automatic::stream_record(stream, message);
             self.capture(target, record);
         }
+    }
+
+    /// Report progress (Write-Progress) to the host, unless `$ProgressPreference` (or the
+    /// command's `-ProgressAction`) is `SilentlyContinue` or `Ignore`.
+    pub fn write_progress(&mut self, record: &crate::host::ProgressRecord) {
+        let preference = self.preference("ProgressPreference");
+        if preference.eq_ignore_ascii_case("SilentlyContinue")
+            || preference.eq_ignore_ascii_case("Ignore")
+        {
+            return;
+        }
+        self.flush_output();
+        self.host.write_progress(0, record);
     }
 
     /// A preference variable's value as text.

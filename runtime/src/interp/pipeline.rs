@@ -2,7 +2,7 @@
 //! splatting, the processors of functions, script blocks and native programs, the streaming
 //! driver, redirections and `&&`/`||` chains.
 
-use super::binding::{Arg, FunctionParam, FunctionSignature, bind_builtin, function_signature};
+use super::binding::{Arg, FunctionParam, FunctionSignature, bind_builtin, declared_signature};
 use super::common_params::{CommandCaptures, CommonParams};
 use super::scope::{Scope, Target, Variable};
 use super::{Collector, Runspace, Sink};
@@ -1000,15 +1000,11 @@ impl FunctionProcessor {
 
     /// What the function declares.
     fn signature(&self) -> FunctionSignature {
-        let script = self.script();
-        let mut ps: Vec<Parameter> = match &self.body {
-            FunctionBody::Function(f) => f.parameters.clone().unwrap_or_default(),
-            FunctionBody::Block(_) => vec![],
+        let explicit = match &self.body {
+            FunctionBody::Function(f) => f.parameters.as_deref(),
+            FunctionBody::Block(_) => None,
         };
-        if let Some(pb) = &script.param_block {
-            ps.extend(pb.parameters.iter().cloned());
-        }
-        function_signature(&ps, script)
+        declared_signature(explicit, self.script())
     }
 
     /// Run one phase with the function's capture variables active.
