@@ -294,3 +294,68 @@ fn parse_errors_are_shown_and_the_shell_goes_on() {
     p.send_line("'next' + 'one'").unwrap();
     p.exp_string("nextone").unwrap();
 }
+
+#[test]
+fn enter_pssession_gives_a_remote_prompt_that_ctrl_c_does_not_end() {
+    let s = Scratch::new("enter-pssession");
+    let mut p = spawn(&s.0);
+    p.send_line("$local = $PID; \"local=$local\"").unwrap();
+    let (_, local) = p.exp_regex(r"local=\d+").unwrap();
+    p.send_line("Enter-PSSession -ComputerName localhost")
+        .unwrap();
+    p.exp_string("[localhost]: PS ").unwrap();
+    p.send_line("\"remote=$PID\"; $global:kept = 'state-kept'")
+        .unwrap();
+    let (_, remote) = p.exp_regex(r"remote=\d+").unwrap();
+    assert_ne!(
+        remote.trim_start_matches("remote="),
+        local.trim_start_matches("local=")
+    );
+    p.exp_string("[localhost]: PS ").unwrap();
+    // Ctrl+C stops the remote pipeline; the session and its state stay.
+    p.send_line("Start-Sleep 100").unwrap();
+    std::thread::sleep(Duration::from_millis(800));
+    let pressed = Instant::now();
+    p.send_control('c').unwrap();
+    p.exp_string("[localhost]: PS ").unwrap();
+    assert!(
+        pressed.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        pressed.elapsed()
+    );
+    p.send_line("\"again=$PID $kept\"").unwrap();
+    let (_, again) = p.exp_regex(r"again=\d+ state-kept").unwrap();
+    assert!(
+        again.contains(remote.trim_start_matches("remote=")),
+        "{again} vs {remote}"
+    );
+    // Errors show the remote position.
+    p.send_line("Get-Item /no/such/path").unwrap();
+    p.exp_string("Cannot find path").unwrap();
+    p.exp_string("[localhost]: PS ").unwrap();
+    // exit comes back to the local prompt.
+    p.send_line("exit").unwrap();
+    p.exp_string("PS ").unwrap();
+    p.send_line("\"back=$PID\"").unwrap();
+    p.exp_string(&format!("back={}", local.trim_start_matches("local=")))
+        .unwrap();
+    // Exit-PSSession does the same, and an entered PSSession stays open after it.
+    p.send_line("$s = New-PSSession localhost; Enter-PSSession -Session $s")
+        .unwrap();
+    p.exp_string("[localhost]: PS ").unwrap();
+    p.send_line("Exit-PSSession").unwrap();
+    p.exp_string("PS ").unwrap();
+    p.send_line("\"state=$($s.State)\"").unwrap();
+    p.exp_string("state=Opened").unwrap();
+}
+
+#[test]
+fn enter_pssession_needs_the_interactive_shell() {
+    let out = Command::new(env!("CARGO_BIN_EXE_rosh"))
+        .args(["-NoProfile", "-Command", "Enter-PSSession localhost"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Enter-PSSession"), "{err}");
+    assert_eq!(out.status.code(), Some(1));
+}

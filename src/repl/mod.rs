@@ -9,9 +9,10 @@ mod highlight;
 use crate::cli::Options;
 use crate::console_host::{InteractiveHost, colour_enabled, read_error};
 use helper::{MaskingHelper, ShellHelper};
+use rosh_runtime::Runspace;
 use rosh_runtime::host::ReadError;
 use rosh_runtime::interp::{Collector, RunOutcome, SourceInfo, StageCommand, StageSpec};
-use rosh_runtime::{Runspace, Value};
+use rosh_stdlib::remote::interactive::{self, Interactive};
 use rustyline::config::Configurer;
 use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
@@ -23,10 +24,6 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-/// PowerShell's default prompt, `PS /current/path> `.
-const DEFAULT_PROMPT: &str =
-    "function prompt { \"PS $($PWD.Path)$('>' * ($NestedPromptLevel + 1)) \" }";
-
 /// Where history is kept: `$XDG_DATA_HOME/rosh/history.txt` (`~/.local/share/rosh`).
 fn history_path() -> Option<PathBuf> {
     dirs::data_dir().map(|d| d.join("rosh").join("history.txt"))
@@ -36,12 +33,7 @@ fn history_path() -> Option<PathBuf> {
 pub fn run(options: &Options) -> ExitCode {
     let mut rs = Runspace::new(Box::new(InteractiveHost::new()));
     rosh_stdlib::register(&mut rs);
-    rs.scopes.set(
-        rosh_runtime::interp::scope::Target::Global,
-        "NestedPromptLevel",
-        Value::Int(0),
-    );
-    run_snippet(&mut rs, DEFAULT_PROMPT, "<prompt>");
+    rs.extension::<Interactive>().supported = true;
     let paths = crate::profiles::ProfilePaths::current();
     crate::profiles::set_variables(&mut rs, &paths);
     crate::signals::stop_on_ctrl_c_interactive(rs.stop_handle());
@@ -134,9 +126,35 @@ fn read_command(editor: &mut Editor<ShellHelper, DefaultHistory>, prompt: &str) 
     Some(text)
 }
 
-/// Runs one command line; `Some(code)` when it was `exit`.
+/// Runs one command line; `Some(code)` when it was `exit`. In an entered remote session the
+/// line runs there, and `exit` (or Exit-PSSession) comes back.
 fn run_command(rs: &mut Runspace, text: &str) -> Option<i32> {
     rs.stop_handle().store(false, Ordering::SeqCst);
+    if let Some(entry) = interactive::entered(rs) {
+        let word = text.trim();
+        if word.eq_ignore_ascii_case("exit") || word.eq_ignore_ascii_case("Exit-PSSession") {
+            interactive::exit(rs);
+            return None;
+        }
+        let result = interactive::run_remote(rs, text);
+        rs.host.clear_progress();
+        rs.stop_handle().store(false, Ordering::SeqCst);
+        if let Err(rosh_runtime::Flow::Error(e)) = result {
+            crate::run::report_failure(rs, &RunOutcome::Failed(e));
+        }
+        // A session whose server went away ends the remote prompt.
+        if !matches!(
+            entry.session.state(),
+            rosh_remoting::session::SessionState::Opened
+        ) {
+            eprintln!(
+                "The remote session to {} ended; back to the local prompt.",
+                entry.computer
+            );
+            interactive::exit(rs);
+        }
+        return None;
+    }
     let out = rosh_lang::parse(text);
     let source: Arc<str> = Arc::from(text);
     if !out.errors.is_empty() {
@@ -168,23 +186,12 @@ fn run_command(rs: &mut Runspace, text: &str) -> Option<i32> {
     }
 }
 
-/// Runs a snippet of rosh's own (the default prompt) in the global scope.
-fn run_snippet(rs: &mut Runspace, text: &str, name: &str) {
-    let out = rosh_lang::parse(text);
-    let outcome = rs.run_script(
-        &out.script,
-        SourceInfo {
-            path: Some(name.to_string()),
-            lines: Arc::new(rosh_lang::LineIndex::new(text)),
-            text: Arc::from(text),
-        },
-    );
-    crate::run::report_failure(rs, &outcome);
-}
-
 /// The prompt: what the `prompt` function returns, or `PS> ` when it fails or returns
 /// nothing, as PowerShell does.
 fn prompt_text(rs: &mut Runspace) -> String {
+    if let Some(remote) = interactive::remote_prompt(rs) {
+        return remote;
+    }
     let mut out = Collector::default();
     let stage = StageSpec {
         command: StageCommand::Named("prompt".into()),

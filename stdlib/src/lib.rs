@@ -12,13 +12,15 @@ pub mod remote;
 mod stream_message;
 mod util;
 
-use rosh_runtime::Runspace;
+use rosh_runtime::{Runspace, Value};
 use std::sync::Arc;
 
 /// The standard aliases PowerShell defines for these commands on Linux (where it leaves out
 /// aliases that shadow native programs: `sort`, `sleep`, `cat`, ...).
 pub const ALIASES: &[(&str, &str)] = &[
     ("cls", "Clear-Host"),
+    ("etsn", "Enter-PSSession"),
+    ("exsn", "Exit-PSSession"),
     ("%", "ForEach-Object"),
     ("foreach", "ForEach-Object"),
     ("?", "Where-Object"),
@@ -156,8 +158,35 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::read_host::ReadHost));
     rs.add_command(Arc::new(commands::get_credential::GetCredential));
     rs.add_command(Arc::new(commands::clear_host::ClearHost));
+    rs.add_command(Arc::new(commands::enter_pssession::EnterPSSession));
+    rs.add_command(Arc::new(commands::exit_pssession::ExitPSSession));
     rs.add_command(Arc::new(commands::write_progress::WriteProgress));
     for (alias, target) in ALIASES {
         rs.add_alias(alias, target);
     }
+    define_prompt(rs);
+}
+
+/// PowerShell's default `prompt` function (`PS /current/path> `), which every runspace has:
+/// the interactive shell shows it, and a remote session's shows at `[computer]: `.
+const DEFAULT_PROMPT: &str =
+    "function global:prompt { \"PS $($PWD.Path)$('>' * ($NestedPromptLevel + 1)) \" }";
+
+fn define_prompt(rs: &mut Runspace) {
+    rs.scopes.set(
+        rosh_runtime::interp::scope::Target::Global,
+        "NestedPromptLevel",
+        Value::Int(0),
+    );
+    let out = rosh_lang::parse(DEFAULT_PROMPT);
+    let text: std::sync::Arc<str> = std::sync::Arc::from(DEFAULT_PROMPT);
+    let _ = rs.run_script(
+        &out.script,
+        rosh_runtime::interp::SourceInfo {
+            path: None,
+            lines: std::sync::Arc::new(rosh_lang::LineIndex::new(DEFAULT_PROMPT)),
+            text,
+        },
+    );
+    rs.source = None;
 }

@@ -9,6 +9,8 @@ pub mod convertfrom_json;
 pub mod convertto_clixml;
 pub mod convertto_json;
 pub mod copy_item;
+pub mod enter_pssession;
+pub mod exit_pssession;
 pub mod export_clixml;
 pub mod foreach_object;
 pub mod format_list;
