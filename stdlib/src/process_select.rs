@@ -193,3 +193,41 @@ pub fn not_bound(class: &str, input: Value) -> ErrorRecord {
     .with_exception("System.Management.Automation.ParameterBindingException")
     .with_target(input)
 }
+
+/// The processes `-InputObject` names; anything else fails binding, as PowerShell's
+/// `Process[]` parameter does.
+pub fn input_objects(
+    command: &str,
+    class: &str,
+    given: Option<&Value>,
+) -> Eval<Vec<rosh_runtime::value::PsObject>> {
+    items(given)
+        .iter()
+        .map(|v| {
+            crate::process_object::as_process(v).cloned().ok_or_else(|| {
+                crate::util::command_error(
+                    command,
+                    &format!("CannotConvertArgument,Microsoft.PowerShell.Commands.{class}"),
+                    ErrorCategory::InvalidArgument,
+                    "System.Management.Automation.ParameterBindingException",
+                    format!(
+                        "Cannot bind parameter 'InputObject'. Cannot convert the \"{}\" value of type \"{}\" to type \"System.Diagnostics.Process\".",
+                        rosh_runtime::convert::to_str(v),
+                        v.type_name()
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
+/// The error for parameters of different sets given together.
+pub fn ambiguous(command: &str, class: &str) -> Flow {
+    crate::util::command_error(
+        command,
+        &format!("AmbiguousParameterSet,Microsoft.PowerShell.Commands.{class}"),
+        ErrorCategory::InvalidArgument,
+        "System.Management.Automation.ParameterBindingException",
+        "Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided.",
+    )
+}

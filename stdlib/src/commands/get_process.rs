@@ -2,11 +2,12 @@
 //! `System.Diagnostics.Process` objects sorted by name and id.
 
 use crate::process_object::as_process;
-use crate::process_select::{Selector, by_property, ids, not_bound, select};
-use crate::util::{items, strings};
+use crate::process_select::{
+    Selector, ambiguous, by_property, ids, input_objects, not_bound, select,
+};
+use crate::util::strings;
 use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
-use rosh_runtime::error::ErrorCategory;
-use rosh_runtime::{Eval, Flow, Runspace, Sink, Value};
+use rosh_runtime::{Eval, Runspace, Sink, Value};
 
 /// `Get-Process [[-Name] <string[]>]`, `Get-Process -Id <int[]>`,
 /// `Get-Process -InputObject <Process[]>`
@@ -22,44 +23,6 @@ const CLASS: &str = "GetProcessCommand";
 
 struct Run {
     selector: Option<Selector>,
-}
-
-/// The processes `-InputObject` names; anything else fails binding, as PowerShell's
-/// `Process[]` parameter does.
-pub(crate) fn input_objects(
-    command: &str,
-    class: &str,
-    given: Option<&Value>,
-) -> Eval<Vec<rosh_runtime::value::PsObject>> {
-    items(given)
-        .iter()
-        .map(|v| {
-            as_process(v).cloned().ok_or_else(|| {
-                crate::util::command_error(
-                    command,
-                    &format!("CannotConvertArgument,Microsoft.PowerShell.Commands.{class}"),
-                    ErrorCategory::InvalidArgument,
-                    "System.Management.Automation.ParameterBindingException",
-                    format!(
-                        "Cannot bind parameter 'InputObject'. Cannot convert the \"{}\" value of type \"{}\" to type \"System.Diagnostics.Process\".",
-                        rosh_runtime::convert::to_str(v),
-                        v.type_name()
-                    ),
-                )
-            })
-        })
-        .collect()
-}
-
-/// The error for parameters of different sets given together.
-pub(crate) fn ambiguous(command: &str, class: &str) -> Flow {
-    crate::util::command_error(
-        command,
-        &format!("AmbiguousParameterSet,Microsoft.PowerShell.Commands.{class}"),
-        ErrorCategory::InvalidArgument,
-        "System.Management.Automation.ParameterBindingException",
-        "Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided.",
-    )
 }
 
 impl Command for GetProcess {

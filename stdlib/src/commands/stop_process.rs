@@ -1,9 +1,10 @@
 //! `Stop-Process`: end processes. As PowerShell on Unix (`Process.Kill`), each is sent
 //! SIGKILL; stopping this shell's own process happens last, after the others.
 
-use crate::commands::get_process::{ambiguous, input_objects};
 use crate::process_object::{self, as_process};
-use crate::process_select::{Selector, by_property, ids, not_bound, process_error, select};
+use crate::process_select::{
+    Selector, ambiguous, by_property, ids, input_objects, not_bound, process_error, select,
+};
 use crate::util::strings;
 use nix::errno::Errno;
 use nix::sys::signal::{Signal, kill};
