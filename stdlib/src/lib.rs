@@ -8,6 +8,11 @@ mod content_writer;
 mod format_args;
 mod fs_items;
 mod host_input;
+mod process_args;
+mod process_info;
+mod process_launch;
+mod process_object;
+mod process_select;
 pub mod remote;
 mod stream_message;
 mod util;
@@ -78,6 +83,9 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("wjb", "Wait-Job"),
     ("spjb", "Stop-Job"),
     ("rjb", "Remove-Job"),
+    ("gps", "Get-Process"),
+    ("spps", "Stop-Process"),
+    ("saps", "Start-Process"),
 ];
 
 /// Register every built-in command and alias.
@@ -107,6 +115,9 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::get_date::GetDate));
     rs.add_command(Arc::new(commands::get_item::GetItem));
     rs.add_command(Arc::new(commands::get_location::GetLocation));
+    rs.add_command(Arc::new(commands::get_process::GetProcess));
+    rs.add_command(Arc::new(commands::start_process::StartProcess));
+    rs.add_command(Arc::new(commands::stop_process::StopProcess));
     rs.add_command(Arc::new(commands::format_list::FormatList));
     rs.add_command(Arc::new(commands::format_table::FormatTable));
     rs.add_command(Arc::new(commands::get_alias::GetAlias));
