@@ -290,3 +290,35 @@ fn file_path_scripts_are_read_locally_and_sent_as_script() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn remote_read_host_and_get_credential_ask_the_local_user() {
+    use std::io::Write;
+    let mut child = rosh()
+        .args([
+            "-NoProfile",
+            "-Command",
+            "$n = Invoke-Command localhost { Read-Host 'Name' }; \"got [$n]\"\n\
+             Invoke-Command localhost { $c = Get-Credential -UserName admin; \"$($c.UserName) $($c.Password.Length) $($c.Password.GetType().Name)\" }\n\
+             $j = Start-Job { Read-Host 'x' }; $null = $j | Wait-Job -Timeout 20; $j.State\n\
+             Receive-Job $j 2>&1 | Select-Object -Last 1 | ForEach-Object { $_.FullyQualifiedErrorId }",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("rosh runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"bob\nsecret\n")
+        .expect("answers written");
+    let out = child.wait_with_output().expect("rosh ends");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Name: got [bob]"), "{text}");
+    assert!(text.contains("admin 6 SecureString"), "{text}");
+    // A job has no user: its Read-Host fails rather than waiting forever.
+    assert!(text.contains("Completed\n"), "{text}");
+    assert!(text.contains("Read-Host"), "{text}");
+}

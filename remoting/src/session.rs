@@ -60,6 +60,8 @@ pub enum PipelineEvent {
         method: i32,
         /// The `mp` argument list, serialized.
         arguments: Option<String>,
+        /// For a call that wants an answer (Read-Host, Get-Credential): where it goes.
+        reply: Option<HostReply>,
     },
     /// The pipeline ended; `error` is the serialized ErrorRecord of a failure or stop.
     Finished {
@@ -91,6 +93,71 @@ pub enum SessionError {
     NotOpened(String),
 }
 
+/// The way back for a host call that wants an answer. Answer it once; one dropped without
+/// an answer answers with an error, so the remote command never waits forever.
+#[derive(Debug, Clone)]
+pub struct HostReply {
+    inner: Arc<ReplyInner>,
+}
+
+#[derive(Debug)]
+struct ReplyInner {
+    pid: Option<Uuid>,
+    ci: i64,
+    method: i32,
+    requests: UnboundedSender<Request>,
+    answered: std::sync::atomic::AtomicBool,
+}
+
+impl HostReply {
+    /// The method the call is for (`RemoteHostMethodId`).
+    pub fn method(&self) -> i32 {
+        self.inner.method
+    }
+
+    /// Sends the answer: a serialized value, or a serialized ErrorRecord.
+    pub fn answer(&self, result: HostResult) {
+        if !self
+            .inner
+            .answered
+            .swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
+            let _ = self.inner.requests.send(Request::HostResponse {
+                pid: self.inner.pid,
+                ci: self.inner.ci,
+                method: self.inner.method,
+                result,
+            });
+        }
+    }
+}
+
+impl Drop for ReplyInner {
+    fn drop(&mut self) {
+        if !self.answered.load(std::sync::atomic::Ordering::SeqCst) {
+            let e = rosh_runtime::ErrorRecord::new(
+                "HostFunctionNotImplemented",
+                rosh_runtime::error::ErrorCategory::InvalidOperation,
+                "The host of this command cannot answer: there is no user to ask (a job, or a client without a console).",
+            );
+            let _ = self.requests.send(Request::HostResponse {
+                pid: self.pid,
+                ci: self.ci,
+                method: self.method,
+                result: HostResult::Error(crate::records::error_record_clixml(&e)),
+            });
+        }
+    }
+}
+
+impl PartialEq for HostReply {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+impl Eq for HostReply {}
+
 #[derive(Debug)]
 enum Request {
     Start {
@@ -107,6 +174,12 @@ enum Request {
     },
     Stop {
         pid: Uuid,
+    },
+    HostResponse {
+        pid: Option<Uuid>,
+        ci: i64,
+        method: i32,
+        result: HostResult,
     },
     Close,
 }
@@ -132,6 +205,7 @@ impl RemoteSession {
     /// Starts the server program and opens a runspace pool on it; waits until it is open.
     pub fn open(options: SessionOptions) -> Result<RemoteSession, SessionError> {
         let (requests, receiver) = unbounded_channel();
+        let replies = requests.clone();
         let state = Arc::new(Mutex::new(SessionState::Opened));
         let (opened_tx, opened_rx) = std::sync::mpsc::channel::<Result<Uuid, SessionError>>();
         let thread_state = state.clone();
@@ -151,7 +225,12 @@ impl RemoteSession {
                         return;
                     }
                 };
-                runtime.block_on(run_process(options, receiver, opened_tx, thread_state));
+                runtime.block_on(run_process(
+                    options,
+                    (replies, receiver),
+                    opened_tx,
+                    thread_state,
+                ));
                 runtime.shutdown_background();
                 thread_finished.store(true, std::sync::atomic::Ordering::SeqCst);
             });
@@ -272,7 +351,7 @@ impl RemotePipeline {
 
 async fn run_process(
     options: SessionOptions,
-    requests: UnboundedReceiver<Request>,
+    (replies, requests): (UnboundedSender<Request>, UnboundedReceiver<Request>),
     opened: Sender<Result<Uuid, SessionError>>,
     state: Arc<Mutex<SessionState>>,
 ) {
@@ -294,6 +373,7 @@ async fn run_process(
         pool: ClientPool::new(Uuid::new_v4(), 1, 1, options.limits),
         pipelines: std::collections::HashMap::new(),
         state,
+        replies,
     };
     driver.run(requests, opened, options.open_timeout).await;
     // The server ends when its stdin closes; give it a moment, then make sure.
@@ -311,6 +391,8 @@ struct Driver<R, W> {
     pool: ClientPool,
     pipelines: std::collections::HashMap<Uuid, Sender<PipelineEvent>>,
     state: Arc<Mutex<SessionState>>,
+    /// Host call answers come back through the request queue.
+    replies: UnboundedSender<Request>,
 }
 
 impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Driver<R, W> {
@@ -435,6 +517,17 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Driver<R, W> {
                     self.pool.stop(pid)?;
                 }
             }
+            Request::HostResponse {
+                pid,
+                ci,
+                method,
+                result,
+            } => {
+                // A pipeline that has ended no longer waits for its answer.
+                if pid.is_none_or(|p| self.pipelines.contains_key(&p)) {
+                    let _ = self.pool.host_response(pid, ci, method, &result);
+                }
+            }
             Request::Close => {
                 if !*closing {
                     *closing = true;
@@ -467,22 +560,24 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Driver<R, W> {
                     self.send(pid, PipelineEvent::Record(kind, data));
                 }
                 ClientEvent::HostCall { pid, call } => {
-                    if call.ci != VOID_CALL_ID {
-                        // Interactive host calls (Read-Host) are answered with an empty
-                        // string until the console host takes them.
-                        let _ = self.pool.host_response(
+                    // A call that wants an answer carries its way back; whoever takes the
+                    // event answers (or the reply, dropped, answers with an error).
+                    let reply = (call.ci != VOID_CALL_ID).then(|| HostReply {
+                        inner: Arc::new(ReplyInner {
                             pid,
-                            call.ci,
-                            call.method,
-                            &HostResult::Value("<S></S>".into()),
-                        );
-                    }
+                            ci: call.ci,
+                            method: call.method,
+                            requests: self.replies.clone(),
+                            answered: std::sync::atomic::AtomicBool::new(false),
+                        }),
+                    });
                     if let Some(pid) = pid {
                         self.send(
                             pid,
                             PipelineEvent::HostCall {
                                 method: call.method,
                                 arguments: call.arguments,
+                                reply,
                             },
                         );
                     }

@@ -20,7 +20,7 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::mpsc;
 use uuid::Uuid;
 
-use crate::bodies::{Availability, VOID_CALL_ID};
+use crate::bodies::Availability;
 use crate::client::RecordKind;
 use crate::limits::DEFAULT_FRAGMENT_SIZE;
 use crate::outofproc::server::{OutOfProcServer, ServerConnectionError};
@@ -51,7 +51,12 @@ pub(crate) struct EngineEvent {
 pub(crate) enum EventKind {
     Output(String),
     Record(RecordKind, String),
-    HostCall { method: i32, arguments: Vec<String> },
+    /// A host call; `ci` is VOID_CALL_ID for calls that want no answer.
+    HostCall {
+        method: i32,
+        arguments: Vec<String>,
+        ci: i64,
+    },
     Completed,
     Failed(String),
     Stopped,
@@ -241,8 +246,11 @@ impl Engine {
                     let done = self.workers.get(&rpid).is_some_and(|w| w.send(Job::Reset));
                     let _ = server.answer_availability(rpid, ci, Availability::Done(done));
                 }
-                // Host calls that want answers are not made yet.
-                ServerEvent::HostResponse { .. } => {}
+                ServerEvent::HostResponse { rpid, response, .. } => {
+                    if let Some(w) = self.workers.get(&rpid) {
+                        w.answer(response);
+                    }
+                }
             }
         }
     }
@@ -270,9 +278,13 @@ impl Engine {
         let _ = match kind {
             EventKind::Output(xml) => server.write_output(rpid, pid, xml),
             EventKind::Record(kind, xml) => server.write_record(rpid, pid, kind, xml),
-            EventKind::HostCall { method, arguments } => {
+            EventKind::HostCall {
+                method,
+                arguments,
+                ci,
+            } => {
                 let args: Vec<&str> = arguments.iter().map(String::as_str).collect();
-                server.host_call(rpid, Some(pid), VOID_CALL_ID, method, &args)
+                server.host_call(rpid, Some(pid), ci, method, &args)
             }
             EventKind::Completed => server.complete_pipeline(rpid, pid),
             EventKind::Failed(xml) => server.fail_pipeline(rpid, pid, &xml),

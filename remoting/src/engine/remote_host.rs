@@ -1,10 +1,14 @@
 //! The host of a server runspace: what the interpreter writes to its host becomes records and
 //! host calls of the running pipeline, sent to the client.
 
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use rosh_runtime::ErrorRecord;
-use rosh_runtime::host::{Host, HostStream, ProgressRecord};
+use rosh_runtime::host::{Host, HostStream, ProgressRecord, ReadError};
+use rosh_runtime::{Value, convert};
 use tokio::sync::mpsc::Sender;
 use uuid::Uuid;
 
@@ -15,11 +19,61 @@ use crate::records;
 /// The pipeline a pool's runspace is running, which the host's writes belong to.
 pub(crate) type CurrentPipeline = Arc<Mutex<Option<Uuid>>>;
 
+/// How often a host call waiting for its answer looks at the stop flag.
+const ANSWER_POLL: Duration = Duration::from_millis(50);
+
+/// The host calls of a pool waiting for the client's answers, by call id.
+pub(crate) struct HostCalls {
+    pending: Mutex<HashMap<i64, std::sync::mpsc::Sender<crate::bodies::HostResponse>>>,
+    next: AtomicI64,
+    stop: Arc<AtomicBool>,
+}
+
+impl HostCalls {
+    /// No calls yet; a wait ends early when `stop` is set.
+    pub(crate) fn new(stop: Arc<AtomicBool>) -> Self {
+        HostCalls {
+            pending: Mutex::new(HashMap::new()),
+            next: AtomicI64::new(1),
+            stop,
+        }
+    }
+
+    /// Hands an answer to its waiting call; answers nobody waits for are dropped.
+    pub(crate) fn answer(&self, response: crate::bodies::HostResponse) {
+        let waiting = match self.pending.lock() {
+            Ok(mut p) => p.remove(&response.ci),
+            Err(poisoned) => poisoned.into_inner().remove(&response.ci),
+        };
+        if let Some(tx) = waiting {
+            let _ = tx.send(response);
+        }
+    }
+
+    fn register(&self) -> (i64, std::sync::mpsc::Receiver<crate::bodies::HostResponse>) {
+        let ci = self.next.fetch_add(1, Ordering::SeqCst);
+        let (tx, rx) = std::sync::mpsc::channel();
+        match self.pending.lock() {
+            Ok(mut p) => p.insert(ci, tx),
+            Err(poisoned) => poisoned.into_inner().insert(ci, tx),
+        };
+        (ci, rx)
+    }
+
+    fn forget(&self, ci: i64) {
+        match self.pending.lock() {
+            Ok(mut p) => p.remove(&ci),
+            Err(poisoned) => poisoned.into_inner().remove(&ci),
+        };
+    }
+}
+
 /// A [`Host`] that sends everything to the client of the pipeline running.
 pub(crate) struct RemoteHost {
     pub(crate) rpid: Uuid,
     pub(crate) current: CurrentPipeline,
     pub(crate) events: Sender<EngineEvent>,
+    pub(crate) calls: Arc<HostCalls>,
 }
 
 impl RemoteHost {
@@ -46,8 +100,69 @@ impl RemoteHost {
             self.send(EventKind::HostCall {
                 method: id,
                 arguments: vec![argument],
+                ci: crate::bodies::VOID_CALL_ID,
             });
         }
+    }
+
+    /// Makes a host call that wants an answer and waits for it (or for a stop). The answer
+    /// is the deserialized return value.
+    fn call(&self, method: &str, arguments: Vec<String>) -> Result<Value, ReadError> {
+        let Some(id) = crate::bodies::host_method_id(method) else {
+            return Err(ReadError::NotInteractive);
+        };
+        let (ci, answers) = self.calls.register();
+        self.send(EventKind::HostCall {
+            method: id,
+            arguments,
+            ci,
+        });
+        let response = loop {
+            match answers.recv_timeout(ANSWER_POLL) {
+                Ok(r) => break r,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    if self.calls.stop.load(Ordering::SeqCst) {
+                        self.calls.forget(ci);
+                        return Err(ReadError::Interrupted);
+                    }
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    return Err(ReadError::EndOfInput);
+                }
+            }
+        };
+        let limits = rosh_runtime::serialization::Limits::default();
+        match response.result {
+            Some(crate::bodies::HostResult::Value(xml)) => read_answer(&xml, &limits),
+            Some(crate::bodies::HostResult::Error(xml)) => {
+                let v = read_answer(&xml, &limits)?;
+                Err(ReadError::Io(records::error_record_from(&v).message))
+            }
+            None => Ok(Value::Null),
+        }
+    }
+}
+
+/// A serialized answer; an empty one is `$null`.
+fn read_answer(
+    xml: &str,
+    limits: &rosh_runtime::serialization::Limits,
+) -> Result<Value, ReadError> {
+    if xml.trim().is_empty() {
+        return Ok(Value::Null);
+    }
+    rosh_runtime::serialization::deserialize(xml.as_bytes(), limits)
+        .map_err(|e| ReadError::Io(e.to_string()))
+}
+
+/// The text a host answer carries: a string, or the text inside a SecureString.
+fn answer_text(v: &Value) -> String {
+    match v {
+        Value::Object(o) => o
+            .base_value()
+            .map(|b| convert::to_str(&b))
+            .unwrap_or_else(|| convert::to_str(v)),
+        other => convert::to_str(other),
     }
 }
 
@@ -111,6 +226,21 @@ impl Host for RemoteHost {
             RecordKind::Progress,
             records::progress_record_clixml(record),
         ));
+    }
+
+    fn read_line(&mut self, prompt: &str) -> Result<String, ReadError> {
+        if !prompt.is_empty() {
+            self.host_call("Write1", prompt);
+        }
+        self.call("ReadLine", Vec::new()).map(|v| answer_text(&v))
+    }
+
+    fn read_line_masked(&mut self, prompt: &str) -> Result<String, ReadError> {
+        if !prompt.is_empty() {
+            self.host_call("Write1", prompt);
+        }
+        self.call("ReadLineAsSecureString", Vec::new())
+            .map(|v| answer_text(&v))
     }
 
     fn owns_terminal(&self) -> bool {

@@ -16,7 +16,7 @@ use rosh_runtime::{Eval, Flow, Runspace, Sink, Value};
 use tokio::sync::mpsc::Sender as EventSender;
 use uuid::Uuid;
 
-use super::remote_host::{CurrentPipeline, RemoteHost};
+use super::remote_host::{CurrentPipeline, HostCalls, RemoteHost};
 use super::request::{self, CommandRequest, PipelineRequest};
 use super::{EngineEvent, EventKind, RunspaceFactory};
 use crate::records;
@@ -46,6 +46,7 @@ pub(crate) enum Job {
 pub(crate) struct Worker {
     jobs: Sender<Job>,
     stop: Arc<AtomicBool>,
+    calls: Arc<HostCalls>,
 }
 
 impl Worker {
@@ -58,13 +59,16 @@ impl Worker {
     ) -> std::io::Result<Worker> {
         let (jobs, receiver) = std::sync::mpsc::channel::<Job>();
         let current: CurrentPipeline = Arc::new(Mutex::new(None));
+        let stop = Arc::new(AtomicBool::new(false));
+        let calls = Arc::new(HostCalls::new(stop.clone()));
         let host = RemoteHost {
             rpid,
             current: current.clone(),
             events: events.clone(),
+            calls: calls.clone(),
         };
-        let stop = Arc::new(AtomicBool::new(false));
         let thread_stop = stop.clone();
+        let thread_calls = calls.clone();
         std::thread::Builder::new()
             .name(format!("runspace-{rpid}"))
             .stack_size(STACK_SIZE)
@@ -78,6 +82,7 @@ impl Worker {
                     current,
                     limits,
                     factory,
+                    calls: thread_calls,
                 };
                 // The loop ends when the connection's task drops the job sender.
                 for job in receiver {
@@ -87,7 +92,12 @@ impl Worker {
                     }
                 }
             })?;
-        Ok(Worker { jobs, stop })
+        Ok(Worker { jobs, stop, calls })
+    }
+
+    /// Hands the client's answer to the host call waiting for it.
+    pub(crate) fn answer(&self, response: crate::bodies::HostResponse) {
+        self.calls.answer(response);
     }
 
     /// Queues a job; false when the thread is gone.
@@ -108,6 +118,7 @@ struct PoolThread {
     current: CurrentPipeline,
     limits: Limits,
     factory: Arc<dyn RunspaceFactory>,
+    calls: Arc<HostCalls>,
 }
 
 impl PoolThread {
@@ -134,6 +145,7 @@ impl PoolThread {
             rpid: self.rpid,
             current: self.current.clone(),
             events: self.events.clone(),
+            calls: self.calls.clone(),
         };
         let stop = self.runspace.stop_handle();
         self.runspace = self.factory.create(Box::new(host));

@@ -83,8 +83,15 @@ pub fn deliver(rs: &mut Runspace, out: &mut dyn Sink, d: Delivery, how: Stamp) -
             };
             record(rs, kind, &v, &d.computer)
         }
-        PipelineEvent::HostCall { method, arguments } => {
-            host_call(rs, method, arguments.as_deref());
+        PipelineEvent::HostCall {
+            method,
+            arguments,
+            reply,
+        } => {
+            match reply {
+                Some(reply) => super::host_calls::answer(rs, &reply, arguments.as_deref()),
+                None => host_call(rs, method, arguments.as_deref()),
+            }
             Ok(())
         }
         PipelineEvent::Finished { state, error } => match (state, error) {
@@ -162,19 +169,24 @@ fn record(rs: &mut Runspace, kind: RecordKind, v: &Value, computer: &str) -> Eva
     }
 }
 
-/// Shows what a remote `Write*` host call writes.
-fn host_call(rs: &mut Runspace, method: i32, arguments: Option<&str>) {
-    let Some(name) = rosh_remoting::bodies::host_method_name(method) else {
-        return;
-    };
-    let args: Vec<Value> = arguments
+/// A host call's argument list, deserialized.
+pub fn host_call_arguments(arguments: Option<&str>) -> Vec<Value> {
+    arguments
         .and_then(|xml| read_object(xml).ok())
         .map(|v| match v {
             Value::Array(a) => a.to_vec(),
             Value::Null => vec![],
             other => vec![other],
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// Shows what a remote `Write*` host call writes.
+fn host_call(rs: &mut Runspace, method: i32, arguments: Option<&str>) {
+    let Some(name) = rosh_remoting::bodies::host_method_name(method) else {
+        return;
+    };
+    let args = host_call_arguments(arguments);
     let text = args.last().map(convert::to_str).unwrap_or_default();
     match name {
         "Write1" | "Write2" => rs.host_write(HostStream::Output, &text),

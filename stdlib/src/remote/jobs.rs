@@ -234,7 +234,11 @@ pub fn start(rs: &mut Runspace, spec: JobSpec, fan: FanOut) -> JobEntry {
 
 /// The job's thread: files each delivery under its target and keeps the states current.
 fn collect(fan: FanOut, shared: &JobShared) {
-    for d in fan.deliveries.iter() {
+    for mut d in fan.deliveries.iter() {
+        // A job has no user to ask: a host call that wants an answer gets an error at once.
+        if let Delivered::Event(PipelineEvent::HostCall { reply, .. }) = &mut d.what {
+            reply.take();
+        }
         let mut inner = shared.lock();
         let finished = is_final(&d);
         let child_state = match &d.what {

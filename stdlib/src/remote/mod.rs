@@ -4,6 +4,7 @@
 
 pub mod deliver;
 pub mod fan_out;
+pub mod host_calls;
 pub mod interactive;
 pub mod jobs;
 pub mod script;
