@@ -7,6 +7,7 @@ pub mod commands;
 mod content_writer;
 mod format_args;
 mod fs_items;
+pub mod help;
 mod host_input;
 pub mod remote;
 mod stream_message;
@@ -109,6 +110,7 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::format_table::FormatTable));
     rs.add_command(Arc::new(commands::get_alias::GetAlias));
     rs.add_command(Arc::new(commands::get_command::GetCommand));
+    rs.add_command(Arc::new(commands::get_help::GetHelp));
     rs.add_command(Arc::new(commands::get_member::GetMember));
     rs.add_command(Arc::new(commands::get_random::GetRandom));
     rs.add_command(Arc::new(commands::invoke_expression::InvokeExpression));
@@ -160,4 +162,5 @@ pub fn register(rs: &mut Runspace) {
     for (alias, target) in ALIASES {
         rs.add_alias(alias, target);
     }
+    help::help_function::define(rs);
 }
