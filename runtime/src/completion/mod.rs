@@ -75,13 +75,13 @@ pub fn complete(rs: &mut Runspace, input: &str, cursor: usize) -> Completions {
     // The token that ends at the cursor, if the cursor touches one.
     let current = tokens.iter().rposition(|(_, _, end)| *end == cursor);
     let command = commands::element_command(before, &tokens, current);
-    if word.starts_with('-') && word.len() > 0 {
-        if let Some(cmd) = &command {
-            return Completions {
-                start: word_start,
-                candidates: commands::parameters(rs, cmd, &word[1..]),
-            };
-        }
+    if word.starts_with('-')
+        && let Some(cmd) = &command
+    {
+        return Completions {
+            start: word_start,
+            candidates: commands::parameters(rs, cmd, &word[1..]),
+        };
     }
     let at_command_name = match current {
         Some(i) => matches!(tokens[i].1, Tok::CommandName(_)),
