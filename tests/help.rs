@@ -385,8 +385,13 @@ fn help_is_a_function_that_shows_get_help() {
     );
     // An alias shows its command's help.
     assert_eq!(stdout_of("(help gci).Name"), "Get-ChildItem\n");
-    // help's own help is Get-Help's, as in PowerShell.
+    // help's own help is Get-Help's, as in PowerShell; a listing shows it as a function.
     assert_eq!(stdout_of("(Get-Help help).Name"), "Get-Help\n");
+    assert_eq!(stdout_of("(Get-Help he*).Name"), "Get-Help\n");
+    assert_eq!(
+        stdout_of("Get-Help -Category Function | ForEach-Object { $_.Name + ' ' + $_.Category }"),
+        "help Function\n"
+    );
 }
 
 #[test]

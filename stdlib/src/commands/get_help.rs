@@ -251,12 +251,16 @@ impl Processor for Run {
         _input: Option<Value>,
         out: &mut dyn Sink,
     ) -> Eval<()> {
-        let Some(name) = self
+        let filtered = ["Category", "Component", "Functionality", "Role"]
+            .iter()
+            .any(|f| self.args.has(f));
+        let name = self
             .args
             .get("Name")
             .map(rosh_runtime::convert::to_str)
-            .filter(|n| !n.is_empty())
-        else {
+            .filter(|n| !n.is_empty());
+        // Without a name the filters apply to everything; with neither, the default topic.
+        let Some(name) = name.or_else(|| filtered.then(|| "*".to_string())) else {
             return out.emit(rs, Value::from(DEFAULT.trim_end()));
         };
         let wildcard = name.contains(['*', '?', '[']);
@@ -281,6 +285,12 @@ impl Processor for Run {
         match items.len() {
             0 => rs.write_error(not_found(&name)),
             1 => match items.pop() {
+                // A pattern lists a function as itself; shown alone, its help is what its
+                // name gives (following `.FORWARDHELPTARGETNAME`).
+                Some(Item::Command(h)) if wildcard => match find(rs, &h.name).pop() {
+                    Some(i) => self.show(rs, i, out),
+                    None => self.show(rs, Item::Command(h), out),
+                },
                 Some(i) => self.show(rs, i, out),
                 None => Ok(()),
             },

@@ -229,7 +229,7 @@ fn comments_in(src: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
     let mut i = from;
     while i < to {
         match bytes[i] {
-            b'<' if bytes.get(i + 1) == Some(&b'#') => {
+            b'<' if i + 1 < to && bytes[i + 1] == b'#' => {
                 let end = src[i + 2..to].find("#>").map_or(to, |k| i + 2 + k + 2);
                 out.push((i, end));
                 i = end;
@@ -454,6 +454,24 @@ mod tests {
             _ => vec![],
         };
         assert_eq!(described, ["", "How many times."]);
+    }
+
+    #[test]
+    fn odd_text_never_panics() {
+        for src in [
+            "<# .SYNOPSIS never closed",
+            "# .SYNOPSIS\n# é ü ß\nfunction f { `",
+            "function f {\n<#\n.SYNOPSIS\n\u{a0}\u{a0}Non-breaking.\n#>\n}",
+            "<",
+            "#",
+            "`",
+            "function { <# #> }",
+        ] {
+            let c = Comments::scan(src);
+            let _ = c.script_help(None);
+            let _ = c.function_help(Span::new(0, src.len()), Span::new(0, src.len()));
+            let _ = c.parameter_comment(Span::new(0, src.len()));
+        }
     }
 
     #[test]

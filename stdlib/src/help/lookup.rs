@@ -155,8 +155,9 @@ pub fn find(rs: &Runspace, pattern: &str) -> Vec<Item> {
     }
     for f in rs.scopes.function_names() {
         let bare = bare_function_name(&f).to_string();
+        // Listed as itself, even when its help forwards elsewhere.
         if wildcard_match(pattern, &bare)
-            && let Some(h) = command_help(rs, &bare)
+            && let Some(h) = declared_help(rs, &bare)
         {
             out.push(Item::Command(Box::new(h)));
         }
