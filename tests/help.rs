@@ -389,8 +389,10 @@ fn help_is_a_function_that_shows_get_help() {
     assert_eq!(stdout_of("(Get-Help help).Name"), "Get-Help\n");
     assert_eq!(stdout_of("(Get-Help he*).Name"), "Get-Help\n");
     assert_eq!(
-        stdout_of("Get-Help -Category Function | ForEach-Object { $_.Name + ' ' + $_.Category }"),
-        "help Function\n"
+        stdout_of(
+            "function Test-One {}\nGet-Help -Category Function | ForEach-Object { $_.Name + ' ' + $_.Category }"
+        ),
+        "help Function\nTest-One Function\n"
     );
 }
 
