@@ -1,8 +1,12 @@
-//! The `rosh` binary: the command line, and (as later issues land) the console host and REPL.
+//! The `rosh` binary: the command line, the console host and the interactive shell.
 
 mod check;
 mod cli;
+mod console_host;
 mod diagnostics;
+mod profiles;
+mod progress;
+mod repl;
 mod run;
 mod server;
 mod signals;
@@ -28,7 +32,7 @@ const STACK_SIZE: usize = 256 * 1024 * 1024;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (mode, _options) = match cli::parse(&args) {
+    let (mode, options) = match cli::parse(&args) {
         Ok(m) => m,
         Err(e) => {
             eprintln!("{e}");
@@ -61,15 +65,11 @@ fn main() -> ExitCode {
             } else {
                 text
             };
-            on_big_stack(move || run::run_text(&text, None, &[]))
+            on_big_stack(move || run::run_text(&text, None, &[], &options))
         }
-        Mode::File(path, rest) => on_big_stack(move || run::run_file(&path, &rest)),
+        Mode::File(path, rest) => on_big_stack(move || run::run_file(&path, &rest, &options)),
         Mode::Server { ssh } => server::run(ssh),
-        Mode::Interactive => {
-            eprintln!("rosh: the interactive shell is not available yet; use -Command or -File.");
-            eprintln!("{USAGE}");
-            ExitCode::from(64)
-        }
+        Mode::Interactive => on_big_stack(move || repl::run(&options)),
     }
 }
 

@@ -1,18 +1,36 @@
 //! Running scripts: `-Command` text and `-File` scripts, with pwsh's exit codes.
 
+use crate::cli::Options;
 use crate::diagnostics::render_parse_error;
-use rosh_runtime::host::{ConsoleHost, HostStream};
+use rosh_runtime::host::{Host, HostStream, ScriptHost};
 use rosh_runtime::interp::binding::Arg;
 use rosh_runtime::interp::{RunOutcome, SourceInfo};
 use rosh_runtime::{Runspace, Value};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-/// A runspace with the built-in commands.
-pub fn runspace() -> Runspace {
-    let mut rs = Runspace::new(Box::new(ConsoleHost));
+/// A runspace with the built-in commands, `$PROFILE` and `$PSHOME`, and with the profiles
+/// run unless `-NoProfile`.
+pub fn runspace(host: Box<dyn Host>, options: &Options) -> Runspace {
+    let mut rs = Runspace::new(host);
     rosh_stdlib::register(&mut rs);
+    let paths = crate::profiles::ProfilePaths::current();
+    crate::profiles::set_variables(&mut rs, &paths);
+    if !options.no_profile {
+        crate::profiles::run(&mut rs, &paths);
+    }
     rs
+}
+
+/// Shows the error a top-level run ended with, if any. A stop (Ctrl+C) shows nothing, as in
+/// PowerShell.
+pub fn report_failure(rs: &mut Runspace, outcome: &RunOutcome) {
+    if let RunOutcome::Failed(e) = outcome
+        && !e.is_pipeline_stopped()
+    {
+        let text = rosh_runtime::output::render_error(e);
+        rs.host.write(HostStream::Error, &text);
+    }
 }
 
 fn exit_code(code: i32) -> ExitCode {
@@ -20,7 +38,12 @@ fn exit_code(code: i32) -> ExitCode {
 }
 
 /// Parse and run `text`; `path` is the script's path for `-File`.
-pub fn run_text(text: &str, path: Option<&str>, script_args: &[String]) -> ExitCode {
+pub fn run_text(
+    text: &str,
+    path: Option<&str>,
+    script_args: &[String],
+    options: &Options,
+) -> ExitCode {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let out = rosh_lang::parse(text);
     let source: Arc<str> = Arc::from(text);
@@ -31,7 +54,10 @@ pub fn run_text(text: &str, path: Option<&str>, script_args: &[String]) -> ExitC
         }
         return ExitCode::from(1);
     }
-    let mut rs = runspace();
+    let host = ScriptHost {
+        non_interactive: options.non_interactive,
+    };
+    let mut rs = runspace(Box::new(host), options);
     crate::signals::stop_on_ctrl_c(rs.stop_handle());
     let lines = Arc::new(rosh_lang::LineIndex::new(text));
     if let Some(p) = path {
@@ -86,19 +112,18 @@ pub fn run_text(text: &str, path: Option<&str>, script_args: &[String]) -> ExitC
         RunOutcome::Exited(code) => exit_code(code),
         // Ctrl+C: the pipeline stopped; PowerShell prints nothing for it.
         RunOutcome::Failed(e) if e.is_pipeline_stopped() => ExitCode::from(130),
-        RunOutcome::Failed(e) => {
-            let text = rosh_runtime::output::render_error(&e);
-            rs.host.write(HostStream::Error, &text);
+        failed @ RunOutcome::Failed(_) => {
+            report_failure(&mut rs, &failed);
             ExitCode::from(1)
         }
     }
 }
 
 /// Run a script file with arguments.
-pub fn run_file(path: &str, args: &[String]) -> ExitCode {
+pub fn run_file(path: &str, args: &[String], options: &Options) -> ExitCode {
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => run_text(&text, Some(path), args),
+            Ok(text) => run_text(&text, Some(path), args, options),
             Err(_) => {
                 eprintln!("rosh: {path}: the file is not valid UTF-8.");
                 ExitCode::from(1)

@@ -21,3 +21,9 @@ pub fn stop_on_ctrl_c(stop: Arc<AtomicBool>) {
 pub fn ignore_ctrl_c() {
     let _ = signal_hook::flag::register(SIGINT, Arc::new(AtomicBool::new(false)));
 }
+
+/// Ctrl+C while a command runs sets `stop`, however often it is pressed: the interactive
+/// shell goes back to its prompt rather than ending.
+pub fn stop_on_ctrl_c_interactive(stop: Arc<AtomicBool>) {
+    let _ = signal_hook::flag::register(SIGINT, stop);
+}

@@ -330,6 +330,7 @@ fn commands_are_found_by_parameter() {
         out,
         "\nName                              Category  Module                    Synopsis\n\
          ----                              --------  ------                    --------\n\
+         Enter-PSSession                   Cmdlet    Microsoft.PowerShell.Core Starts an interactive session with a remote compu…\n\
          Get-PSSession                     Cmdlet    Microsoft.PowerShell.Core Gets the PSSessions of the session.\n\
          Invoke-Command                    Cmdlet    Microsoft.PowerShell.Core Runs commands on local and remote computers.\n\
          New-PSSession                     Cmdlet    Microsoft.PowerShell.Core Creates persistent connections to local or remote…\n\
@@ -337,7 +338,7 @@ fn commands_are_found_by_parameter() {
     );
     assert_eq!(
         stdout_of("Get-Command -ParameterName ComputerName | ForEach-Object Name"),
-        "Get-PSSession\nInvoke-Command\nNew-PSSession\nRemove-PSSession\n"
+        "Enter-PSSession\nGet-PSSession\nInvoke-Command\nNew-PSSession\nRemove-PSSession\n"
     );
     // Parameter aliases count, for cmdlets and functions; advanced functions (help among
     // them) have the common parameters.
@@ -349,7 +350,7 @@ fn commands_are_found_by_parameter() {
              '--'\n\
              Get-Command -ParameterName ErrorAction -CommandType Function | ForEach-Object Name"
         ),
-        "Test-Host\nGet-PSSession\nInvoke-Command\nNew-PSSession\nRemove-PSSession\n--\nhelp\nTest-Adv\n"
+        "Test-Host\nEnter-PSSession\nGet-PSSession\nInvoke-Command\nNew-PSSession\nRemove-PSSession\n--\nhelp\nTest-Adv\n"
     );
 }
 
@@ -392,7 +393,7 @@ fn help_is_a_function_that_shows_get_help() {
         stdout_of(
             "function Test-One {}\nGet-Help -Category Function | ForEach-Object { $_.Name + ' ' + $_.Category }"
         ),
-        "help Function\nTest-One Function\n"
+        "help Function\nprompt Function\nTest-One Function\n"
     );
 }
 

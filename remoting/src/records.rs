@@ -431,6 +431,74 @@ pub fn category_from_code(code: i32) -> ErrorCategory {
         .unwrap_or(ErrorCategory::NotSpecified)
 }
 
+/// A progress record as PowerShell serializes it (`<PR>`), for a PROGRESS_RECORD message.
+pub fn progress_record_clixml(record: &rosh_runtime::host::ProgressRecord) -> String {
+    let o = PsObject::with_type_names(vec![
+        "System.Management.Automation.ProgressRecord".into(),
+        "System.Object".into(),
+    ]);
+    o.set_many(progress_properties(record));
+    rosh_runtime::serialization::serialize(&Value::Object(o), 1)
+}
+
+fn progress_properties(r: &rosh_runtime::host::ProgressRecord) -> Vec<(String, Value)> {
+    vec![
+        ("Activity".into(), Value::str(&r.activity)),
+        ("ActivityId".into(), Value::Int(r.activity_id)),
+        (
+            "CurrentOperation".into(),
+            r.current_operation
+                .as_deref()
+                .map_or(Value::Null, Value::str),
+        ),
+        ("ParentActivityId".into(), Value::Int(r.parent_activity_id)),
+        ("PercentComplete".into(), Value::Int(r.percent_complete)),
+        (
+            "RecordType".into(),
+            Value::str(match r.record_type {
+                rosh_runtime::host::ProgressRecordType::Processing => "Processing",
+                rosh_runtime::host::ProgressRecordType::Completed => "Completed",
+            }),
+        ),
+        ("SecondsRemaining".into(), Value::Int(r.seconds_remaining)),
+        (
+            "StatusDescription".into(),
+            Value::str(&r.status_description),
+        ),
+    ]
+}
+
+/// A deserialized progress record (`<PR>`) as the host shows it.
+pub fn progress_record_from(v: &Value) -> rosh_runtime::host::ProgressRecord {
+    let get = |name: &str| match v {
+        Value::Object(o) => o.get(name),
+        _ => None,
+    };
+    let text = |name: &str| get(name).map(|v| rosh_runtime::convert::to_str(&v));
+    let int = |name: &str, default: i32| {
+        get(name)
+            .and_then(|v| rosh_runtime::convert::to_numeric(&v))
+            .and_then(|v| rosh_runtime::convert::as_f64(&v))
+            .map_or(default, |f| f as i32)
+    };
+    rosh_runtime::host::ProgressRecord {
+        activity_id: int("ActivityId", 0),
+        parent_activity_id: int("ParentActivityId", -1),
+        activity: text("Activity").unwrap_or_default(),
+        status_description: text("StatusDescription").unwrap_or_default(),
+        current_operation: get("CurrentOperation")
+            .filter(|v| !matches!(v, Value::Null))
+            .map(|v| rosh_runtime::convert::to_str(&v)),
+        percent_complete: int("PercentComplete", -1),
+        seconds_remaining: int("SecondsRemaining", -1),
+        record_type: if text("RecordType").is_some_and(|t| t.eq_ignore_ascii_case("Completed")) {
+            rosh_runtime::host::ProgressRecordType::Completed
+        } else {
+            rosh_runtime::host::ProgressRecordType::Processing
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -67,6 +67,8 @@ pub trait Host: Send {
     }
     /// Clear the screen (Clear-Host).
     fn clear_screen(&mut self) {}
+    /// Take down every progress bar (a top-level command ended).
+    fn clear_progress(&mut self) {}
 }
 
 /// Why a host could not read what the user typed.

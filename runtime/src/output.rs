@@ -588,11 +588,13 @@ fn field_text(v: &Value, f: &FieldSpec) -> String {
     cell_text(v)
 }
 
-/// True for objects that print as their string, out of band: scalars and objects without
-/// properties.
+/// True for objects that print as their string, out of band: scalars, objects without
+/// properties, and scalars wrapped with note properties (`$PROFILE`).
 fn prints_as_text(v: &Value) -> bool {
     match v {
-        Value::Object(o) => o.properties().is_empty(),
+        Value::Object(o) => {
+            o.properties().is_empty() || o.base_value().is_some_and(|b| is_scalar_like(&b))
+        }
         Value::Hashtable(_) => false,
         _ => true,
     }

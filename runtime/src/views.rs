@@ -277,6 +277,56 @@ const HELP_INFO_SHORT: TableView = TableView {
     group_by: None,
 };
 
+/// A number of bytes as PowerShell's process view shows it:
+/// `"{0:N2}" -f [float]($_.WS / 1MB)`.
+fn megabytes(v: &Value, name: &str) -> String {
+    let bytes = crate::convert::as_f64(&property(v, name)).unwrap_or(0.0);
+    two_places(bytes / 1_048_576.0)
+}
+
+/// `"{0:N2}" -f [float]$x`: single precision, two decimals, thousands grouped.
+fn two_places(x: f64) -> String {
+    let single = f64::from(x as f32);
+    crate::format::format_value(&Value::Double(single), Some("N2")).unwrap_or_default()
+}
+
+fn process_npm(v: &Value) -> String {
+    let bytes = crate::convert::as_f64(&property(v, "NonpagedSystemMemorySize64")).unwrap_or(0.0);
+    format!("{}", (bytes / 1024.0).round_ties_even() as i64)
+}
+
+fn process_pm(v: &Value) -> String {
+    megabytes(v, "PagedMemorySize64")
+}
+
+fn process_ws(v: &Value) -> String {
+    megabytes(v, "WorkingSet64")
+}
+
+fn process_cpu(v: &Value) -> String {
+    two_places(crate::convert::as_f64(&property(v, "CPU")).unwrap_or(0.0))
+}
+
+/// Get-Process's view (`process`).
+const PROCESS: TableView = TableView {
+    type_name: "System.Diagnostics.Process",
+    columns: &[
+        Column::computed("NPM(K)", process_npm).width(7).right(),
+        Column::computed("PM(M)", process_pm).width(8).right(),
+        Column::computed("WS(M)", process_ws).width(10).right(),
+        Column::computed("CPU(s)", process_cpu).width(10).right(),
+        Column::property("Id").width(7).right(),
+        Column {
+            label: "SI",
+            cell: Cell::Property("SessionId"),
+            align: Align::Right,
+            width: 3,
+        },
+        Column::property("ProcessName"),
+    ],
+    group_by: None,
+};
+
 /// The built-in table views.
 static TABLE_VIEWS: &[&TableView] = &[
     &PATH_INFO,
@@ -291,6 +341,7 @@ static TABLE_VIEWS: &[&TableView] = &[
     &PS_SESSION,
     &JOB,
     &HELP_INFO_SHORT,
+    &PROCESS,
 ];
 
 /// The table view for a value, found by its type names, most derived first.
@@ -322,6 +373,13 @@ pub fn list_view(v: &Value) -> Option<&'static [&'static str]> {
         .any(|t| t == "System.Collections.DictionaryEntry")
     {
         return Some(&["Name", "Value"]);
+    }
+    // A process's DefaultDisplayPropertySet.
+    if names
+        .first()
+        .is_some_and(|t| t == "System.Diagnostics.Process")
+    {
+        return Some(&["Id", "Handles", "CPU", "SI", "Name"]);
     }
     None
 }

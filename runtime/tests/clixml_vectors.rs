@@ -663,3 +663,33 @@ fn very_deep_values_are_cut_to_strings_not_unreadable() {
     read(&text);
     let _ = serialize_with(&v, SerializeOptions::EXPORT);
 }
+
+#[test]
+fn alias_properties_travel_with_their_targets_value() {
+    use rosh_runtime::value::ScriptMember;
+    let alias = |o: &PsObject| {
+        o.set_member(
+            "Alias",
+            ScriptMember::Alias {
+                target: "Target".into(),
+            },
+        )
+    };
+    // A property bag: the alias joins the note properties in <MS>.
+    let bag = PsObject::custom();
+    bag.set("Target", Value::Int(7));
+    alias(&bag);
+    assert_eq!(
+        serialize(&Value::Object(bag), 1),
+        r#"<Obj RefId="0"><TN RefId="0"><T>System.Management.Automation.PSCustomObject</T><T>System.Object</T></TN><MS><I32 N="Target">7</I32><I32 N="Alias">7</I32></MS></Obj>"#
+    );
+    // A .NET object: its properties in <Props>, the alias among the extended members.
+    let dotnet = PsObject::with_type_names(vec!["System.Diagnostics.Process".into()]);
+    dotnet.set("Target", Value::Int(7));
+    alias(&dotnet);
+    let text = serialize(&Value::Object(dotnet), 1);
+    assert!(
+        text.contains(r#"<Props><I32 N="Target">7</I32></Props><MS><I32 N="Alias">7</I32></MS>"#),
+        "{text}"
+    );
+}

@@ -9,17 +9,24 @@ mod format_args;
 mod fs_items;
 pub mod help;
 mod host_input;
+mod process_args;
+mod process_info;
+mod process_launch;
+mod process_object;
+mod process_select;
 pub mod remote;
 mod stream_message;
 mod util;
 
-use rosh_runtime::Runspace;
+use rosh_runtime::{Runspace, Value};
 use std::sync::Arc;
 
 /// The standard aliases PowerShell defines for these commands on Linux (where it leaves out
 /// aliases that shadow native programs: `sort`, `sleep`, `cat`, ...).
 pub const ALIASES: &[(&str, &str)] = &[
     ("cls", "Clear-Host"),
+    ("etsn", "Enter-PSSession"),
+    ("exsn", "Exit-PSSession"),
     ("%", "ForEach-Object"),
     ("foreach", "ForEach-Object"),
     ("?", "Where-Object"),
@@ -77,6 +84,9 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("wjb", "Wait-Job"),
     ("spjb", "Stop-Job"),
     ("rjb", "Remove-Job"),
+    ("gps", "Get-Process"),
+    ("spps", "Stop-Process"),
+    ("saps", "Start-Process"),
 ];
 
 /// Register every built-in command and alias.
@@ -106,6 +116,9 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::get_date::GetDate));
     rs.add_command(Arc::new(commands::get_item::GetItem));
     rs.add_command(Arc::new(commands::get_location::GetLocation));
+    rs.add_command(Arc::new(commands::get_process::GetProcess));
+    rs.add_command(Arc::new(commands::start_process::StartProcess));
+    rs.add_command(Arc::new(commands::stop_process::StopProcess));
     rs.add_command(Arc::new(commands::format_list::FormatList));
     rs.add_command(Arc::new(commands::format_table::FormatTable));
     rs.add_command(Arc::new(commands::get_alias::GetAlias));
@@ -158,9 +171,36 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::read_host::ReadHost));
     rs.add_command(Arc::new(commands::get_credential::GetCredential));
     rs.add_command(Arc::new(commands::clear_host::ClearHost));
+    rs.add_command(Arc::new(commands::enter_pssession::EnterPSSession));
+    rs.add_command(Arc::new(commands::exit_pssession::ExitPSSession));
     rs.add_command(Arc::new(commands::write_progress::WriteProgress));
     for (alias, target) in ALIASES {
         rs.add_alias(alias, target);
     }
     help::help_function::define(rs);
+    define_prompt(rs);
+}
+
+/// PowerShell's default `prompt` function (`PS /current/path> `), which every runspace has:
+/// the interactive shell shows it, and a remote session's shows at `[computer]: `.
+const DEFAULT_PROMPT: &str =
+    "function global:prompt { \"PS $($PWD.Path)$('>' * ($NestedPromptLevel + 1)) \" }";
+
+fn define_prompt(rs: &mut Runspace) {
+    rs.scopes.set(
+        rosh_runtime::interp::scope::Target::Global,
+        "NestedPromptLevel",
+        Value::Int(0),
+    );
+    let out = rosh_lang::parse(DEFAULT_PROMPT);
+    let text: std::sync::Arc<str> = std::sync::Arc::from(DEFAULT_PROMPT);
+    let _ = rs.run_script(
+        &out.script,
+        rosh_runtime::interp::SourceInfo {
+            path: None,
+            lines: std::sync::Arc::new(rosh_lang::LineIndex::new(DEFAULT_PROMPT)),
+            text,
+        },
+    );
+    rs.source = None;
 }

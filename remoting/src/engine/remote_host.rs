@@ -4,7 +4,7 @@
 use std::sync::{Arc, Mutex};
 
 use rosh_runtime::ErrorRecord;
-use rosh_runtime::host::{Host, HostStream};
+use rosh_runtime::host::{Host, HostStream, ProgressRecord};
 use tokio::sync::mpsc::Sender;
 use uuid::Uuid;
 
@@ -103,6 +103,13 @@ impl Host for RemoteHost {
         self.send(EventKind::Record(
             RecordKind::Information,
             records::information_record_clixml(text, true),
+        ));
+    }
+
+    fn write_progress(&mut self, _source_id: i64, record: &ProgressRecord) {
+        self.send(EventKind::Record(
+            RecordKind::Progress,
+            records::progress_record_clixml(record),
         ));
     }
 

@@ -53,7 +53,7 @@ pub struct Completions {
 }
 
 /// The completions of the word that ends at `cursor` in `input`.
-pub fn complete(rs: &mut Runspace, input: &str, cursor: usize) -> Completions {
+pub fn complete(rs: &Runspace, input: &str, cursor: usize) -> Completions {
     let cursor = floor_char_boundary(input, cursor);
     let before = &input[..cursor];
     let word_start = word_start(before);
@@ -75,12 +75,10 @@ pub fn complete(rs: &mut Runspace, input: &str, cursor: usize) -> Completions {
     // The token that ends at the cursor, if the cursor touches one.
     let current = tokens.iter().rposition(|(_, _, end)| *end == cursor);
     let command = commands::element_command(before, &tokens, current);
-    if word.starts_with('-')
-        && let Some(cmd) = &command
-    {
+    if let (Some(name), Some(cmd)) = (word.strip_prefix('-'), &command) {
         return Completions {
             start: word_start,
-            candidates: commands::parameters(rs, cmd, &word[1..]),
+            candidates: commands::parameters(rs, cmd, name),
         };
     }
     let at_command_name = match current {

@@ -515,18 +515,38 @@ impl Writer {
             self.write_value(b, None, depth);
         }
         let props = o.properties();
-        if !props.is_empty() {
-            let (tag, prop_depth) = if kind == ObjectKind::DotNet && base.is_none() {
-                ("Props", depth - 1)
-            } else {
-                ("MS", depth)
-            };
-            self.tag_start(tag, None);
+        // Alias properties travel with their target's value, among the extended members,
+        // as PowerShell serializes them.
+        let aliases: Vec<(String, Value)> = o
+            .members()
+            .into_iter()
+            .filter_map(|m| match m.member {
+                crate::value::ScriptMember::Alias { target } => o.get(&target).map(|v| (m.name, v)),
+                _ => None,
+            })
+            .collect();
+        let adapted = kind == ObjectKind::DotNet && base.is_none();
+        if adapted && !props.is_empty() {
+            self.tag_start("Props", None);
             self.open_end();
             for p in &props {
-                self.write_value(&p.value, Some(&p.name), prop_depth);
+                self.write_value(&p.value, Some(&p.name), depth - 1);
             }
-            self.end(tag);
+            self.end("Props");
+        }
+        let extended: Vec<(&str, &Value)> = (!adapted)
+            .then(|| props.iter().map(|p| (p.name.as_str(), &p.value)))
+            .into_iter()
+            .flatten()
+            .chain(aliases.iter().map(|(n, v)| (n.as_str(), v)))
+            .collect();
+        if !extended.is_empty() {
+            self.tag_start("MS", None);
+            self.open_end();
+            for (n, v) in extended {
+                self.write_value(v, Some(n), depth);
+            }
+            self.end("MS");
         }
         self.end("Obj");
         self.nesting -= 1;

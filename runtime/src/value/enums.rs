@@ -205,6 +205,18 @@ pub static ENUMS: &[EnumType] = &[
         ],
         false,
     ),
+    e(
+        "System.Diagnostics.ProcessPriorityClass",
+        &[
+            ("Normal", 32),
+            ("Idle", 64),
+            ("High", 128),
+            ("RealTime", 256),
+            ("BelowNormal", 16384),
+            ("AboveNormal", 32768),
+        ],
+        false,
+    ),
 ];
 
 impl EnumId {

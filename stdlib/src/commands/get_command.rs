@@ -148,7 +148,8 @@ impl Command for GetCommand {
             Example {
                 description: "Find the commands that have a parameter.",
                 code: "Get-Command -ParameterName ComputerName | ForEach-Object Name",
-                output: "Get-PSSession\n\
+                output: "Enter-PSSession\n\
+                Get-PSSession\n\
                 Invoke-Command\n\
                 New-PSSession\n\
                 Remove-PSSession",

@@ -111,7 +111,8 @@ impl Command for GetHelp {
             Example {
                 description: "Find the commands that have a parameter.",
                 code: "Get-Help * -Parameter ComputerName | ForEach-Object Name",
-                output: "Get-PSSession\n\
+                output: "Enter-PSSession\n\
+                Get-PSSession\n\
                 Invoke-Command\n\
                 New-PSSession\n\
                 Remove-PSSession",

@@ -153,8 +153,14 @@ pub fn find(rs: &Runspace, pattern: &str) -> Vec<Item> {
             });
         }
     }
-    for f in rs.scopes.function_names() {
-        let bare = bare_function_name(&f).to_string();
+    let mut functions: Vec<String> = rs
+        .scopes
+        .function_names()
+        .iter()
+        .map(|f| bare_function_name(f).to_string())
+        .collect();
+    functions.sort_by_key(|f| f.to_lowercase());
+    for bare in functions {
         // Listed as itself, even when its help forwards elsewhere.
         if wildcard_match(pattern, &bare)
             && let Some(h) = declared_help(rs, &bare)

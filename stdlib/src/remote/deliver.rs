@@ -155,8 +155,10 @@ fn record(rs: &mut Runspace, kind: RecordKind, v: &Value, computer: &str) -> Eva
             }
             Ok(())
         }
-        // Progress bars arrive with the console host.
-        RecordKind::Progress => Ok(()),
+        RecordKind::Progress => {
+            rs.write_progress(&records::progress_record_from(v));
+            Ok(())
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod deliver;
 pub mod fan_out;
+pub mod interactive;
 pub mod jobs;
 pub mod script;
 pub mod sessions;
@@ -49,4 +50,19 @@ pub fn drain(rs: &mut Runspace, out: &mut dyn Sink, fan: FanOut, how: Stamp) -> 
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         }
     }
+}
+
+/// The output objects a fan-out produced, deserialized, once every target is done; records,
+/// host calls and failures are dropped (the remote prompt has no use for them).
+pub fn serialized_output(fan: FanOut) -> Vec<rosh_runtime::Value> {
+    let mut out = Vec::new();
+    while let Ok(d) = fan.deliveries.recv_timeout(STOP_GRACE) {
+        if let fan_out::Delivered::Event(rosh_remoting::session::PipelineEvent::Output(xml)) =
+            d.what
+            && let Ok(v) = deliver::read_object(&xml)
+        {
+            out.push(v);
+        }
+    }
+    out
 }
