@@ -3,12 +3,12 @@
 //! 20 ms median.
 //!
 //! `cargo build --release && cargo run --release -p rosh-bench --bin startup`. Each peer is
-//! started `RUNS` times in a fresh pty; the clock stops when its prompt has been read.
+//! started `RUNS` times on a fresh pty (nix's `openpty`); the clock stops when its prompt
+//! has been read from the pty's master side with blocking reads (no polling delay).
 
-use rexpect::reader::Options;
-use rexpect::session::spawn_with_options;
-use std::process::Command;
-use std::time::Instant;
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 const RUNS: usize = 40;
 
@@ -37,11 +37,36 @@ fn to_prompt(program: &str, args: &[&str], prompt: &str) -> Option<f64> {
             .env("TERM", "xterm")
             .env("NO_COLOR", "1")
             .env("PS1", "$ ");
+        let pty = nix::pty::openpty(None, None).ok()?;
+        cmd.stdin(Stdio::from(pty.slave.try_clone().ok()?))
+            .stdout(Stdio::from(pty.slave.try_clone().ok()?))
+            .stderr(Stdio::from(pty.slave));
         let started = Instant::now();
-        let mut p = spawn_with_options(cmd, Options::new().timeout_ms(Some(10_000))).ok()?;
-        p.exp_string(prompt).ok()?;
-        samples.push(started.elapsed().as_secs_f64() * 1000.0);
-        let _ = p.process_mut().exit();
+        let mut child = cmd.spawn().ok()?;
+        let mut master = std::fs::File::from(pty.master);
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 4096];
+        let found = loop {
+            match master.read(&mut buf) {
+                Ok(0) | Err(_) => break false,
+                Ok(n) => {
+                    seen.extend_from_slice(&buf[..n]);
+                    if String::from_utf8_lossy(&seen).contains(prompt) {
+                        break true;
+                    }
+                    if started.elapsed() > Duration::from_secs(10) {
+                        break false;
+                    }
+                }
+            }
+        };
+        let elapsed = started.elapsed();
+        let _ = child.kill();
+        let _ = child.wait();
+        if !found {
+            return None;
+        }
+        samples.push(elapsed.as_secs_f64() * 1000.0);
     }
     samples.sort_by(|a, b| a.total_cmp(b));
     Some(samples[samples.len() / 2])
@@ -51,8 +76,14 @@ fn main() {
     let rosh_exe = rosh();
     let rosh_ms = to_prompt(&rosh_exe, &["-NoLogo", "-NoProfile"], "> ");
     let peers = [
-        ("bash --norc -i", to_prompt("bash", &["--norc", "--noprofile", "-i"], "$ ")),
-        ("python3 -q -i", to_prompt("python3", &["-q", "-i", "-S"], ">>> ")),
+        (
+            "bash --norc -i",
+            to_prompt("bash", &["--norc", "--noprofile", "-i"], "$ "),
+        ),
+        (
+            "python3 -q -i",
+            to_prompt("python3", &["-q", "-i", "-S"], ">>> "),
+        ),
     ];
     println!("launch to first prompt in a pty, median of {RUNS} runs");
     match rosh_ms {
