@@ -30,6 +30,17 @@ pub struct ParamSpec {
     pub pipeline: bool,
     /// Takes the rest of the positional arguments (`ValueFromRemainingArguments`).
     pub remaining: bool,
+    /// The type help and syntax show, in PowerShell's short notation (`string[]`, `int`,
+    /// `scriptblock`, `Object`, `PSSession[]`); `switch` for a switch.
+    pub type_name: &'static str,
+    /// Required (`Mandatory`) in the parameter sets it belongs to.
+    pub mandatory: bool,
+    /// The parameter sets it belongs to; empty means every set.
+    pub sets: &'static [&'static str],
+    /// Accepts wildcard characters (`SupportsWildcards`).
+    pub wildcards: bool,
+    /// What it does, for Get-Help's PARAMETERS section; empty when not written.
+    pub description: &'static str,
 }
 
 impl ParamSpec {
@@ -42,6 +53,11 @@ impl ParamSpec {
             position: None,
             pipeline: false,
             remaining: false,
+            type_name: "Object",
+            mandatory: false,
+            sets: &[],
+            wildcards: false,
+            description: "",
         }
     }
 
@@ -54,6 +70,11 @@ impl ParamSpec {
             position: None,
             pipeline: false,
             remaining: false,
+            type_name: "switch",
+            mandatory: false,
+            sets: &[],
+            wildcards: false,
+            description: "",
         }
     }
 
@@ -79,6 +100,41 @@ impl ParamSpec {
     pub const fn remaining(mut self) -> Self {
         self.remaining = true;
         self
+    }
+
+    /// Set the type help shows (`.of("string[]")`).
+    pub const fn of(mut self, type_name: &'static str) -> Self {
+        self.type_name = type_name;
+        self
+    }
+
+    /// Make it required in its parameter sets.
+    pub const fn mandatory(mut self) -> Self {
+        self.mandatory = true;
+        self
+    }
+
+    /// Put it in these parameter sets only.
+    pub const fn in_sets(mut self, sets: &'static [&'static str]) -> Self {
+        self.sets = sets;
+        self
+    }
+
+    /// Mark it as accepting wildcard characters.
+    pub const fn wildcards(mut self) -> Self {
+        self.wildcards = true;
+        self
+    }
+
+    /// Describe it for Get-Help.
+    pub const fn describe(mut self, description: &'static str) -> Self {
+        self.description = description;
+        self
+    }
+
+    /// True when it belongs to parameter set `set`.
+    pub fn in_set(&self, set: &str) -> bool {
+        self.sets.is_empty() || self.sets.iter().any(|s| s.eq_ignore_ascii_case(set))
     }
 }
 
@@ -140,6 +196,25 @@ pub trait Command: Send + Sync {
     /// Examples of its use: Get-Help shows them, and `stdlib/tests/examples.rs` runs each
     /// one and checks its output.
     fn examples(&self) -> &'static [Example] {
+        &[]
+    }
+    /// One sentence saying what it does (Get-Help's SYNOPSIS and the listings' Synopsis).
+    fn synopsis(&self) -> &'static str {
+        ""
+    }
+    /// What it does in more detail (Get-Help's DESCRIPTION); paragraphs separated by blank
+    /// lines, each paragraph one line (help wraps them to the screen).
+    fn description(&self) -> &'static str {
+        ""
+    }
+    /// The parameter set used when the arguments do not decide (listed first in syntax);
+    /// `None` when the parameters declare no sets or the first declared set is the default.
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        None
+    }
+    /// Commands and help topics Get-Help lists under RELATED LINKS, beyond the commands
+    /// that share its noun.
+    fn related(&self) -> &'static [&'static str] {
         &[]
     }
 }

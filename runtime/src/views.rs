@@ -260,6 +260,23 @@ const FILE_SYSTEM_INFO: TableView = TableView {
     group_by: Some(fs_directory),
 };
 
+/// Get-Help's listings (`Get-Help about_*`).
+const HELP_INFO_SHORT: TableView = TableView {
+    type_name: "HelpInfoShort",
+    columns: &[
+        Column::property("Name").width(33),
+        Column::property("Category").width(9),
+        Column {
+            label: "Module",
+            cell: Cell::Property("ModuleName"),
+            align: Align::Left,
+            width: 25,
+        },
+        Column::property("Synopsis"),
+    ],
+    group_by: None,
+};
+
 /// A number of bytes as PowerShell's process view shows it:
 /// `"{0:N2}" -f [float]($_.WS / 1MB)`.
 fn megabytes(v: &Value, name: &str) -> String {
@@ -323,6 +340,7 @@ static TABLE_VIEWS: &[&TableView] = &[
     &FILE_SYSTEM_INFO,
     &PS_SESSION,
     &JOB,
+    &HELP_INFO_SHORT,
     &PROCESS,
 ];
 

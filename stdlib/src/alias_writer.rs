@@ -9,13 +9,27 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 
 /// The parameters `Set-Alias` and `New-Alias` share.
 pub(crate) const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Name").at(0),
-    ParamSpec::value("Value").at(1),
-    ParamSpec::value("Description"),
-    ParamSpec::value("Option"),
-    ParamSpec::switch("PassThru"),
-    ParamSpec::value("Scope"),
-    ParamSpec::switch("Force"),
+    ParamSpec::value("Name")
+        .at(0)
+        .of("string")
+        .mandatory()
+        .describe("The alias."),
+    ParamSpec::value("Value")
+        .at(1)
+        .of("string")
+        .mandatory()
+        .describe("The command (or other alias) the alias stands for."),
+    ParamSpec::value("Description")
+        .of("string")
+        .describe("A description of the alias. Accepted; rosh does not keep it."),
+    ParamSpec::value("Option").of("ScopedItemOptions").describe(
+        "Options of the alias (ReadOnly, Constant, ...). Accepted; rosh does not apply them.",
+    ),
+    ParamSpec::switch("PassThru").describe("Return the alias."),
+    ParamSpec::value("Scope").of("string").describe(
+        "The scope to define the alias in. Accepted; rosh's aliases belong to the whole session.",
+    ),
+    ParamSpec::switch("Force").describe("Replace an existing alias of that name."),
 ];
 
 /// A running `Set-Alias` (replaces) or `New-Alias` (creates only).

@@ -19,7 +19,13 @@ pub fn cmdlet_module(name: &str) -> (&'static str, &'static str) {
         "Get-Module",
         "Import-Module",
         "Invoke-Command",
+        "New-PSSession",
+        "Get-PSSession",
+        "Remove-PSSession",
+        "Enter-PSSession",
+        "Exit-PSSession",
         "Start-Job",
+        "Stop-Job",
         "Get-Job",
         "Receive-Job",
         "Wait-Job",
@@ -53,8 +59,15 @@ pub fn cmdlet_module(name: &str) -> (&'static str, &'static str) {
         "Stop-Process",
         "Start-Process",
     ];
+    const SECURITY: &[&str] = &[
+        "Get-Credential",
+        "ConvertTo-SecureString",
+        "ConvertFrom-SecureString",
+    ];
     if CORE.iter().any(|c| c.eq_ignore_ascii_case(name)) {
         ("Microsoft.PowerShell.Core", "7.4.0")
+    } else if SECURITY.iter().any(|c| c.eq_ignore_ascii_case(name)) {
+        ("Microsoft.PowerShell.Security", "7.0.0.0")
     } else if MANAGEMENT.iter().any(|c| c.eq_ignore_ascii_case(name)) {
         ("Microsoft.PowerShell.Management", "7.0.0.0")
     } else {
@@ -88,15 +101,15 @@ pub fn alias_info(name: &str, target: &str) -> Value {
     Value::Object(o)
 }
 
-/// A built-in command.
-pub fn cmdlet_info(name: &str) -> Value {
+/// A built-in command; `definition` is its syntax, as a cmdlet's `Definition` gives it.
+pub fn cmdlet_info(name: &str, definition: &str) -> Value {
     let (module, version) = cmdlet_module(name);
     let o = info("Cmdlet", "CmdletInfo");
     o.set("Name", Value::from(name));
     o.set("Version", Value::from(version));
     o.set("Source", Value::from(module));
     o.set("ModuleName", Value::from(module));
-    o.set("Definition", Value::from(name));
+    o.set("Definition", Value::from(definition));
     o.set(
         "Noun",
         Value::from(name.split_once('-').map_or("", |(_, n)| n)),

@@ -11,13 +11,35 @@ use std::io::Write;
 
 /// The parameters `Set-Content` and `Add-Content` share.
 pub(crate) const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Path").at(0),
-    ParamSpec::value("Value").at(1).from_pipeline().remaining(),
-    ParamSpec::value("LiteralPath").aliases(&["PSPath", "LP"]),
-    ParamSpec::switch("NoNewline"),
-    ParamSpec::value("Encoding"),
-    ParamSpec::switch("Force"),
-    ParamSpec::switch("PassThru"),
+    ParamSpec::value("Path")
+        .at(0)
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["Path"])
+        .wildcards()
+        .describe("The files to write to. Wildcards name every matching file; a file that does not exist is created."),
+    ParamSpec::value("Value")
+        .at(1)
+        .from_pipeline()
+        .remaining()
+        .of("Object[]")
+        .mandatory()
+        .describe("What to write, one line per object; objects are written as their text. Can come from the pipeline."),
+    ParamSpec::value("LiteralPath")
+        .aliases(&["PSPath", "LP"])
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["LiteralPath"])
+        .describe("The files to write to, taken exactly as written: no character is a wildcard."),
+    ParamSpec::switch("NoNewline")
+        .describe("Write the objects one after another with no line break between them or after the last."),
+    ParamSpec::value("Encoding")
+        .of("Encoding")
+        .describe("The text encoding. Accepted for compatibility: rosh reads and writes UTF-8."),
+    ParamSpec::switch("Force")
+        .describe("Accepted for compatibility; rosh does not override read-only files."),
+    ParamSpec::switch("PassThru")
+        .describe("Accepted for compatibility; nothing is returned."),
 ];
 
 /// A running `Set-Content` or `Add-Content`: collects the lines, writes them at the end.

@@ -7,6 +7,7 @@ pub mod commands;
 mod content_writer;
 mod format_args;
 mod fs_items;
+pub mod help;
 mod host_input;
 mod process_args;
 mod process_info;
@@ -122,6 +123,7 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::format_table::FormatTable));
     rs.add_command(Arc::new(commands::get_alias::GetAlias));
     rs.add_command(Arc::new(commands::get_command::GetCommand));
+    rs.add_command(Arc::new(commands::get_help::GetHelp));
     rs.add_command(Arc::new(commands::get_member::GetMember));
     rs.add_command(Arc::new(commands::get_random::GetRandom));
     rs.add_command(Arc::new(commands::invoke_expression::InvokeExpression));
@@ -175,6 +177,7 @@ pub fn register(rs: &mut Runspace) {
     for (alias, target) in ALIASES {
         rs.add_alias(alias, target);
     }
+    help::help_function::define(rs);
     define_prompt(rs);
 }
 

@@ -8,13 +8,26 @@ use rosh_runtime::error::ErrorCategory;
 use rosh_runtime::host::HostStream;
 use rosh_runtime::{Eval, Flow, Runspace, Sink, Value};
 
-/// The parameters the four stream writers share.
-pub(crate) const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Message")
+/// The parameters of `Write-Verbose`, `Write-Debug` and `Write-Warning`.
+pub(crate) const PARAMS: &[ParamSpec] = &[ParamSpec::value("Message")
+    .at(0)
+    .from_pipeline()
+    .aliases(&["Msg"])
+    .of("string")
+    .mandatory()
+    .describe("The message.")];
+
+/// The parameters of `Write-Information`.
+pub(crate) const INFORMATION_PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("MessageData")
         .at(0)
-        .from_pipeline()
-        .aliases(&["Msg", "MessageData"]),
-    ParamSpec::value("Tags"),
+        .aliases(&["Msg", "Message"])
+        .of("Object")
+        .mandatory()
+        .describe("The message: any object, shown as its text."),
+    ParamSpec::value("Tags").at(1).of("string[]").describe(
+        "Tags for the information record. Accepted; rosh's information records do not keep them.",
+    ),
 ];
 
 /// What tells one stream writer from another.
@@ -71,7 +84,12 @@ impl Processor for StreamMessage {
         _out: &mut dyn Sink,
     ) -> Eval<()> {
         let message = input
-            .or_else(|| self.args.get("Message").cloned())
+            .or_else(|| {
+                self.args
+                    .get("Message")
+                    .or_else(|| self.args.get("MessageData"))
+                    .cloned()
+            })
             .map(|v| to_str(&v))
             .unwrap_or_default();
         rs.capture_stream(self.kind.stream, &message);

@@ -196,10 +196,17 @@ pub fn bind_builtin(command: &str, specs: &[ParamSpec], args: Vec<Arg>) -> Eval<
     let mut by_position: Vec<&ParamSpec> = specs.iter().filter(|s| s.position.is_some()).collect();
     by_position.sort_by_key(|s| s.position);
     let mut rest = positional.into_iter();
+    // Parameters of different parameter sets may share a position; one argument fills it.
+    let mut taken: Vec<usize> = by_position
+        .iter()
+        .filter(|s| bound.has(s.name))
+        .filter_map(|s| s.position)
+        .collect();
     for spec in by_position {
-        if bound.has(spec.name) {
+        if bound.has(spec.name) || spec.position.is_some_and(|p| taken.contains(&p)) {
             continue;
         }
+        taken.extend(spec.position);
         if spec.remaining {
             let all: Vec<Value> = rest.by_ref().collect();
             if !all.is_empty() {

@@ -17,6 +17,20 @@ impl Command for AddContent {
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(ContentWriter::start(true, args))
     }
+    fn synopsis(&self) -> &'static str {
+        "Adds content to the end of files."
+    }
+    fn description(&self) -> &'static str {
+        "The Add-Content cmdlet appends text to files: each object given with -Value (or piped in) becomes a line at the end of each file named by -Path or -LiteralPath. A file that does not exist is created.
+
+Use Set-Content to replace what a file holds, and Get-Content to read it."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("Path")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Get-Content", "Set-Content", "Out-File"]
+    }
     fn examples(&self) -> &'static [Example] {
         &[
             Example {

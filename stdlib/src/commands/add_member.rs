@@ -14,17 +14,56 @@ use rosh_runtime::{Eval, Flow, Runspace, Sink, Value};
 pub struct AddMember;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("InputObject").from_pipeline(),
-    ParamSpec::value("MemberType").at(0).aliases(&["Type"]),
-    ParamSpec::value("Name").at(1),
-    ParamSpec::value("Value").at(2),
-    ParamSpec::value("SecondValue").at(3),
-    ParamSpec::value("NotePropertyName"),
-    ParamSpec::value("NotePropertyValue"),
-    ParamSpec::value("NotePropertyMembers"),
-    ParamSpec::value("TypeName"),
-    ParamSpec::switch("Force"),
-    ParamSpec::switch("PassThru"),
+    ParamSpec::value("InputObject")
+        .from_pipeline()
+        .of("psobject")
+        .mandatory()
+        .describe("The object to add members to. Usually piped in."),
+    ParamSpec::value("MemberType")
+        .at(0)
+        .aliases(&["Type"])
+        .of("PSMemberTypes")
+        .mandatory()
+        .in_sets(&["MemberSet"])
+        .describe("The kind of member to add: NoteProperty, AliasProperty, ScriptProperty, ScriptMethod, CodeProperty, Property or Method."),
+    ParamSpec::value("Name")
+        .at(1)
+        .of("string")
+        .mandatory()
+        .in_sets(&["MemberSet"])
+        .describe("The name of the new member."),
+    ParamSpec::value("Value")
+        .at(2)
+        .of("Object")
+        .in_sets(&["MemberSet"])
+        .describe("The member's value: the note property's value, the name an alias property stands for, or the script block of a script property (its getter) or script method."),
+    ParamSpec::value("SecondValue")
+        .at(3)
+        .of("Object")
+        .in_sets(&["MemberSet"])
+        .describe("The setter script block of a script property."),
+    ParamSpec::value("NotePropertyName")
+        .of("string")
+        .mandatory()
+        .in_sets(&["NotePropertySingleMemberSet"])
+        .describe("The name of a note property to add."),
+    ParamSpec::value("NotePropertyValue")
+        .of("Object")
+        .mandatory()
+        .in_sets(&["NotePropertySingleMemberSet"])
+        .describe("The value of the note property named by -NotePropertyName."),
+    ParamSpec::value("NotePropertyMembers")
+        .of("IDictionary")
+        .mandatory()
+        .in_sets(&["NotePropertyMultiMemberSet"])
+        .describe("A hashtable of note properties to add: each key is a name, each value its value."),
+    ParamSpec::value("TypeName")
+        .of("string")
+        .describe("A type name to put first in the object's type names (what views and .pstypenames go by)."),
+    ParamSpec::switch("Force")
+        .describe("Replace a member that already has the name."),
+    ParamSpec::switch("PassThru")
+        .describe("Return the object after adding the member; without it Add-Member returns nothing."),
 ];
 
 /// The member types Add-Member can add, as PowerShell spells them.
@@ -240,6 +279,20 @@ impl Command for AddMember {
             pass_thru: args.switch("PassThru"),
             input_object: args.get("InputObject").cloned(),
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Adds custom properties and methods to an object."
+    }
+    fn description(&self) -> &'static str {
+        "The Add-Member cmdlet adds members to an object: note properties that hold values, alias properties that stand for other properties, script properties and script methods written as script blocks. The members are added to the object itself, so every variable that refers to it sees them.
+
+Add-Member returns nothing unless -PassThru is given."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("MemberSet")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Get-Member", "Select-Object"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -18,6 +18,12 @@ impl Command for ClearHost {
     fn start(&self, _rs: &mut Runspace, _args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run))
     }
+    fn synopsis(&self) -> &'static str {
+        "Clears the display in the host program."
+    }
+    fn description(&self) -> &'static str {
+        "The Clear-Host cmdlet clears the terminal and moves the cursor to the top. It does nothing when rosh's output is not a terminal."
+    }
     fn examples(&self) -> &'static [Example] {
         &[Example {
             description: "Clear the screen, then write on the cleared screen.",

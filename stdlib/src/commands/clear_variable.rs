@@ -9,9 +9,16 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct ClearVariable;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Name").at(0),
-    ParamSpec::value("Scope"),
-    ParamSpec::switch("PassThru"),
+    ParamSpec::value("Name")
+        .at(0)
+        .of("string[]")
+        .mandatory()
+        .describe("The variables to clear (without the $)."),
+    ParamSpec::value("Scope")
+        .of("string")
+        .describe("The scope of the variables. Accepted; rosh clears the variables visible from the current scope."),
+    ParamSpec::switch("PassThru")
+        .describe("Accepted for compatibility; nothing is returned."),
 ];
 
 struct Run {
@@ -27,6 +34,20 @@ impl Command for ClearVariable {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Deletes the value of a variable."
+    }
+    fn description(&self) -> &'static str {
+        "The Clear-Variable cmdlet sets variables to $null, keeping the variables themselves."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &[
+            "Get-Variable",
+            "Set-Variable",
+            "New-Variable",
+            "Remove-Variable",
+        ]
     }
     fn examples(&self) -> &'static [Example] {
         &[Example {

@@ -11,7 +11,12 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 /// `ConvertFrom-CliXml [-InputObject] <string>`
 pub struct ConvertFromCliXml;
 
-const PARAMS: &[ParamSpec] = &[ParamSpec::value("InputObject").at(0).from_pipeline()];
+const PARAMS: &[ParamSpec] = &[ParamSpec::value("InputObject")
+    .at(0)
+    .from_pipeline()
+    .of("string")
+    .mandatory()
+    .describe("The CLIXML text to read.")];
 
 struct Run {
     given: Option<Value>,
@@ -28,6 +33,15 @@ impl Command for ConvertFromCliXml {
         Ok(Box::new(Run {
             given: args.get("InputObject").cloned(),
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Converts CLIXML text to objects."
+    }
+    fn description(&self) -> &'static str {
+        "The ConvertFrom-CliXml cmdlet reads CLIXML, PowerShell's object serialization, and returns the objects it holds, as Import-Clixml does for files. Objects of types rosh does not know come back as property bags whose type names start with \"Deserialized.\"."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["ConvertTo-CliXml", "Import-Clixml", "Export-Clixml"]
     }
     fn examples(&self) -> &'static [Example] {
         &[Example {

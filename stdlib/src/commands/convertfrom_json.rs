@@ -12,10 +12,19 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct ConvertFromJson;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("InputObject").at(0).from_pipeline(),
-    ParamSpec::switch("AsHashtable"),
-    ParamSpec::value("Depth"),
-    ParamSpec::switch("NoEnumerate"),
+    ParamSpec::value("InputObject")
+        .at(0)
+        .from_pipeline()
+        .of("string")
+        .mandatory()
+        .describe("The JSON text. Piped lines are joined before they are read."),
+    ParamSpec::switch("AsHashtable")
+        .describe("Return JSON objects as hashtables instead of PSCustomObjects."),
+    ParamSpec::value("Depth")
+        .of("int")
+        .describe("How deeply JSON may nest (1024 by default)."),
+    ParamSpec::switch("NoEnumerate")
+        .describe("Return a JSON array as one array object instead of its elements one by one."),
 ];
 
 /// Nesting PowerShell allows by default.
@@ -35,6 +44,15 @@ impl Command for ConvertFromJson {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args, text: vec![] }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Converts JSON text to objects."
+    }
+    fn description(&self) -> &'static str {
+        "The ConvertFrom-Json cmdlet reads JSON and returns its values: objects become PSCustomObjects (or hashtables with -AsHashtable), arrays their elements, and strings, numbers, booleans and null the matching values. Strings in ISO 8601 date form become dates."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["ConvertTo-Json"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -8,8 +8,15 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct ConvertToCliXml;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("InputObject").at(0).from_pipeline(),
-    ParamSpec::value("Depth"),
+    ParamSpec::value("InputObject")
+        .at(0)
+        .from_pipeline()
+        .of("psobject")
+        .mandatory()
+        .describe("The objects to serialize."),
+    ParamSpec::value("Depth")
+        .of("int")
+        .describe("How many levels of contained objects to include. Accepted; rosh serializes with PowerShell's default depth."),
 ];
 
 struct Run {
@@ -32,6 +39,15 @@ impl Command for ConvertToCliXml {
             items: vec![],
             given: args.get("InputObject").cloned(),
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Converts objects to CLIXML text."
+    }
+    fn description(&self) -> &'static str {
+        "The ConvertTo-CliXml cmdlet serializes objects to CLIXML, PowerShell's object serialization, as Export-Clixml does to files and remoting does between computers."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["ConvertFrom-CliXml", "Export-Clixml", "Import-Clixml"]
     }
     fn examples(&self) -> &'static [Example] {
         &[Example {

@@ -12,12 +12,24 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct ConvertToJson;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("InputObject").at(0).from_pipeline(),
-    ParamSpec::value("Depth"),
-    ParamSpec::switch("Compress"),
-    ParamSpec::switch("AsArray"),
-    ParamSpec::switch("EnumsAsStrings"),
-    ParamSpec::value("EscapeHandling"),
+    ParamSpec::value("InputObject")
+        .at(0)
+        .from_pipeline()
+        .of("Object")
+        .mandatory()
+        .describe("The objects to convert. Several piped objects make one JSON array."),
+    ParamSpec::value("Depth")
+        .of("int")
+        .describe("How many levels of contained objects to include (2 by default); deeper ones are written as their text."),
+    ParamSpec::switch("Compress")
+        .describe("Write the JSON on one line, without indentation."),
+    ParamSpec::switch("AsArray")
+        .describe("Write a JSON array even for a single object."),
+    ParamSpec::switch("EnumsAsStrings")
+        .describe("Write enum values as their names instead of their numbers."),
+    ParamSpec::value("EscapeHandling")
+        .of("StringEscapeHandling")
+        .describe("Which characters to escape: Default (control characters), EscapeNonAscii or EscapeHtml."),
 ];
 
 /// The most levels `-Depth` may ask for.
@@ -73,6 +85,15 @@ impl Command for ConvertToJson {
             given: args.get("InputObject").cloned(),
             truncated: false,
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Converts objects to JSON text."
+    }
+    fn description(&self) -> &'static str {
+        "The ConvertTo-Json cmdlet writes objects as JSON: their properties become JSON object members, collections become arrays, and strings, numbers, booleans, dates and $null the matching JSON values. Objects nested deeper than -Depth are written as their text."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["ConvertFrom-Json"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

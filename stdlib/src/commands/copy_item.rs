@@ -15,16 +15,44 @@ use std::path::{Path, PathBuf};
 pub struct CopyItem;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Path").at(0).from_pipeline(),
-    ParamSpec::value("Destination").at(1),
-    ParamSpec::value("LiteralPath").aliases(&["PSPath", "LP"]),
-    ParamSpec::switch("Recurse"),
-    ParamSpec::switch("Force"),
-    ParamSpec::switch("Container"),
-    ParamSpec::switch("PassThru"),
-    ParamSpec::value("Filter"),
-    ParamSpec::value("Include"),
-    ParamSpec::value("Exclude"),
+    ParamSpec::value("Path")
+        .at(0)
+        .from_pipeline()
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["Path"])
+        .wildcards()
+        .describe("The items to copy. Wildcards name every match."),
+    ParamSpec::value("Destination")
+        .at(1)
+        .of("string")
+        .describe("Where to copy to: a directory to copy into, or a new name. The current location by default."),
+    ParamSpec::value("LiteralPath")
+        .aliases(&["PSPath", "LP"])
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["LiteralPath"])
+        .describe("The items to copy, taken exactly as written: no character is a wildcard."),
+    ParamSpec::switch("Recurse")
+        .describe("Copy directories with everything in them."),
+    ParamSpec::switch("Force")
+        .describe("Overwrite read-only files and copy hidden items."),
+    ParamSpec::switch("Container")
+        .describe("Keep the directory structure when copying (PowerShell's default). Accepted; rosh always does."),
+    ParamSpec::switch("PassThru")
+        .describe("Return the copies."),
+    ParamSpec::value("Filter")
+        .of("string")
+        .wildcards()
+        .describe("Copy only the items whose names match this pattern."),
+    ParamSpec::value("Include")
+        .of("string[]")
+        .wildcards()
+        .describe("Copy only the items whose names match one of these patterns."),
+    ParamSpec::value("Exclude")
+        .of("string[]")
+        .wildcards()
+        .describe("Leave out the items whose names match one of these patterns."),
 ];
 
 struct Run {
@@ -42,6 +70,18 @@ impl Command for CopyItem {
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         let names = NameFilter::from_args(&args);
         Ok(Box::new(Run { args, names }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Copies files and directories."
+    }
+    fn description(&self) -> &'static str {
+        "The Copy-Item cmdlet copies items from one location to another. A directory is copied without its contents unless -Recurse is given. When the destination is an existing directory the items are copied into it; otherwise the destination is the copy's name."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("Path")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Move-Item", "Remove-Item", "New-Item", "Get-ChildItem"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -13,11 +13,32 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct EnterPSSession;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("ComputerName").at(0).aliases(&["Cn"]),
-    ParamSpec::value("Session").from_pipeline(),
-    ParamSpec::value("Id"),
-    ParamSpec::value("Name"),
-    ParamSpec::value("ConfigurationName"),
+    ParamSpec::value("ComputerName")
+        .at(0)
+        .aliases(&["Cn"])
+        .of("string")
+        .mandatory()
+        .in_sets(&["ComputerName"])
+        .describe("The computer to open a session to and enter. localhost (127.0.0.1, ::1, . or this computer's name) starts a child \"rosh -s\" as the same user."),
+    ParamSpec::value("Session")
+        .from_pipeline()
+        .of("PSSession")
+        .in_sets(&["Session"])
+        .describe("An open session (from New-PSSession) to enter."),
+    ParamSpec::value("Id")
+        .of("int")
+        .mandatory()
+        .in_sets(&["Id"])
+        .describe("The id of an open session to enter."),
+    ParamSpec::value("Name")
+        .of("string")
+        .mandatory()
+        .in_sets(&["Name"])
+        .describe("The name of an open session to enter."),
+    ParamSpec::value("ConfigurationName")
+        .of("string")
+        .in_sets(&["ComputerName"])
+        .describe("The session configuration to connect to. Accepted; rosh's servers give the default configuration for now."),
 ];
 
 const NAME: &str = "Enter-PSSession";
@@ -35,6 +56,25 @@ impl Command for EnterPSSession {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Starts an interactive session with a remote computer."
+    }
+    fn description(&self) -> &'static str {
+        "The Enter-PSSession cmdlet makes the interactive shell send what you type to a remote session and show its results, with the prompt starting \"[computer]: \". Exit-PSSession (or exit) comes back. A session opened for -ComputerName is closed on exit; an existing session given with -Session, -Id or -Name stays open.
+
+It works only in the interactive shell."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("ComputerName")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &[
+            "Exit-PSSession",
+            "about_PSSessions",
+            "New-PSSession",
+            "Invoke-Command",
+        ]
     }
     fn examples(&self) -> &'static [Example] {
         &[Example {

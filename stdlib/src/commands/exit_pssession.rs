@@ -19,6 +19,15 @@ impl Command for ExitPSSession {
     fn start(&self, _rs: &mut Runspace, _args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run))
     }
+    fn synopsis(&self) -> &'static str {
+        "Ends an interactive session with a remote computer."
+    }
+    fn description(&self) -> &'static str {
+        "The Exit-PSSession cmdlet leaves the remote session Enter-PSSession entered, returning the interactive shell to the local session. Typing exit at the remote prompt does the same."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Enter-PSSession", "about_PSSessions"]
+    }
     fn examples(&self) -> &'static [Example] {
         &[Example {
             description: "Outside a remote session Exit-PSSession does nothing.",

@@ -15,13 +15,33 @@ use std::io::Write;
 pub struct ExportClixml;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Path").at(0),
-    ParamSpec::value("LiteralPath").aliases(&["PSPath", "LP"]),
-    ParamSpec::value("InputObject").from_pipeline(),
-    ParamSpec::value("Depth"),
-    ParamSpec::switch("Force"),
-    ParamSpec::switch("NoClobber").aliases(&["NoOverwrite"]),
-    ParamSpec::value("Encoding"),
+    ParamSpec::value("Path")
+        .at(0)
+        .of("string")
+        .mandatory()
+        .in_sets(&["ByPath"])
+        .describe("The file to write."),
+    ParamSpec::value("LiteralPath")
+        .aliases(&["PSPath", "LP"])
+        .of("string")
+        .mandatory()
+        .in_sets(&["ByLiteralPath"])
+        .describe("The file to write, taken exactly as written: no character is a wildcard."),
+    ParamSpec::value("InputObject")
+        .from_pipeline()
+        .of("psobject")
+        .mandatory()
+        .describe("The objects to serialize. Usually piped in."),
+    ParamSpec::value("Depth")
+        .of("int")
+        .describe("How many levels of contained objects to include (2 by default)."),
+    ParamSpec::switch("Force").describe("Overwrite a read-only file."),
+    ParamSpec::switch("NoClobber")
+        .aliases(&["NoOverwrite"])
+        .describe("Do not overwrite an existing file; fail instead."),
+    ParamSpec::value("Encoding")
+        .of("Encoding")
+        .describe("The text encoding of the file."),
 ];
 
 const CLASS: &str = "Microsoft.PowerShell.Commands.ExportClixmlCommand";
@@ -79,6 +99,18 @@ impl Command for ExportClixml {
             given,
             piped: false,
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Writes objects to a CLIXML file."
+    }
+    fn description(&self) -> &'static str {
+        "The Export-Clixml cmdlet serializes objects to CLIXML, PowerShell's object serialization, and writes the document to a file. Import-Clixml reads the objects back: their properties keep their values and their type names are kept with a \"Deserialized.\" prefix."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("ByPath")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Import-Clixml", "ConvertTo-CliXml", "ConvertFrom-CliXml"]
     }
     fn examples(&self) -> &'static [Example] {
         &[Example {

@@ -13,12 +13,36 @@ use std::sync::Arc;
 pub struct ForEachObject;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Process").at(0).remaining(),
-    ParamSpec::value("Begin"),
-    ParamSpec::value("End"),
-    ParamSpec::value("MemberName"),
-    ParamSpec::value("ArgumentList").aliases(&["Args"]),
-    ParamSpec::value("InputObject").from_pipeline(),
+    ParamSpec::value("Process")
+        .at(0)
+        .remaining()
+        .of("scriptblock[]")
+        .mandatory()
+        .in_sets(&["ScriptBlockSet"])
+        .describe("The script block to run for each input object, which it sees as $_. Several blocks may be given: with -Begin and -End, or as begin, process and end blocks themselves."),
+    ParamSpec::value("Begin")
+        .of("scriptblock")
+        .in_sets(&["ScriptBlockSet"])
+        .describe("A script block to run before the first input object."),
+    ParamSpec::value("End")
+        .of("scriptblock")
+        .in_sets(&["ScriptBlockSet"])
+        .describe("A script block to run after the last input object."),
+    ParamSpec::value("MemberName")
+        .at(0)
+        .of("string")
+        .mandatory()
+        .in_sets(&["PropertyAndMethodSet"])
+        .describe("A property to get, or a method to call, on each input object."),
+    ParamSpec::value("ArgumentList")
+        .aliases(&["Args"])
+        .of("Object[]")
+        .in_sets(&["PropertyAndMethodSet"])
+        .describe("The arguments of the method named by -MemberName."),
+    ParamSpec::value("InputObject")
+        .from_pipeline()
+        .of("psobject")
+        .describe("The objects to work on. Usually piped in."),
 ];
 
 enum Mode {
@@ -86,6 +110,20 @@ impl Command for ForEachObject {
                 end,
             },
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Runs a script block for each input object."
+    }
+    fn description(&self) -> &'static str {
+        "The ForEach-Object cmdlet runs a script block once for each object that comes down the pipeline, with the object in $_ (and $PSItem); what the block outputs goes on down the pipeline. -Begin and -End blocks run before the first and after the last object.
+
+Given a name instead of a script block, it gets that property of each object, or calls that method with -ArgumentList."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("ScriptBlockSet")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Where-Object", "Select-Object"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -10,14 +10,30 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct FormatList;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Property").at(0),
-    ParamSpec::value("GroupBy"),
-    ParamSpec::value("View"),
-    ParamSpec::switch("ShowError"),
-    ParamSpec::switch("DisplayError"),
-    ParamSpec::switch("Force"),
-    ParamSpec::value("Expand"),
-    ParamSpec::value("InputObject").from_pipeline(),
+    ParamSpec::value("Property")
+        .at(0)
+        .of("Object[]")
+        .wildcards()
+        .describe("The properties to show, by name (wildcards allowed) or as calculated properties (@{ Name = ...; Expression = { ... } }). All properties by default."),
+    ParamSpec::value("GroupBy")
+        .of("Object")
+        .describe("Group the objects under a heading for each value of this property (or calculated property)."),
+    ParamSpec::value("View")
+        .of("string")
+        .describe("The name of a view to use. Accepted; rosh uses its built-in views."),
+    ParamSpec::switch("ShowError")
+        .describe("Show errors raised while formatting. Accepted; rosh shows no formatting errors."),
+    ParamSpec::switch("DisplayError")
+        .describe("Show errors raised while formatting in the output. Accepted; rosh shows no formatting errors."),
+    ParamSpec::switch("Force")
+        .describe("Format error records and other objects as objects. Accepted; rosh formats them as it always does."),
+    ParamSpec::value("Expand")
+        .of("string")
+        .describe("How collections are formatted: CoreOnly, EnumOnly or Both. Accepted; rosh enumerates them."),
+    ParamSpec::value("InputObject")
+        .from_pipeline()
+        .of("psobject")
+        .describe("The objects to format. Usually piped in."),
 ];
 
 struct Run {
@@ -45,6 +61,15 @@ impl Command for FormatList {
             items: vec![],
             input_object: args.get("InputObject").cloned(),
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Formats the output as a list of properties, each on its own line."
+    }
+    fn description(&self) -> &'static str {
+        "The Format-List cmdlet shows each object as a list of \"Name : Value\" lines, one per property, with a blank line between objects. It returns formatting objects, so it belongs at the end of a pipeline; what follows it (Out-String, Out-File) sees text laid out as a list."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Format-Table", "Out-String", "Select-Object"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

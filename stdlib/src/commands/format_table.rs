@@ -11,18 +11,38 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct FormatTable;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Property").at(0),
-    ParamSpec::switch("AutoSize"),
-    ParamSpec::switch("RepeatHeader"),
-    ParamSpec::switch("HideTableHeaders"),
-    ParamSpec::switch("Wrap"),
-    ParamSpec::value("GroupBy"),
-    ParamSpec::value("View"),
-    ParamSpec::switch("ShowError"),
-    ParamSpec::switch("DisplayError"),
-    ParamSpec::switch("Force"),
-    ParamSpec::value("Expand"),
-    ParamSpec::value("InputObject").from_pipeline(),
+    ParamSpec::value("Property")
+        .at(0)
+        .of("Object[]")
+        .wildcards()
+        .describe("The columns to show, by property name (wildcards allowed) or as calculated properties (@{ Name = ...; Expression = { ... }; Width = ...; Alignment = ... })."),
+    ParamSpec::switch("AutoSize")
+        .describe("Size each column to its widest value instead of sharing the line between the columns."),
+    ParamSpec::switch("RepeatHeader")
+        .describe("Repeat the header after each screenful. Accepted; rosh writes it once."),
+    ParamSpec::switch("HideTableHeaders")
+        .describe("Leave out the header and the line under it."),
+    ParamSpec::switch("Wrap")
+        .describe("Wrap long values onto further lines instead of cutting them short with an ellipsis."),
+    ParamSpec::value("GroupBy")
+        .of("Object")
+        .describe("Group the objects under a heading for each value of this property (or calculated property)."),
+    ParamSpec::value("View")
+        .of("string")
+        .describe("The name of a view to use. Accepted; rosh uses its built-in views."),
+    ParamSpec::switch("ShowError")
+        .describe("Show errors raised while formatting. Accepted; rosh shows no formatting errors."),
+    ParamSpec::switch("DisplayError")
+        .describe("Show errors raised while formatting in the output. Accepted; rosh shows no formatting errors."),
+    ParamSpec::switch("Force")
+        .describe("Format error records and other objects as objects. Accepted; rosh formats them as it always does."),
+    ParamSpec::value("Expand")
+        .of("string")
+        .describe("How collections are formatted: CoreOnly, EnumOnly or Both. Accepted; rosh enumerates them."),
+    ParamSpec::value("InputObject")
+        .from_pipeline()
+        .of("psobject")
+        .describe("The objects to format. Usually piped in."),
 ];
 
 struct Run {
@@ -52,6 +72,17 @@ impl Command for FormatTable {
             items: vec![],
             input_object: args.get("InputObject").cloned(),
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Formats the output as a table."
+    }
+    fn description(&self) -> &'static str {
+        "The Format-Table cmdlet shows objects as a table with one column per property and one row per object. Columns share the width of the screen; values too long for their column are cut short with an ellipsis unless -Wrap is given. Types with a view (files, processes, jobs, sessions, ...) get the view's columns by default.
+
+Format-Table returns formatting objects, so it belongs at the end of a pipeline."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Format-List", "Out-String", "Select-Object"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

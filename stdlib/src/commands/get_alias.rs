@@ -12,10 +12,25 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct GetAlias;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Name").at(0),
-    ParamSpec::value("Exclude"),
-    ParamSpec::value("Scope"),
-    ParamSpec::value("Definition"),
+    ParamSpec::value("Name")
+        .at(0)
+        .of("string[]")
+        .in_sets(&["Default"])
+        .wildcards()
+        .describe("The aliases to get; wildcards allowed. All aliases by default."),
+    ParamSpec::value("Exclude")
+        .of("string[]")
+        .wildcards()
+        .describe("Leave out the aliases whose names match one of these patterns."),
+    ParamSpec::value("Scope")
+        .of("string")
+        .describe("The scope to look in. Accepted; rosh's aliases belong to the whole session."),
+    ParamSpec::value("Definition")
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["Definition"])
+        .wildcards()
+        .describe("Get the aliases of these commands (wildcards allowed)."),
 ];
 
 struct Run {
@@ -31,6 +46,18 @@ impl Command for GetAlias {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Gets the aliases of the session."
+    }
+    fn description(&self) -> &'static str {
+        "The Get-Alias cmdlet gets aliases: other names for commands. Each shows as \"name -> command\"; its Definition is the command it stands for. With -Definition it finds the aliases of a command."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("Default")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["New-Alias", "Set-Alias", "Get-Command"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

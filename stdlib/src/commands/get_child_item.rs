@@ -17,22 +17,62 @@ use std::path::{Path, PathBuf};
 pub struct GetChildItem;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Path").at(0).from_pipeline(),
-    ParamSpec::value("Filter").at(1),
-    ParamSpec::value("LiteralPath").aliases(&["PSPath", "LP"]),
-    ParamSpec::value("Include"),
-    ParamSpec::value("Exclude"),
-    ParamSpec::switch("Recurse").aliases(&["s", "r"]),
-    ParamSpec::value("Depth"),
-    ParamSpec::switch("Force"),
-    ParamSpec::switch("Name"),
-    ParamSpec::switch("File").aliases(&["af"]),
-    ParamSpec::switch("Directory").aliases(&["ad", "d"]),
-    ParamSpec::switch("Hidden").aliases(&["ah", "h"]),
-    ParamSpec::switch("ReadOnly").aliases(&["ar"]),
-    ParamSpec::switch("System").aliases(&["as"]),
-    ParamSpec::value("Attributes"),
-    ParamSpec::switch("FollowSymlink"),
+    ParamSpec::value("Path")
+        .at(0)
+        .from_pipeline()
+        .of("string[]")
+        .in_sets(&["Items"])
+        .wildcards()
+        .describe("The directories (or files) to list; wildcards allowed. The current location by default."),
+    ParamSpec::value("Filter")
+        .at(1)
+        .of("string")
+        .wildcards()
+        .describe("List only the items whose names match this pattern."),
+    ParamSpec::value("LiteralPath")
+        .aliases(&["PSPath", "LP"])
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["LiteralItems"])
+        .describe("The directories to list, taken exactly as written: no character is a wildcard."),
+    ParamSpec::value("Include")
+        .of("string[]")
+        .wildcards()
+        .describe("List only the items whose names match one of these patterns."),
+    ParamSpec::value("Exclude")
+        .of("string[]")
+        .wildcards()
+        .describe("Leave out the items whose names match one of these patterns."),
+    ParamSpec::switch("Recurse")
+        .aliases(&["s", "r"])
+        .describe("List the contents of subdirectories too, all the way down."),
+    ParamSpec::value("Depth")
+        .of("uint")
+        .describe("With -Recurse, how many levels of subdirectories to go into."),
+    ParamSpec::switch("Force")
+        .describe("List hidden items (names starting with a dot) too."),
+    ParamSpec::switch("Name")
+        .describe("Return the items' names (relative paths with -Recurse) instead of the items."),
+    ParamSpec::switch("File")
+        .aliases(&["af"])
+        .describe("List files only."),
+    ParamSpec::switch("Directory")
+        .aliases(&["ad", "d"])
+        .describe("List directories only."),
+    ParamSpec::switch("Hidden")
+        .aliases(&["ah", "h"])
+        .describe("List hidden items only."),
+    ParamSpec::switch("ReadOnly")
+        .aliases(&["ar"])
+        .describe("List read-only items only."),
+    ParamSpec::switch("System")
+        .aliases(&["as"])
+        .describe("List system items only; Linux has none, so nothing is listed."),
+    ParamSpec::value("Attributes")
+        .of("FlagsExpression[FileAttributes]")
+        .describe("List only items with these attributes (Directory, Hidden, ReadOnly, ... combined with ! + and ,)."),
+    ParamSpec::switch("FollowSymlink")
+        .describe("With -Recurse, go into directories that symbolic links point to."),
 ];
 
 /// What to list and how, from the parameters.
@@ -93,6 +133,20 @@ impl Command for GetChildItem {
             follow: args.switch("FollowSymlink"),
         };
         Ok(Box::new(Run { args, opts }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Gets the items in one or more locations."
+    }
+    fn description(&self) -> &'static str {
+        "The Get-ChildItem cmdlet lists the files and directories in a directory (the current location by default), or the item itself when given a file. -Recurse lists subdirectories too. Items can be chosen by wildcard patterns (-Filter, -Include, -Exclude) and by kind (-File, -Directory, -Hidden).
+
+The items are FileInfo and DirectoryInfo objects, shown grouped by directory with their mode, owner, size and time of last change."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("Items")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Get-Item", "Get-Location", "Set-Location", "Test-Path"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -4,28 +4,65 @@
 use crate::command_info::{
     alias_info, applications_matching, bare_function_name, cmdlet_info, function_info,
 };
+use crate::help::syntax::command_syntax;
 use crate::util::strings;
 use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
+use rosh_runtime::interp::binding::{COMMON, function_signature};
 use rosh_runtime::ops::wildcard_regex;
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
 /// `Get-Command [[-Name] <string[]>] [-CommandType <CommandTypes>] [-ParameterName
-/// <string[]>] [-Noun <string[]>] [-Verb <string[]>] [-All] [-TotalCount <int>]`
+/// <string[]>] [-Noun <string[]>] [-Verb <string[]>] [-All] [-TotalCount <int>] [-Syntax]`
 pub struct GetCommand;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Name").at(0),
-    ParamSpec::value("CommandType").aliases(&["Type"]),
-    ParamSpec::value("Module"),
-    ParamSpec::value("Noun"),
-    ParamSpec::value("Verb"),
-    ParamSpec::value("ParameterName"),
-    ParamSpec::switch("All"),
-    ParamSpec::value("TotalCount"),
-    ParamSpec::switch("ListImported"),
-    ParamSpec::value("ArgumentList").at(1).remaining(),
+    ParamSpec::value("Name")
+        .at(0)
+        .of("string[]")
+        .in_sets(&["AllCommandSet"])
+        .wildcards()
+        .describe("The names of the commands to get; wildcards are allowed. A plain name gets the command that would run."),
+    ParamSpec::value("CommandType")
+        .aliases(&["Type"])
+        .of("CommandTypes")
+        .in_sets(&["AllCommandSet"])
+        .describe("Only commands of these types: Alias, Function, Filter, Cmdlet, Application, ExternalScript, Script or All."),
+    ParamSpec::value("Module")
+        .of("string[]")
+        .aliases(&["PSSnapin"])
+        .wildcards()
+        .describe("Only commands of these modules; rosh's built-in commands carry the names of the PowerShell modules that hold them (Microsoft.PowerShell.Core, .Management, .Utility)."),
+    ParamSpec::value("Noun")
+        .of("string[]")
+        .in_sets(&["CmdletSet"])
+        .wildcards()
+        .describe("Only commands whose noun (the part after the hyphen) matches."),
+    ParamSpec::value("Verb")
+        .of("string[]")
+        .in_sets(&["CmdletSet"])
+        .wildcards()
+        .describe("Only commands whose verb (the part before the hyphen) matches."),
+    ParamSpec::value("ParameterName")
+        .of("string[]")
+        .wildcards()
+        .describe("Only commands that have a parameter with one of these names or aliases, common parameters included."),
+    ParamSpec::switch("All")
+        .describe("Get every command of a plain name, not only the one that would run."),
+    ParamSpec::value("TotalCount")
+        .of("int")
+        .describe("Get at most this many commands."),
+    ParamSpec::switch("Syntax")
+        .describe("Return each command's syntax (an alias's with what it stands for) instead of the command."),
+    ParamSpec::switch("ListImported")
+        .describe("Only commands of the current session, which in rosh are all of them."),
+    ParamSpec::value("ArgumentList")
+        .at(1)
+        .remaining()
+        .aliases(&["Args"])
+        .of("Object[]")
+        .describe("Arguments PowerShell uses to find a command's dynamic parameters; rosh's commands have none, so it changes nothing."),
 ];
 
 /// Command kinds in the order Get-Command lists them.
@@ -78,6 +115,20 @@ impl Command for GetCommand {
         }
         Ok(Box::new(Run { args }))
     }
+    fn synopsis(&self) -> &'static str {
+        "Gets all commands."
+    }
+    fn description(&self) -> &'static str {
+        "The Get-Command cmdlet gets the commands rosh can run: aliases, functions, built-in commands (cmdlets) and the programs on PATH. Without parameters it lists the aliases, functions and cmdlets of the session; programs are listed when named or asked for with -CommandType Application.\n\n\
+         A plain name gets the command that would run for it (an alias before a function, a function before a cmdlet, a cmdlet before a program); -All gets every command of that name. Names, verbs, nouns and parameter names may contain wildcards.\n\n\
+         -ParameterName finds the commands that have a parameter, and -Syntax shows how to call a command."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("CmdletSet")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Get-Help", "Get-Alias"]
+    }
     fn examples(&self) -> &'static [Example] {
         &[
             Example {
@@ -93,6 +144,20 @@ impl Command for GetCommand {
                 description: "Find commands by verb and noun.",
                 code: "Get-Command -Verb Split -Noun Path | ForEach-Object Name",
                 output: "Split-Path",
+            },
+            Example {
+                description: "Find the commands that have a parameter.",
+                code: "Get-Command -ParameterName ComputerName | ForEach-Object Name",
+                output: "Enter-PSSession\n\
+                Get-PSSession\n\
+                Invoke-Command\n\
+                New-PSSession\n\
+                Remove-PSSession",
+            },
+            Example {
+                description: "Show how to call a command.",
+                code: "Get-Command Join-Path -Syntax",
+                output: "\nJoin-Path [-Path] <string[]> [[-ChildPath] <string>] [[-AdditionalChildPath] <string[]>] [-Resolve] [<CommonParameters>]",
             },
             Example {
                 description: "Find commands with a wildcard.",
@@ -116,6 +181,25 @@ fn command_types(args: &BoundArgs) -> Vec<String> {
         })
         .filter(|t| !t.is_empty())
         .collect()
+}
+
+/// What `-Syntax` shows for a command: its syntax; for an alias, what it stands for and its
+/// command's syntax under the alias's name; for a program, its path.
+fn syntax_of(rs: &Runspace, f: &Found) -> String {
+    match f.kind {
+        "Alias" => {
+            let target = rs.alias(&f.name).unwrap_or_default().to_string();
+            let syntax = command_syntax(rs, &target)
+                .unwrap_or_default()
+                .replace(&format!("\n{target} "), &format!("\n{} ", f.name));
+            format!("{} (alias) -> {target}\n{syntax}", f.name)
+        }
+        "Application" => match &f.value {
+            Value::Object(o) => o.get("Path").map(|p| to_str(&p)).unwrap_or_default(),
+            _ => String::new(),
+        },
+        _ => command_syntax(rs, &f.name).unwrap_or_default(),
+    }
 }
 
 fn is_wildcard(s: &str) -> bool {
@@ -166,10 +250,11 @@ impl Run {
         }
         for name in rs.command_names() {
             if matches(name) {
+                let definition = command_syntax(rs, name).unwrap_or_default();
                 found.push(Found {
                     kind: "Cmdlet",
                     name: name.to_string(),
-                    value: cmdlet_info(name),
+                    value: cmdlet_info(name, &definition),
                 });
             }
         }
@@ -203,23 +288,36 @@ impl Run {
                         names.push(p.name.to_string());
                         names.extend(p.aliases.iter().map(|a| a.to_string()));
                     }
-                    names.extend(
-                        rosh_runtime::interp::binding::COMMON
-                            .iter()
-                            .map(|c| c.to_string()),
-                    );
+                    names.extend(COMMON.iter().map(|c| c.to_string()));
                 }
             }
             "Function" | "Filter" => {
                 if let Some(func) = rs.scopes.function(&f.name) {
-                    let declared = func.def.parameters.iter().flatten();
-                    let in_block = func
+                    let declared: Vec<_> = func
                         .def
-                        .body
-                        .param_block
+                        .parameters
                         .iter()
-                        .flat_map(|b| b.parameters.iter());
-                    names.extend(declared.chain(in_block).map(|p| p.name.name.to_string()));
+                        .flatten()
+                        .chain(
+                            func.def
+                                .body
+                                .param_block
+                                .iter()
+                                .flat_map(|b| b.parameters.iter()),
+                        )
+                        .cloned()
+                        .collect();
+                    let sig = function_signature(&declared, &func.def.body);
+                    for p in &sig.params {
+                        names.push(p.name.clone());
+                        names.extend(p.aliases.iter().cloned());
+                    }
+                    if sig.advanced {
+                        names.extend(COMMON.iter().map(|c| c.to_string()));
+                    }
+                    if sig.supports_should_process {
+                        names.extend(["WhatIf".to_string(), "Confirm".to_string()]);
+                    }
                 }
             }
             _ => return false,
@@ -249,6 +347,7 @@ impl Processor for Run {
             types.iter().any(|t| t.eq_ignore_ascii_case(kind))
         };
         let parameter_names = strings(&self.args, "ParameterName");
+        let modules = strings(&self.args, "Module");
         let nouns = strings(&self.args, "Noun");
         let verbs = strings(&self.args, "Verb");
         let names = strings(&self.args, "Name");
@@ -288,6 +387,16 @@ impl Processor for Run {
                 .filter(|f| {
                     parameter_names.is_empty() || Self::has_parameter(rs, f, &parameter_names)
                 })
+                .filter(|f| {
+                    modules.is_empty()
+                        || f.kind == "Cmdlet"
+                            && modules.iter().any(|m| {
+                                crate::util::wildcard_match(
+                                    m,
+                                    crate::command_info::cmdlet_module(&f.name).0,
+                                )
+                            })
+                })
                 .collect();
             found.sort_by(|a, b| {
                 let rank = |k: &str| KINDS.iter().position(|x| *x == k).unwrap_or(KINDS.len());
@@ -324,7 +433,12 @@ impl Processor for Run {
                     return Ok(());
                 }
                 emitted += 1;
-                out.emit(rs, f.value)?;
+                let value = if self.args.switch("Syntax") {
+                    Value::from(syntax_of(rs, &f))
+                } else {
+                    f.value
+                };
+                out.emit(rs, value)?;
             }
         }
         Ok(())

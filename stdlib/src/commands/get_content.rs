@@ -10,12 +10,33 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct GetContent;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Path").at(0).from_pipeline(),
-    ParamSpec::value("LiteralPath").aliases(&["PSPath", "LP"]),
-    ParamSpec::switch("Raw"),
-    ParamSpec::value("TotalCount").aliases(&["First", "Head"]),
-    ParamSpec::value("Tail").aliases(&["Last"]),
-    ParamSpec::value("Encoding"),
+    ParamSpec::value("Path")
+        .at(0)
+        .from_pipeline()
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["Path"])
+        .wildcards()
+        .describe("The files to read; wildcards name every matching file."),
+    ParamSpec::value("LiteralPath")
+        .aliases(&["PSPath", "LP"])
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["LiteralPath"])
+        .describe("The files to read, taken exactly as written: no character is a wildcard."),
+    ParamSpec::switch("Raw")
+        .describe("Return the whole file as one string, line breaks included, instead of one string per line."),
+    ParamSpec::value("TotalCount")
+        .aliases(&["First", "Head"])
+        .of("long")
+        .describe("Read only this many lines from the start."),
+    ParamSpec::value("Tail")
+        .aliases(&["Last"])
+        .of("int")
+        .describe("Read only this many lines from the end."),
+    ParamSpec::value("Encoding")
+        .of("Encoding")
+        .describe("The text encoding. Accepted for compatibility: rosh reads UTF-8."),
 ];
 
 struct Run {
@@ -31,6 +52,18 @@ impl Command for GetContent {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Gets the content of files."
+    }
+    fn description(&self) -> &'static str {
+        "The Get-Content cmdlet reads text files and returns their lines, one string per line, or the whole text as one string with -Raw. -TotalCount and -Tail read only the first or last lines."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("Path")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Set-Content", "Add-Content", "Out-File"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -10,10 +10,23 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct GetCredential;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("UserName").at(0),
-    ParamSpec::value("Credential"),
-    ParamSpec::value("Message"),
-    ParamSpec::value("Title"),
+    ParamSpec::value("UserName")
+        .at(0)
+        .of("string")
+        .in_sets(&["MessageSet"])
+        .describe("The user name to offer; the prompt then asks only for the password."),
+    ParamSpec::value("Credential")
+        .of("PSCredential")
+        .in_sets(&["CredentialSet"])
+        .describe("A credential to return as it is, or a user name to prompt for."),
+    ParamSpec::value("Message")
+        .of("string")
+        .in_sets(&["MessageSet"])
+        .describe("A message shown before the prompt."),
+    ParamSpec::value("Title")
+        .of("string")
+        .in_sets(&["MessageSet"])
+        .describe("A title shown before the message."),
 ];
 
 struct Run {
@@ -29,6 +42,18 @@ impl Command for GetCredential {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Gets a credential object based on a user name and password."
+    }
+    fn description(&self) -> &'static str {
+        "The Get-Credential cmdlet asks the user for a user name and a password (read without echo) and returns a PSCredential, whose Password is a SecureString. Commands that take -Credential accept it."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("MessageSet")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Read-Host"]
     }
     fn examples(&self) -> &'static [Example] {
         &[Example {

@@ -16,19 +16,48 @@ const PARAMS: &[ParamSpec] = &[
     ParamSpec::value("Date")
         .at(0)
         .from_pipeline()
-        .aliases(&["LastWriteTime"]),
-    ParamSpec::value("UnixTimeSeconds").aliases(&["UnixTime"]),
-    ParamSpec::value("Year"),
-    ParamSpec::value("Month"),
-    ParamSpec::value("Day"),
-    ParamSpec::value("Hour"),
-    ParamSpec::value("Minute"),
-    ParamSpec::value("Second"),
-    ParamSpec::value("Millisecond"),
-    ParamSpec::value("DisplayHint"),
-    ParamSpec::value("Format"),
-    ParamSpec::value("UFormat"),
-    ParamSpec::switch("AsUTC"),
+        .aliases(&["LastWriteTime"])
+        .of("datetime")
+        .in_sets(&["DateParameterSet"])
+        .describe("The date to return or change; now by default. Text is read as a date in the en-US format."),
+    ParamSpec::value("UnixTimeSeconds")
+        .aliases(&["UnixTime"])
+        .of("long")
+        .mandatory()
+        .in_sets(&["UnixTimeSecondsSet"])
+        .describe("The date as seconds since 1970-01-01 00:00:00 UTC."),
+    ParamSpec::value("Year")
+        .of("int")
+        .describe("Change the year of the date."),
+    ParamSpec::value("Month")
+        .of("int")
+        .describe("Change the month (1 to 12)."),
+    ParamSpec::value("Day")
+        .of("int")
+        .describe("Change the day of the month."),
+    ParamSpec::value("Hour")
+        .of("int")
+        .describe("Change the hour (0 to 23)."),
+    ParamSpec::value("Minute")
+        .of("int")
+        .describe("Change the minute."),
+    ParamSpec::value("Second")
+        .of("int")
+        .describe("Change the second."),
+    ParamSpec::value("Millisecond")
+        .of("int")
+        .describe("Change the millisecond."),
+    ParamSpec::value("DisplayHint")
+        .of("DisplayHintType")
+        .describe("Show only the Date, the Time, or both (DateTime). Accepted; rosh shows both."),
+    ParamSpec::value("Format")
+        .of("string")
+        .describe("Return the date as text in this .NET format (standard, such as \"o\" or \"yyyy-MM-dd\", or custom) instead of a DateTime."),
+    ParamSpec::value("UFormat")
+        .of("string")
+        .describe("Return the date as text in this Unix date format (\"%Y-%m-%d %H:%M\")."),
+    ParamSpec::switch("AsUTC")
+        .describe("Return the date in UTC."),
 ];
 
 struct Run {
@@ -51,6 +80,18 @@ impl Command for GetDate {
             ));
         }
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Gets the current date and time, or another date."
+    }
+    fn description(&self) -> &'static str {
+        "The Get-Date cmdlet returns a DateTime: now, or the date given with -Date or -UnixTimeSeconds, changed by -Year, -Month, -Day, -Hour, -Minute, -Second and -Millisecond. With -Format or -UFormat it returns the date as text instead."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("DateParameterSet")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["New-TimeSpan"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

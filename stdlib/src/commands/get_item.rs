@@ -8,13 +8,36 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct GetItem;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Path").at(0).from_pipeline(),
-    ParamSpec::value("LiteralPath").aliases(&["PSPath", "LP"]),
-    ParamSpec::switch("Force"),
-    ParamSpec::value("Filter"),
-    ParamSpec::value("Include"),
-    ParamSpec::value("Exclude"),
-    ParamSpec::value("Stream"),
+    ParamSpec::value("Path")
+        .at(0)
+        .from_pipeline()
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["Path"])
+        .wildcards()
+        .describe("The items to get; wildcards name every match."),
+    ParamSpec::value("LiteralPath")
+        .aliases(&["PSPath", "LP"])
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["LiteralPath"])
+        .describe("The items to get, taken exactly as written: no character is a wildcard."),
+    ParamSpec::switch("Force").describe("Get hidden items too."),
+    ParamSpec::value("Filter")
+        .of("string")
+        .wildcards()
+        .describe("Get only the items whose names match this pattern."),
+    ParamSpec::value("Include")
+        .of("string[]")
+        .wildcards()
+        .describe("Get only the items whose names match one of these patterns."),
+    ParamSpec::value("Exclude")
+        .of("string[]")
+        .wildcards()
+        .describe("Leave out the items whose names match one of these patterns."),
+    ParamSpec::value("Stream")
+        .of("string[]")
+        .describe("Alternate data streams, which only exist on Windows. Accepted; ignored."),
 ];
 
 struct Run {
@@ -32,6 +55,18 @@ impl Command for GetItem {
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         let names = NameFilter::from_args(&args);
         Ok(Box::new(Run { args, names }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Gets files and directories by path."
+    }
+    fn description(&self) -> &'static str {
+        "The Get-Item cmdlet gets the items at the given paths, the directory itself rather than its contents (use Get-ChildItem for those). Wildcards in -Path name every match."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("Path")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Get-ChildItem", "New-Item", "Remove-Item", "Test-Path"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -10,9 +10,22 @@ use crate::util::strings;
 pub struct GetJob;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Id").at(0),
-    ParamSpec::value("Name"),
-    ParamSpec::value("State"),
+    ParamSpec::value("Id")
+        .at(0)
+        .of("int[]")
+        .in_sets(&["SessionIdParameterSet"])
+        .describe("The ids of the jobs to get."),
+    ParamSpec::value("Name")
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["NameParameterSet"])
+        .wildcards()
+        .describe("The names of the jobs to get; wildcards allowed."),
+    ParamSpec::value("State")
+        .of("JobState")
+        .mandatory()
+        .in_sets(&["StateParameterSet"])
+        .describe("Get only jobs in this state: Running, Completed, Failed or Stopped."),
 ];
 
 struct Run {
@@ -28,6 +41,18 @@ impl Command for GetJob {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Gets the background jobs of the session."
+    }
+    fn description(&self) -> &'static str {
+        "The Get-Job cmdlet gets the jobs started in this session by Start-Job and Invoke-Command -AsJob: all of them, or those with the given ids, names or state. A job object shows its Id, Name, type, State, whether results are waiting (HasMoreData), where it runs and its command."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("SessionIdParameterSet")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["about_Jobs", "Start-Job", "Invoke-Command"]
     }
     fn examples(&self) -> &'static [Example] {
         &[Example {

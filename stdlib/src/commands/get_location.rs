@@ -8,10 +8,21 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct GetLocation;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("PSProvider"),
-    ParamSpec::value("PSDrive"),
-    ParamSpec::switch("Stack"),
-    ParamSpec::value("StackName"),
+    ParamSpec::value("PSProvider")
+        .of("string[]")
+        .in_sets(&["Location"])
+        .describe("The location in this provider. Accepted; rosh has the file system only."),
+    ParamSpec::value("PSDrive")
+        .of("string[]")
+        .in_sets(&["Location"])
+        .describe("The location on this drive. Accepted; rosh has the file system only."),
+    ParamSpec::switch("Stack")
+        .in_sets(&["Stack"])
+        .describe("Return the locations Push-Location saved, most recent first, instead of the current location."),
+    ParamSpec::value("StackName")
+        .of("string[]")
+        .in_sets(&["Stack"])
+        .describe("The stack to show. Accepted; rosh keeps one stack."),
 ];
 
 struct Run {
@@ -29,6 +40,18 @@ impl Command for GetLocation {
         Ok(Box::new(Run {
             stack: args.switch("Stack") || args.has("StackName"),
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Gets the current working location."
+    }
+    fn description(&self) -> &'static str {
+        "The Get-Location cmdlet returns the current location as a PathInfo object, whose Path is the current directory. Each rosh session has its own location; $PWD holds it too. With -Stack it returns the locations saved by Push-Location."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("Location")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Set-Location", "Push-Location", "Pop-Location"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

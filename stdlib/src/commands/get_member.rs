@@ -14,12 +14,26 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct GetMember;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("InputObject").from_pipeline(),
-    ParamSpec::value("Name").at(0),
-    ParamSpec::value("MemberType").aliases(&["Type"]),
-    ParamSpec::value("View"),
-    ParamSpec::switch("Static"),
-    ParamSpec::switch("Force"),
+    ParamSpec::value("InputObject")
+        .from_pipeline()
+        .of("psobject")
+        .describe("The object whose members to get. Usually piped in; each distinct type is described once."),
+    ParamSpec::value("Name")
+        .at(0)
+        .of("string[]")
+        .wildcards()
+        .describe("Get only the members with these names; wildcards allowed."),
+    ParamSpec::value("MemberType")
+        .aliases(&["Type"])
+        .of("PSMemberTypes")
+        .describe("Get only members of these kinds: Property, NoteProperty, ScriptProperty, AliasProperty, Method, ScriptMethod, ..."),
+    ParamSpec::value("View")
+        .of("PSMemberViewTypes")
+        .describe("Which members to show: Extended, Adapted, Base or All. Accepted; rosh shows them all."),
+    ParamSpec::switch("Static")
+        .describe("Get the static members of the object's type instead."),
+    ParamSpec::switch("Force")
+        .describe("Get hidden members too. Accepted; rosh has none hidden."),
 ];
 
 /// PowerShell's `PSMemberTypes` names, and the kinds each stands for.
@@ -111,6 +125,15 @@ impl Command for GetMember {
             any: false,
             input_object: args.get("InputObject").cloned(),
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Gets the properties and methods of objects."
+    }
+    fn description(&self) -> &'static str {
+        "The Get-Member cmdlet describes the objects given to it: for each distinct type, its name and its members (properties, methods, and the note, alias and script members added to the objects), with their definitions."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Add-Member", "Select-Object"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -14,9 +14,25 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct GetProcess;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Name").at(0).aliases(&["ProcessName"]),
-    ParamSpec::value("Id").aliases(&["PID"]),
-    ParamSpec::value("InputObject").from_pipeline(),
+    ParamSpec::value("Name")
+        .at(0)
+        .aliases(&["ProcessName"])
+        .of("string[]")
+        .in_sets(&["Name"])
+        .wildcards()
+        .describe("The names of the processes to get (their executable's name); wildcards allowed. All processes by default."),
+    ParamSpec::value("Id")
+        .aliases(&["PID"])
+        .of("int[]")
+        .mandatory()
+        .in_sets(&["Id"])
+        .describe("The process ids of the processes to get."),
+    ParamSpec::value("InputObject")
+        .from_pipeline()
+        .of("Process[]")
+        .mandatory()
+        .in_sets(&["InputObject"])
+        .describe("Process objects to get again, with current figures."),
 ];
 
 const CLASS: &str = "GetProcessCommand";
@@ -54,6 +70,18 @@ impl Command for GetProcess {
             None
         };
         Ok(Box::new(Run { selector }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Gets the processes running on the computer."
+    }
+    fn description(&self) -> &'static str {
+        "The Get-Process cmdlet gets the processes of this computer, read from /proc, as Process objects: all of them, or those chosen by name or id. The table shows their memory, CPU time, id and name."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("Name")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Stop-Process", "Start-Process"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -11,11 +11,31 @@ use crate::util::wildcard_match;
 pub struct GetPSSession;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("ComputerName").at(0).aliases(&["Cn"]),
-    ParamSpec::value("Name"),
-    ParamSpec::value("Id"),
-    ParamSpec::value("InstanceId"),
-    ParamSpec::value("State"),
+    ParamSpec::value("ComputerName")
+        .at(0)
+        .aliases(&["Cn"])
+        .of("string[]")
+        .in_sets(&["ComputerName"])
+        .wildcards()
+        .describe("Get the sessions connected to these computers; wildcards allowed."),
+    ParamSpec::value("Name")
+        .of("string[]")
+        .in_sets(&["Name"])
+        .wildcards()
+        .describe("Get the sessions with these names; wildcards allowed."),
+    ParamSpec::value("Id")
+        .of("int[]")
+        .mandatory()
+        .in_sets(&["Id"])
+        .describe("Get the sessions with these ids."),
+    ParamSpec::value("InstanceId")
+        .of("guid[]")
+        .mandatory()
+        .in_sets(&["InstanceId"])
+        .describe("Get the sessions with these instance ids."),
+    ParamSpec::value("State")
+        .of("SessionFilterState")
+        .describe("Get only sessions in this state: Opened, Broken, Closed or All."),
 ];
 
 struct Run {
@@ -31,6 +51,18 @@ impl Command for GetPSSession {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Gets the PSSessions of the session."
+    }
+    fn description(&self) -> &'static str {
+        "The Get-PSSession cmdlet gets the remote sessions opened in this session by New-PSSession: all of them, or those chosen by computer, name, id, instance id or state. Each shows its Id, Name, transport, computer, State and availability."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("Name")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["about_PSSessions", "about_Remote", "Invoke-Command"]
     }
     fn examples(&self) -> &'static [Example] {
         &[Example {

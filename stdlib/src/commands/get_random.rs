@@ -16,12 +16,32 @@ use std::cell::RefCell;
 pub struct GetRandom;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Maximum").at(0),
-    ParamSpec::value("Minimum"),
-    ParamSpec::value("Count"),
-    ParamSpec::value("SetSeed"),
-    ParamSpec::value("InputObject").from_pipeline(),
-    ParamSpec::switch("Shuffle"),
+    ParamSpec::value("Maximum")
+        .at(0)
+        .of("Object")
+        .in_sets(&["RandomNumberParameterSet"])
+        .describe("The upper bound, not included; int.MaxValue by default. With a double or a long, the number has that type."),
+    ParamSpec::value("Minimum")
+        .of("Object")
+        .in_sets(&["RandomNumberParameterSet"])
+        .describe("The lower bound, included; 0 by default."),
+    ParamSpec::value("Count")
+        .of("int")
+        .in_sets(&["RandomNumberParameterSet", "RandomListItemParameterSet"])
+        .describe("How many numbers or items to return; items are picked without repeats."),
+    ParamSpec::value("SetSeed")
+        .of("int")
+        .describe("Seed the random generator, so that the same seed gives the same results."),
+    ParamSpec::value("InputObject")
+        .from_pipeline()
+        .of("Object[]")
+        .mandatory()
+        .in_sets(&["RandomListItemParameterSet", "ShuffleParameterSet"])
+        .describe("The collection to pick from. Usually piped in."),
+    ParamSpec::switch("Shuffle")
+        .mandatory()
+        .in_sets(&["ShuffleParameterSet"])
+        .describe("Return every input object, in random order."),
 ];
 
 thread_local! {
@@ -82,6 +102,15 @@ impl Command for GetRandom {
             list,
             piped: vec![],
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Gets a random number, or picks random objects from a collection."
+    }
+    fn description(&self) -> &'static str {
+        "The Get-Random cmdlet returns a random number between -Minimum (included) and -Maximum (not included), or, given input objects, picks one of them (or -Count of them). -Shuffle returns all the input objects in random order."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("RandomNumberParameterSet")
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -9,10 +9,17 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct GetUnique;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("InputObject").from_pipeline(),
-    ParamSpec::switch("AsString"),
-    ParamSpec::switch("OnType"),
-    ParamSpec::switch("CaseInsensitive"),
+    ParamSpec::value("InputObject")
+        .from_pipeline()
+        .of("psobject")
+        .describe("The objects to filter. Usually piped in, sorted."),
+    ParamSpec::switch("AsString")
+        .in_sets(&["AsString"])
+        .describe("Compare the objects as text."),
+    ParamSpec::switch("OnType")
+        .in_sets(&["UniqueByType"])
+        .describe("Keep one object of each type, comparing types rather than values."),
+    ParamSpec::switch("CaseInsensitive").describe("Compare text without regard to case."),
 ];
 
 struct Run {
@@ -29,6 +36,18 @@ impl Command for GetUnique {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args, last: None }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Returns the unique items of a sorted list."
+    }
+    fn description(&self) -> &'static str {
+        "The Get-Unique cmdlet drops each object equal to the one before it, so a sorted list comes out with one of each value. Unsorted input keeps repeats that are not next to each other; Sort-Object -Unique sorts and filters at once."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("AsString")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Sort-Object", "Select-Object"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

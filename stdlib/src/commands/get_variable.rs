@@ -10,9 +10,17 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct GetVariable;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Name").at(0).from_pipeline(),
-    ParamSpec::switch("ValueOnly"),
-    ParamSpec::value("Scope"),
+    ParamSpec::value("Name")
+        .at(0)
+        .from_pipeline()
+        .of("string[]")
+        .wildcards()
+        .describe("The variables to get (without the $); wildcards allowed. All visible variables by default."),
+    ParamSpec::switch("ValueOnly")
+        .describe("Return the variables' values instead of the variable objects."),
+    ParamSpec::value("Scope")
+        .of("string")
+        .describe("The scope to look in. Accepted; rosh gets the variables visible from the current scope."),
 ];
 
 struct Run {
@@ -28,6 +36,20 @@ impl Command for GetVariable {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Gets the variables of the session."
+    }
+    fn description(&self) -> &'static str {
+        "The Get-Variable cmdlet gets variables visible from the current scope, as PSVariable objects with their Name and Value, or only their values with -ValueOnly."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &[
+            "Set-Variable",
+            "New-Variable",
+            "Remove-Variable",
+            "Clear-Variable",
+        ]
     }
     fn examples(&self) -> &'static [Example] {
         &[

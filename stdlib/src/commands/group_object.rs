@@ -10,12 +10,22 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct GroupObject;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Property").at(0),
-    ParamSpec::switch("NoElement"),
-    ParamSpec::switch("AsHashTable"),
-    ParamSpec::switch("AsString"),
-    ParamSpec::switch("CaseSensitive"),
-    ParamSpec::value("InputObject").from_pipeline(),
+    ParamSpec::value("Property")
+        .at(0)
+        .of("Object[]")
+        .describe("The properties (or calculated properties) to group by."),
+    ParamSpec::switch("NoElement")
+        .describe("Leave the grouped objects out of the results; return the counts and names only."),
+    ParamSpec::switch("AsHashTable")
+        .describe("Return a hashtable from each value to its objects instead of group objects."),
+    ParamSpec::switch("AsString")
+        .describe("With -AsHashTable, make the keys strings. Accepted; rosh's keys are the values as their text."),
+    ParamSpec::switch("CaseSensitive")
+        .describe("Tell values apart by case."),
+    ParamSpec::value("InputObject")
+        .from_pipeline()
+        .of("psobject")
+        .describe("The objects to group. Usually piped in."),
 ];
 
 struct Run {
@@ -41,6 +51,15 @@ impl Command for GroupObject {
             cs: args.switch("CaseSensitive"),
             groups: vec![],
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Groups objects that have the same values of properties."
+    }
+    fn description(&self) -> &'static str {
+        "The Group-Object cmdlet sorts objects into groups by the values of their properties: each group has the value (Name), how many objects have it (Count) and the objects (Group), listed in the order the values first appear."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Sort-Object", "Measure-Object", "Select-Object"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

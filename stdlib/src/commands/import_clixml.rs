@@ -12,11 +12,28 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct ImportClixml;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Path").at(0).from_pipeline(),
-    ParamSpec::value("LiteralPath").aliases(&["PSPath", "LP"]),
-    ParamSpec::value("First"),
-    ParamSpec::value("Skip"),
-    ParamSpec::switch("IncludeTotalCount"),
+    ParamSpec::value("Path")
+        .at(0)
+        .from_pipeline()
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["ByPath"])
+        .wildcards()
+        .describe("The CLIXML files to read."),
+    ParamSpec::value("LiteralPath")
+        .aliases(&["PSPath", "LP"])
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["ByLiteralPath"])
+        .describe("The files to read, taken exactly as written: no character is a wildcard."),
+    ParamSpec::value("First")
+        .of("ulong")
+        .describe("Return only this many objects from the start."),
+    ParamSpec::value("Skip")
+        .of("ulong")
+        .describe("Skip this many objects first."),
+    ParamSpec::switch("IncludeTotalCount")
+        .describe("Report how many objects the file holds. Accepted; rosh does not report it."),
 ];
 
 const CLASS: &str = "ImportClixmlCommand";
@@ -34,6 +51,18 @@ impl Command for ImportClixml {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Reads objects from a CLIXML file."
+    }
+    fn description(&self) -> &'static str {
+        "The Import-Clixml cmdlet reads a file written by Export-Clixml and returns the objects it holds. Objects of types rosh does not know come back as property bags whose type names start with \"Deserialized.\"."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("ByPath")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Export-Clixml", "ConvertFrom-CliXml", "ConvertTo-CliXml"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

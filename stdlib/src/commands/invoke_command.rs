@@ -26,18 +26,59 @@ pub const DEFAULT_THROTTLE: usize = 32;
 const NAME: &str = "Invoke-Command";
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("ComputerName").at(0).aliases(&["Cn"]),
-    ParamSpec::value("ScriptBlock").at(1).aliases(&["Command"]),
-    ParamSpec::value("Session"),
-    ParamSpec::value("FilePath").aliases(&["PSPath"]),
-    ParamSpec::value("ArgumentList").aliases(&["Args"]),
-    ParamSpec::value("InputObject").from_pipeline(),
-    ParamSpec::switch("AsJob"),
-    ParamSpec::value("JobName"),
-    ParamSpec::value("ThrottleLimit"),
-    ParamSpec::switch("HideComputerName").aliases(&["HCN"]),
-    ParamSpec::value("ConfigurationName"),
-    ParamSpec::switch("NoNewScope"),
+    ParamSpec::value("ComputerName")
+        .at(0)
+        .aliases(&["Cn"])
+        .of("string[]")
+        .in_sets(&["ComputerName", "FilePathComputerName"])
+        .describe("The computers to run on. localhost (127.0.0.1, ::1, . or this computer's name) starts a child \"rosh -s\" as the same user; rosh has no WinRM listener to reach other computers with."),
+    ParamSpec::value("ScriptBlock")
+        .at(1)
+        .aliases(&["Command"])
+        .of("scriptblock")
+        .mandatory()
+        .in_sets(&["InProcess", "ComputerName", "Session"])
+        .describe("The commands to run. Remotely they run in the session's scope: use $using:name or -ArgumentList to pass local values."),
+    ParamSpec::value("Session")
+        .of("PSSession[]")
+        .in_sets(&["Session", "FilePathRunspace"])
+        .describe("Run in these sessions (from New-PSSession), keeping their state between commands."),
+    ParamSpec::value("FilePath")
+        .aliases(&["PSPath"])
+        .of("string")
+        .mandatory()
+        .in_sets(&["FilePathComputerName", "FilePathRunspace"])
+        .describe("Run this local script file on the targets: its text is sent, so the file need not exist there."),
+    ParamSpec::value("ArgumentList")
+        .aliases(&["Args"])
+        .of("Object[]")
+        .describe("Values for the script block's parameters (or $args), sent serialized."),
+    ParamSpec::value("InputObject")
+        .from_pipeline()
+        .of("psobject")
+        .describe("Input for the script block, which reads it from $input. Usually piped in."),
+    ParamSpec::switch("AsJob")
+        .in_sets(&["ComputerName", "Session", "FilePathComputerName", "FilePathRunspace"])
+        .describe("Run as a background job and return the job at once; get the results with Receive-Job."),
+    ParamSpec::value("JobName")
+        .of("string")
+        .in_sets(&["ComputerName", "Session", "FilePathComputerName", "FilePathRunspace"])
+        .describe("The name of the job -AsJob starts."),
+    ParamSpec::value("ThrottleLimit")
+        .of("int")
+        .in_sets(&["ComputerName", "Session", "FilePathComputerName", "FilePathRunspace"])
+        .describe("How many targets may run at once (32 by default)."),
+    ParamSpec::switch("HideComputerName")
+        .aliases(&["HCN"])
+        .in_sets(&["ComputerName", "Session", "FilePathComputerName", "FilePathRunspace"])
+        .describe("Set PSShowComputerName to false on the results, so views leave PSComputerName out."),
+    ParamSpec::value("ConfigurationName")
+        .of("string")
+        .in_sets(&["ComputerName", "FilePathComputerName"])
+        .describe("The session configuration to connect to. Accepted; rosh's servers give the default configuration for now."),
+    ParamSpec::switch("NoNewScope")
+        .in_sets(&["InProcess"])
+        .describe("Run a local script block in the current scope instead of a child scope."),
 ];
 
 struct Run {
@@ -68,6 +109,28 @@ impl Command for InvokeCommand {
             input: Vec::new(),
             piped: false,
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Runs commands on local and remote computers."
+    }
+    fn description(&self) -> &'static str {
+        "The Invoke-Command cmdlet runs a script block (or a script file's text) in remote sessions: on the computers named by -ComputerName, each in a session opened for the command, or in the PSSessions given with -Session. Without either it runs the script block here, like the call operator.
+
+The targets run at once, up to -ThrottleLimit; results come back as they are produced, deserialized, each with PSComputerName and RunspaceId. Errors and other records come back to the local streams. -AsJob runs it all as a background job.
+
+Local values reach the remote commands through -ArgumentList or $using:."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("InProcess")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &[
+            "about_Remote",
+            "about_Remote_Variables",
+            "about_Remote_Output",
+            "New-PSSession",
+            "Start-Job",
+        ]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -11,7 +11,12 @@ use std::sync::Arc;
 /// `Invoke-Expression [-Command] <string>`
 pub struct InvokeExpression;
 
-const PARAMS: &[ParamSpec] = &[ParamSpec::value("Command").at(0).from_pipeline()];
+const PARAMS: &[ParamSpec] = &[ParamSpec::value("Command")
+    .at(0)
+    .from_pipeline()
+    .of("string")
+    .mandatory()
+    .describe("The text to run as commands.")];
 
 struct Run {
     command: Option<Value>,
@@ -28,6 +33,15 @@ impl Command for InvokeExpression {
         Ok(Box::new(Run {
             command: args.get("Command").cloned(),
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Runs a string as commands."
+    }
+    fn description(&self) -> &'static str {
+        "The Invoke-Expression cmdlet parses a string and runs it in the current scope, returning its output. Parse errors are reported as errors of Invoke-Expression. Never pass it text from outside the script unchecked: it runs whatever the text says."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Invoke-Command"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -9,10 +9,24 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct JoinPath;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Path").at(0).from_pipeline(),
-    ParamSpec::value("ChildPath").at(1),
-    ParamSpec::value("AdditionalChildPath").at(2).remaining(),
-    ParamSpec::switch("Resolve"),
+    ParamSpec::value("Path")
+        .at(0)
+        .from_pipeline()
+        .aliases(&["PSPath"])
+        .of("string[]")
+        .mandatory()
+        .describe("The base paths."),
+    ParamSpec::value("ChildPath")
+        .at(1)
+        .of("string")
+        .describe("The path to add to each base path."),
+    ParamSpec::value("AdditionalChildPath")
+        .at(2)
+        .remaining()
+        .of("string[]")
+        .describe("More path parts to add, in order."),
+    ParamSpec::switch("Resolve")
+        .describe("Return the existing items the joined path names (wildcards allowed) instead of the path text."),
 ];
 
 struct Run {
@@ -43,6 +57,15 @@ impl Command for JoinPath {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Joins a path and a child path into one path."
+    }
+    fn description(&self) -> &'static str {
+        "The Join-Path cmdlet joins path parts with the path separator, one result per base path, without checking that the path exists (unless -Resolve is given)."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Split-Path", "Resolve-Path", "Test-Path"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

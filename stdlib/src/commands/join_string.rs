@@ -10,14 +10,36 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct JoinString;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Property").at(0),
-    ParamSpec::value("Separator").at(1),
-    ParamSpec::value("OutputPrefix").aliases(&["op"]),
-    ParamSpec::value("OutputSuffix").aliases(&["os"]),
-    ParamSpec::switch("SingleQuote"),
-    ParamSpec::switch("DoubleQuote"),
-    ParamSpec::value("FormatString"),
-    ParamSpec::value("InputObject").from_pipeline(),
+    ParamSpec::value("Property")
+        .at(0)
+        .of("PSPropertyExpression")
+        .describe("The property (or script block) whose value is joined; the objects themselves by default."),
+    ParamSpec::value("Separator")
+        .at(1)
+        .of("string")
+        .describe("The text between the values; none by default."),
+    ParamSpec::value("OutputPrefix")
+        .aliases(&["op"])
+        .of("string")
+        .describe("Text before the result."),
+    ParamSpec::value("OutputSuffix")
+        .aliases(&["os"])
+        .of("string")
+        .describe("Text after the result."),
+    ParamSpec::switch("SingleQuote")
+        .in_sets(&["SingleQuote"])
+        .describe("Put each value in single quotes."),
+    ParamSpec::switch("DoubleQuote")
+        .in_sets(&["DoubleQuote"])
+        .describe("Put each value in double quotes."),
+    ParamSpec::value("FormatString")
+        .of("string")
+        .in_sets(&["Format"])
+        .describe("Format each value with this .NET format string (\"{0:N2}\")."),
+    ParamSpec::value("InputObject")
+        .from_pipeline()
+        .of("PSObject[]")
+        .describe("The objects to join. Usually piped in."),
 ];
 
 struct Run {
@@ -37,6 +59,15 @@ impl Command for JoinString {
             args,
             parts: Vec::new(),
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Joins pipeline objects into one string."
+    }
+    fn description(&self) -> &'static str {
+        "The Join-String cmdlet joins the input objects, or the values of one of their properties, into a single string, with a separator between them and optional quotes, format, prefix and suffix."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("Default")
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -13,18 +13,44 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct MeasureObject;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Property").at(0),
-    ParamSpec::switch("Sum"),
-    ParamSpec::switch("Average"),
-    ParamSpec::switch("Maximum"),
-    ParamSpec::switch("Minimum"),
-    ParamSpec::switch("AllStats"),
-    ParamSpec::switch("StandardDeviation"),
-    ParamSpec::switch("Line"),
-    ParamSpec::switch("Word"),
-    ParamSpec::switch("Character"),
-    ParamSpec::switch("IgnoreWhiteSpace"),
-    ParamSpec::value("InputObject").from_pipeline(),
+    ParamSpec::value("Property")
+        .at(0)
+        .of("PSPropertyExpression[]")
+        .describe("The properties to measure; the objects themselves by default."),
+    ParamSpec::switch("Sum")
+        .in_sets(&["GenericMeasure"])
+        .describe("Add up the values."),
+    ParamSpec::switch("Average")
+        .in_sets(&["GenericMeasure"])
+        .describe("Average the values."),
+    ParamSpec::switch("Maximum")
+        .in_sets(&["GenericMeasure"])
+        .describe("Find the largest value."),
+    ParamSpec::switch("Minimum")
+        .in_sets(&["GenericMeasure"])
+        .describe("Find the smallest value."),
+    ParamSpec::switch("AllStats")
+        .in_sets(&["GenericMeasure"])
+        .describe("All of the statistics above, and the standard deviation."),
+    ParamSpec::switch("StandardDeviation")
+        .in_sets(&["GenericMeasure"])
+        .describe("The standard deviation of the values."),
+    ParamSpec::switch("Line")
+        .in_sets(&["TextMeasure"])
+        .describe("Count the lines of text."),
+    ParamSpec::switch("Word")
+        .in_sets(&["TextMeasure"])
+        .describe("Count the words of text."),
+    ParamSpec::switch("Character")
+        .in_sets(&["TextMeasure"])
+        .describe("Count the characters of text."),
+    ParamSpec::switch("IgnoreWhiteSpace")
+        .in_sets(&["TextMeasure"])
+        .describe("Leave white space out of the character count."),
+    ParamSpec::value("InputObject")
+        .from_pipeline()
+        .of("psobject")
+        .describe("The objects to measure. Usually piped in."),
 ];
 
 struct Run {
@@ -59,6 +85,18 @@ impl Command for MeasureObject {
             words: 0,
             chars: 0,
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Counts objects and computes statistics of their values, or measures text."
+    }
+    fn description(&self) -> &'static str {
+        "The Measure-Object cmdlet counts the objects given to it and, for numeric properties (or the objects themselves), computes the sum, average, maximum, minimum and standard deviation asked for. Given text, it counts lines, words and characters."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("GenericMeasure")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Group-Object", "Sort-Object"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

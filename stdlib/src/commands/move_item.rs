@@ -15,14 +15,40 @@ use std::path::{Path, PathBuf};
 pub struct MoveItem;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Path").at(0).from_pipeline(),
-    ParamSpec::value("Destination").at(1),
-    ParamSpec::value("LiteralPath").aliases(&["PSPath", "LP"]),
-    ParamSpec::switch("Force"),
-    ParamSpec::switch("PassThru"),
-    ParamSpec::value("Filter"),
-    ParamSpec::value("Include"),
-    ParamSpec::value("Exclude"),
+    ParamSpec::value("Path")
+        .at(0)
+        .from_pipeline()
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["Path"])
+        .wildcards()
+        .describe("The items to move; wildcards name every match."),
+    ParamSpec::value("Destination")
+        .at(1)
+        .of("string")
+        .describe("Where to move to: a directory to move into, or a new path. The current location by default."),
+    ParamSpec::value("LiteralPath")
+        .aliases(&["PSPath", "LP"])
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["LiteralPath"])
+        .describe("The items to move, taken exactly as written: no character is a wildcard."),
+    ParamSpec::switch("Force")
+        .describe("Overwrite an existing file at the destination."),
+    ParamSpec::switch("PassThru")
+        .describe("Return the moved items."),
+    ParamSpec::value("Filter")
+        .of("string")
+        .wildcards()
+        .describe("Move only the items whose names match this pattern."),
+    ParamSpec::value("Include")
+        .of("string[]")
+        .wildcards()
+        .describe("Move only the items whose names match one of these patterns."),
+    ParamSpec::value("Exclude")
+        .of("string[]")
+        .wildcards()
+        .describe("Leave out the items whose names match one of these patterns."),
 ];
 
 struct Run {
@@ -40,6 +66,18 @@ impl Command for MoveItem {
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         let names = NameFilter::from_args(&args);
         Ok(Box::new(Run { args, names }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Moves files and directories."
+    }
+    fn description(&self) -> &'static str {
+        "The Move-Item cmdlet moves items, with everything in them, to another location; moving within a directory renames. When the destination is an existing directory the items move into it."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("Path")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Copy-Item", "Rename-Item", "Remove-Item"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -17,6 +17,15 @@ impl Command for NewAlias {
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(AliasWriter::start(true, args))
     }
+    fn synopsis(&self) -> &'static str {
+        "Creates a new alias."
+    }
+    fn description(&self) -> &'static str {
+        "The New-Alias cmdlet defines an alias: another name for a command. It fails when an alias of that name exists, unless -Force is given; Set-Alias defines or changes one either way."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Get-Alias", "Set-Alias"]
+    }
     fn examples(&self) -> &'static [Example] {
         &[
             Example {

@@ -13,13 +13,24 @@ use std::path::Path;
 pub struct NewItem;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Path").at(0),
-    ParamSpec::value("Name"),
-    ParamSpec::value("ItemType").aliases(&["Type"]),
+    ParamSpec::value("Path")
+        .at(0)
+        .of("string[]")
+        .describe("Where to create the items: their paths, or with -Name the directories to create them in. The current location by default."),
+    ParamSpec::value("Name")
+        .of("string")
+        .describe("The name of the new item, created in -Path."),
+    ParamSpec::value("ItemType")
+        .aliases(&["Type"])
+        .of("string")
+        .describe("What to create: File (the default), Directory, SymbolicLink or HardLink."),
     ParamSpec::value("Value")
         .from_pipeline()
-        .aliases(&["Target"]),
-    ParamSpec::switch("Force"),
+        .aliases(&["Target"])
+        .of("Object")
+        .describe("The text of a new file, or the target of a link."),
+    ParamSpec::switch("Force")
+        .describe("Create missing parent directories, and replace an existing file."),
 ];
 
 struct Run {
@@ -35,6 +46,15 @@ impl Command for NewItem {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Creates a new file, directory or link."
+    }
+    fn description(&self) -> &'static str {
+        "The New-Item cmdlet creates items: files (with -Value as their text), directories and symbolic or hard links. It returns the new item."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Get-Item", "Remove-Item", "Set-Content"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -12,11 +12,31 @@ use rosh_runtime::{Eval, Flow, Runspace, Sink, Value};
 pub struct NewObject;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("TypeName").at(0),
-    ParamSpec::value("ArgumentList").at(1).aliases(&["Args"]),
-    ParamSpec::value("Property"),
-    ParamSpec::value("ComObject"),
-    ParamSpec::switch("Strict"),
+    ParamSpec::value("TypeName")
+        .at(0)
+        .of("string")
+        .mandatory()
+        .in_sets(&["Net"])
+        .describe(
+            "The type of the object; PSObject (or PSCustomObject) makes an empty custom object.",
+        ),
+    ParamSpec::value("ArgumentList")
+        .at(1)
+        .aliases(&["Args"])
+        .of("Object[]")
+        .in_sets(&["Net"])
+        .describe("The arguments of the type's constructor."),
+    ParamSpec::value("Property").of("IDictionary").describe(
+        "Properties to set on the new object, from a hashtable; on a custom object they are added.",
+    ),
+    ParamSpec::value("ComObject")
+        .of("string")
+        .mandatory()
+        .in_sets(&["Com"])
+        .describe("A COM class. COM objects exist only on Windows."),
+    ParamSpec::switch("Strict")
+        .in_sets(&["Com"])
+        .describe("Fail when a COM object is wrapped. COM objects exist only on Windows."),
 ];
 
 struct Run {
@@ -32,6 +52,18 @@ impl Command for NewObject {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Creates an instance of a .NET type."
+    }
+    fn description(&self) -> &'static str {
+        "The New-Object cmdlet creates an object of one of the types rosh knows, passing -ArgumentList to its constructor, and sets the properties given with -Property. \"New-Object PSObject -Property @{...}\" makes a custom object; [pscustomobject]@{...} does the same with the order of the keys kept."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("Net")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Add-Member", "Select-Object"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

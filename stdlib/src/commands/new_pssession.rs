@@ -10,10 +10,20 @@ use crate::util::strings;
 pub struct NewPSSession;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("ComputerName").at(0).aliases(&["Cn"]),
-    ParamSpec::value("Name"),
-    ParamSpec::value("ConfigurationName"),
-    ParamSpec::value("ThrottleLimit"),
+    ParamSpec::value("ComputerName")
+        .at(0)
+        .aliases(&["Cn"])
+        .of("string[]")
+        .describe("The computers to open sessions to, one session each; localhost by default. localhost (127.0.0.1, ::1, . or this computer's name) starts a child \"rosh -s\" as the same user."),
+    ParamSpec::value("Name")
+        .of("string[]")
+        .describe("Names for the sessions, in the order of the computers; Runspace<Id> by default."),
+    ParamSpec::value("ConfigurationName")
+        .of("string")
+        .describe("The session configuration to connect to. Accepted; rosh's servers give the default configuration for now."),
+    ParamSpec::value("ThrottleLimit")
+        .of("int")
+        .describe("How many sessions to open at once. Accepted; rosh opens them one after another."),
 ];
 
 struct Run {
@@ -29,6 +39,20 @@ impl Command for NewPSSession {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Creates persistent connections to local or remote computers."
+    }
+    fn description(&self) -> &'static str {
+        "The New-PSSession cmdlet opens a remote session (a PSSession) to each computer given, and returns the session objects. Commands sent to a session with Invoke-Command -Session share its state (variables, functions, location) until Remove-PSSession closes it.
+
+rosh has no WinRM listener, so the computers can only be this one; -ComputerName localhost needs no set-up."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("ComputerName")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["about_PSSessions", "about_Remote", "Invoke-Command"]
     }
     fn examples(&self) -> &'static [Example] {
         &[Example {

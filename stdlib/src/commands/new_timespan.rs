@@ -17,13 +17,35 @@ const PARAMS: &[ParamSpec] = &[
     ParamSpec::value("Start")
         .at(0)
         .from_pipeline()
-        .aliases(&["LastWriteTime"]),
-    ParamSpec::value("End").at(1),
-    ParamSpec::value("Days"),
-    ParamSpec::value("Hours"),
-    ParamSpec::value("Minutes"),
-    ParamSpec::value("Seconds"),
-    ParamSpec::value("Milliseconds"),
+        .aliases(&["LastWriteTime"])
+        .of("datetime")
+        .in_sets(&["Date"])
+        .describe("The start of the interval; now by default."),
+    ParamSpec::value("End")
+        .at(1)
+        .of("datetime")
+        .in_sets(&["Date"])
+        .describe("The end of the interval; now by default."),
+    ParamSpec::value("Days")
+        .of("int")
+        .in_sets(&["Time"])
+        .describe("Days in the interval."),
+    ParamSpec::value("Hours")
+        .of("int")
+        .in_sets(&["Time"])
+        .describe("Hours in the interval."),
+    ParamSpec::value("Minutes")
+        .of("int")
+        .in_sets(&["Time"])
+        .describe("Minutes in the interval."),
+    ParamSpec::value("Seconds")
+        .of("int")
+        .in_sets(&["Time"])
+        .describe("Seconds in the interval."),
+    ParamSpec::value("Milliseconds")
+        .of("int")
+        .in_sets(&["Time"])
+        .describe("Milliseconds in the interval."),
 ];
 
 struct Run {
@@ -39,6 +61,18 @@ impl Command for NewTimeSpan {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Creates a TimeSpan object."
+    }
+    fn description(&self) -> &'static str {
+        "The New-TimeSpan cmdlet returns a time interval: the time from -Start to -End, or the interval made of the days, hours, minutes, seconds and milliseconds given."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("Date")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Get-Date"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

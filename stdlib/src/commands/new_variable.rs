@@ -14,14 +14,30 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct NewVariable;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Name").at(0),
-    ParamSpec::value("Value").at(1).from_pipeline(),
-    ParamSpec::value("Description"),
-    ParamSpec::value("Option"),
-    ParamSpec::value("Visibility"),
-    ParamSpec::switch("Force"),
-    ParamSpec::switch("PassThru"),
-    ParamSpec::value("Scope"),
+    ParamSpec::value("Name")
+        .at(0)
+        .of("string")
+        .mandatory()
+        .describe("The name of the variable (without the $)."),
+    ParamSpec::value("Value")
+        .at(1)
+        .from_pipeline()
+        .of("Object")
+        .describe("Its value."),
+    ParamSpec::value("Description")
+        .of("string")
+        .describe("A description of the variable. Accepted; rosh does not keep it."),
+    ParamSpec::value("Option").of("ScopedItemOptions").describe(
+        "ReadOnly (can be changed only with -Force), Constant (never), Private or AllScope.",
+    ),
+    ParamSpec::value("Visibility")
+        .of("SessionStateEntryVisibility")
+        .describe("Public or Private. Accepted; rosh's variables are public."),
+    ParamSpec::switch("Force").describe("Replace an existing variable of that name."),
+    ParamSpec::switch("PassThru").describe("Return the new variable."),
+    ParamSpec::value("Scope")
+        .of("string")
+        .describe("The scope to create it in: Global, Script, Local, or a number of scopes up."),
 ];
 
 struct Run {
@@ -37,6 +53,20 @@ impl Command for NewVariable {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Creates a new variable."
+    }
+    fn description(&self) -> &'static str {
+        "The New-Variable cmdlet creates a variable, failing when one of that name exists in the scope unless -Force is given. Unlike assignment, it can make the variable read-only or constant."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &[
+            "Get-Variable",
+            "Set-Variable",
+            "Remove-Variable",
+            "Clear-Variable",
+        ]
     }
     fn examples(&self) -> &'static [Example] {
         &[

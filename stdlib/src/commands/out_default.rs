@@ -6,7 +6,10 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 /// `Out-Default`
 pub struct OutDefault;
 
-const PARAMS: &[ParamSpec] = &[ParamSpec::value("InputObject").from_pipeline()];
+const PARAMS: &[ParamSpec] = &[ParamSpec::value("InputObject")
+    .from_pipeline()
+    .of("psobject")
+    .describe("The objects. Usually piped in.")];
 
 struct Run;
 
@@ -19,6 +22,15 @@ impl Command for OutDefault {
     }
     fn start(&self, _rs: &mut Runspace, _args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Sends the output to the default formatter and the host."
+    }
+    fn description(&self) -> &'static str {
+        "The Out-Default cmdlet formats objects (with their type's view, or as a table or a list) and writes the text to the host. rosh adds it to the end of every pipeline typed or run in a script, so it rarely needs to be called."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Out-String", "Out-Null", "Format-Table", "Format-List"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -13,15 +13,39 @@ use std::io::Write;
 pub struct OutFile;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("FilePath").at(0).aliases(&["Path"]),
-    ParamSpec::value("Encoding").at(1),
-    ParamSpec::value("LiteralPath").aliases(&["PSPath", "LP"]),
-    ParamSpec::switch("Append"),
-    ParamSpec::switch("Force"),
-    ParamSpec::switch("NoClobber").aliases(&["NoOverwrite"]),
-    ParamSpec::value("Width"),
-    ParamSpec::switch("NoNewline"),
-    ParamSpec::value("InputObject").from_pipeline(),
+    ParamSpec::value("FilePath")
+        .at(0)
+        .aliases(&["Path"])
+        .of("string")
+        .mandatory()
+        .in_sets(&["ByPath"])
+        .describe("The file to write."),
+    ParamSpec::value("Encoding")
+        .at(1)
+        .of("Encoding")
+        .describe("The text encoding. Accepted for compatibility: rosh writes UTF-8."),
+    ParamSpec::value("LiteralPath")
+        .aliases(&["PSPath", "LP"])
+        .of("string")
+        .mandatory()
+        .in_sets(&["ByLiteralPath"])
+        .describe("The file to write, taken exactly as written: no character is a wildcard."),
+    ParamSpec::switch("Append")
+        .describe("Add to the end of the file instead of replacing its contents."),
+    ParamSpec::switch("Force")
+        .describe("Overwrite a read-only file. Accepted; rosh does not override read-only files."),
+    ParamSpec::switch("NoClobber")
+        .aliases(&["NoOverwrite"])
+        .describe("Do not overwrite an existing file; fail instead."),
+    ParamSpec::value("Width").of("int").describe(
+        "The line width of the formatted text. Accepted; rosh formats to 120 characters.",
+    ),
+    ParamSpec::switch("NoNewline")
+        .describe("Write the objects' text one after another with no line breaks."),
+    ParamSpec::value("InputObject")
+        .from_pipeline()
+        .of("psobject")
+        .describe("The objects to write. Usually piped in."),
 ];
 
 struct Run {
@@ -49,6 +73,18 @@ impl Command for OutFile {
             file: None,
             fresh: true,
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Sends the output to a file."
+    }
+    fn description(&self) -> &'static str {
+        "The Out-File cmdlet writes objects to a file formatted as the console shows them (tables, lists, text). Use Set-Content to write the objects' plain text instead."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("ByPath")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Out-String", "Set-Content", "Add-Content", "Tee-Object"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -6,7 +6,10 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 /// `Out-Null`
 pub struct OutNull;
 
-const PARAMS: &[ParamSpec] = &[ParamSpec::value("InputObject").from_pipeline()];
+const PARAMS: &[ParamSpec] = &[ParamSpec::value("InputObject")
+    .from_pipeline()
+    .of("psobject")
+    .describe("The objects. Usually piped in.")];
 
 struct Run;
 
@@ -19,6 +22,15 @@ impl Command for OutNull {
     }
     fn start(&self, _rs: &mut Runspace, _args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Hides the output instead of sending it down the pipeline or displaying it."
+    }
+    fn description(&self) -> &'static str {
+        "The Out-Null cmdlet takes the objects given to it and discards them, like assigning to $null."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Out-Default", "Out-String"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -8,10 +8,19 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct OutString;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("InputObject").from_pipeline(),
-    ParamSpec::switch("Stream"),
-    ParamSpec::switch("NoNewline"),
-    ParamSpec::value("Width"),
+    ParamSpec::value("InputObject")
+        .from_pipeline()
+        .of("psobject")
+        .describe("The objects to format. Usually piped in."),
+    ParamSpec::switch("Stream")
+        .in_sets(&["StreamFormatting"])
+        .describe("Return one string per line instead of one string for all the output."),
+    ParamSpec::switch("NoNewline")
+        .in_sets(&["NoNewLineFormatting"])
+        .describe("Join the lines without line breaks and leave out the final one."),
+    ParamSpec::value("Width").of("int").describe(
+        "The line width of the formatted text. Accepted; rosh formats to 120 characters.",
+    ),
 ];
 
 struct Run {
@@ -36,6 +45,18 @@ impl Command for OutString {
             items: vec![],
             input_object: args.get("InputObject").cloned(),
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Formats objects as text, as the console would show them."
+    }
+    fn description(&self) -> &'static str {
+        "The Out-String cmdlet formats objects the way Out-Default shows them and returns the text: one string for all of it, or one string per line with -Stream."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("NoNewLineFormatting")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Out-Default", "Format-Table", "Format-List"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

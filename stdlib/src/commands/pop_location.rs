@@ -7,7 +7,12 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 /// `Pop-Location [-PassThru]`
 pub struct PopLocation;
 
-const PARAMS: &[ParamSpec] = &[ParamSpec::switch("PassThru"), ParamSpec::value("StackName")];
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::switch("PassThru").describe("Return the new location."),
+    ParamSpec::value("StackName")
+        .of("string")
+        .describe("The stack to pop from. Accepted; rosh keeps one stack."),
+];
 
 struct Run {
     pass_thru: bool,
@@ -24,6 +29,20 @@ impl Command for PopLocation {
         Ok(Box::new(Run {
             pass_thru: args.switch("PassThru"),
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Changes the current location to the location most recently pushed onto the stack."
+    }
+    fn description(&self) -> &'static str {
+        "The Pop-Location cmdlet takes the location Push-Location saved last off the stack and makes it the current location."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &[
+            "Get-Location",
+            "Set-Location",
+            "Push-Location",
+            "Pop-Location",
+        ]
     }
     fn examples(&self) -> &'static [Example] {
         &[

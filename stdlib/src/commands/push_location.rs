@@ -9,10 +9,24 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct PushLocation;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Path").at(0).from_pipeline(),
-    ParamSpec::value("LiteralPath").aliases(&["PSPath", "LP"]),
-    ParamSpec::switch("PassThru"),
-    ParamSpec::value("StackName"),
+    ParamSpec::value("Path")
+        .at(0)
+        .from_pipeline()
+        .of("string")
+        .in_sets(&["Path"])
+        .wildcards()
+        .describe("The location to change to after saving the current one."),
+    ParamSpec::value("LiteralPath")
+        .aliases(&["PSPath", "LP"])
+        .of("string")
+        .in_sets(&["LiteralPath"])
+        .describe(
+            "The location to change to, taken exactly as written: no character is a wildcard.",
+        ),
+    ParamSpec::switch("PassThru").describe("Return the new location."),
+    ParamSpec::value("StackName")
+        .of("string")
+        .describe("The stack to push onto. Accepted; rosh keeps one stack."),
 ];
 
 struct Run {
@@ -28,6 +42,23 @@ impl Command for PushLocation {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Adds the current location to the top of a location stack."
+    }
+    fn description(&self) -> &'static str {
+        "The Push-Location cmdlet saves the current location on a stack and, given a path, changes to it. Pop-Location goes back."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("Path")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &[
+            "Get-Location",
+            "Set-Location",
+            "Push-Location",
+            "Pop-Location",
+        ]
     }
     fn examples(&self) -> &'static [Example] {
         &[

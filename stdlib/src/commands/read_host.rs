@@ -9,9 +9,17 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct ReadHost;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Prompt").at(0).remaining(),
-    ParamSpec::switch("AsSecureString"),
-    ParamSpec::switch("MaskInput"),
+    ParamSpec::value("Prompt")
+        .at(0)
+        .remaining()
+        .of("Object")
+        .describe("The prompt; \": \" is added after it."),
+    ParamSpec::switch("AsSecureString")
+        .in_sets(&["AsSecureString"])
+        .describe("Read without echo and return a SecureString."),
+    ParamSpec::switch("MaskInput")
+        .in_sets(&["AsString"])
+        .describe("Read without echo and return a string."),
 ];
 
 struct Run {
@@ -45,6 +53,18 @@ impl Command for ReadHost {
             secure,
             masked: secure || args.switch("MaskInput"),
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Reads a line of input from the console."
+    }
+    fn description(&self) -> &'static str {
+        "The Read-Host cmdlet writes the prompt, reads the line the user types and returns it as a string (or a SecureString with -AsSecureString). It fails when there is no user to ask, as in a remote session without a host."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("AsString")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Get-Credential", "Write-Host"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -11,12 +11,30 @@ use crate::remote::jobs::{self, Jobs};
 pub struct ReceiveJob;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Job").at(0).from_pipeline(),
-    ParamSpec::value("Id"),
-    ParamSpec::value("Name"),
-    ParamSpec::switch("Keep"),
-    ParamSpec::switch("Wait"),
-    ParamSpec::switch("AutoRemoveJob"),
+    ParamSpec::value("Job")
+        .at(0)
+        .from_pipeline()
+        .of("Job[]")
+        .mandatory()
+        .in_sets(&["Location"])
+        .describe("The jobs to receive from (job objects, from Start-Job, Get-Job or Invoke-Command -AsJob)."),
+    ParamSpec::value("Id")
+        .of("int[]")
+        .mandatory()
+        .in_sets(&["SessionIdParameterSet"])
+        .describe("The ids of the jobs."),
+    ParamSpec::value("Name")
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["NameParameterSet"])
+        .wildcards()
+        .describe("The names of the jobs; wildcards allowed."),
+    ParamSpec::switch("Keep")
+        .describe("Keep the results in the job, so that the next Receive-Job returns them again."),
+    ParamSpec::switch("Wait")
+        .describe("Wait until the jobs end, writing the results as they arrive."),
+    ParamSpec::switch("AutoRemoveJob")
+        .describe("With -Wait, remove the jobs once they have ended and their results have been received."),
 ];
 
 /// How often `-Wait` looks for new results.
@@ -35,6 +53,18 @@ impl Command for ReceiveJob {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Gets the results of background jobs."
+    }
+    fn description(&self) -> &'static str {
+        "The Receive-Job cmdlet returns the output jobs have produced since it was last called, and writes their errors and other records to the local streams. The results are removed from the job unless -Keep is given. Results of remote commands are deserialized objects stamped with PSComputerName."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("Location")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["about_Jobs", "Start-Job", "Invoke-Command"]
     }
     fn examples(&self) -> &'static [Example] {
         &[Example {

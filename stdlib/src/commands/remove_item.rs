@@ -14,14 +14,39 @@ use std::path::Path;
 pub struct RemoveItem;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Path").at(0).from_pipeline(),
-    ParamSpec::value("LiteralPath").aliases(&["PSPath", "LP"]),
-    ParamSpec::switch("Recurse").aliases(&["r"]),
-    ParamSpec::switch("Force"),
-    ParamSpec::value("Filter"),
-    ParamSpec::value("Include"),
-    ParamSpec::value("Exclude"),
-    ParamSpec::value("Stream"),
+    ParamSpec::value("Path")
+        .at(0)
+        .from_pipeline()
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["Path"])
+        .wildcards()
+        .describe("The items to delete; wildcards name every match."),
+    ParamSpec::value("LiteralPath")
+        .aliases(&["PSPath", "LP"])
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["LiteralPath"])
+        .describe("The items to delete, taken exactly as written: no character is a wildcard."),
+    ParamSpec::switch("Recurse")
+        .aliases(&["r"])
+        .describe("Delete directories with everything in them."),
+    ParamSpec::switch("Force").describe("Delete hidden and read-only items too."),
+    ParamSpec::value("Filter")
+        .of("string")
+        .wildcards()
+        .describe("Delete only the items whose names match this pattern."),
+    ParamSpec::value("Include")
+        .of("string[]")
+        .wildcards()
+        .describe("Delete only the items whose names match one of these patterns."),
+    ParamSpec::value("Exclude")
+        .of("string[]")
+        .wildcards()
+        .describe("Leave out the items whose names match one of these patterns."),
+    ParamSpec::value("Stream")
+        .of("string[]")
+        .describe("Alternate data streams, which only exist on Windows. Accepted; ignored."),
 ];
 
 struct Run {
@@ -39,6 +64,18 @@ impl Command for RemoveItem {
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         let names = NameFilter::from_args(&args);
         Ok(Box::new(Run { args, names }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Deletes files and directories."
+    }
+    fn description(&self) -> &'static str {
+        "The Remove-Item cmdlet deletes items. A directory that is not empty is deleted only with -Recurse."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("Path")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Get-ChildItem", "New-Item", "Copy-Item", "Move-Item"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -10,10 +10,27 @@ use crate::remote::jobs::{self, Jobs};
 pub struct RemoveJob;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Job").at(0).from_pipeline(),
-    ParamSpec::value("Id"),
-    ParamSpec::value("Name"),
-    ParamSpec::switch("Force"),
+    ParamSpec::value("Job")
+        .at(0)
+        .from_pipeline()
+        .of("Job[]")
+        .mandatory()
+        .in_sets(&["JobParameterSet"])
+        .describe("The jobs to remove."),
+    ParamSpec::value("Id")
+        .of("int[]")
+        .mandatory()
+        .in_sets(&["SessionIdParameterSet"])
+        .describe("The ids of the jobs."),
+    ParamSpec::value("Name")
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["NameParameterSet"])
+        .wildcards()
+        .describe("The names of the jobs; wildcards allowed."),
+    ParamSpec::switch("Force")
+        .aliases(&["F"])
+        .describe("Remove running jobs too, stopping them first."),
 ];
 
 struct Run {
@@ -29,6 +46,18 @@ impl Command for RemoveJob {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Deletes background jobs."
+    }
+    fn description(&self) -> &'static str {
+        "The Remove-Job cmdlet deletes jobs and the results they kept. A running job is removed only with -Force, which stops it first."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("JobParameterSet")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["about_Jobs", "Get-Job", "Stop-Job"]
     }
     fn examples(&self) -> &'static [Example] {
         &[Example {

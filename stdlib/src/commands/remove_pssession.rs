@@ -12,10 +12,31 @@ use crate::util::wildcard_match;
 pub struct RemovePSSession;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Session").at(0).from_pipeline(),
-    ParamSpec::value("Name"),
-    ParamSpec::value("Id"),
-    ParamSpec::value("ComputerName").aliases(&["Cn"]),
+    ParamSpec::value("Session")
+        .at(0)
+        .from_pipeline()
+        .of("PSSession[]")
+        .mandatory()
+        .in_sets(&["Session"])
+        .describe("The sessions to close."),
+    ParamSpec::value("Name")
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["Name"])
+        .wildcards()
+        .describe("Close the sessions with these names; wildcards allowed."),
+    ParamSpec::value("Id")
+        .of("int[]")
+        .mandatory()
+        .in_sets(&["Id"])
+        .describe("Close the sessions with these ids."),
+    ParamSpec::value("ComputerName")
+        .aliases(&["Cn"])
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["ComputerName"])
+        .wildcards()
+        .describe("Close the sessions connected to these computers; wildcards allowed."),
 ];
 
 struct Run {
@@ -31,6 +52,18 @@ impl Command for RemovePSSession {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Closes PSSessions."
+    }
+    fn description(&self) -> &'static str {
+        "The Remove-PSSession cmdlet closes remote sessions: it ends their runspaces, stops their server processes and removes them from the session's list."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("Session")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["about_PSSessions", "New-PSSession", "Get-PSSession"]
     }
     fn examples(&self) -> &'static [Example] {
         &[Example {

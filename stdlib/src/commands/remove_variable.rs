@@ -8,7 +8,17 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 /// `Remove-Variable [-Name] <string[]>`
 pub struct RemoveVariable;
 
-const PARAMS: &[ParamSpec] = &[ParamSpec::value("Name").at(0), ParamSpec::value("Scope")];
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::value("Name")
+        .at(0)
+        .of("string[]")
+        .mandatory()
+        .wildcards()
+        .describe("The variables to delete (without the $); wildcards delete every match."),
+    ParamSpec::value("Scope")
+        .of("string")
+        .describe("The scope to delete from. Accepted; rosh deletes the variables visible from the current scope."),
+];
 
 struct Run {
     args: BoundArgs,
@@ -23,6 +33,20 @@ impl Command for RemoveVariable {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Deletes variables."
+    }
+    fn description(&self) -> &'static str {
+        "The Remove-Variable cmdlet deletes variables, so that they no longer exist (reading one then gives $null)."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &[
+            "Get-Variable",
+            "Set-Variable",
+            "New-Variable",
+            "Clear-Variable",
+        ]
     }
     fn examples(&self) -> &'static [Example] {
         &[

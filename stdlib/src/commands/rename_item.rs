@@ -11,11 +11,29 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct RenameItem;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Path").at(0).from_pipeline(),
-    ParamSpec::value("NewName").at(1),
-    ParamSpec::value("LiteralPath").aliases(&["PSPath", "LP"]),
-    ParamSpec::switch("Force"),
-    ParamSpec::switch("PassThru"),
+    ParamSpec::value("Path")
+        .at(0)
+        .from_pipeline()
+        .of("string")
+        .mandatory()
+        .in_sets(&["ByPath"])
+        .wildcards()
+        .describe("The item to rename."),
+    ParamSpec::value("NewName")
+        .at(1)
+        .of("string")
+        .mandatory()
+        .describe("The new name: a name only, since the item stays in its directory (use Move-Item to move it)."),
+    ParamSpec::value("LiteralPath")
+        .aliases(&["PSPath", "LP"])
+        .of("string")
+        .mandatory()
+        .in_sets(&["ByLiteralPath"])
+        .describe("The item to rename, taken exactly as written: no character is a wildcard."),
+    ParamSpec::switch("Force")
+        .describe("Rename hidden and read-only items. Accepted; rosh renames them either way."),
+    ParamSpec::switch("PassThru")
+        .describe("Return the renamed item."),
 ];
 
 struct Run {
@@ -31,6 +49,18 @@ impl Command for RenameItem {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Renames an item."
+    }
+    fn description(&self) -> &'static str {
+        "The Rename-Item cmdlet gives a file or directory a new name in the same directory."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("ByPath")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Move-Item", "Copy-Item"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

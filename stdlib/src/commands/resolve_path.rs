@@ -11,11 +11,26 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct ResolvePath;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Path").at(0).from_pipeline(),
-    ParamSpec::value("LiteralPath").aliases(&["PSPath", "LP"]),
-    ParamSpec::switch("Relative"),
-    ParamSpec::value("RelativeBasePath"),
-    ParamSpec::switch("Force"),
+    ParamSpec::value("Path")
+        .at(0)
+        .from_pipeline()
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["Path"])
+        .wildcards()
+        .describe("The paths to resolve; wildcards name every match."),
+    ParamSpec::value("LiteralPath")
+        .aliases(&["PSPath", "LP"])
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["LiteralPath"])
+        .describe("The paths to resolve, taken exactly as written: no character is a wildcard."),
+    ParamSpec::switch("Relative")
+        .describe("Return the paths relative to the current location (or -RelativeBasePath)."),
+    ParamSpec::value("RelativeBasePath")
+        .of("string")
+        .describe("The base that -Relative paths are relative to."),
+    ParamSpec::switch("Force").describe("Match hidden items with wildcards too."),
 ];
 
 struct Run {
@@ -31,6 +46,18 @@ impl Command for ResolvePath {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Resolves the wildcard characters in a path, and shows the path contents."
+    }
+    fn description(&self) -> &'static str {
+        "The Resolve-Path cmdlet returns the full paths of the existing items a path names (each wildcard match), as PathInfo objects, or relative paths with -Relative. A path naming nothing is an error."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("Path")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Join-Path", "Split-Path", "Test-Path"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

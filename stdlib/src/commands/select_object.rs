@@ -13,15 +13,43 @@ use rosh_runtime::{Eval, Flow, Runspace, Sink, Value};
 pub struct SelectObject;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Property").at(0),
-    ParamSpec::value("ExpandProperty"),
-    ParamSpec::value("ExcludeProperty"),
-    ParamSpec::value("First"),
-    ParamSpec::value("Last"),
-    ParamSpec::value("Skip"),
-    ParamSpec::value("Index"),
-    ParamSpec::switch("Unique"),
-    ParamSpec::value("InputObject").from_pipeline(),
+    ParamSpec::value("Property")
+        .at(0)
+        .of("Object[]")
+        .in_sets(&["DefaultParameter"])
+        .wildcards()
+        .describe("The properties to keep, by name (wildcards allowed) or as calculated properties (@{ Name = ...; Expression = { ... } }). The result is a new custom object with those properties."),
+    ParamSpec::value("ExpandProperty")
+        .of("string")
+        .in_sets(&["DefaultParameter"])
+        .describe("Return the value of this property instead of an object; a collection value is returned element by element."),
+    ParamSpec::value("ExcludeProperty")
+        .of("string[]")
+        .in_sets(&["DefaultParameter"])
+        .wildcards()
+        .describe("Leave out these properties."),
+    ParamSpec::value("First")
+        .of("int")
+        .in_sets(&["DefaultParameter"])
+        .describe("Keep only this many objects from the start."),
+    ParamSpec::value("Last")
+        .of("int")
+        .in_sets(&["DefaultParameter"])
+        .describe("Keep only this many objects from the end."),
+    ParamSpec::value("Skip")
+        .of("int")
+        .in_sets(&["DefaultParameter"])
+        .describe("Skip this many objects from the start (or, with -Last, from the end)."),
+    ParamSpec::value("Index")
+        .of("int[]")
+        .in_sets(&["IndexParameter"])
+        .describe("Keep the objects at these positions (counting from 0)."),
+    ParamSpec::switch("Unique")
+        .describe("Keep only the first of objects that are equal (after selecting their properties)."),
+    ParamSpec::value("InputObject")
+        .from_pipeline()
+        .of("psobject")
+        .describe("The objects to select from. Usually piped in."),
 ];
 
 enum Prop {
@@ -96,6 +124,18 @@ impl Command for SelectObject {
                     .collect()
             }),
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Selects objects or properties of objects."
+    }
+    fn description(&self) -> &'static str {
+        "The Select-Object cmdlet selects objects from a collection (the first, the last, by index, or the unique ones) and properties of objects: with -Property each object is replaced by a new custom object that has only the properties chosen, and -ExpandProperty returns one property's value itself."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("DefaultParameter")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Where-Object", "Sort-Object", "ForEach-Object"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

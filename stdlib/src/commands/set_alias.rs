@@ -17,6 +17,15 @@ impl Command for SetAlias {
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(AliasWriter::start(false, args))
     }
+    fn synopsis(&self) -> &'static str {
+        "Creates or changes an alias."
+    }
+    fn description(&self) -> &'static str {
+        "The Set-Alias cmdlet defines an alias (another name for a command), or points an existing one at another command."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Get-Alias", "New-Alias"]
+    }
     fn examples(&self) -> &'static [Example] {
         &[
             Example {

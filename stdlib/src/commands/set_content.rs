@@ -17,6 +17,20 @@ impl Command for SetContent {
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(ContentWriter::start(false, args))
     }
+    fn synopsis(&self) -> &'static str {
+        "Writes new content to files, replacing what they held."
+    }
+    fn description(&self) -> &'static str {
+        "The Set-Content cmdlet writes the objects given with -Value (or piped in) to each file named by -Path or -LiteralPath, one line per object, replacing the files' contents. A file that does not exist is created.
+
+Use Add-Content to append instead, and Out-File to write objects as they are displayed."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("Path")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Get-Content", "Add-Content", "Out-File"]
+    }
     fn examples(&self) -> &'static [Example] {
         &[
             Example {

@@ -9,10 +9,25 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct SetLocation;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Path").at(0).from_pipeline(),
-    ParamSpec::value("LiteralPath").aliases(&["PSPath", "LP"]),
-    ParamSpec::switch("PassThru"),
-    ParamSpec::value("StackName"),
+    ParamSpec::value("Path")
+        .at(0)
+        .from_pipeline()
+        .of("string")
+        .in_sets(&["Path"])
+        .wildcards()
+        .describe("The new location: a directory, absolute or relative; ~ is the home directory and - the previous location."),
+    ParamSpec::value("LiteralPath")
+        .aliases(&["PSPath", "LP"])
+        .of("string")
+        .mandatory()
+        .in_sets(&["LiteralPath"])
+        .describe("The new location, taken exactly as written: no character is a wildcard."),
+    ParamSpec::switch("PassThru")
+        .describe("Return the new location."),
+    ParamSpec::value("StackName")
+        .of("string")
+        .in_sets(&["Stack"])
+        .describe("Make this location stack the current one. Accepted; rosh keeps one stack."),
 ];
 
 struct Run {
@@ -28,6 +43,23 @@ impl Command for SetLocation {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Sets the current working location to a specified location."
+    }
+    fn description(&self) -> &'static str {
+        "The Set-Location cmdlet changes the current location of the session (its own, not the process's). Relative paths and commands that take paths resolve against it."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("Path")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &[
+            "Get-Location",
+            "Set-Location",
+            "Push-Location",
+            "Pop-Location",
+        ]
     }
     fn examples(&self) -> &'static [Example] {
         &[

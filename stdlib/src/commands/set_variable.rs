@@ -9,10 +9,20 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct SetVariable;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Name").at(0),
-    ParamSpec::value("Value").at(1).from_pipeline(),
-    ParamSpec::value("Scope"),
-    ParamSpec::switch("PassThru"),
+    ParamSpec::value("Name")
+        .at(0)
+        .of("string[]")
+        .mandatory()
+        .describe("The variables to set (without the $)."),
+    ParamSpec::value("Value")
+        .at(1)
+        .from_pipeline()
+        .of("Object")
+        .describe("The value."),
+    ParamSpec::value("Scope")
+        .of("string")
+        .describe("The scope to set them in: Global, Script, Local, or a number of scopes up."),
+    ParamSpec::switch("PassThru").describe("Return the variables."),
 ];
 
 struct Run {
@@ -37,6 +47,20 @@ impl Command for SetVariable {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Sets the value of a variable, creating it when it does not exist."
+    }
+    fn description(&self) -> &'static str {
+        "The Set-Variable cmdlet assigns a value to variables, creating them when needed, in the current scope or the one given with -Scope."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &[
+            "Get-Variable",
+            "New-Variable",
+            "Remove-Variable",
+            "Clear-Variable",
+        ]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -11,11 +11,20 @@ use std::cmp::Ordering;
 pub struct SortObject;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Property").at(0),
-    ParamSpec::switch("Descending"),
-    ParamSpec::switch("Unique"),
-    ParamSpec::switch("CaseSensitive"),
-    ParamSpec::value("InputObject").from_pipeline(),
+    ParamSpec::value("Property")
+        .at(0)
+        .of("Object[]")
+        .describe("The properties (or calculated properties) to sort by, in order of importance; the objects themselves by default."),
+    ParamSpec::switch("Descending")
+        .describe("Sort from the largest to the smallest."),
+    ParamSpec::switch("Unique")
+        .describe("Keep only one of objects that sort as equal."),
+    ParamSpec::switch("CaseSensitive")
+        .describe("Tell text apart by case (lower case first)."),
+    ParamSpec::value("InputObject")
+        .from_pipeline()
+        .of("psobject")
+        .describe("The objects to sort. Usually piped in."),
 ];
 
 struct Run {
@@ -41,6 +50,15 @@ impl Command for SortObject {
             cs: args.switch("CaseSensitive"),
             input: vec![],
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Sorts objects by property values."
+    }
+    fn description(&self) -> &'static str {
+        "The Sort-Object cmdlet sorts objects by the values of their properties (or by themselves): numbers by value, text alphabetically without regard to case unless -CaseSensitive is given, dates by time. The sort is stable: objects that compare equal keep their order."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Group-Object", "Select-Object", "Get-Unique"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -8,16 +8,56 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct SplitPath;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Path").at(0).from_pipeline(),
-    ParamSpec::switch("Parent"),
-    ParamSpec::switch("Leaf"),
-    ParamSpec::switch("Extension"),
-    ParamSpec::switch("LeafBase"),
-    ParamSpec::switch("IsAbsolute"),
-    ParamSpec::switch("Qualifier"),
-    ParamSpec::switch("NoQualifier"),
-    ParamSpec::switch("Resolve"),
-    ParamSpec::value("LiteralPath").aliases(&["PSPath", "LP"]),
+    ParamSpec::value("Path")
+        .at(0)
+        .from_pipeline()
+        .of("string[]")
+        .mandatory()
+        .in_sets(&[
+            "ParentSet",
+            "LeafSet",
+            "LeafBaseSet",
+            "ExtensionSet",
+            "QualifierSet",
+            "NoQualifierSet",
+            "IsAbsoluteSet",
+        ])
+        .describe("The paths to split."),
+    ParamSpec::switch("Parent")
+        .in_sets(&["ParentSet"])
+        .describe("Return the parent directory of the path (the default)."),
+    ParamSpec::switch("Leaf")
+        .mandatory()
+        .in_sets(&["LeafSet"])
+        .describe("Return the last part of the path."),
+    ParamSpec::switch("Extension")
+        .mandatory()
+        .in_sets(&["ExtensionSet"])
+        .describe("Return the extension of the last part, with its dot."),
+    ParamSpec::switch("LeafBase")
+        .mandatory()
+        .in_sets(&["LeafBaseSet"])
+        .describe("Return the last part of the path without its extension."),
+    ParamSpec::switch("IsAbsolute")
+        .mandatory()
+        .in_sets(&["IsAbsoluteSet"])
+        .describe("Return whether the path is absolute."),
+    ParamSpec::switch("Qualifier")
+        .mandatory()
+        .in_sets(&["QualifierSet"])
+        .describe("Return the drive part of the path, which Linux paths do not have."),
+    ParamSpec::switch("NoQualifier")
+        .mandatory()
+        .in_sets(&["NoQualifierSet"])
+        .describe("Return the path without its drive part."),
+    ParamSpec::switch("Resolve")
+        .describe("Split the paths of the existing items the path names (wildcards allowed)."),
+    ParamSpec::value("LiteralPath")
+        .aliases(&["PSPath", "LP"])
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["LiteralPathSet"])
+        .describe("The paths to split, taken exactly as written: no character is a wildcard."),
 ];
 
 struct Run {
@@ -33,6 +73,18 @@ impl Command for SplitPath {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Returns the specified part of a path."
+    }
+    fn description(&self) -> &'static str {
+        "The Split-Path cmdlet returns one part of a path (the parent directory, the last part with or without its extension, the extension), or whether the path is absolute. It works on the text; the path need not exist."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("ParentSet")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Join-Path", "Resolve-Path", "Test-Path"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

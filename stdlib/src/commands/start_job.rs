@@ -17,12 +17,32 @@ pub struct StartJob;
 const NAME: &str = "Start-Job";
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("ScriptBlock").at(0).aliases(&["Command"]),
-    ParamSpec::value("FilePath"),
-    ParamSpec::value("ArgumentList").aliases(&["Args"]),
-    ParamSpec::value("Name"),
-    ParamSpec::value("InitializationScript"),
-    ParamSpec::value("InputObject").from_pipeline(),
+    ParamSpec::value("ScriptBlock")
+        .at(0)
+        .aliases(&["Command"])
+        .of("scriptblock")
+        .mandatory()
+        .in_sets(&["ComputerName"])
+        .describe("The commands the job runs, in a child rosh process. Use $using:name or -ArgumentList to pass local values."),
+    ParamSpec::value("FilePath")
+        .of("string")
+        .mandatory()
+        .in_sets(&["FilePathComputerName"])
+        .describe("Run this local script file's text as the job."),
+    ParamSpec::value("ArgumentList")
+        .aliases(&["Args"])
+        .of("Object[]")
+        .describe("Values for the script block's parameters (or $args), sent serialized."),
+    ParamSpec::value("Name")
+        .of("string")
+        .describe("The name of the job; Job<Id> by default."),
+    ParamSpec::value("InitializationScript")
+        .of("scriptblock")
+        .describe("Commands to run in the job's process before the job's own."),
+    ParamSpec::value("InputObject")
+        .from_pipeline()
+        .of("psobject")
+        .describe("Input for the job, which reads it from $input. Usually piped in."),
 ];
 
 struct Run {
@@ -44,6 +64,24 @@ impl Command for StartJob {
             input: Vec::new(),
             piped: false,
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Starts a background job."
+    }
+    fn description(&self) -> &'static str {
+        "The Start-Job cmdlet runs a script block in the background, in a separate \"rosh -s\" process started as the same user, and returns a job object at once. Receive-Job gets its results (deserialized, as for remote commands), Wait-Job waits for it, Stop-Job stops it."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("ComputerName")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &[
+            "about_Jobs",
+            "Get-Job",
+            "Receive-Job",
+            "Wait-Job",
+            "Invoke-Command",
+        ]
     }
     fn examples(&self) -> &'static [Example] {
         &[Example {

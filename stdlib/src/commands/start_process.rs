@@ -24,17 +24,42 @@ pub struct StartProcess;
 const PARAMS: &[ParamSpec] = &[
     ParamSpec::value("FilePath")
         .at(0)
-        .aliases(&["PSPath", "Path"]),
-    ParamSpec::value("ArgumentList").at(1).aliases(&["Args"]),
-    ParamSpec::value("WorkingDirectory"),
-    ParamSpec::switch("PassThru"),
-    ParamSpec::switch("Wait"),
-    ParamSpec::switch("NoNewWindow").aliases(&["nnw"]),
-    ParamSpec::value("RedirectStandardInput").aliases(&["RSI"]),
-    ParamSpec::value("RedirectStandardOutput").aliases(&["RSO"]),
-    ParamSpec::value("RedirectStandardError").aliases(&["RSE"]),
-    ParamSpec::switch("UseNewEnvironment"),
-    ParamSpec::value("Environment"),
+        .aliases(&["PSPath", "Path"])
+        .of("string")
+        .mandatory()
+        .describe("The program to start: a path, or a name looked up on PATH."),
+    ParamSpec::value("ArgumentList")
+        .at(1)
+        .aliases(&["Args"])
+        .of("string[]")
+        .describe("The program's arguments; they are joined with spaces and split again as .NET splits a command line, so quote arguments that contain spaces."),
+    ParamSpec::value("WorkingDirectory")
+        .of("string")
+        .describe("The directory the program starts in; the current location by default."),
+    ParamSpec::switch("PassThru")
+        .describe("Return the started process."),
+    ParamSpec::switch("Wait")
+        .describe("Wait until the program ends."),
+    ParamSpec::switch("NoNewWindow")
+        .aliases(&["nnw"])
+        .describe("Run in the current console. On Linux programs always do."),
+    ParamSpec::value("RedirectStandardInput")
+        .aliases(&["RSI"])
+        .of("string")
+        .describe("A file the program reads as its standard input."),
+    ParamSpec::value("RedirectStandardOutput")
+        .aliases(&["RSO"])
+        .of("string")
+        .describe("A file to write the program's standard output to."),
+    ParamSpec::value("RedirectStandardError")
+        .aliases(&["RSE"])
+        .of("string")
+        .describe("A file to write the program's standard error to."),
+    ParamSpec::switch("UseNewEnvironment")
+        .describe("Start the program without rosh's environment variables; only those the session set and -Environment gives are passed."),
+    ParamSpec::value("Environment")
+        .of("hashtable")
+        .describe("Environment variables to set (or, with $null, remove) for the program."),
 ];
 
 const COMMAND: &str = "Start-Process";
@@ -65,6 +90,15 @@ impl Command for StartProcess {
             ));
         }
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Starts one or more processes on the local computer."
+    }
+    fn description(&self) -> &'static str {
+        "The Start-Process cmdlet starts a program and returns at once (or, with -Wait, when it ends). Its standard streams can be redirected to files; otherwise it shares rosh's console. -PassThru returns a Process object for it."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Get-Process", "Stop-Process"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -8,9 +8,25 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct StartSleep;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Seconds").at(0).aliases(&["s"]),
-    ParamSpec::value("Milliseconds").aliases(&["ms"]),
-    ParamSpec::value("Duration"),
+    ParamSpec::value("Seconds")
+        .at(0)
+        .aliases(&["s"])
+        .of("double")
+        .mandatory()
+        .in_sets(&["Seconds"])
+        .describe("How long to sleep, in seconds; fractions allowed."),
+    ParamSpec::value("Milliseconds")
+        .aliases(&["ms"])
+        .of("int")
+        .mandatory()
+        .in_sets(&["Milliseconds"])
+        .describe("How long to sleep, in milliseconds."),
+    ParamSpec::value("Duration")
+        .aliases(&["ts"])
+        .of("timespan")
+        .mandatory()
+        .in_sets(&["FromTimeSpan"])
+        .describe("How long to sleep, as a TimeSpan."),
 ];
 
 struct Run {
@@ -32,6 +48,15 @@ impl Command for StartSleep {
         Ok(Box::new(Run {
             seconds: seconds.max(0.0),
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Suspends the activity in a script or session for a time."
+    }
+    fn description(&self) -> &'static str {
+        "The Start-Sleep cmdlet waits for the time given, then returns. Ctrl+C (or stopping the pipeline) ends the wait at once."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("Seconds")
     }
     fn examples(&self) -> &'static [Example] {
         &[

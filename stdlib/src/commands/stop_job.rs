@@ -11,10 +11,25 @@ use crate::remote::jobs;
 pub struct StopJob;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Job").at(0).from_pipeline(),
-    ParamSpec::value("Id"),
-    ParamSpec::value("Name"),
-    ParamSpec::switch("PassThru"),
+    ParamSpec::value("Job")
+        .at(0)
+        .from_pipeline()
+        .of("Job[]")
+        .mandatory()
+        .in_sets(&["Job"])
+        .describe("The jobs to stop."),
+    ParamSpec::value("Id")
+        .of("int[]")
+        .mandatory()
+        .in_sets(&["SessionIdParameterSet"])
+        .describe("The ids of the jobs."),
+    ParamSpec::value("Name")
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["NameParameterSet"])
+        .wildcards()
+        .describe("The names of the jobs; wildcards allowed."),
+    ParamSpec::switch("PassThru").describe("Return the stopped jobs."),
 ];
 
 /// How long Stop-Job waits for the remote pipelines to confirm.
@@ -33,6 +48,18 @@ impl Command for StopJob {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Stops background jobs."
+    }
+    fn description(&self) -> &'static str {
+        "The Stop-Job cmdlet stops running jobs: their remote pipelines are stopped and their State becomes Stopped. Results they produced before stopping can still be received."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("Job")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["about_Jobs", "Get-Job", "Remove-Job"]
     }
     fn examples(&self) -> &'static [Example] {
         &[Example {

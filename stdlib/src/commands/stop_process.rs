@@ -18,11 +18,28 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct StopProcess;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Id").at(0),
-    ParamSpec::value("Name").aliases(&["ProcessName"]),
-    ParamSpec::value("InputObject").from_pipeline(),
-    ParamSpec::switch("PassThru"),
-    ParamSpec::switch("Force"),
+    ParamSpec::value("Id")
+        .at(0)
+        .of("int[]")
+        .mandatory()
+        .in_sets(&["Id"])
+        .describe("The process ids of the processes to stop."),
+    ParamSpec::value("Name")
+        .aliases(&["ProcessName"])
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["Name"])
+        .wildcards()
+        .describe("The names of the processes to stop; wildcards allowed."),
+    ParamSpec::value("InputObject")
+        .from_pipeline()
+        .of("Process[]")
+        .mandatory()
+        .in_sets(&["InputObject"])
+        .describe("The processes to stop (Process objects, from Get-Process)."),
+    ParamSpec::switch("PassThru").describe("Return the stopped processes."),
+    ParamSpec::switch("Force")
+        .describe("Stop the processes without asking. Accepted; rosh does not ask."),
 ];
 
 const CLASS: &str = "StopProcessCommand";
@@ -80,6 +97,18 @@ impl Command for StopProcess {
             pass_thru: args.switch("PassThru"),
             stop_self: false,
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Stops one or more running processes."
+    }
+    fn description(&self) -> &'static str {
+        "The Stop-Process cmdlet kills processes (with SIGKILL, as .NET does on Linux), chosen by id, name or process object."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("Id")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Get-Process", "Start-Process"]
     }
     fn examples(&self) -> &'static [Example] {
         &[Example {

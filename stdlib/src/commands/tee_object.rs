@@ -14,12 +14,35 @@ use std::io::Write;
 pub struct TeeObject;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("InputObject").from_pipeline(),
-    ParamSpec::value("FilePath").at(0).aliases(&["Path"]),
-    ParamSpec::value("LiteralPath").aliases(&["PSPath", "LP"]),
-    ParamSpec::switch("Append"),
-    ParamSpec::value("Encoding"),
-    ParamSpec::value("Variable"),
+    ParamSpec::value("InputObject")
+        .from_pipeline()
+        .of("psobject")
+        .describe("The objects to save and pass on. Usually piped in."),
+    ParamSpec::value("FilePath")
+        .at(0)
+        .aliases(&["Path"])
+        .of("string")
+        .mandatory()
+        .in_sets(&["File"])
+        .describe("The file to save the objects to, formatted as the console shows them."),
+    ParamSpec::value("LiteralPath")
+        .aliases(&["PSPath", "LP"])
+        .of("string")
+        .mandatory()
+        .in_sets(&["LiteralFile"])
+        .describe("The file to save to, taken exactly as written: no character is a wildcard."),
+    ParamSpec::switch("Append")
+        .in_sets(&["File", "LiteralFile"])
+        .describe("Add to the end of the file instead of replacing it."),
+    ParamSpec::value("Encoding")
+        .of("Encoding")
+        .in_sets(&["File", "LiteralFile"])
+        .describe("The text encoding. Accepted for compatibility: rosh writes UTF-8."),
+    ParamSpec::value("Variable")
+        .of("string")
+        .mandatory()
+        .in_sets(&["Variable"])
+        .describe("The variable (without the $) to save the objects in."),
 ];
 
 enum Destination {
@@ -73,6 +96,18 @@ impl Command for TeeObject {
             items: vec![],
             input_object: args.get("InputObject").cloned(),
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Saves command output in a file or variable and also sends it down the pipeline."
+    }
+    fn description(&self) -> &'static str {
+        "The Tee-Object cmdlet passes each object on down the pipeline and also saves it: in a file, formatted as the console shows it, or in a variable."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("File")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Out-File", "Set-Variable"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -9,10 +9,26 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct TestPath;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Path").at(0).from_pipeline(),
-    ParamSpec::value("LiteralPath").aliases(&["PSPath", "LP"]),
-    ParamSpec::value("PathType").aliases(&["Type"]),
-    ParamSpec::switch("IsValid"),
+    ParamSpec::value("Path")
+        .at(0)
+        .from_pipeline()
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["Path"])
+        .wildcards()
+        .describe("The paths to test; a wildcard path is true when something matches."),
+    ParamSpec::value("LiteralPath")
+        .aliases(&["PSPath", "LP"])
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["LiteralPath"])
+        .describe("The paths to test, taken exactly as written: no character is a wildcard."),
+    ParamSpec::value("PathType")
+        .aliases(&["Type"])
+        .of("TestPathType")
+        .describe("What must be there: Any (the default), Container (a directory) or Leaf (anything else)."),
+    ParamSpec::switch("IsValid")
+        .describe("Test whether the path is well formed, whether or not it exists."),
 ];
 
 struct Run {
@@ -28,6 +44,18 @@ impl Command for TestPath {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Determines whether all elements of a path exist."
+    }
+    fn description(&self) -> &'static str {
+        "The Test-Path cmdlet returns $true when the path names an existing item (of the kind -PathType asks for), and $false otherwise, one result per path."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("Path")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Resolve-Path", "Get-Item", "Join-Path"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

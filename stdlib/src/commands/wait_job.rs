@@ -12,11 +12,29 @@ use crate::remote::jobs::{self, JobEntry};
 pub struct WaitJob;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Job").at(0).from_pipeline(),
-    ParamSpec::value("Id"),
-    ParamSpec::value("Name"),
-    ParamSpec::switch("Any"),
-    ParamSpec::value("Timeout").aliases(&["TimeoutSec"]),
+    ParamSpec::value("Job")
+        .at(0)
+        .from_pipeline()
+        .of("Job[]")
+        .mandatory()
+        .in_sets(&["JobParameterSet"])
+        .describe("The jobs to wait for."),
+    ParamSpec::value("Id")
+        .of("int[]")
+        .mandatory()
+        .in_sets(&["SessionIdParameterSet"])
+        .describe("The ids of the jobs."),
+    ParamSpec::value("Name")
+        .of("string[]")
+        .mandatory()
+        .in_sets(&["NameParameterSet"])
+        .wildcards()
+        .describe("The names of the jobs; wildcards allowed."),
+    ParamSpec::switch("Any").describe("Return as soon as one of the jobs ends."),
+    ParamSpec::value("Timeout")
+        .aliases(&["TimeoutSec"])
+        .of("int")
+        .describe("Wait at most this many seconds; -1 (the default) waits as long as it takes."),
 ];
 
 const POLL: Duration = Duration::from_millis(20);
@@ -38,6 +56,18 @@ impl Command for WaitJob {
             args,
             jobs: Vec::new(),
         }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Waits until background jobs end."
+    }
+    fn description(&self) -> &'static str {
+        "The Wait-Job cmdlet waits until the jobs given have ended (Completed, Failed or Stopped), or with -Any until one has, then returns the ended jobs. With -Timeout it returns nothing if the time runs out first."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("JobParameterSet")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["about_Jobs", "Receive-Job", "Get-Job"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -36,28 +36,100 @@ const OPS: &[(&str, CompareOp, bool)] = &[
 const PARAMS: &[ParamSpec] = &[
     ParamSpec::value("Property")
         .at(0)
-        .aliases(&["FilterScript"]),
-    ParamSpec::value("Value").at(1),
-    ParamSpec::value("InputObject").from_pipeline(),
-    ParamSpec::switch("EQ"),
-    ParamSpec::switch("NE"),
-    ParamSpec::switch("GT"),
-    ParamSpec::switch("GE"),
-    ParamSpec::switch("LT"),
-    ParamSpec::switch("LE"),
-    ParamSpec::switch("Like"),
-    ParamSpec::switch("NotLike"),
-    ParamSpec::switch("Match"),
-    ParamSpec::switch("NotMatch"),
-    ParamSpec::switch("Contains"),
-    ParamSpec::switch("NotContains"),
-    ParamSpec::switch("In"),
-    ParamSpec::switch("NotIn"),
-    ParamSpec::switch("CEQ"),
-    ParamSpec::switch("CNE"),
-    ParamSpec::switch("CLike"),
-    ParamSpec::switch("CMatch"),
-    ParamSpec::switch("Not"),
+        .of("string")
+        .mandatory()
+        .in_sets(&["EqualSet", "CaseSensitiveEqualSet", "NotEqualSet", "CaseSensitiveNotEqualSet", "GreaterThanSet", "GreaterOrEqualSet", "LessThanSet", "LessOrEqualSet", "LikeSet", "CaseSensitiveLikeSet", "NotLikeSet", "MatchSet", "CaseSensitiveMatchSet", "NotMatchSet", "ContainsSet", "NotContainsSet", "InSet", "NotInSet", "Not"])
+        .describe("The property whose value is compared."),
+    ParamSpec::value("FilterScript")
+        .at(0)
+        .of("scriptblock")
+        .mandatory()
+        .in_sets(&["ScriptBlockSet"])
+        .describe("The test: a script block run for each object ($_), which keeps the object when it returns a true value."),
+    ParamSpec::value("Value")
+        .at(1)
+        .of("Object")
+        .in_sets(&["EqualSet", "CaseSensitiveEqualSet", "NotEqualSet", "CaseSensitiveNotEqualSet", "GreaterThanSet", "GreaterOrEqualSet", "LessThanSet", "LessOrEqualSet", "LikeSet", "CaseSensitiveLikeSet", "NotLikeSet", "MatchSet", "CaseSensitiveMatchSet", "NotMatchSet", "ContainsSet", "NotContainsSet", "InSet", "NotInSet"])
+        .describe("The value the property is compared with; $true by default."),
+    ParamSpec::value("InputObject")
+        .from_pipeline()
+        .of("psobject")
+        .describe("The objects to filter. Usually piped in."),
+    ParamSpec::switch("EQ")
+        .in_sets(&["EqualSet"])
+        .describe("Keep objects whose property is equal to the value."),
+    ParamSpec::switch("CEQ")
+        .mandatory()
+        .in_sets(&["CaseSensitiveEqualSet"])
+        .describe("Keep objects whose property is equal to, case-sensitively, the value."),
+    ParamSpec::switch("NE")
+        .mandatory()
+        .in_sets(&["NotEqualSet"])
+        .describe("Keep objects whose property is not equal to the value."),
+    ParamSpec::switch("CNE")
+        .mandatory()
+        .in_sets(&["CaseSensitiveNotEqualSet"])
+        .describe("Keep objects whose property is not equal to, case-sensitively, the value."),
+    ParamSpec::switch("GT")
+        .mandatory()
+        .in_sets(&["GreaterThanSet"])
+        .describe("Keep objects whose property is greater than the value."),
+    ParamSpec::switch("GE")
+        .mandatory()
+        .in_sets(&["GreaterOrEqualSet"])
+        .describe("Keep objects whose property is greater than or equal to the value."),
+    ParamSpec::switch("LT")
+        .mandatory()
+        .in_sets(&["LessThanSet"])
+        .describe("Keep objects whose property is less than the value."),
+    ParamSpec::switch("LE")
+        .mandatory()
+        .in_sets(&["LessOrEqualSet"])
+        .describe("Keep objects whose property is less than or equal to the value."),
+    ParamSpec::switch("Like")
+        .mandatory()
+        .in_sets(&["LikeSet"])
+        .describe("Keep objects whose property matches the wildcard pattern the value."),
+    ParamSpec::switch("CLike")
+        .mandatory()
+        .in_sets(&["CaseSensitiveLikeSet"])
+        .describe("Keep objects whose property matches the wildcard pattern, case-sensitively, the value."),
+    ParamSpec::switch("NotLike")
+        .mandatory()
+        .in_sets(&["NotLikeSet"])
+        .describe("Keep objects whose property does not match the wildcard pattern the value."),
+    ParamSpec::switch("Match")
+        .mandatory()
+        .in_sets(&["MatchSet"])
+        .describe("Keep objects whose property matches the regular expression the value."),
+    ParamSpec::switch("CMatch")
+        .mandatory()
+        .in_sets(&["CaseSensitiveMatchSet"])
+        .describe("Keep objects whose property matches the regular expression, case-sensitively, the value."),
+    ParamSpec::switch("NotMatch")
+        .mandatory()
+        .in_sets(&["NotMatchSet"])
+        .describe("Keep objects whose property does not match the regular expression the value."),
+    ParamSpec::switch("Contains")
+        .mandatory()
+        .in_sets(&["ContainsSet"])
+        .describe("Keep objects whose property is a collection that contains the value."),
+    ParamSpec::switch("NotContains")
+        .mandatory()
+        .in_sets(&["NotContainsSet"])
+        .describe("Keep objects whose property is a collection that does not contain the value."),
+    ParamSpec::switch("In")
+        .mandatory()
+        .in_sets(&["InSet"])
+        .describe("Keep objects whose property is one of the value."),
+    ParamSpec::switch("NotIn")
+        .mandatory()
+        .in_sets(&["NotInSet"])
+        .describe("Keep objects whose property is not one of the value."),
+    ParamSpec::switch("Not")
+        .mandatory()
+        .in_sets(&["Not"])
+        .describe("Keep objects whose property is false, empty or missing."),
 ];
 
 enum Filter {
@@ -82,7 +154,7 @@ impl Command for WhereObject {
         PARAMS
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
-        let filter = match args.get("Property") {
+        let filter = match args.get("FilterScript").or_else(|| args.get("Property")) {
             Some(Value::ScriptBlock(sb)) => Filter::Script(sb.clone()),
             Some(p) => Filter::Compare {
                 property: rosh_runtime::convert::to_str(p),
@@ -96,6 +168,18 @@ impl Command for WhereObject {
             None => Filter::Script(Arc::new(rosh_lang::parse("$true").script)),
         };
         Ok(Box::new(Run { filter }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Selects objects from a collection by their property values."
+    }
+    fn description(&self) -> &'static str {
+        "The Where-Object cmdlet passes on only the objects that pass a test: a script block run for each object ($_), or a comparison of one property with a value (Where-Object Length -gt 3). A property alone keeps the objects whose property is true."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("EqualSet")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["ForEach-Object", "Select-Object", "Sort-Object"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -24,6 +24,21 @@ impl Command for WriteDebug {
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(StreamMessage::start(KIND, args))
     }
+    fn synopsis(&self) -> &'static str {
+        "Writes a debug message to the console."
+    }
+    fn description(&self) -> &'static str {
+        "The Write-Debug cmdlet writes a message to the debug stream. It is shown, as \"DEBUG: message\", only when $DebugPreference is Continue or the command was called with -Debug; otherwise it is dropped."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &[
+            "Write-Verbose",
+            "Write-Warning",
+            "Write-Information",
+            "Write-Error",
+            "Write-Host",
+        ]
+    }
     fn examples(&self) -> &'static [Example] {
         &[
             Example {

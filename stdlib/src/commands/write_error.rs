@@ -12,12 +12,32 @@ const PARAMS: &[ParamSpec] = &[
     ParamSpec::value("Message")
         .at(0)
         .from_pipeline()
-        .aliases(&["Msg"]),
-    ParamSpec::value("ErrorId"),
-    ParamSpec::value("TargetObject"),
-    ParamSpec::value("Category"),
-    ParamSpec::value("Exception"),
-    ParamSpec::value("ErrorRecord"),
+        .aliases(&["Msg"])
+        .of("string")
+        .in_sets(&["NoException", "WithException"])
+        .describe("The text of the error."),
+    ParamSpec::value("ErrorId")
+        .of("string")
+        .in_sets(&["NoException", "WithException"])
+        .describe("An id for the error, the first part of its FullyQualifiedErrorId."),
+    ParamSpec::value("TargetObject")
+        .of("Object")
+        .in_sets(&["NoException", "WithException"])
+        .describe("The object the error is about."),
+    ParamSpec::value("Category")
+        .of("ErrorCategory")
+        .in_sets(&["NoException", "WithException"])
+        .describe("The category of the error (NotSpecified by default): InvalidArgument, ObjectNotFound, PermissionDenied, ..."),
+    ParamSpec::value("Exception")
+        .of("Exception")
+        .mandatory()
+        .in_sets(&["WithException"])
+        .describe("An exception to report. Accepted; rosh reports the message."),
+    ParamSpec::value("ErrorRecord")
+        .of("ErrorRecord")
+        .mandatory()
+        .in_sets(&["ErrorRecord"])
+        .describe("An error record to report again. Accepted; rosh reports the message."),
 ];
 
 struct Run {
@@ -33,6 +53,26 @@ impl Command for WriteError {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Writes an object to the error stream."
+    }
+    fn description(&self) -> &'static str {
+        "The Write-Error cmdlet writes a non-terminating error: the command goes on, the error is shown and added to $Error. With -ErrorAction Stop (or $ErrorActionPreference = 'Stop') it stops the command instead, and try/catch can catch it.
+
+To stop a script with an error, use throw."
+    }
+    fn default_parameter_set(&self) -> Option<&'static str> {
+        Some("NoException")
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &[
+            "Write-Verbose",
+            "Write-Debug",
+            "Write-Warning",
+            "Write-Information",
+            "Write-Host",
+        ]
     }
     fn examples(&self) -> &'static [Example] {
         &[

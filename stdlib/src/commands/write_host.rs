@@ -8,11 +8,23 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct WriteHost;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Object").at(0).from_pipeline().remaining(),
-    ParamSpec::switch("NoNewline"),
-    ParamSpec::value("Separator"),
-    ParamSpec::value("ForegroundColor"),
-    ParamSpec::value("BackgroundColor"),
+    ParamSpec::value("Object")
+        .at(0)
+        .from_pipeline()
+        .remaining()
+        .of("Object")
+        .describe("What to write; several objects are written with -Separator between them, and collections element by element."),
+    ParamSpec::switch("NoNewline")
+        .describe("Do not end the text with a line break."),
+    ParamSpec::value("Separator")
+        .of("Object")
+        .describe("The text between objects; a space by default."),
+    ParamSpec::value("ForegroundColor")
+        .of("ConsoleColor")
+        .describe("The text colour. Accepted; rosh writes plain text."),
+    ParamSpec::value("BackgroundColor")
+        .of("ConsoleColor")
+        .describe("The background colour. Accepted; rosh writes plain text."),
 ];
 
 struct Run {
@@ -28,6 +40,22 @@ impl Command for WriteHost {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Writes text to the host."
+    }
+    fn description(&self) -> &'static str {
+        "The Write-Host cmdlet writes objects' text straight to the host (the console), not to the output: it cannot be piped or assigned. It also goes to the information stream, tagged PSHOST, where 6> can capture it. Use Write-Output for results."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &[
+            "Write-Output",
+            "Write-Verbose",
+            "Write-Debug",
+            "Write-Warning",
+            "Write-Information",
+            "Write-Error",
+        ]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -11,8 +11,12 @@ const PARAMS: &[ParamSpec] = &[
     ParamSpec::value("InputObject")
         .at(0)
         .from_pipeline()
-        .remaining(),
-    ParamSpec::switch("NoEnumerate"),
+        .remaining()
+        .of("psobject[]")
+        .mandatory()
+        .describe("The objects to send down the pipeline."),
+    ParamSpec::switch("NoEnumerate")
+        .describe("Send a collection as one object instead of element by element."),
 ];
 
 struct Run {
@@ -28,6 +32,15 @@ impl Command for WriteOutput {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(Box::new(Run { args }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Writes objects to the pipeline."
+    }
+    fn description(&self) -> &'static str {
+        "The Write-Output cmdlet sends objects down the pipeline, as a value left alone on a line of a script does. Collections are sent element by element unless -NoEnumerate is given."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Write-Host"]
     }
     fn examples(&self) -> &'static [Example] {
         &[

@@ -11,15 +11,35 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 pub struct WriteProgress;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::value("Activity").at(0),
-    ParamSpec::value("Status").at(1),
-    ParamSpec::value("Id").at(2),
-    ParamSpec::value("PercentComplete"),
-    ParamSpec::value("SecondsRemaining"),
-    ParamSpec::value("CurrentOperation"),
-    ParamSpec::value("ParentId"),
-    ParamSpec::switch("Completed"),
-    ParamSpec::value("SourceId"),
+    ParamSpec::value("Activity")
+        .at(0)
+        .of("string")
+        .mandatory()
+        .describe("What is in progress: the first line of the progress display."),
+    ParamSpec::value("Status")
+        .at(1)
+        .of("string")
+        .describe("Where the activity is: the second line (\"Processing\" by default)."),
+    ParamSpec::value("Id")
+        .at(2)
+        .of("int")
+        .describe("Tells several progress displays apart; 0 by default."),
+    ParamSpec::value("PercentComplete")
+        .of("int")
+        .describe("How much is done, from 0 to 100; -1 when unknown."),
+    ParamSpec::value("SecondsRemaining")
+        .of("int")
+        .describe("How many seconds are left; -1 when unknown."),
+    ParamSpec::value("CurrentOperation")
+        .of("string")
+        .describe("What is being done now: a line under the bar."),
+    ParamSpec::value("ParentId")
+        .of("int")
+        .describe("The Id of the activity this one is part of."),
+    ParamSpec::switch("Completed").describe("Say the activity is over, which removes its display."),
+    ParamSpec::value("SourceId")
+        .of("int")
+        .describe("The source of the record. Accepted; rosh does not use it."),
 ];
 
 struct Run {
@@ -57,6 +77,15 @@ impl Command for WriteProgress {
             },
         };
         Ok(Box::new(Run { record }))
+    }
+    fn synopsis(&self) -> &'static str {
+        "Displays a progress bar within the host."
+    }
+    fn description(&self) -> &'static str {
+        "The Write-Progress cmdlet shows (or, with -Completed, removes) a progress display for a long activity. It does not write to the output, and $ProgressPreference = 'SilentlyContinue' hides it."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &["Write-Host"]
     }
     fn examples(&self) -> &'static [Example] {
         &[Example {

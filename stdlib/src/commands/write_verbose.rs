@@ -24,6 +24,21 @@ impl Command for WriteVerbose {
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(StreamMessage::start(KIND, args))
     }
+    fn synopsis(&self) -> &'static str {
+        "Writes text to the verbose stream."
+    }
+    fn description(&self) -> &'static str {
+        "The Write-Verbose cmdlet writes a message to the verbose stream. It is shown, as \"VERBOSE: message\", only when $VerbosePreference is Continue or the command was called with -Verbose; otherwise it is dropped."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &[
+            "Write-Debug",
+            "Write-Warning",
+            "Write-Information",
+            "Write-Error",
+            "Write-Host",
+        ]
+    }
     fn examples(&self) -> &'static [Example] {
         &[
             Example {

@@ -24,6 +24,21 @@ impl Command for WriteWarning {
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         Ok(StreamMessage::start(KIND, args))
     }
+    fn synopsis(&self) -> &'static str {
+        "Writes a warning message."
+    }
+    fn description(&self) -> &'static str {
+        "The Write-Warning cmdlet writes a message to the warning stream, shown as \"WARNING: message\" unless $WarningPreference (or -WarningAction) is SilentlyContinue or Ignore; Stop makes it an error that stops the command."
+    }
+    fn related(&self) -> &'static [&'static str] {
+        &[
+            "Write-Verbose",
+            "Write-Debug",
+            "Write-Information",
+            "Write-Error",
+            "Write-Host",
+        ]
+    }
     fn examples(&self) -> &'static [Example] {
         &[
             Example {
