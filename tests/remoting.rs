@@ -322,3 +322,24 @@ fn remote_read_host_and_get_credential_ask_the_local_user() {
     assert!(text.contains("Completed\n"), "{text}");
     assert!(text.contains("Read-Host"), "{text}");
 }
+
+#[test]
+fn deserialized_objects_use_their_types_view_with_the_computer_name() {
+    let dir = std::env::temp_dir().join(format!("rosh-view-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("sub")).expect("scratch dir");
+    // Separate runs: within one, Out-Default keeps a table open for objects of one type.
+    let shown = stdout_of(&format!(
+        "Invoke-Command localhost {{ Get-ChildItem '{}' }}",
+        dir.display()
+    ));
+    let hidden = stdout_of(&format!(
+        "Invoke-Command localhost {{ Get-ChildItem '{}' }} -HideComputerName",
+        dir.display()
+    ));
+    assert!(shown.contains("UnixMode"), "{shown}");
+    assert!(shown.contains("PSComputerName"), "{shown}");
+    assert!(shown.contains("localhost"), "{shown}");
+    assert!(hidden.contains("UnixMode"), "{hidden}");
+    assert!(!hidden.contains("PSComputerName"), "{hidden}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

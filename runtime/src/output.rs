@@ -588,6 +588,22 @@ fn field_text(v: &Value, f: &FieldSpec) -> String {
     cell_text(v)
 }
 
+/// The `PSComputerName` column PowerShell adds to a view's columns for objects that came
+/// back from a remote command (`PSShowComputerName` true).
+fn computer_name_column(item: &Value) -> Option<FieldSpec> {
+    let Value::Object(o) = item else { return None };
+    let show = o
+        .get("PSShowComputerName")
+        .is_some_and(|v| crate::convert::is_true(&v));
+    (show && o.has("PSComputerName")).then(|| FieldSpec {
+        label: "PSComputerName".into(),
+        expr: FieldExpr::Property("PSComputerName".into()),
+        width: 0,
+        align: None,
+        format: None,
+    })
+}
+
 /// True for objects that print as their string, out of band: scalars, objects without
 /// properties, and scalars wrapped with note properties (`$PROFILE`).
 fn prints_as_text(v: &Value) -> bool {
@@ -716,6 +732,7 @@ impl Formatter<'_, '_> {
                     align: Some(c.align),
                     format: None,
                 })
+                .chain(computer_name_column(item))
                 .collect(),
             (None, None) => shown_property_names(item)
                 .iter()

@@ -344,6 +344,12 @@ static TABLE_VIEWS: &[&TableView] = &[
     &PROCESS,
 ];
 
+/// A type name without the `Deserialized.` prefix: a deserialized object is formatted with
+/// its original type's view, as PowerShell does.
+fn original(type_name: &str) -> &str {
+    type_name.strip_prefix("Deserialized.").unwrap_or(type_name)
+}
+
 /// The table view for a value, found by its type names, most derived first.
 pub fn table_view(v: &Value) -> Option<&'static TableView> {
     let Value::Object(o) = v else { return None };
@@ -351,7 +357,7 @@ pub fn table_view(v: &Value) -> Option<&'static TableView> {
         TABLE_VIEWS
             .iter()
             .copied()
-            .find(|view| view.type_name.eq_ignore_ascii_case(t))
+            .find(|view| view.type_name.eq_ignore_ascii_case(original(t)))
     })
 }
 
@@ -360,7 +366,7 @@ pub fn applies(view: &TableView, v: &Value) -> bool {
     let Value::Object(o) = v else { return false };
     o.type_names()
         .iter()
-        .any(|t| view.type_name.eq_ignore_ascii_case(t))
+        .any(|t| view.type_name.eq_ignore_ascii_case(original(t)))
 }
 
 /// The properties a list view shows for a type, when it has one (`Format-List` of a
@@ -370,14 +376,14 @@ pub fn list_view(v: &Value) -> Option<&'static [&'static str]> {
     let names = o.type_names();
     if names
         .iter()
-        .any(|t| t == "System.Collections.DictionaryEntry")
+        .any(|t| original(t) == "System.Collections.DictionaryEntry")
     {
         return Some(&["Name", "Value"]);
     }
     // A process's DefaultDisplayPropertySet.
     if names
         .first()
-        .is_some_and(|t| t == "System.Diagnostics.Process")
+        .is_some_and(|t| original(t) == "System.Diagnostics.Process")
     {
         return Some(&["Id", "Handles", "CPU", "SI", "Name"]);
     }
