@@ -419,10 +419,11 @@ pub fn dotnet_regex(pattern: &str, case_sensitive: bool) -> Eval<regex::Regex> {
     if let Some(re) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
         return Ok(re);
     }
+    let translated = dotnet_class_dashes(pattern);
     let p = if case_sensitive {
-        pattern.to_string()
+        translated
     } else {
-        format!("(?i){pattern}")
+        format!("(?i){translated}")
     };
     let re = regex::Regex::new(&p).map_err(|e| {
         Flow::error(
@@ -577,7 +578,40 @@ pub(crate) fn dotnet_replacement(s: &str) -> String {
     out
 }
 
-/// `-split` with its optional max-count and options.
+/// .NET reads `-` after a class escape inside brackets (`[\w-.]`) as a literal dash; Rust's
+/// regex would take it for a range and refuse the pattern. Escape such dashes.
+fn dotnet_class_dashes(pattern: &str) -> String {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::with_capacity(pattern.len() + 4);
+    let mut in_class = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' && i + 1 < chars.len() {
+            out.push(c);
+            out.push(chars[i + 1]);
+            let shorthand = matches!(chars[i + 1], 'w' | 'W' | 'd' | 'D' | 's' | 'S');
+            i += 2;
+            if in_class && shorthand && chars.get(i) == Some(&'-') && chars.get(i + 1) != Some(&']') {
+                out.push_str("\\-");
+                i += 1;
+            }
+            continue;
+        }
+        match c {
+            '[' if !in_class => in_class = true,
+            ']' if in_class => in_class = false,
+            _ => {}
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// `-split` with its optional max-count and options (SimpleMatch, IgnoreCase, Multiline,
+/// Singleline, IgnorePatternWhitespace, ExplicitCapture). A negative max-count splits from
+/// the end, as .NET's RightToLeft does; captured groups are part of the result.
 fn split(l: &Value, r: &Value, cs: bool) -> Eval<Value> {
     let args = items(r);
     let pattern = args.first().map(to_str).unwrap_or_default();
@@ -589,30 +623,54 @@ fn split(l: &Value, r: &Value, cs: bool) -> Eval<Value> {
     let options = args.get(2).map(to_str).unwrap_or_default().to_lowercase();
     let simple = options.contains("simplematch");
     let cs = cs && !options.contains("ignorecase");
+    let explicit = options.contains("explicitcapture");
+    let mut flags = String::new();
+    if options.contains("multiline") {
+        flags.push('m');
+    }
+    if options.contains("singleline") {
+        flags.push('s');
+    }
+    if options.contains("ignorepatternwhitespace") {
+        flags.push('x');
+    }
     let pattern = if simple {
         regex::escape(&pattern)
-    } else {
+    } else if flags.is_empty() {
         pattern
+    } else {
+        format!("(?{flags}){pattern}")
     };
     let re = dotnet_regex(&pattern, cs)?;
+    let names: Vec<Option<&str>> = re.capture_names().collect();
     let mut out = Vec::new();
     for s in items(l) {
         let text = to_str(&s);
-        if max > 0 {
-            out.extend(re.splitn(&text, max as usize).map(Value::from));
-        } else {
-            let mut last = 0;
-            for caps in re.captures_iter(&text) {
-                let Some(m) = caps.get(0) else { continue };
-                out.push(Value::from(&text[last..m.start()]));
-                // Captured groups are part of the result.
-                for g in caps.iter().skip(1).flatten() {
+        let all: Vec<regex::Captures<'_>> = re.captures_iter(&text).collect();
+        // Which matches split: the first max-1, the last |max|-1, or all.
+        let used: &[regex::Captures<'_>] = match max {
+            0 => &all,
+            m if m > 0 => &all[..all.len().min((m - 1) as usize)],
+            m => {
+                let keep = all.len().min((-m - 1) as usize);
+                &all[all.len() - keep..]
+            }
+        };
+        let mut last = 0;
+        for caps in used {
+            let Some(m) = caps.get(0) else { continue };
+            out.push(Value::from(&text[last..m.start()]));
+            for (i, g) in caps.iter().enumerate().skip(1) {
+                let named = names.get(i).copied().flatten().is_some();
+                if let Some(g) = g
+                    && (!explicit || named)
+                {
                     out.push(Value::from(g.as_str()));
                 }
-                last = m.end();
             }
-            out.push(Value::from(&text[last..]));
+            last = m.end();
         }
+        out.push(Value::from(&text[last..]));
     }
     Ok(Value::Array(Array::new(out)))
 }
