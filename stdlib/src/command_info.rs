@@ -2,6 +2,7 @@
 //! emit (`AliasInfo`, `CmdletInfo`, `FunctionInfo`, `ApplicationInfo`) and the rules for
 //! finding commands by name.
 
+use rosh_runtime::interp::visibility::CommandKind;
 use rosh_runtime::value::PsObject;
 use rosh_runtime::{Runspace, Value};
 use std::path::Path;
@@ -190,7 +191,9 @@ pub fn applications_matching(
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| {
-                p.file_name().is_some_and(|n| matches(&n.to_string_lossy())) && is_executable(p)
+                p.file_name().is_some_and(|n| matches(&n.to_string_lossy()))
+                    && is_executable(p)
+                    && rs.command_visible(CommandKind::Application, &p.to_string_lossy())
             })
             .collect();
         found.sort();

@@ -177,8 +177,14 @@ pub fn register(rs: &mut Runspace) {
     for (alias, target) in ALIASES {
         rs.add_alias(alias, target);
     }
+    rs.set_module_resolver(module_of);
     help::help_function::define(rs);
     define_prompt(rs);
+}
+
+/// The module PowerShell ships a built-in command in.
+fn module_of(name: &str) -> &'static str {
+    command_info::cmdlet_module(name).0
 }
 
 /// PowerShell's default `prompt` function (`PS /current/path> `), which every runspace has:

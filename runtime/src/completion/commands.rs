@@ -64,8 +64,7 @@ pub(super) fn command_names(rs: &Runspace, prefix: &str) -> Vec<Candidate> {
             .filter(|a| starts_with_ci(a, prefix)),
     );
     names.extend(
-        rs.scopes
-            .function_names()
+        rs.function_names()
             .into_iter()
             .filter(|f| starts_with_ci(f, prefix)),
     );
@@ -127,7 +126,7 @@ pub(super) fn parameters(rs: &Runspace, command: &str, prefix: &str) -> Vec<Cand
     }
     let mut names: Vec<String> = Vec::new();
     let mut common = false;
-    if let Some(f) = rs.scopes.function(&name) {
+    if let Some(f) = rs.function(&name) {
         let def = &f.def;
         let sig = declared_signature(def.parameters.as_deref(), &def.body);
         names.extend(sig.params.iter().map(|p| p.name.clone()));

@@ -39,7 +39,7 @@ pub const COMMON: &[&str] = &[
     "ProgressAction",
 ];
 
-const COMMON_ALIASES: &[(&str, &str)] = &[
+pub(crate) const COMMON_ALIASES: &[(&str, &str)] = &[
     ("ea", "ErrorAction"),
     ("ev", "ErrorVariable"),
     ("wa", "WarningAction"),
@@ -73,7 +73,7 @@ pub(crate) fn binding_failure(
 }
 
 /// `-Name` given with no value after it.
-fn missing_argument(command: &str, name: &str, type_name: &str) -> Flow {
+pub(crate) fn missing_argument(command: &str, name: &str, type_name: &str) -> Flow {
     binding_failure(
         command,
         "MissingArgument",
@@ -84,7 +84,7 @@ fn missing_argument(command: &str, name: &str, type_name: &str) -> Flow {
     )
 }
 
-fn not_found(command: &str, name: &str) -> Flow {
+pub(crate) fn not_found(command: &str, name: &str) -> Flow {
     binding_failure(
         command,
         "NamedParameterNotFound",
@@ -110,7 +110,7 @@ fn ambiguous(command: &str, name: &str, candidates: &[String]) -> Flow {
 }
 
 /// Find the parameter a (possibly abbreviated) name means among `names` (canonical, aliases).
-fn resolve_name(
+pub(crate) fn resolve_name(
     command: &str,
     written: &str,
     params: &[(String, Vec<String>)],

@@ -10,6 +10,7 @@ mod bytes_members;
 pub mod common_params;
 mod expr;
 mod members;
+mod param_restrictions;
 mod param_validation;
 mod path_members;
 mod pipeline;
@@ -20,6 +21,7 @@ mod stmt;
 mod string_builder;
 mod text_members;
 mod value_members;
+pub mod visibility;
 
 /// A property of a date, span, GUID, version or enum value, by lower-case name.
 pub fn value_property(v: &Value, lower: &str) -> Option<Value> {
@@ -160,6 +162,13 @@ pub struct Runspace {
     pub using_values: Option<HashMap<String, Value>>,
     /// State that commands above the runtime keep per runspace (sessions, jobs), by type.
     extensions: HashMap<TypeId, Box<dyn Any + Send>>,
+    /// Which commands the user may run (session configurations).
+    pub(crate) visibility: visibility::CommandVisibility,
+    /// Whether the code running now is the session configuration's own.
+    pub(crate) trusted_code: bool,
+    /// The module a built-in command belongs to, for module-qualified names
+    /// (`Microsoft.PowerShell.Management\Get-Item`); set by whoever registers the commands.
+    module_of: Option<fn(&str) -> &'static str>,
 }
 
 /// The redirection number of a stream (`3` for warnings); 0 for output, 2 for errors.
@@ -228,6 +237,9 @@ impl Runspace {
             stop: Arc::new(AtomicBool::new(false)),
             using_values: None,
             extensions: HashMap::new(),
+            visibility: visibility::CommandVisibility::default(),
+            trusted_code: false,
+            module_of: None,
         };
         rs.init_variables();
         rs
@@ -369,36 +381,76 @@ impl Runspace {
 
     /// Register an alias.
     pub fn add_alias(&mut self, alias: &str, target: &str) {
+        self.note_alias_definer(alias);
         self.aliases
             .insert(alias.to_lowercase(), target.to_string());
     }
 
-    /// The built-in command with this name.
+    /// Name the module each built-in command belongs to, so module-qualified names
+    /// (`Microsoft.PowerShell.Utility\Get-Date`) resolve.
+    pub fn set_module_resolver(&mut self, module_of: fn(&str) -> &'static str) {
+        self.module_of = Some(module_of);
+    }
+
+    /// The module of the built-in command `name`, when known.
+    pub fn module_of(&self, name: &str) -> Option<&'static str> {
+        self.module_of.map(|f| f(name))
+    }
+
+    /// The built-in command with this name, if the running code may see it.
     pub fn command(&self, name: &str) -> Option<Arc<dyn Command>> {
-        self.commands.get(&name.to_lowercase()).cloned()
+        self.commands
+            .get(&name.to_lowercase())
+            .filter(|c| self.command_visible(visibility::CommandKind::Cmdlet, c.name()))
+            .cloned()
     }
 
-    /// What an alias stands for.
+    /// What an alias stands for, if the running code may see it.
     pub fn alias(&self, name: &str) -> Option<&str> {
-        self.aliases.get(&name.to_lowercase()).map(String::as_str)
+        self.aliases
+            .get(&name.to_lowercase())
+            .filter(|_| self.alias_visible(name))
+            .map(String::as_str)
     }
 
-    /// Names of all built-in commands.
+    /// Names of the built-in commands the running code may see.
     pub fn command_names(&self) -> Vec<&'static str> {
-        let mut v: Vec<&'static str> = self.commands.values().map(|c| c.name()).collect();
+        let mut v: Vec<&'static str> = self
+            .commands
+            .values()
+            .map(|c| c.name())
+            .filter(|n| self.command_visible(visibility::CommandKind::Cmdlet, n))
+            .collect();
         v.sort_unstable();
         v
     }
 
-    /// All aliases: (alias, target).
+    /// The aliases the running code may see: (alias, target).
     pub fn alias_list(&self) -> Vec<(String, String)> {
         let mut v: Vec<(String, String)> = self
             .aliases
             .iter()
+            .filter(|(a, _)| self.alias_visible(a))
             .map(|(a, t)| (a.clone(), t.clone()))
             .collect();
         v.sort();
         v
+    }
+
+    /// The function `name` finds from the current scope, if the running code may see it.
+    pub fn function(&self, name: &str) -> Option<&scope::FunctionInfo> {
+        self.scopes
+            .function(name)
+            .filter(|f| self.function_visible(name, &f.def.body.source))
+    }
+
+    /// Every function name the running code may see.
+    pub fn function_names(&self) -> Vec<String> {
+        self.scopes
+            .function_names()
+            .into_iter()
+            .filter(|n| self.function(n).is_some())
+            .collect()
     }
 
     /// Where a span is, for `InvocationInfo`.

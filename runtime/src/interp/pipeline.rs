@@ -4,7 +4,9 @@
 
 use super::binding::{Arg, FunctionParam, FunctionSignature, bind_builtin, declared_signature};
 use super::common_params::{CommandCaptures, CommonParams};
+use super::param_restrictions;
 use super::scope::{Scope, Target, Variable};
+use super::visibility::CommandKind;
 use super::{Collector, Runspace, Sink};
 use crate::command::Processor;
 use crate::convert::to_str;
@@ -593,39 +595,112 @@ impl Runspace {
         dot: bool,
         has_input: bool,
     ) -> Eval<Box<dyn Processor>> {
+        if let Some((module, bare)) = module_qualified(name) {
+            // `Module\Command`: the built-in command itself, past aliases and functions.
+            if let Some(cmd) = self.command(bare)
+                && self
+                    .module_of(cmd.name())
+                    .is_some_and(|m| m.eq_ignore_ascii_case(module))
+                && self.command_visible(CommandKind::Cmdlet, cmd.name())
+            {
+                return self.builtin_processor(cmd, args, span, has_input);
+            }
+            return Err(self.command_not_found(name, span));
+        }
         let mut name = name.to_string();
         for _ in 0..8 {
             match self.alias(&name) {
-                Some(target) => name = target.to_string(),
-                None => break,
+                Some(target) if self.alias_visible(&name) => name = target.to_string(),
+                _ => break,
             }
         }
-        if let Some(f) = self.scopes.function(&name) {
+        if let Some(f) = self.scopes.function(&name)
+            && self.function_visible(&name, &f.def.body.source)
+        {
             let def = f.def.clone();
-            return Ok(Box::new(
+            let restrictions = self.parameter_restrictions(&name).map(<[_]>::to_vec);
+            let Some(restrictions) = restrictions else {
+                return Ok(Box::new(
+                    FunctionProcessor::new(FunctionBody::Function(def), &name, dot, args, span)
+                        .fed(has_input),
+                ));
+            };
+            let shapes = param_restrictions::function_shapes(&declared_signature(
+                def.parameters.as_deref(),
+                &def.body,
+            ));
+            let args = param_restrictions::restrict_args(&name, &shapes, &restrictions, args)
+                .map_err(|e| self.locate(e, span))?;
+            let inner = Box::new(
                 FunctionProcessor::new(FunctionBody::Function(def), &name, dot, args, span)
                     .fed(has_input),
-            ));
-        }
-        if let Some(cmd) = self.command(&name) {
-            let bound = bind_builtin(cmd.name(), cmd.parameters(), args)
-                .map_err(|e| self.locate(e, span))?;
-            let common = CommonParams::from_bound(&bound);
-            let captures = CommandCaptures::new(self, &common);
-            let inner = cmd.start(self, bound).map_err(|e| self.locate(e, span))?;
-            return Ok(Box::new(BuiltinProcessor {
+            );
+            return Ok(Box::new(param_restrictions::RestrictedInput::new(
                 inner,
-                action: common.error_action,
-                warning_action: common.warning_action,
-                captures,
-                name: cmd.name(),
-            }));
+                &name,
+                &shapes,
+                &restrictions,
+            )));
         }
-        if let Some(path) = crate::native::find_executable(&name, self) {
+        if let Some(cmd) = self.command(&name)
+            && self.command_visible(CommandKind::Cmdlet, cmd.name())
+        {
+            return self.builtin_processor(cmd, args, span, has_input);
+        }
+        if let Some(path) = crate::native::find_executable(&name, self)
+            && self.command_visible(CommandKind::Application, &path.to_string_lossy())
+        {
             return Ok(Box::new(crate::native::NativeProcessor::new(
                 path, args, has_input,
             )));
         }
+        Err(self.command_not_found(&name, span))
+    }
+
+    /// The processor of a built-in command, its arguments restricted when the session
+    /// configuration restricts them.
+    fn builtin_processor(
+        &mut self,
+        cmd: Arc<dyn crate::command::Command>,
+        args: Vec<Arg>,
+        span: Span,
+        _has_input: bool,
+    ) -> Eval<Box<dyn Processor>> {
+        let restrictions = self.parameter_restrictions(cmd.name()).map(<[_]>::to_vec);
+        let (args, shapes) = match &restrictions {
+            Some(r) => {
+                let shapes = param_restrictions::builtin_shapes(cmd.parameters());
+                let args = param_restrictions::restrict_args(cmd.name(), &shapes, r, args)
+                    .map_err(|e| self.locate(e, span))?;
+                (args, shapes)
+            }
+            None => (args, Vec::new()),
+        };
+        let bound =
+            bind_builtin(cmd.name(), cmd.parameters(), args).map_err(|e| self.locate(e, span))?;
+        let common = CommonParams::from_bound(&bound);
+        let captures = CommandCaptures::new(self, &common);
+        let inner = cmd.start(self, bound).map_err(|e| self.locate(e, span))?;
+        let processor: Box<dyn Processor> = Box::new(BuiltinProcessor {
+            inner,
+            action: common.error_action,
+            warning_action: common.warning_action,
+            captures,
+            name: cmd.name(),
+        });
+        Ok(match restrictions {
+            Some(r) => Box::new(param_restrictions::RestrictedInput::new(
+                processor,
+                cmd.name(),
+                &shapes,
+                &r,
+            )),
+            None => processor,
+        })
+    }
+
+    /// PowerShell's error for a name that is no command (or none the caller may see).
+    fn command_not_found(&self, name: &str, span: Span) -> Flow {
         let mut e = ErrorRecord::new(
             "CommandNotFoundException",
             ErrorCategory::ObjectNotFound,
@@ -634,11 +709,11 @@ impl Runspace {
             ),
         )
         .with_exception("System.Management.Automation.CommandNotFoundException")
-        .with_target(Value::from(name.clone()));
+        .with_target(Value::from(name.to_string()));
         let mut inv = self.position(span);
-        inv.command_name = Some(name.clone());
+        inv.command_name = Some(name.to_string());
         e.invocation = Some(inv);
-        Err(Flow::Error(Box::new(e)))
+        Flow::Error(Box::new(e))
     }
 
     /// Invoke a script block with arguments in a new scope, collecting its output.
@@ -699,6 +774,14 @@ impl Runspace {
             .set(Target::Local, "_", saved.unwrap_or(Value::Null));
         r
     }
+}
+
+/// `Module\Command` split in two; `None` for other names (paths among them).
+fn module_qualified(name: &str) -> Option<(&str, &str)> {
+    let (module, command) = name.split_once('\\')?;
+    let plain =
+        |s: &str| !s.is_empty() && !s.contains(['/', '\\', ':', '~']) && s != "." && s != "..";
+    (plain(module) && plain(command)).then_some((module, command))
 }
 
 /// One stage of a pipeline built by [`Runspace::run_stages`].
@@ -1041,12 +1124,16 @@ impl FunctionProcessor {
         rs: &mut Runspace,
         f: impl FnOnce(&mut Self, &mut Runspace) -> Eval<T>,
     ) -> Eval<T> {
+        let trusted = rs.enter_code(&self.script().source);
         if self.dot {
-            return f(self, rs);
+            let r = f(self, rs);
+            rs.leave_code(trusted);
+            return r;
         }
         rs.scopes.push_scope(self.scope.take().unwrap_or_default());
         let r = f(self, rs);
         self.scope = rs.scopes.pop_scope();
+        rs.leave_code(trusted);
         r
     }
 

@@ -82,15 +82,15 @@ impl Runspace {
 
     /// Run a script block's body in the current scope (param block ignored).
     pub(crate) fn run_body(&mut self, sb: &ScriptBlock, out: &mut dyn Sink) -> Eval<()> {
-        match &sb.body {
+        let trusted = self.enter_code(&sb.source);
+        let r = match &sb.body {
             ScriptBody::Statements(s) => self.exec_statements(s, out),
-            ScriptBody::Named(blocks) => {
-                for b in blocks {
-                    self.exec_statements(&b.statements, out)?;
-                }
-                Ok(())
-            }
-        }
+            ScriptBody::Named(blocks) => blocks
+                .iter()
+                .try_for_each(|b| self.exec_statements(&b.statements, out)),
+        };
+        self.leave_code(trusted);
+        r
     }
 
     /// Run statements in order, with `trap` handlers of this block in force.

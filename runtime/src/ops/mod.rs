@@ -592,7 +592,8 @@ fn dotnet_class_dashes(pattern: &str) -> String {
             out.push(chars[i + 1]);
             let shorthand = matches!(chars[i + 1], 'w' | 'W' | 'd' | 'D' | 's' | 'S');
             i += 2;
-            if in_class && shorthand && chars.get(i) == Some(&'-') && chars.get(i + 1) != Some(&']') {
+            if in_class && shorthand && chars.get(i) == Some(&'-') && chars.get(i + 1) != Some(&']')
+            {
                 out.push_str("\\-");
                 i += 1;
             }

@@ -225,12 +225,12 @@ impl Run {
                 });
             }
         }
-        for name in rs.scopes.function_names() {
+        for name in rs.function_names() {
             let bare = bare_function_name(&name).to_string();
             if !matches(&bare) {
                 continue;
             }
-            let Some(f) = rs.scopes.function(&bare) else {
+            let Some(f) = rs.function(&bare) else {
                 continue;
             };
             let kind = if f.def.is_filter {
@@ -262,6 +262,12 @@ impl Run {
             let paths = match exact {
                 Some(n) => rosh_runtime::native::find_executable(n, rs)
                     .into_iter()
+                    .filter(|p| {
+                        rs.command_visible(
+                            rosh_runtime::interp::visibility::CommandKind::Application,
+                            &p.to_string_lossy(),
+                        )
+                    })
                     .collect(),
                 None => applications_matching(rs, matches),
             };
@@ -292,7 +298,7 @@ impl Run {
                 }
             }
             "Function" | "Filter" => {
-                if let Some(func) = rs.scopes.function(&f.name) {
+                if let Some(func) = rs.function(&f.name) {
                     let declared: Vec<_> = func
                         .def
                         .parameters

@@ -93,7 +93,7 @@ pub fn declared_help(rs: &Runspace, name: &str) -> Option<CommandHelp> {
 }
 
 fn resolve(rs: &Runspace, name: &str, follow: bool) -> Option<CommandHelp> {
-    if let Some(f) = rs.scopes.function(name) {
+    if let Some(f) = rs.function(name) {
         let bare = bare_function_name(&f.def.name).to_string();
         let (h, forward) = super::function::function(&bare, &f.def, aliases_of(rs, &bare));
         if let Some(target) = forward.filter(|_| follow)
@@ -154,7 +154,6 @@ pub fn find(rs: &Runspace, pattern: &str) -> Vec<Item> {
         }
     }
     let mut functions: Vec<String> = rs
-        .scopes
         .function_names()
         .iter()
         .map(|f| bare_function_name(f).to_string())
