@@ -33,6 +33,10 @@ pub struct Options {
     pub non_interactive: bool,
     /// `-NoLogo`
     pub no_logo: bool,
+    /// `-ConfigurationName`: the session configuration a server (`-s`, `-sshs`) gives.
+    pub configuration_name: Option<String>,
+    /// `-ConfigurationFile`: a `.pssc` applied to this session.
+    pub configuration_file: Option<String>,
 }
 
 /// pwsh's options that rosh knows, with the short forms pwsh documents.
@@ -51,6 +55,8 @@ const OPTIONS: &[(&str, &[&str])] = &[
     ("InputFormat", &["inp", "if"]),
     ("OutputFormat", &["o", "of"]),
     ("WorkingDirectory", &["wd"]),
+    ("ConfigurationName", &["config"]),
+    ("ConfigurationFile", &[]),
 ];
 
 fn option(arg: &str) -> Result<Option<&'static str>, String> {
@@ -89,6 +95,7 @@ fn option(arg: &str) -> Result<Option<&'static str>, String> {
 /// Parse the arguments after the program name.
 pub fn parse(args: &[String]) -> Result<(Mode, Options), String> {
     let mut opts = Options::default();
+    let mut server: Option<bool> = None;
     let mut i = 0;
     while i < args.len() {
         let arg = &args[i];
@@ -121,8 +128,19 @@ pub fn parse(args: &[String]) -> Result<(Mode, Options), String> {
             Some("NoLogo") => opts.no_logo = true,
             Some("NoExit") => {}
             Some("Version") => return Ok((Mode::Version, opts)),
-            Some("ServerMode") => return Ok((Mode::Server { ssh: false }, opts)),
-            Some("SSHServerMode") => return Ok((Mode::Server { ssh: true }, opts)),
+            Some("ServerMode") => server = Some(false),
+            Some("SSHServerMode") => server = Some(true),
+            Some(option @ ("ConfigurationName" | "ConfigurationFile")) => {
+                let Some(value) = args.get(i + 1) else {
+                    return Err(format!("Missing the argument to -{option}."));
+                };
+                if option == "ConfigurationName" {
+                    opts.configuration_name = Some(value.clone());
+                } else {
+                    opts.configuration_file = Some(value.clone());
+                }
+                i += 1;
+            }
             Some("Help") => return Ok((Mode::Help, opts)),
             Some(_) => {
                 // Options with a value that rosh accepts and ignores.
@@ -130,6 +148,9 @@ pub fn parse(args: &[String]) -> Result<(Mode, Options), String> {
             }
         }
         i += 1;
+    }
+    if let Some(ssh) = server {
+        return Ok((Mode::Server { ssh }, opts));
     }
     Ok((Mode::Interactive, opts))
 }
@@ -157,6 +178,17 @@ mod tests {
         assert_eq!(p(&["a.ps1"]).unwrap().0, Mode::File("a.ps1".into(), vec![]));
         assert_eq!(p(&["-Vers"]).unwrap().0, Mode::Version);
         assert!(p(&["-No"]).is_err());
+        let (mode, o) = p(&["-sshs", "-ConfigurationName", "Ops"]).unwrap();
+        assert_eq!(mode, Mode::Server { ssh: true });
+        assert_eq!(o.configuration_name.as_deref(), Some("Ops"));
+        assert_eq!(
+            p(&["-config", "Ops", "-s"])
+                .unwrap()
+                .1
+                .configuration_name
+                .as_deref(),
+            Some("Ops")
+        );
         assert!(p(&["-Bogus"]).is_err());
     }
 }

@@ -24,11 +24,12 @@ const USAGE: &str = "\
 Usage: rosh [-NoProfile] [-NonInteractive] [-NoLogo] -Command <text> | -Command -
        rosh [-NoProfile] -File <script.ps1> [args...]   (or: rosh <script.ps1> [args...])
        rosh --check FILE...
-       rosh -s | -sshs      (a PSRP server on stdin/stdout, as pwsh -s)
+       rosh -s | -sshs [-ConfigurationName NAME]   (a PSRP server on stdin/stdout, as pwsh -s)
+       rosh -ConfigurationFile FILE.pssc ...   (this session under a session configuration file)
        rosh -Version";
 
 /// The interpreter recurses over the syntax tree; give it a deep stack.
-const STACK_SIZE: usize = 256 * 1024 * 1024;
+pub(crate) const STACK_SIZE: usize = 256 * 1024 * 1024;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -68,7 +69,7 @@ fn main() -> ExitCode {
             on_big_stack(move || run::run_text(&text, None, &[], &options))
         }
         Mode::File(path, rest) => on_big_stack(move || run::run_file(&path, &rest, &options)),
-        Mode::Server { ssh } => server::run(ssh),
+        Mode::Server { ssh } => server::run(ssh, options.configuration_name.as_deref()),
         Mode::Interactive => on_big_stack(move || repl::run(&options)),
     }
 }

@@ -16,6 +16,14 @@ pub fn runspace(host: Box<dyn Host>, options: &Options) -> Runspace {
     rosh_stdlib::register(&mut rs);
     let paths = crate::profiles::ProfilePaths::current();
     crate::profiles::set_variables(&mut rs, &paths);
+    if let Some(file) = &options.configuration_file {
+        // A configured session runs no profiles: they are not the configuration's code.
+        if let Err(e) = rosh_stdlib::session_config::apply_file(&mut rs, file) {
+            eprintln!("rosh: {e}");
+            std::process::exit(1);
+        }
+        return rs;
+    }
     if !options.no_profile {
         crate::profiles::run(&mut rs, &paths);
     }

@@ -1,37 +1,90 @@
 //! `rosh -s` and `rosh -sshs`: a PSRP server on stdin/stdout. Nothing but protocol lines
 //! goes to stdout; the runspaces' hosts send everything to the client.
+//!
+//! The server gives the session configuration `-ConfigurationName` names (the default,
+//! `rosh`, without it): before serving, it decides whether the user it runs as may use it
+//! (under sshd that is the connecting user) and builds the first runspace, so a refusal or a
+//! failing startup script reaches the client as the error of its session's opening.
 
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
-use rosh_remoting::Limits;
 use rosh_remoting::engine::{RunspaceFactory, ServeError, serve};
 use rosh_remoting::server::ServerConfig;
 use rosh_remoting::transport::Connection;
 use rosh_remoting::transport::TransportError;
 use rosh_runtime::Runspace;
-use rosh_runtime::host::Host;
+use rosh_runtime::error::{ErrorCategory, ErrorRecord};
+use rosh_runtime::host::{CaptureHost, Host};
+use rosh_stdlib::session_config::{self, SessionPlan};
 
-/// The runspaces of remote sessions: the built-in commands, no profile, and the user's home
-/// directory as the location, as pwsh starts a remote session.
-struct SessionRunspaces;
+/// The runspaces of remote sessions: the built-in commands under the session's
+/// configuration, no profile, and the user's home directory as the location, as pwsh starts
+/// a remote session.
+struct SessionRunspaces {
+    /// `None` when the session was refused: runspaces can then do nothing.
+    plan: Option<SessionPlan>,
+    /// The runspace built before serving (to find set-up failures early), handed to the
+    /// first pool.
+    first: Mutex<Option<Runspace>>,
+}
 
-impl RunspaceFactory for SessionRunspaces {
-    fn create(&self, host: Box<dyn Host>) -> Runspace {
-        let mut rs = Runspace::new(host);
-        rosh_stdlib::register(&mut rs);
+impl SessionRunspaces {
+    fn build(&self, host: Box<dyn Host>) -> Result<Runspace, String> {
+        let plan = self.plan.as_ref().ok_or("Access is denied.")?;
+        let mut rs = session_config::open_runspace(plan, host)?;
         if let Some(home) = std::env::var_os("HOME") {
             let home = std::path::PathBuf::from(home);
             if home.is_dir() {
                 rs.set_location(home);
             }
         }
-        rs
+        Ok(rs)
     }
 }
 
-/// Serves one client on stdio; the exit code says whether the conversation ended cleanly.
-pub fn run(_ssh: bool) -> ExitCode {
+impl RunspaceFactory for SessionRunspaces {
+    fn create(&self, host: Box<dyn Host>) -> Runspace {
+        let first = match self.first.lock() {
+            Ok(mut f) => f.take(),
+            Err(poisoned) => poisoned.into_inner().take(),
+        };
+        if let Some(mut rs) = first {
+            rs.host = host;
+            return rs;
+        }
+        match self.build(host) {
+            Ok(rs) => rs,
+            Err(why) => {
+                // It opened once; if it cannot again (a startup script that changed its
+                // mind), the session gets a runspace that can do nothing.
+                let mut rs = Runspace::new(Box::new(CaptureHost::default()));
+                rs.restrict_commands();
+                rs.language_mode = rosh_runtime::language_mode::LanguageMode::NoLanguage;
+                rs.record_error(&refusal_record("CannotCreateConfiguredRunspace", &why));
+                rs
+            }
+        }
+    }
+}
+
+/// The serialized ErrorRecord a refused session opens Broken with.
+fn refusal(id: &str, message: &str) -> String {
+    rosh_remoting::records::error_record_clixml(&refusal_record(id, message))
+}
+
+fn refusal_record(id: &str, message: &str) -> ErrorRecord {
+    ErrorRecord::new(
+        format!("{id},PSSessionOpenFailed"),
+        ErrorCategory::OpenError,
+        message,
+    )
+    .with_exception("System.Management.Automation.Remoting.PSRemotingTransportException")
+}
+
+/// Serves one client on stdio with configuration `configuration`; the exit code says
+/// whether the conversation ended cleanly.
+pub fn run(ssh: bool, configuration: Option<&str>) -> ExitCode {
     // Ctrl+C at the client's terminal reaches this process too (same process group); the
     // client decides what it means and sends a stop over the protocol.
     crate::signals::ignore_ctrl_c();
@@ -45,11 +98,57 @@ pub fn run(_ssh: bool) -> ExitCode {
             return ExitCode::from(70);
         }
     };
-    let config = ServerConfig::default();
-    let limits: Limits = config.limits;
+    let mut config = ServerConfig::default();
+    let env = |k: &str| std::env::var(k).ok();
+    let factory = match session_config::plan(configuration, ssh, &env) {
+        Ok(plan) => {
+            if let Some(n) = plan.max_object_bytes() {
+                config.limits.max_message_size = n;
+            }
+            if let Some(n) = plan.max_command_bytes() {
+                config.limits.max_command_data = n;
+            }
+            let factory = SessionRunspaces {
+                plan: Some(plan),
+                first: Mutex::new(None),
+            };
+            // The first runspace is built on a thread with the interpreter's deep stack.
+            let built = std::thread::scope(|scope| {
+                std::thread::Builder::new()
+                    .stack_size(crate::STACK_SIZE)
+                    .spawn_scoped(scope, || factory.build(Box::new(CaptureHost::default())))
+                    .map(|h| h.join())
+            });
+            match built {
+                Ok(Ok(Ok(rs))) => {
+                    if let Ok(mut f) = factory.first.lock() {
+                        *f = Some(rs);
+                    }
+                }
+                Ok(Ok(Err(why))) => {
+                    config.refuse_open = Some(refusal("CannotCreateConfiguredRunspace", &why));
+                }
+                _ => {
+                    config.refuse_open = Some(refusal(
+                        "CannotCreateConfiguredRunspace",
+                        "The session's runspace could not be built.",
+                    ));
+                }
+            }
+            factory
+        }
+        Err(refused) => {
+            config.refuse_open = Some(refusal(refused.id, &refused.message));
+            SessionRunspaces {
+                plan: None,
+                first: Mutex::new(None),
+            }
+        }
+    };
+    let limits = config.limits;
     let result = runtime.block_on(async move {
         let connection = Connection::new(tokio::io::stdin(), tokio::io::stdout(), &limits);
-        serve(connection, Arc::new(SessionRunspaces), config).await
+        serve(connection, Arc::new(factory), config).await
     });
     // The stdin reader is a blocking thread that may be waiting for a line that never comes.
     runtime.shutdown_background();

@@ -155,6 +155,9 @@ pub struct ServerConfig {
     pub capability: SessionCapability,
     /// What APPLICATION_PRIVATE_DATA says.
     pub version_info: ServerVersionInfo,
+    /// Refuse every runspace pool: it opens Broken with this serialized ErrorRecord (a
+    /// session configuration the user may not use, or one that cannot start).
+    pub refuse_open: Option<String>,
 }
 
 impl Default for ServerConfig {
@@ -163,6 +166,7 @@ impl Default for ServerConfig {
             limits: Limits::default(),
             capability: SessionCapability::rosh(),
             version_info: ServerVersionInfo::rosh(),
+            refuse_open: None,
         }
     }
 }
@@ -418,6 +422,18 @@ impl Server {
             outbox: VecDeque::new(),
             attached: true,
         };
+        if let Some(error) = &self.config.refuse_open {
+            pool.state = RunspacePoolState::Broken;
+            pool.outbox.push_back(Self::to_client(
+                rpid,
+                Uuid::nil(),
+                MessageType::RunspacePoolState,
+                bodies::runspace_pool_state(RunspacePoolState::Broken, Some(error), self.depth())?,
+            ));
+            self.pools.insert(rpid, pool);
+            session.attached = Some(rpid);
+            return Ok(());
+        }
         // Opening needs nothing the core waits for: the engine creates runspaces lazily.
         pool.state = RunspacePoolState::Opened;
         pool.outbox.push_back(Self::to_client(

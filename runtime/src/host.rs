@@ -69,6 +69,17 @@ pub trait Host: Send {
     fn clear_screen(&mut self) {}
     /// Take down every progress bar (a top-level command ended).
     fn clear_progress(&mut self) {}
+    /// Whether the host keeps a transcript (a session configuration's
+    /// `TranscriptDirectory`): the engine then tells it the commands it runs and their
+    /// output with [`Host::transcribe`].
+    fn transcribing(&self) -> bool {
+        false
+    }
+    /// Add text to the transcript: a command that starts (`PS>...`) or output as the
+    /// console would show it.
+    fn transcribe(&mut self, text: &str) {
+        let _ = text;
+    }
 }
 
 /// Why a host could not read what the user typed.

@@ -15,6 +15,7 @@ mod process_launch;
 mod process_object;
 mod process_select;
 pub mod remote;
+pub mod session_config;
 mod stream_message;
 mod util;
 

@@ -183,6 +183,10 @@ impl PoolThread {
         req: PipelineRequest,
         input: Option<Receiver<String>>,
     ) -> Eval<()> {
+        if self.runspace.host.transcribing() {
+            let text = describe(&req);
+            self.runspace.host.transcribe(&format!("PS>{text}\n"));
+        }
         self.runspace.using_values = Some(req.using_values);
         let mut feed = input.map(|rx| InputFeed {
             rx,
@@ -259,6 +263,35 @@ impl PoolThread {
     }
 }
 
+/// A pipeline as a transcript shows it: script text as sent, commands with their
+/// arguments, stages joined with ` | ` and statements with `; `.
+fn describe(req: &PipelineRequest) -> String {
+    req.statements
+        .iter()
+        .map(|stages| {
+            stages
+                .iter()
+                .map(|c| {
+                    if c.is_script {
+                        return c.command.clone();
+                    }
+                    let mut text = c.command.clone();
+                    for (name, value) in &c.args {
+                        if let Some(n) = name {
+                            text.push_str(&format!(" -{n}"));
+                        }
+                        text.push(' ');
+                        text.push_str(&rosh_runtime::convert::to_str(value));
+                    }
+                    text
+                })
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// A pipeline's input as it arrives; ends when the client ends it or the pipeline stops.
 struct InputFeed {
     rx: Receiver<String>,
@@ -295,7 +328,11 @@ struct OutputSink {
 }
 
 impl Sink for OutputSink {
-    fn emit(&mut self, _rs: &mut Runspace, v: Value) -> Eval<()> {
+    fn emit(&mut self, rs: &mut Runspace, v: Value) -> Eval<()> {
+        if rs.host.transcribing() {
+            let text = rosh_runtime::output::format_in(rs, std::slice::from_ref(&v));
+            rs.host.transcribe(&text);
+        }
         let xml = serialization::serialize(&v, OUTPUT_DEPTH);
         self.events
             .blocking_send(EngineEvent {

@@ -175,6 +175,7 @@ pub(crate) fn restrict_args(
     for (i, value) in bound {
         let name = table[i].0.clone();
         let value = match (exposed.get(i), value) {
+            (Some(e), Some(v)) if e.restriction.is_open() => Some(v),
             (Some(e), Some(v)) => Some(validate(command, e.restriction, &name, &v)?),
             (Some(e), None) => {
                 // A switch given alone: `True` must pass the restriction too.
@@ -231,6 +232,14 @@ fn validate(
         Some(p) => Some(crate::ops::dotnet_regex(p, false)?),
         None => None,
     };
+    if let Some(max) = restriction.max_count
+        && items.len() > max
+    {
+        return Err(fail(format!(
+            "The parameter requires at least 0 value(s) and no more than {max} value(s) - {} value(s) were provided.",
+            items.len()
+        )));
+    }
     let mut checked = Vec::with_capacity(items.len());
     for item in &items {
         if item.is_null() {
@@ -243,6 +252,14 @@ fn validate(
             )));
         }
         let mut text = to_str(item);
+        if let Some(max) = restriction.max_length
+            && text.chars().count() > max
+        {
+            return Err(fail(format!(
+                "The character length of the {} argument is too long. Shorten the character length of the argument so it is fewer than or equal to \"{max}\" characters, and then try the command again.",
+                text.chars().count()
+            )));
+        }
         if !restriction.valid_set.is_empty() {
             match restriction
                 .valid_set
@@ -302,11 +319,9 @@ impl RestrictedInput {
             .iter()
             .filter(|s| s.by_property)
             .filter(|s| {
-                !exposed.iter().any(|e| {
-                    std::ptr::eq(e.shape, *s)
-                        && e.restriction.valid_set.is_empty()
-                        && e.restriction.valid_patterns.is_empty()
-                })
+                !exposed
+                    .iter()
+                    .any(|e| std::ptr::eq(e.shape, *s) && e.restriction.is_open())
             })
             .flat_map(|s| std::iter::once(s.name.clone()).chain(s.aliases.iter().cloned()))
             .collect();
@@ -358,7 +373,7 @@ impl Processor for RestrictedInput {
         if self.carries_guarded_property(&item) {
             return rs.write_error(self.not_bound());
         }
-        let item = if restriction.valid_set.is_empty() && restriction.valid_patterns.is_empty() {
+        let item = if restriction.is_open() {
             item
         } else {
             let name = restriction.name.clone();

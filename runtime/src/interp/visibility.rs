@@ -41,6 +41,28 @@ pub struct ParameterRestriction {
     /// `ValidatePattern`: regular expressions; a value must match one of them whole
     /// (PowerShell builds `^(p1|p2)$`). Empty means any.
     pub valid_patterns: Vec<String>,
+    /// `ValidateCount(0, n)`: at most this many values.
+    pub max_count: Option<usize>,
+    /// `ValidateLength(0, n)`: no value longer than this many characters.
+    pub max_length: Option<usize>,
+}
+
+impl ParameterRestriction {
+    /// A parameter exposed without validation.
+    pub fn any(name: &str) -> Self {
+        ParameterRestriction {
+            name: name.to_string(),
+            ..Default::default()
+        }
+    }
+
+    /// Whether values pass unchecked.
+    pub fn is_open(&self) -> bool {
+        self.valid_set.is_empty()
+            && self.valid_patterns.is_empty()
+            && self.max_count.is_none()
+            && self.max_length.is_none()
+    }
 }
 
 /// A runspace's command visibility.

@@ -38,7 +38,7 @@ const PARAMS: &[ParamSpec] = &[
     ParamSpec::value("ConfigurationName")
         .of("string")
         .in_sets(&["ComputerName"])
-        .describe("The session configuration to connect to. Accepted; rosh's servers give the default configuration for now."),
+        .describe("The session configuration to connect to (see about_Session_Configurations); by default $PSSessionConfigurationName, else the server's default, rosh. A loopback session passes it to the child \"rosh -s\"; over SSH, sshd's subsystem or ForceCommand line decides."),
 ];
 
 const NAME: &str = "Enter-PSSession";
@@ -139,7 +139,8 @@ impl Processor for Run {
                 false,
             )
         } else if let Some(computer) = self.args.get("ComputerName").map(to_str) {
-            match open_registered(rs, &computer, None) {
+            let configuration = crate::remote::sessions::configuration_name(rs, &self.args);
+            match open_registered(rs, &computer, None, configuration.as_deref()) {
                 Ok(e) => (e, true),
                 Err(e) => return Err(rosh_runtime::Flow::Error(e)),
             }

@@ -75,7 +75,7 @@ const PARAMS: &[ParamSpec] = &[
     ParamSpec::value("ConfigurationName")
         .of("string")
         .in_sets(&["ComputerName", "FilePathComputerName"])
-        .describe("The session configuration to connect to. Accepted; rosh's servers give the default configuration for now."),
+        .describe("The session configuration to connect to (see about_Session_Configurations); by default $PSSessionConfigurationName, else the server's default, rosh. A loopback session passes it to the child \"rosh -s\"; over SSH, sshd's subsystem or ForceCommand line decides."),
     ParamSpec::switch("NoNewScope")
         .in_sets(&["InProcess"])
         .describe("Run a local script block in the current scope instead of a child scope."),
@@ -204,6 +204,7 @@ impl Processor for Run {
             input,
             throttle,
             crate::remote::sessions::server_exe(rs),
+            crate::remote::sessions::configuration_name(rs, &self.args),
         );
         if self.args.switch("AsJob") {
             let job = jobs::start(

@@ -1,7 +1,7 @@
 //! `New-PSSession`: open persistent sessions.
 
 use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
-use rosh_runtime::{Eval, Runspace, Sink, Value, convert};
+use rosh_runtime::{Eval, Runspace, Sink, Value};
 
 use crate::remote::sessions::open_registered;
 use crate::util::strings;
@@ -20,7 +20,7 @@ const PARAMS: &[ParamSpec] = &[
         .describe("Names for the sessions, in the order of the computers; Runspace<Id> by default."),
     ParamSpec::value("ConfigurationName")
         .of("string")
-        .describe("The session configuration to connect to. Accepted; rosh's servers give the default configuration for now."),
+        .describe("The session configuration to connect to (see about_Session_Configurations); by default $PSSessionConfigurationName, else the server's default, rosh. A loopback session passes it to the child \"rosh -s\"; over SSH, sshd's subsystem or ForceCommand line decides."),
     ParamSpec::value("ThrottleLimit")
         .of("int")
         .describe("How many sessions to open at once. Accepted; rosh opens them one after another."),
@@ -79,14 +79,14 @@ impl Processor for Run {
             computers.push("localhost".into());
         }
         let names = strings(&self.args, "Name");
+        let configuration = crate::remote::sessions::configuration_name(rs, &self.args);
         for (i, computer) in computers.iter().enumerate() {
             let name = names.get(i).cloned().filter(|n| !n.is_empty());
-            match open_registered(rs, computer, name) {
+            match open_registered(rs, computer, name, configuration.as_deref()) {
                 Ok(entry) => out.emit(rs, Value::Object(entry.object))?,
                 Err(e) => rs.write_error(*e)?,
             }
         }
-        let _ = self.args.get("ConfigurationName").map(convert::to_str);
         Ok(())
     }
 }

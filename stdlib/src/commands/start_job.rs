@@ -146,6 +146,7 @@ impl Processor for Run {
             input,
             1,
             crate::remote::sessions::server_exe(rs),
+            None,
         );
         let job = jobs::start(
             rs,

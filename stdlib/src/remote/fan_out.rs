@@ -63,8 +63,9 @@ impl FanOut {
         input: Vec<String>,
         throttle: usize,
         server_exe: std::path::PathBuf,
+        configuration: Option<String>,
     ) -> FanOut {
-        let server_exe = Arc::new(server_exe);
+        let server_exe = Arc::new((server_exe, configuration));
         let (tx, rx) = std::sync::mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
         let queue = Arc::new(Mutex::new(targets.into_iter().collect::<VecDeque<_>>()));
@@ -86,7 +87,9 @@ impl FanOut {
                         if stop.load(Ordering::SeqCst) {
                             break;
                         }
-                        if !run_target(target, &spec, &input, &tx, &stop, &server_exe) {
+                        let (exe, configuration) = server_exe.as_ref();
+                        let server = (exe.as_path(), configuration.as_deref());
+                        if !run_target(target, &spec, &input, &tx, &stop, server) {
                             break;
                         }
                     }
@@ -130,10 +133,10 @@ fn run_target(
     input: &[String],
     tx: &Sender<Delivery>,
     stop: &AtomicBool,
-    server_exe: &std::path::Path,
+    (server_exe, configuration): (&std::path::Path, Option<&str>),
 ) -> bool {
     let (session, computer, temporary): (RemoteSession, String, bool) = match target {
-        Target::Computer(c) => match connect(&c, server_exe) {
+        Target::Computer(c) => match connect(&c, server_exe, configuration) {
             Ok(s) => (s, c, true),
             Err(e) => {
                 return tx

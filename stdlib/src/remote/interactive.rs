@@ -41,7 +41,7 @@ pub fn run_remote(rs: &mut Runspace, text: &str) -> Eval<()> {
     ]);
     spec.no_input = true;
     let exe = server_exe(rs);
-    let fan = FanOut::start(vec![Target::Session(entry)], spec, Vec::new(), 1, exe);
+    let fan = FanOut::start(vec![Target::Session(entry)], spec, Vec::new(), 1, exe, None);
     super::drain(
         rs,
         &mut HostSink,
@@ -65,6 +65,7 @@ pub fn remote_prompt(rs: &mut Runspace) -> Option<String> {
         Vec::new(),
         1,
         exe,
+        None,
     );
     let text = serialized_output(fan)
         .iter()

@@ -87,13 +87,43 @@ pub fn is_loopback(computer: &str) -> bool {
     ) || c == rosh_runtime::automatic::machine_name().to_ascii_lowercase()
 }
 
-/// The program and arguments that give a session on `computer`.
+/// The session configuration a command asks for: its `-ConfigurationName`, else the
+/// `$PSSessionConfigurationName` preference; `None` for the server's default. PowerShell's
+/// configuration URI prefix is dropped, and its default (`Microsoft.PowerShell`) means the
+/// server's default.
+pub fn configuration_name(
+    rs: &Runspace,
+    args: &rosh_runtime::command::BoundArgs,
+) -> Option<String> {
+    let named = args
+        .get("ConfigurationName")
+        .map(convert::to_str)
+        .or_else(|| {
+            rs.scopes
+                .get("PSSessionConfigurationName")
+                .map(|v| convert::to_str(&v.value))
+        })?;
+    let name = named
+        .trim()
+        .strip_prefix("http://schemas.microsoft.com/powershell/")
+        .unwrap_or(named.trim())
+        .to_string();
+    (!name.is_empty() && !name.eq_ignore_ascii_case("Microsoft.PowerShell")).then_some(name)
+}
+
+/// The program and arguments that give a session on `computer` under `configuration`.
 fn server_command(
     computer: &str,
     exe: &std::path::Path,
+    configuration: Option<&str>,
 ) -> Result<(std::path::PathBuf, Vec<String>), String> {
     if is_loopback(computer) {
-        return Ok((exe.to_path_buf(), vec!["-s".into()]));
+        let mut args = vec!["-s".to_string()];
+        if let Some(c) = configuration {
+            args.push("-ConfigurationName".into());
+            args.push(c.to_string());
+        }
+        return Ok((exe.to_path_buf(), args));
     }
     Err(format!(
         "rosh has no WinRM listener to reach {computer} with. Use -HostName to connect over SSH, or connect to this computer (localhost)."
@@ -113,10 +143,15 @@ pub fn open_failed(computer: &str, why: &str) -> ErrorRecord {
     .with_target(Value::str(computer))
 }
 
-/// Opens a session to `computer`; `exe` serves loopback sessions.
-pub fn connect(computer: &str, exe: &std::path::Path) -> Result<RemoteSession, Box<ErrorRecord>> {
-    let (program, args) =
-        server_command(computer, exe).map_err(|why| Box::new(open_failed(computer, &why)))?;
+/// Opens a session to `computer` under `configuration` (`None`: the server's default); `exe`
+/// serves loopback sessions.
+pub fn connect(
+    computer: &str,
+    exe: &std::path::Path,
+    configuration: Option<&str>,
+) -> Result<RemoteSession, Box<ErrorRecord>> {
+    let (program, args) = server_command(computer, exe, configuration)
+        .map_err(|why| Box::new(open_failed(computer, &why)))?;
     let limits = Limits {
         max_message_size: CLIENT_MAX_OBJECT,
         max_partial_bytes: CLIENT_MAX_OBJECT,
@@ -136,9 +171,10 @@ pub fn open_registered(
     rs: &mut Runspace,
     computer: &str,
     name: Option<String>,
+    configuration: Option<&str>,
 ) -> Result<SessionEntry, Box<ErrorRecord>> {
     let exe = server_exe(rs);
-    let session = connect(computer, &exe)?;
+    let session = connect(computer, &exe, configuration)?;
     let sessions = rs.extension::<Sessions>();
     let id = sessions.next_id();
     let name = name.unwrap_or_else(|| format!("Runspace{id}"));
@@ -150,7 +186,10 @@ pub fn open_registered(
         ("ComputerName".into(), Value::str(computer)),
         ("ComputerType".into(), Value::str("RemoteMachine")),
         ("State".into(), Value::str("Opened")),
-        ("ConfigurationName".into(), Value::str("rosh")),
+        (
+            "ConfigurationName".into(),
+            Value::str(configuration.unwrap_or("rosh")),
+        ),
         ("Availability".into(), Value::str("Available")),
         ("InstanceId".into(), Value::Guid(session.runspace_id())),
         ("Runspace".into(), runspace_object(&session)),
