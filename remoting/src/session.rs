@@ -34,6 +34,8 @@ pub struct SessionOptions {
     pub open_timeout: Duration,
     /// Bounds on what the server may make us hold.
     pub limits: Limits,
+    /// Environment changes for the program: variables set (`Some`) or removed (`None`).
+    pub env: Vec<(String, Option<String>)>,
 }
 
 /// Where a session is.
@@ -357,7 +359,8 @@ async fn run_process(
 ) {
     let program = options.program.display().to_string();
     let args: Vec<&str> = options.args.iter().map(String::as_str).collect();
-    let (connection, mut child) = match crate::transport::spawn(&program, &args, &options.limits) {
+    let spawned = crate::transport::spawn_with_env(&program, &args, &options.env, &options.limits);
+    let (connection, mut child) = match spawned {
         Ok(c) => c,
         Err(e) => {
             let _ = opened.send(Err(SessionError::Spawn {

@@ -139,7 +139,24 @@ pub fn spawn(
     args: &[&str],
     limits: &Limits,
 ) -> Result<(Connection<ChildStdout, ChildStdin>, Child), TransportError> {
-    let mut child = Command::new(program)
+    spawn_with_env(program, args, &[], limits)
+}
+
+/// [`spawn`] with environment changes: each variable set (`Some`) or removed (`None`).
+pub fn spawn_with_env(
+    program: &str,
+    args: &[&str],
+    env: &[(String, Option<String>)],
+    limits: &Limits,
+) -> Result<(Connection<ChildStdout, ChildStdin>, Child), TransportError> {
+    let mut command = Command::new(program);
+    for (name, value) in env {
+        match value {
+            Some(v) => command.env(name, v),
+            None => command.env_remove(name),
+        };
+    }
+    let mut child = command
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

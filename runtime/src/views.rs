@@ -380,6 +380,19 @@ pub fn list_view(v: &Value) -> Option<&'static [&'static str]> {
     {
         return Some(&["Name", "Value"]);
     }
+    // Get-PSSessionConfiguration's objects.
+    if names.first().is_some_and(|t| {
+        original(t)
+            == "Microsoft.PowerShell.Commands.PSSessionConfigurationCommands#PSSessionConfiguration"
+    }) {
+        return Some(&[
+            "Name",
+            "PSVersion",
+            "StartupScript",
+            "RunAsUser",
+            "Permission",
+        ]);
+    }
     // A process's DefaultDisplayPropertySet.
     if names
         .first()

@@ -33,6 +33,16 @@ pub fn cmdlet_module(name: &str) -> (&'static str, &'static str) {
         "Remove-Job",
         "Set-StrictMode",
         "Get-History",
+        "New-PSSessionConfigurationFile",
+        "Test-PSSessionConfigurationFile",
+        "New-PSRoleCapabilityFile",
+        "Register-PSSessionConfiguration",
+        "Get-PSSessionConfiguration",
+        "Set-PSSessionConfiguration",
+        "Unregister-PSSessionConfiguration",
+        "Enable-PSSessionConfiguration",
+        "Disable-PSSessionConfiguration",
+        "Enable-PSRemoting",
     ];
     const MANAGEMENT: &[&str] = &[
         "Add-Content",

@@ -175,6 +175,34 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::enter_pssession::EnterPSSession));
     rs.add_command(Arc::new(commands::exit_pssession::ExitPSSession));
     rs.add_command(Arc::new(commands::write_progress::WriteProgress));
+    rs.add_command(Arc::new(
+        commands::new_pssessionconfigurationfile::NewPSSessionConfigurationFile,
+    ));
+    rs.add_command(Arc::new(
+        commands::new_psrolecapabilityfile::NewPSRoleCapabilityFile,
+    ));
+    rs.add_command(Arc::new(
+        commands::test_pssessionconfigurationfile::TestPSSessionConfigurationFile,
+    ));
+    rs.add_command(Arc::new(
+        commands::register_pssessionconfiguration::RegisterPSSessionConfiguration,
+    ));
+    rs.add_command(Arc::new(
+        commands::get_pssessionconfiguration::GetPSSessionConfiguration,
+    ));
+    rs.add_command(Arc::new(
+        commands::set_pssessionconfiguration::SetPSSessionConfiguration,
+    ));
+    rs.add_command(Arc::new(
+        commands::unregister_pssessionconfiguration::UnregisterPSSessionConfiguration,
+    ));
+    rs.add_command(Arc::new(
+        commands::enable_pssessionconfiguration::EnablePSSessionConfiguration,
+    ));
+    rs.add_command(Arc::new(
+        commands::disable_pssessionconfiguration::DisablePSSessionConfiguration,
+    ));
+    rs.add_command(Arc::new(commands::enable_psremoting::EnablePSRemoting));
     for (alias, target) in ALIASES {
         rs.add_alias(alias, target);
     }

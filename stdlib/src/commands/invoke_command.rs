@@ -203,8 +203,10 @@ impl Processor for Run {
             spec,
             input,
             throttle,
-            crate::remote::sessions::server_exe(rs),
-            crate::remote::sessions::configuration_name(rs, &self.args),
+            crate::remote::sessions::loopback(
+                rs,
+                crate::remote::sessions::configuration_name(rs, &self.args),
+            ),
         );
         if self.args.switch("AsJob") {
             let job = jobs::start(

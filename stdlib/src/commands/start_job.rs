@@ -145,8 +145,7 @@ impl Processor for Run {
             spec,
             input,
             1,
-            crate::remote::sessions::server_exe(rs),
-            None,
+            crate::remote::sessions::loopback(rs, None),
         );
         let job = jobs::start(
             rs,

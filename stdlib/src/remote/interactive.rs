@@ -10,7 +10,7 @@ use rosh_runtime::{Eval, Runspace, convert};
 use super::deliver::Stamp;
 use super::fan_out::{FanOut, Target};
 use super::serialized_output;
-use super::sessions::{SessionEntry, Sessions, refresh_object, server_exe};
+use super::sessions::{SessionEntry, Sessions, loopback, refresh_object};
 
 /// The interactive state of a runspace (a runspace extension).
 #[derive(Default)]
@@ -40,8 +40,8 @@ pub fn run_remote(rs: &mut Runspace, text: &str) -> Eval<()> {
         CommandSpec::command("Out-Default"),
     ]);
     spec.no_input = true;
-    let exe = server_exe(rs);
-    let fan = FanOut::start(vec![Target::Session(entry)], spec, Vec::new(), 1, exe, None);
+    let exe = loopback(rs, None);
+    let fan = FanOut::start(vec![Target::Session(entry)], spec, Vec::new(), 1, exe);
     super::drain(
         rs,
         &mut HostSink,
@@ -58,14 +58,13 @@ pub fn remote_prompt(rs: &mut Runspace) -> Option<String> {
     let entry = entered(rs)?;
     let mut spec = PipelineSpec::new(vec![CommandSpec::command("prompt")]);
     spec.no_input = true;
-    let exe = server_exe(rs);
+    let exe = loopback(rs, None);
     let fan = FanOut::start(
         vec![Target::Session(entry.clone())],
         spec,
         Vec::new(),
         1,
         exe,
-        None,
     );
     let text = serialized_output(fan)
         .iter()

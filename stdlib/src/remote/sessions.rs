@@ -78,6 +78,35 @@ pub fn refresh_object(e: &SessionEntry) {
     e.object.set("Availability", Value::str(availability));
 }
 
+/// How this runspace starts the servers of loopback sessions (`rosh -s`): the program, the
+/// session configuration it asks for, and the environment changes the runspace made (the
+/// child inherits them, as a child process of pwsh would).
+#[derive(Clone, Debug, Default)]
+pub struct Loopback {
+    /// The rosh executable.
+    pub exe: std::path::PathBuf,
+    /// `-ConfigurationName`; `None`: the server's default.
+    pub configuration: Option<String>,
+    /// Variables set (`Some`) or removed (`None`) for the child.
+    pub env: Vec<(String, Option<String>)>,
+}
+
+/// The loopback servers of `rs`, asking for `configuration`.
+pub fn loopback(rs: &mut Runspace, configuration: Option<String>) -> Loopback {
+    let exe = server_exe(rs);
+    let mut env: Vec<(String, Option<String>)> = rs
+        .env_overrides()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    env.sort();
+    Loopback {
+        exe,
+        configuration,
+        env,
+    }
+}
+
 /// Whether `computer` names this machine: the loopback default needs no listener.
 pub fn is_loopback(computer: &str) -> bool {
     let c = computer.trim().to_ascii_lowercase();
@@ -143,14 +172,9 @@ pub fn open_failed(computer: &str, why: &str) -> ErrorRecord {
     .with_target(Value::str(computer))
 }
 
-/// Opens a session to `computer` under `configuration` (`None`: the server's default); `exe`
-/// serves loopback sessions.
-pub fn connect(
-    computer: &str,
-    exe: &std::path::Path,
-    configuration: Option<&str>,
-) -> Result<RemoteSession, Box<ErrorRecord>> {
-    let (program, args) = server_command(computer, exe, configuration)
+/// Opens a session to `computer`; `server` says how loopback sessions start.
+pub fn connect(computer: &str, server: &Loopback) -> Result<RemoteSession, Box<ErrorRecord>> {
+    let (program, args) = server_command(computer, &server.exe, server.configuration.as_deref())
         .map_err(|why| Box::new(open_failed(computer, &why)))?;
     let limits = Limits {
         max_message_size: CLIENT_MAX_OBJECT,
@@ -162,6 +186,7 @@ pub fn connect(
         args,
         open_timeout: OPEN_TIMEOUT,
         limits,
+        env: server.env.clone(),
     })
     .map_err(|e| Box::new(open_failed(computer, &e.to_string())))
 }
@@ -173,8 +198,8 @@ pub fn open_registered(
     name: Option<String>,
     configuration: Option<&str>,
 ) -> Result<SessionEntry, Box<ErrorRecord>> {
-    let exe = server_exe(rs);
-    let session = connect(computer, &exe, configuration)?;
+    let server = loopback(rs, configuration.map(str::to_string));
+    let session = connect(computer, &server)?;
     let sessions = rs.extension::<Sessions>();
     let id = sessions.next_id();
     let name = name.unwrap_or_else(|| format!("Runspace{id}"));

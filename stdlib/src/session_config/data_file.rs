@@ -37,12 +37,36 @@ const MAX_DEPTH: usize = 64;
 
 /// Reads the data file at `path` into its hashtable; the error says what is wrong.
 pub fn read(path: &Path) -> Result<Hashtable, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let text = decode(&bytes).ok_or("The file is not valid UTF-8 or UTF-16 text.")?;
     let root = path
         .parent()
         .map(|p| p.to_string_lossy().into_owned())
         .unwrap_or_default();
     parse_text(&text, &root)
+}
+
+/// The file's text: UTF-8, or UTF-16 with its byte order mark (New-PSSessionConfigurationFile
+/// in PowerShell writes UTF-16LE).
+fn decode(bytes: &[u8]) -> Option<String> {
+    let utf16 = |rest: &[u8], little: bool| {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| {
+                if little {
+                    u16::from_le_bytes([c[0], c[1]])
+                } else {
+                    u16::from_be_bytes([c[0], c[1]])
+                }
+            })
+            .collect();
+        String::from_utf16(&units).ok()
+    };
+    match bytes {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, false),
+        _ => String::from_utf8(bytes.to_vec()).ok(),
+    }
 }
 
 /// Reads data-file `text`; `$PSScriptRoot` is `root`.
@@ -213,6 +237,20 @@ mod tests {
         assert_eq!(
             rosh_runtime::convert::to_str(&h.get(&Value::str("A")).unwrap()),
             "x y/r"
+        );
+    }
+
+    #[test]
+    fn reads_utf16() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "@{ A = 'é' }".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        let text = decode(&bytes).unwrap();
+        let h = parse_text(&text, "/").unwrap();
+        assert_eq!(
+            rosh_runtime::convert::to_str(&h.get(&Value::str("A")).unwrap()),
+            "é"
         );
     }
 

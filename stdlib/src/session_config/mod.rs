@@ -14,11 +14,14 @@
 
 pub mod access;
 pub mod apply;
+pub mod cmdlets;
 pub mod config;
 pub mod data_file;
+pub mod generate;
 pub mod keys;
 pub mod registry;
 pub mod restricted;
+pub mod switch;
 pub mod transcript;
 pub mod writer;
 

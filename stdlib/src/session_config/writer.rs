@@ -91,6 +91,7 @@ fn value(v: &Value, indent: usize) -> String {
     match v {
         Value::ScriptBlock(sb) => format!("{{{}}}", sb.text()),
         Value::Hashtable(h) => hashtable(h, indent),
+        Value::Array(a) if a.is_empty() => "@()".to_string(),
         Value::Array(a) => {
             let items = a.to_vec();
             if !items.is_empty() && items.iter().all(|i| matches!(i, Value::Hashtable(_))) {
