@@ -30,8 +30,15 @@ struct SessionRunspaces {
 }
 
 impl SessionRunspaces {
-    fn build(&self, host: Box<dyn Host>) -> Result<Runspace, String> {
+    /// A runspace writing to `host` as it is (set-up) or, for a session, through
+    /// [`session_config::session_host`] (its transcript).
+    fn build(&self, host: Box<dyn Host>, session: bool) -> Result<Runspace, String> {
         let plan = self.plan.as_ref().ok_or("Access is denied.")?;
+        let host = if session {
+            session_config::session_host(plan, host)?
+        } else {
+            host
+        };
         let mut rs = session_config::open_runspace(plan, host)?;
         if let Some(home) = std::env::var_os("HOME") {
             let home = std::path::PathBuf::from(home);
@@ -49,11 +56,14 @@ impl RunspaceFactory for SessionRunspaces {
             Ok(mut f) => f.take(),
             Err(poisoned) => poisoned.into_inner().take(),
         };
-        if let Some(mut rs) = first {
-            rs.host = host;
-            return rs;
-        }
-        match self.build(host) {
+        let built = match (first, &self.plan) {
+            (Some(mut rs), Some(plan)) => session_config::session_host(plan, host).map(|host| {
+                rs.host = host;
+                rs
+            }),
+            _ => self.build(host, true),
+        };
+        match built {
             Ok(rs) => rs,
             Err(why) => {
                 // It opened once; if it cannot again (a startup script that changed its
@@ -116,7 +126,9 @@ pub fn run(ssh: bool, configuration: Option<&str>) -> ExitCode {
             let built = std::thread::scope(|scope| {
                 std::thread::Builder::new()
                     .stack_size(crate::STACK_SIZE)
-                    .spawn_scoped(scope, || factory.build(Box::new(CaptureHost::default())))
+                    .spawn_scoped(scope, || {
+                        factory.build(Box::new(CaptureHost::default()), false)
+                    })
                     .map(|h| h.join())
             });
             match built {

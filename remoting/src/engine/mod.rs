@@ -7,6 +7,7 @@
 //! ([`worker`]) that owns its runspace. Threads send what pipelines produce over a bounded
 //! channel, so a client that reads slowly slows the pipeline rather than filling memory.
 
+mod commands_only;
 mod remote_host;
 pub mod request;
 mod worker;

@@ -16,10 +16,12 @@ use rosh_runtime::{Eval, Flow, Runspace, Sink, Value};
 use tokio::sync::mpsc::Sender as EventSender;
 use uuid::Uuid;
 
+use super::commands_only;
 use super::remote_host::{CurrentPipeline, HostCalls, RemoteHost};
 use super::request::{self, CommandRequest, PipelineRequest};
 use super::{EngineEvent, EventKind, RunspaceFactory};
 use crate::records;
+use rosh_runtime::language_mode::LanguageMode;
 
 /// The depth output objects are serialized at, as PowerShell's remoting does.
 pub(crate) const OUTPUT_DEPTH: usize = 1;
@@ -217,7 +219,9 @@ impl PoolThread {
     /// the pipeline's error, with its position.
     fn stages(&mut self, commands: Vec<CommandRequest>) -> Eval<Vec<StageSpec>> {
         let mut stages = Vec::with_capacity(commands.len());
+        let no_language = self.runspace.language_mode == LanguageMode::NoLanguage;
         for c in commands {
+            let has_args = !c.args.is_empty();
             let args = c
                 .args
                 .into_iter()
@@ -246,6 +250,17 @@ impl PoolThread {
                     e.script_terminating = true;
                     return Err(Flow::Error(Box::new(e)));
                 }
+                // A NoLanguage session refuses script text, but script that is only
+                // commands runs as the command objects it stands for.
+                if no_language
+                    && !has_args
+                    && !c.merge_errors
+                    && let Some(converted) =
+                        commands_only::stages(&mut self.runspace, &parsed.script)?
+                {
+                    stages.extend(converted);
+                    continue;
+                }
                 StageCommand::Script {
                     block: Arc::new(parsed.script),
                     local_scope: c.use_local_scope,
@@ -273,7 +288,7 @@ fn describe(req: &PipelineRequest) -> String {
                 .iter()
                 .map(|c| {
                     if c.is_script {
-                        return c.command.clone();
+                        return c.command.trim().to_string();
                     }
                     let mut text = c.command.clone();
                     for (name, value) in &c.args {

@@ -190,17 +190,21 @@ fn with_setup_host<T>(rs: &mut Runspace, f: impl FnOnce(&mut Runspace) -> T) -> 
     r
 }
 
-/// A runspace of session `plan` writing to `host`: the built-in commands, then the
-/// configuration applied (its transcript kept when it asks for one). The error is why the
-/// session cannot open.
-pub fn open_runspace(plan: &SessionPlan, host: Box<dyn Host>) -> Result<Runspace, String> {
-    let host: Box<dyn Host> = match plan.table.as_ref().and_then(apply::transcript_directory) {
-        Some(dir) => Box::new(
+/// The host a runspace of session `plan` writes to: `host`, keeping a transcript when the
+/// configuration asks for one. The error is why the transcript cannot be started.
+pub fn session_host(plan: &SessionPlan, host: Box<dyn Host>) -> Result<Box<dyn Host>, String> {
+    match plan.table.as_ref().and_then(apply::transcript_directory) {
+        Some(dir) => Ok(Box::new(
             transcript::TranscriptHost::start(host, &dir, &plan.name, &plan.user.user)
                 .map_err(|e| format!("Cannot start the transcript in {}: {e}", dir.display()))?,
-        ),
-        None => host,
-    };
+        )),
+        None => Ok(host),
+    }
+}
+
+/// A runspace of session `plan` writing to `host` (see [`session_host`]): the built-in
+/// commands, then the configuration applied. The error is why the session cannot open.
+pub fn open_runspace(plan: &SessionPlan, host: Box<dyn Host>) -> Result<Runspace, String> {
     let mut rs = Runspace::new(host);
     crate::register(&mut rs);
     let settings = apply::Settings {
