@@ -196,6 +196,10 @@ impl Engine {
                     body,
                     no_input,
                 } => {
+                    if body.len() > self.max_command_data {
+                        let _ = server.fail_pipeline(rpid, pid, &too_much(self.max_command_data));
+                        continue;
+                    }
                     self.received.insert(pid, body.len());
                     let input = if no_input {
                         None
@@ -268,11 +272,7 @@ impl Engine {
             self.received.remove(&pid);
             self.inputs.remove(&pid);
             if self.over_limit.remove(&pid) {
-                let error = failure(&format!(
-                    "The total data received from the remote client exceeded the allowed maximum of {} bytes for one command (MaximumReceivedDataSizePerCommand).",
-                    self.max_command_data
-                ));
-                let _ = server.fail_pipeline(rpid, pid, &error);
+                let _ = server.fail_pipeline(rpid, pid, &too_much(self.max_command_data));
                 return;
             }
         }
@@ -292,6 +292,13 @@ impl Engine {
             EventKind::Stopped => server.stopped_pipeline(rpid, pid, None),
         };
     }
+}
+
+/// The failure of a command that received more than `limit` bytes.
+fn too_much(limit: usize) -> String {
+    failure(&format!(
+        "The total data received from the remote client exceeded the allowed maximum of {limit} bytes for one command (MaximumReceivedDataSizePerCommand)."
+    ))
 }
 
 /// The serialized ErrorRecord of an engine failure.

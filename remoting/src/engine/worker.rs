@@ -172,6 +172,10 @@ impl PoolThread {
             Err(Flow::Error(e)) if e.is_pipeline_stopped() => EventKind::Stopped,
             Err(Flow::Error(e)) => {
                 self.runspace.record_error(&e);
+                if self.runspace.host.transcribing() {
+                    let text = rosh_runtime::output::render_error(&e);
+                    self.runspace.host.transcribe(&text);
+                }
                 EventKind::Failed(records::error_record_clixml(&e))
             }
             Ok(()) | Err(_) => EventKind::Completed,
