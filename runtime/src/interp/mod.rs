@@ -444,12 +444,15 @@ impl Runspace {
             .filter(|f| self.function_visible(name, &f.def.body.source))
     }
 
-    /// Every function name the running code may see.
+    /// Every function name the running code may see (as defined: `global:prompt`).
     pub fn function_names(&self) -> Vec<String> {
         self.scopes
             .function_names()
             .into_iter()
-            .filter(|n| self.function(n).is_some())
+            .filter(|n| {
+                let bare = n.rsplit_once(':').map_or(n.as_str(), |(_, b)| b);
+                self.function(bare).is_some()
+            })
             .collect()
     }
 
