@@ -7,7 +7,7 @@
 //! Every test works in its own directory and registers configurations there
 //! (`ROSH_SESSION_CONFIG_DIR`), never in /etc.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
@@ -495,7 +495,7 @@ fn users_who_may_not_connect_get_access_denied_and_no_session() {
 fn local_configurations_refuse_ssh_sessions() {
     let s = Sandbox::new("localonly");
     s.ok("$null = Register-PSSessionConfiguration -Name LocalOnly -AccessMode Local");
-    let err = s.sshs("LocalOnly").err().expect("refused");
+    let err = s.sshs("LocalOnly").expect_err("refused");
     assert!(err.contains("Access is denied."), "{err}");
     assert_eq!(
         s.ok("Invoke-Command -ComputerName localhost -ConfigurationName LocalOnly { 'local' }"),
@@ -1053,10 +1053,9 @@ fn sshd_pins_a_configuration_with_the_server_command_line() {
     assert_eq!(out, vec!["2001"], "{errors:?}");
     let (_, errors) = remote(
         &session,
-        vec![CommandSpec::script(&format!("New-Item {}", s.p("evil")))],
+        vec![CommandSpec::script(format!("New-Item {}", s.p("evil")))],
     );
     assert!(errors.iter().any(|e| e.contains("New-Item")), "{errors:?}");
     session.close();
     assert!(!s.exists("evil"));
-    let _ = Path::new("/");
 }

@@ -60,7 +60,7 @@ impl Identity {
     /// means everyone may.
     pub fn allowed(&self, users: &[String], groups: &[String]) -> bool {
         (users.is_empty() && groups.is_empty())
-            || users.iter().any(|u| *u == self.user)
+            || users.contains(&self.user)
             || groups.iter().any(|g| self.in_group(g))
     }
 

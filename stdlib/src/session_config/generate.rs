@@ -115,7 +115,7 @@ fn visible(
         }
         return Ok(());
     }
-    let text = strings_or_hashtables(&values).map_err(|()| {
+    let text = strings_or_hashtables(&values).ok_or_else(|| {
         err(
             "DISCTypeMustBeStringOrHashtableArray",
             format!("The member '{key}' must be an array consisting of either string or hashtable elements."),

@@ -118,17 +118,17 @@ pub fn hashtable_list(tables: &[Hashtable]) -> String {
 }
 
 /// Strings quoted and hashtables written, joined with `, ` (`VisibleCmdlets`,
-/// `ModulesToImport`); an error names anything else.
-pub fn strings_or_hashtables(values: &[Value]) -> Result<String, ()> {
+/// `ModulesToImport`); `None` when there is anything else.
+pub fn strings_or_hashtables(values: &[Value]) -> Option<String> {
     let mut parts = Vec::with_capacity(values.len());
     for v in values {
         match v {
             Value::Hashtable(h) => parts.push(hashtable(h, 0)),
             Value::String(s) if !s.is_empty() => parts.push(quote(s)),
-            _ => return Err(()),
+            _ => return None,
         }
     }
-    Ok(parts.join(", "))
+    Some(parts.join(", "))
 }
 
 /// `RequiredGroups`: `@{ 'And' = 'a', @{ 'Or' = 'b', 'c' } }`; the error is PowerShell's.
