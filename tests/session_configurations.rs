@@ -774,8 +774,9 @@ fn visible_only(s: &Sandbox) -> String {
             "@{{
 SchemaVersion = '2.0.0.0'
 VisibleCmdlets = 'Get-Command', 'Write-Output', 'ForEach-Object', 'Set-Alias', 'Get-Date'
-VisibleFunctions = 'Invoke-Safely', 'Make-File'
+VisibleFunctions = 'Invoke-Safely', 'Make-File', @{{ Name = 'Touch-File'; Parameters = @{{ Name = 'Name'; ValidateSet = 'a' }} }}
 FunctionDefinitions = @{{ Name = 'Invoke-Safely'; ScriptBlock = {{ param([scriptblock]$Action) & $Action }} }},
+    @{{ Name = 'Touch-File'; ScriptBlock = {{ param($Name) $null = New-Item -Path \"{dir}/touched-$Name\"; 'touched' }} }},
     @{{ Name = 'Make-File'; ScriptBlock = {{ param([Parameter(Mandatory)][ValidatePattern('^[a-z]+$')][string]$Name) $null = New-Item -Path \"{dir}/made-$Name\"; Get-Date -Year 2000 -Format yyyy }} }},
     @{{ Name = 'Helper'; ScriptBlock = {{ New-Item -Path '{dir}/helper-ran' }} }}
 }}"
@@ -807,23 +808,46 @@ fn private_commands_cannot_be_reached_by_any_route_in_full_language() {
         format!("touch {dir}/evil"),
         format!(". {{ New-Item {dir}/evil }}"),
         format!("function New-Thing {{ New-Item {dir}/evil }}; New-Thing"),
+        // The script block of a visible, restricted function runs as the user's code.
+        "& ${function:Touch-File} evil".to_string(),
+        ". ${function:Touch-File} evil".to_string(),
+        "${function:Touch-File}.Invoke('evil')".to_string(),
+        "$f = ${function:Touch-File}; & $f -Name evil".to_string(),
+        "Invoke-Safely ${function:Touch-File}".to_string(),
     ];
     for a in &attempts {
         let (_, err) = s.run_configured(&file, a);
+        // The configuration's function blocks are not the user's: `${function:Touch-File}`
+        // is $null for them; everything else is a command that does not exist.
+        let refused = if a.contains("${function:") {
+            !err.is_empty()
+        } else {
+            err.contains(
+                "is not recognized as a name of a cmdlet, function, script file, or executable program",
+            )
+        };
+        assert!(refused, "{a}: expected a refusal, got:\n{err}");
         assert!(
-            err.contains("is not recognized as a name of a cmdlet, function, script file, or executable program"),
-            "{a}: expected a refusal, got:\n{err}"
-        );
-        assert!(
-            !s.exists("evil") && !s.exists("helper-ran"),
+            !s.exists("evil")
+                && !s.exists("helper-ran")
+                && !s.path("touched-").exists()
+                && !s.exists("touched-evil"),
             "{a} created a file"
         );
     }
     let out = s.run_configured(&file, "(Get-Command).Name -join ','").0;
     assert_eq!(
         out,
-        "Invoke-Safely,Make-File,ForEach-Object,Get-Command,Get-Date,Set-Alias,Write-Output\n"
+        "Invoke-Safely,Make-File,Touch-File,ForEach-Object,Get-Command,Get-Date,Set-Alias,Write-Output\n"
     );
+    // Called as a command, the restricted function takes only what its restriction allows.
+    let (out, err) = s.run_configured(&file, "Touch-File a; Touch-File evil");
+    assert_eq!(out, "touched\n");
+    assert!(
+        err.contains("The argument \"evil\" does not belong to the set \"a\""),
+        "{err}"
+    );
+    assert!(s.exists("touched-a") && !s.exists("touched-evil"));
     let (out, err) = s.run_configured(&file, "Get-Command New-Item, Helper, ni -ErrorAction SilentlyContinue; \"$function:Helper\".Length");
     assert_eq!((out.as_str(), err.as_str()), ("0\n", ""));
 }

@@ -299,7 +299,7 @@ impl Runspace {
                     return Ok(self
                         .scopes
                         .function(&p.name)
-                        .filter(|f| self.function_visible(&p.name, &f.def.body.source))
+                        .filter(|f| self.function_block_visible(&p.name, &f.def.body.source))
                         .map(|f| Value::ScriptBlock(Arc::new(f.def.body.clone())))
                         .unwrap_or(Value::Null));
                 }

@@ -47,14 +47,24 @@ pub(crate) fn builtin_shapes(specs: &[ParamSpec]) -> Vec<ParamShape> {
         .collect()
 }
 
-/// The shapes of a function's parameters.
+/// The shapes of a function's parameters; without any explicit position, the parameters
+/// that are not switches take positions in declaration order (as binding gives them).
 pub(crate) fn function_shapes(sig: &FunctionSignature) -> Vec<ParamShape> {
+    let explicit = sig.params.iter().any(|p| p.position.is_some());
+    let mut next = 0;
     sig.params
         .iter()
         .map(|p| ParamShape {
             name: p.name.clone(),
             aliases: p.aliases.clone(),
-            position: p.position,
+            position: if explicit {
+                p.position
+            } else if p.switch {
+                None
+            } else {
+                next += 1;
+                Some(next - 1)
+            },
             switch: p.switch,
             pipeline: p.from_pipeline,
             by_property: p.by_property,

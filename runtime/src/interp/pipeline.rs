@@ -1124,7 +1124,8 @@ impl FunctionProcessor {
         rs: &mut Runspace,
         f: impl FnOnce(&mut Self, &mut Runspace) -> Eval<T>,
     ) -> Eval<T> {
-        let trusted = rs.enter_code(&self.script().source);
+        let through_function = matches!(self.body, FunctionBody::Function(_));
+        let trusted = rs.enter_code(&self.script().source, through_function);
         if self.dot {
             let r = f(self, rs);
             rs.leave_code(trusted);

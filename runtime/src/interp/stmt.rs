@@ -82,7 +82,7 @@ impl Runspace {
 
     /// Run a script block's body in the current scope (param block ignored).
     pub(crate) fn run_body(&mut self, sb: &ScriptBlock, out: &mut dyn Sink) -> Eval<()> {
-        let trusted = self.enter_code(&sb.source);
+        let trusted = self.enter_code(&sb.source, false);
         let r = match &sb.body {
             ScriptBody::Statements(s) => self.exec_statements(s, out),
             ScriptBody::Named(blocks) => blocks

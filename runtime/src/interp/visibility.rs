@@ -146,11 +146,15 @@ impl Runspace {
     }
 
     /// Note that the code parsed from `source` starts running; returns what to hand to
-    /// [`Runspace::leave_code`] when it stops.
-    pub(crate) fn enter_code(&mut self, source: &Arc<str>) -> bool {
+    /// [`Runspace::leave_code`] when it stops. Code runs trusted when its text is the
+    /// configuration's and either its caller is trusted or it is entered as a function the
+    /// caller may run (`through_function`): a script block of the configuration's that the
+    /// user got hold of (`$function:f`, `(Get-Command f).ScriptBlock`) and invokes runs as
+    /// the user's code, so it cannot bypass the function's visibility or restrictions.
+    pub(crate) fn enter_code(&mut self, source: &Arc<str>, through_function: bool) -> bool {
         let before = self.trusted_code;
         if self.visibility.restricted {
-            self.trusted_code = self.is_trusted_source(source);
+            self.trusted_code = self.is_trusted_source(source) && (before || through_function);
         }
         before
     }
@@ -191,6 +195,14 @@ impl Runspace {
         } else {
             !configuration_function || self.command_visible(CommandKind::Function, name)
         }
+    }
+
+    /// Whether the running code may read the script block of the function `name`
+    /// (`$function:name`): the user never gets the configuration's functions' blocks, only
+    /// their own (the configuration's code gets any it sees).
+    pub fn function_block_visible(&self, name: &str, source: &Arc<str>) -> bool {
+        self.function_visible(name, source)
+            && (self.runs_trusted_code() || !self.is_trusted_source(source))
     }
 
     /// Whether the running code may use the alias `name` (see [`Runspace::function_visible`]).

@@ -88,7 +88,8 @@ pub fn transcript_directory(table: &Hashtable) -> Option<PathBuf> {
 pub fn apply(rs: &mut Runspace, settings: Settings<'_>) -> Result<(), String> {
     // rosh's own functions (help, prompt) are part of the configuration, not the user's.
     for name in rs.scopes.function_names() {
-        if let Some(f) = rs.scopes.function(&name) {
+        let bare = name.rsplit_once(':').map_or(name.as_str(), |(_, b)| b);
+        if let Some(f) = rs.scopes.function(bare) {
             let source = f.def.body.source.clone();
             rs.trust_source(source);
         }
