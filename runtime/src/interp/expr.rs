@@ -453,6 +453,19 @@ impl Runspace {
                         .replace_with_block(&l, &to_str(pattern), cs, sb)
                         .map_err(|e| self.locate(e, span));
                 }
+                if let BinaryOp::Compare(rosh_lang::token::CompareOp::Split, _) = op {
+                    let args = crate::ops::items(&r);
+                    if let Some(Value::ScriptBlock(sb)) = args.first() {
+                        let max = args
+                            .get(1)
+                            .and_then(crate::convert::to_numeric)
+                            .and_then(|m| crate::convert::as_f64(&m))
+                            .map_or(0, |m| m as i64);
+                        return self
+                            .split_with_block(&l, sb, max)
+                            .map_err(|e| self.locate(e, span));
+                    }
+                }
                 let result = ops::binary(op, l, r).map_err(|e| self.locate(e, span))?;
                 if let Some(m) = result.matches {
                     self.set_matches(m);

@@ -131,7 +131,8 @@ fn numeric(op: Arith, l: &Value, r: &Value) -> Eval<Value> {
     }))
 }
 
-fn items(v: &Value) -> Vec<Value> {
+/// The elements of a collection operand, or the value alone.
+pub fn items(v: &Value) -> Vec<Value> {
     match v {
         Value::Array(a) => a.to_vec(),
         Value::Null => vec![],
@@ -592,7 +593,8 @@ fn dotnet_class_dashes(pattern: &str) -> String {
             out.push(chars[i + 1]);
             let shorthand = matches!(chars[i + 1], 'w' | 'W' | 'd' | 'D' | 's' | 'S');
             i += 2;
-            if in_class && shorthand && chars.get(i) == Some(&'-') && chars.get(i + 1) != Some(&']') {
+            if in_class && shorthand && chars.get(i) == Some(&'-') && chars.get(i + 1) != Some(&']')
+            {
                 out.push_str("\\-");
                 i += 1;
             }
