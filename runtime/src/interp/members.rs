@@ -345,6 +345,28 @@ impl Runspace {
         if lower == "tostring" && args.is_empty() {
             return Ok(Value::from(to_str(target)));
         }
+        // A number's ToString(format): the format strings `-f` uses.
+        if lower == "tostring"
+            && args.len() == 1
+            && matches!(
+                target,
+                Value::Int(_)
+                    | Value::Long(_)
+                    | Value::Double(_)
+                    | Value::Decimal(_)
+                    | Value::Byte(_)
+                    | Value::SByte(_)
+                    | Value::Short(_)
+                    | Value::UShort(_)
+                    | Value::UInt(_)
+                    | Value::ULong(_)
+            )
+        {
+            let spec = to_str(&args[0]);
+            return crate::format::format_value(target, Some(&spec))
+                .map(Value::from)
+                .map_err(|e| self.locate(method_exception(e, name, args.len()), span));
+        }
         if lower == "gettype" && args.is_empty() {
             return Ok(Value::Type(type_of_value(target)));
         }
