@@ -80,6 +80,13 @@ impl Runspace {
                 if t.known() == KnownType::Ref && t.array_depth() == 0 {
                     return Ok(reference(v));
                 }
+                // `[string]` of a collection joins it with `$OFS`.
+                if t.known() == KnownType::String
+                    && t.array_depth() == 0
+                    && matches!(v, Value::Array(_))
+                {
+                    return Ok(Value::from(self.interpolate(&v)));
+                }
                 convert::convert(&v, &t).map_err(|err| self.locate(err, e.span))
             }
             ExprKind::Attributed { operand, .. } => self.eval(operand),
