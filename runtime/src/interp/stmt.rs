@@ -528,6 +528,15 @@ impl Runspace {
                                     c,
                                 )?;
                                 is_true(&r.value)
+                            } else if let Value::String(text) = &c {
+                                // A string clause compares with the value's string form
+                                // (a hashtable is `System.Collections.Hashtable`).
+                                let item_text = to_str(&item);
+                                if cs {
+                                    item_text == **text
+                                } else {
+                                    item_text.to_lowercase() == text.to_lowercase()
+                                }
                             } else {
                                 ops::equals(&item, &c, cs)
                                     || (matches!(item, Value::Null) && matches!(c, Value::Null))
