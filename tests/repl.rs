@@ -129,6 +129,14 @@ fn ctrl_c_stops_a_sleep_and_the_shell_goes_on() {
     p.send_line("'after' + 'native'").unwrap();
     p.exp_string("afternative").unwrap();
     p.exp_string("PS ").unwrap();
+    // So is a long loop.
+    p.send_line("while ($true) { $n++ }").unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    p.send_control('c').unwrap();
+    p.exp_string("PS ").unwrap();
+    p.send_line("'loop' + 'stopped'").unwrap();
+    p.exp_string("loopstopped").unwrap();
+    p.exp_string("PS ").unwrap();
     // Idle Ctrl+C drops the line being typed.
     type_keys(&mut p, "'dropped'");
     p.send_control('c').unwrap();
@@ -257,6 +265,20 @@ fn read_host_reads_and_masks_secrets() {
     let seen = p.exp_string("SecureString").unwrap();
     assert!(!seen.contains("hunter2"), "the secret was echoed: {seen}");
     p.exp_string("7").unwrap();
+}
+
+#[test]
+fn get_credential_prompts_with_hidden_input() {
+    let s = Scratch::new("credential");
+    let mut p = spawn(&s.0);
+    p.send_line("$c = Get-Credential; \"user=$($c.UserName) length=$($c.Password.Length)\"")
+        .unwrap();
+    p.exp_string("User: ").unwrap();
+    p.send_line("alice").unwrap();
+    p.exp_string("Password for user alice: ").unwrap();
+    p.send_line("s3cret!").unwrap();
+    let seen = p.exp_string("user=alice length=7").unwrap();
+    assert!(!seen.contains("s3cret!"), "the password was echoed: {seen}");
 }
 
 #[test]
