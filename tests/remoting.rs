@@ -343,3 +343,25 @@ fn deserialized_objects_use_their_types_view_with_the_computer_name() {
     assert!(!hidden.contains("PSComputerName"), "{hidden}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn scalars_come_back_stamped_and_still_behave_as_scalars() {
+    let out = stdout_of(
+        "$r = Invoke-Command -ComputerName localhost, 127.0.0.1 { 41; 'text' }\n\
+         $n = $r | Where-Object { $_ -is [int] } | Sort-Object PSComputerName\n\
+         ($n | ForEach-Object { \"$($_.PSComputerName)=$($_ + 1)\" }) -join ','\n\
+         $t = $r | Where-Object { $_ -is [string] } | Select-Object -First 1\n\
+         $t.ToUpper(); $t.Length; $t -eq 'text'; $t.GetType().Name\n\
+         $t | ConvertTo-Json -Compress\n\
+         Invoke-Command localhost { 'x' } | Format-Table PSComputerName, @{ n = 'Value'; e = { $_ } } | Out-String",
+    );
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("127.0.0.1=42,localhost=42"), "{out}");
+    assert_eq!(
+        lines.by_ref().take(5).collect::<Vec<_>>(),
+        vec!["TEXT", "4", "True", "String", "\"text\""],
+        "{out}"
+    );
+    assert!(out.contains("PSComputerName Value"), "{out}");
+    assert!(out.contains("localhost      x"), "{out}");
+}

@@ -106,7 +106,8 @@ fn tab_completes_command_and_parameter_names() {
     p.exp_string("marker-file.txt").unwrap();
     p.exp_string("PS ").unwrap();
     // Tab again cycles to the next candidate; variables and members complete too.
-    p.send_line("$cycle1 = 'first'; $cycle2 = 'second'").unwrap();
+    p.send_line("$cycle1 = 'first'; $cycle2 = 'second'")
+        .unwrap();
     p.exp_string("PS ").unwrap();
     type_keys(&mut p, "$cyc\t\t.Len\t\r");
     p.exp_string("6").unwrap();

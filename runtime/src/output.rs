@@ -868,7 +868,12 @@ impl Formatter<'_, '_> {
                     self.out.push_str(&text);
                 } else if let Some(view) = o.default_view() {
                     self.text(view);
-                } else if prints_as_text(item) {
+                } else if self.req.properties.is_none()
+                    && let Some(scalar) = item.wrapped_scalar()
+                {
+                    // A scalar with note properties shows as the scalar.
+                    self.push(&scalar);
+                } else if self.req.properties.is_none() && prints_as_text(item) {
                     self.text(format!("{}\n", to_str(item)));
                 } else {
                     if self.doc.is_none() {

@@ -99,6 +99,15 @@ impl Runspace {
     /// `$x.Name`: a property, a hashtable key, or member-access enumeration over a collection.
     pub fn get_member(&mut self, target: &Value, name: &str) -> Value {
         let lower = name.to_ascii_lowercase();
+        // A wrapped scalar: its note properties first, then the scalar's members.
+        if let Value::Object(o) = target
+            && let Some(scalar) = target.wrapped_scalar()
+            && !o.has(name)
+            && !matches!(lower.as_str(), "psobject" | "pstypenames" | "psbase")
+            && o.member(name).is_none()
+        {
+            return self.get_member(&scalar, name);
+        }
         match target {
             // PowerShell gives every value, `$null` included, a Count and a Length.
             Value::Null => match lower.as_str() {
@@ -330,6 +339,9 @@ impl Runspace {
             && let Some(r) = crate::script_members::call_method(self, target, o, name, &args)
         {
             return r;
+        }
+        if let Some(scalar) = target.wrapped_scalar() {
+            return self.call_method(&scalar, name, args, span);
         }
         let lower = name.to_ascii_lowercase();
         if let Value::Object(o) = target
@@ -888,6 +900,9 @@ fn string_method(s: &str, lower: &str, name: &str, args: &[Value]) -> Eval<Value
 
 /// The type of a value, as `GetType()` returns it.
 pub(crate) fn type_of_value(v: &Value) -> TypeInfo {
+    if let Some(scalar) = v.wrapped_scalar() {
+        return type_of_value(&scalar);
+    }
     let known = match v {
         Value::Int(_) => KnownType::Int,
         Value::Long(_) => KnownType::Long,

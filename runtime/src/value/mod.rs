@@ -79,6 +79,25 @@ pub enum Value {
 }
 
 impl Value {
+    /// A scalar an object wraps (a string or number with note properties added, as
+    /// `$PROFILE` or remote output stamped with `PSComputerName`): operators, conversions and
+    /// the scalar's own members see it.
+    pub fn wrapped_scalar(&self) -> Option<Value> {
+        let Value::Object(o) = self else { return None };
+        match o.base_value()? {
+            Value::Object(_) | Value::Array(_) | Value::Hashtable(_) | Value::Null => None,
+            scalar => Some(scalar),
+        }
+    }
+
+    /// The value itself, or the scalar it wraps.
+    pub fn unwrapped(self) -> Value {
+        match self.wrapped_scalar() {
+            Some(s) => s,
+            None => self,
+        }
+    }
+
     /// A string value.
     pub fn str(s: impl AsRef<str>) -> Value {
         Value::String(Arc::from(s.as_ref()))
