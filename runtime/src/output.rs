@@ -25,9 +25,14 @@ pub const ENUMERATION_LIMIT: usize = 4;
 /// laid out, and Out-Default prints it as it is.
 pub const FORMAT_DATA_TYPE: &str = "Microsoft.PowerShell.Commands.Internal.Format.FormatStartData";
 
-/// True for values printed on one line by themselves.
+/// True for values printed on one line by themselves (a scalar wrapped with note properties
+/// counts: it prints as the scalar).
 pub fn is_scalar_like(v: &Value) -> bool {
-    !matches!(v, Value::Object(_) | Value::Hashtable(_))
+    match v {
+        Value::Hashtable(_) => false,
+        Value::Object(_) => v.wrapped_scalar().is_some(),
+        _ => true,
+    }
 }
 
 fn char_len(s: &str) -> usize {

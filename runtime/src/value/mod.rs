@@ -84,6 +84,18 @@ impl Value {
     /// the scalar's own members see it.
     pub fn wrapped_scalar(&self) -> Option<Value> {
         let Value::Object(o) = self else { return None };
+        // Types rosh keeps as text are objects of their own, not wrapped strings.
+        const KEPT_AS_TEXT: &[&str] = &[
+            "System.Security.SecureString",
+            "System.Uri",
+            "System.Xml.XmlDocument",
+        ];
+        if o.type_names().first().is_some_and(|t| {
+            let t = t.strip_prefix("Deserialized.").unwrap_or(t);
+            KEPT_AS_TEXT.contains(&t)
+        }) {
+            return None;
+        }
         match o.base_value()? {
             Value::Object(_) | Value::Array(_) | Value::Hashtable(_) | Value::Null => None,
             scalar => Some(scalar),
