@@ -218,9 +218,11 @@ impl PoolThread {
                 .args
                 .into_iter()
                 .map(|(name, value)| match name {
+                    // A parameter sent with no value (`-Force`, or `-Path` whose value is
+                    // the next argument) binds as one written without its argument.
                     Some(name) => Arg::Named {
                         name,
-                        value: Some(value),
+                        value: (!value.is_null()).then_some(value),
                     },
                     None => Arg::Positional(value),
                 })

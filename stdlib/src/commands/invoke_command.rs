@@ -179,7 +179,13 @@ impl Processor for Run {
         if targets.is_empty() {
             return self.run_locally(rs, out, block, arguments);
         }
-        let spec = script::remote_spec(rs, &block, &arguments, self.piped)?;
+        let spec = script::remote_spec(
+            rs,
+            &block,
+            &arguments,
+            self.piped,
+            script::Shape::CommandsWhenSimple,
+        )?;
         let input: Vec<String> = self
             .input
             .iter()

@@ -123,7 +123,8 @@ impl Processor for Run {
             }
         };
         let arguments = items(self.args.get("ArgumentList"));
-        let mut spec = script::remote_spec(rs, &block, &arguments, self.piped)?;
+        let mut spec =
+            script::remote_spec(rs, &block, &arguments, self.piped, script::Shape::Script)?;
         // The job starts where its caller is, after its initialization script.
         let mut first = Vec::new();
         first.push(vec![CommandSpec::command("Set-Location").with_parameter(

@@ -9,6 +9,7 @@ pub mod interactive;
 pub mod jobs;
 pub mod script;
 pub mod sessions;
+pub mod to_commands;
 
 use std::sync::mpsc::RecvTimeoutError;
 use std::time::Duration;
