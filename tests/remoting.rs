@@ -365,3 +365,17 @@ fn scalars_come_back_stamped_and_still_behave_as_scalars() {
     assert!(out.contains("PSComputerName Value"), "{out}");
     assert!(out.contains("localhost      x"), "{out}");
 }
+
+#[test]
+fn pipeline_input_streams_to_the_remote_command_as_it_arrives() {
+    // The remote process block sees the first object while the local producer still sleeps.
+    let out = stdout_of(
+        "$r = & { 1; Start-Sleep -Milliseconds 1500; 2 } |\n\
+           Invoke-Command localhost { process { [pscustomobject]@{ N = $_; T = (Get-Date).Ticks } } }\n\
+         $r.N -join ','\n\
+         (($r[1].T - $r[0].T) / 10000000) -gt 1\n\
+         1..3 | Invoke-Command localhost, 127.0.0.1 { $input | Measure-Object -Sum } |\n\
+           Sort-Object PSComputerName | ForEach-Object { \"$($_.PSComputerName) $($_.Sum)\" }",
+    );
+    assert_eq!(out, "1,2\nTrue\n127.0.0.1 6\nlocalhost 6\n");
+}

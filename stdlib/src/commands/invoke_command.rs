@@ -10,8 +10,8 @@ use rosh_runtime::interp::binding::Arg;
 use rosh_runtime::interp::{StageCommand, StageSpec};
 use rosh_runtime::{Eval, Flow, Runspace, Sink, Value, convert};
 
-use crate::remote::deliver::Stamp;
-use crate::remote::fan_out::{FanOut, Target};
+use crate::remote::deliver::{Stamp, deliver};
+use crate::remote::fan_out::{FanOut, InputFeed, Target};
 use crate::remote::sessions::{is_pssession, session_of};
 use crate::remote::{drain, jobs, script};
 use crate::util::command_error;
@@ -85,6 +85,9 @@ struct Run {
     args: BoundArgs,
     input: Vec<Value>,
     piped: bool,
+    /// Remote runs with pipeline input start at the first object and take the rest as it
+    /// comes: the feed, the fan-out and how its results are stamped.
+    streaming: Option<(Arc<InputFeed>, FanOut, Stamp)>,
 }
 
 impl Command for InvokeCommand {
@@ -108,6 +111,7 @@ impl Command for InvokeCommand {
             args,
             input: Vec::new(),
             piped: false,
+            streaming: None,
         }))
     }
     fn synopsis(&self) -> &'static str {
@@ -156,23 +160,39 @@ Local values reach the remote commands through -ArgumentList or $using:."
 }
 
 impl Processor for Run {
-    fn process(
-        &mut self,
-        _rs: &mut Runspace,
-        input: Option<Value>,
-        _out: &mut dyn Sink,
-    ) -> Eval<()> {
-        if let Some(v) = input {
-            self.piped = true;
-            self.input.push(v);
-        } else if let Some(v) = self.args.get("InputObject").cloned() {
-            self.piped = true;
-            self.input.push(v);
+    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+        let Some(v) = input else {
+            if let Some(v) = self.args.get("InputObject").cloned() {
+                self.piped = true;
+                self.input.push(v);
+            }
+            return Ok(());
+        };
+        self.piped = true;
+        if self.streaming.is_none() && !self.args.switch("AsJob") {
+            self.start_streaming(rs)?;
+        }
+        match &self.streaming {
+            Some((feed, fan, stamp)) => {
+                feed.push(rosh_runtime::serialization::serialize(&v, 1));
+                // Deliver what has come back so far, without waiting.
+                while let Ok(d) = fan.deliveries.try_recv() {
+                    deliver(rs, out, d, *stamp)?;
+                }
+            }
+            None => self.input.push(v),
         }
         Ok(())
     }
 
     fn end(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
+        if let Some((feed, fan, stamp)) = self.streaming.take() {
+            feed.end();
+            let result = drain(rs, out, fan, stamp);
+            rs.extension::<crate::remote::sessions::Sessions>()
+                .refresh();
+            return result;
+        }
         let block = self.block(rs)?;
         let arguments = items(self.args.get("ArgumentList"));
         let targets = self.targets(rs)?;
@@ -186,14 +206,13 @@ impl Processor for Run {
             self.piped,
             script::Shape::CommandsWhenSimple,
         )?;
-        let input: Vec<String> = self
-            .input
-            .iter()
-            .map(|v| rosh_runtime::serialization::serialize(v, 1))
-            .collect();
-        let throttle = crate::util::count(&self.args, "ThrottleLimit")
-            .filter(|n| *n > 0)
-            .unwrap_or(DEFAULT_THROTTLE);
+        let input = InputFeed::complete(
+            self.input
+                .iter()
+                .map(|v| rosh_runtime::serialization::serialize(v, 1))
+                .collect(),
+        );
+        let throttle = self.throttle();
         let stamp = Stamp {
             hide_computer_name: self.args.switch("HideComputerName"),
         };
@@ -234,6 +253,43 @@ impl Processor for Run {
 }
 
 impl Run {
+    /// Starts the remote run at the first input object, with an open input feed; a local
+    /// run (no targets) keeps collecting.
+    fn start_streaming(&mut self, rs: &mut Runspace) -> Eval<()> {
+        let targets = self.targets(rs)?;
+        if targets.is_empty() {
+            return Ok(());
+        }
+        let block = self.block(rs)?;
+        let arguments = items(self.args.get("ArgumentList"));
+        let spec = script::remote_spec(
+            rs,
+            &block,
+            &arguments,
+            true,
+            script::Shape::CommandsWhenSimple,
+        )?;
+        let feed = InputFeed::open();
+        let fan = FanOut::start(
+            targets,
+            spec,
+            feed.clone(),
+            self.throttle(),
+            crate::remote::sessions::server_exe(rs),
+        );
+        let stamp = Stamp {
+            hide_computer_name: self.args.switch("HideComputerName"),
+        };
+        self.streaming = Some((feed, fan, stamp));
+        Ok(())
+    }
+
+    fn throttle(&self) -> usize {
+        crate::util::count(&self.args, "ThrottleLimit")
+            .filter(|n| *n > 0)
+            .unwrap_or(DEFAULT_THROTTLE)
+    }
+
     /// The script block: `-ScriptBlock`, or the text of `-FilePath` (read here, sent as
     /// script).
     fn block(&self, rs: &mut Runspace) -> Eval<Arc<ScriptBlock>> {

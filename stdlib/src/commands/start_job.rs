@@ -144,7 +144,7 @@ impl Processor for Run {
         let fan = FanOut::start(
             vec![Target::Computer("localhost".into())],
             spec,
-            input,
+            crate::remote::fan_out::InputFeed::complete(input),
             1,
             crate::remote::sessions::server_exe(rs),
         );

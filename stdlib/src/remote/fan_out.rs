@@ -47,6 +47,52 @@ pub enum Delivered {
     OpenFailed(Box<ErrorRecord>),
 }
 
+/// The serialized input objects of a fan-out, which may still be arriving: every target
+/// gets every object, in order, as it comes.
+#[derive(Debug, Default)]
+pub struct InputFeed {
+    state: Mutex<(Vec<String>, bool)>,
+}
+
+impl InputFeed {
+    /// A feed holding `items`, already complete.
+    pub fn complete(items: Vec<String>) -> Arc<InputFeed> {
+        Arc::new(InputFeed {
+            state: Mutex::new((items, true)),
+        })
+    }
+
+    /// An open feed; [`InputFeed::push`] adds objects and [`InputFeed::end`] closes it.
+    pub fn open() -> Arc<InputFeed> {
+        Arc::new(InputFeed::default())
+    }
+
+    /// Adds one serialized object.
+    pub fn push(&self, item: String) {
+        match self.state.lock() {
+            Ok(mut s) => s.0.push(item),
+            Err(p) => p.into_inner().0.push(item),
+        }
+    }
+
+    /// No more objects come.
+    pub fn end(&self) {
+        match self.state.lock() {
+            Ok(mut s) => s.1 = true,
+            Err(p) => p.into_inner().1 = true,
+        }
+    }
+
+    /// The objects from `from` on, and whether the feed has ended.
+    fn since(&self, from: usize) -> (Vec<String>, bool) {
+        let read = |s: &(Vec<String>, bool)| (s.0.get(from..).unwrap_or_default().to_vec(), s.1);
+        match self.state.lock() {
+            Ok(s) => read(&s),
+            Err(p) => read(&p.into_inner()),
+        }
+    }
+}
+
 /// A running fan-out.
 pub struct FanOut {
     /// Everything the targets produce, in arrival order; disconnected when all are done.
@@ -56,11 +102,11 @@ pub struct FanOut {
 
 impl FanOut {
     /// Starts `spec` on every target, at most `throttle` at once, feeding each the same
-    /// serialized `input`.
+    /// serialized `input` as it arrives.
     pub fn start(
         targets: Vec<Target>,
         spec: PipelineSpec,
-        input: Vec<String>,
+        input: Arc<InputFeed>,
         throttle: usize,
         server_exe: std::path::PathBuf,
     ) -> FanOut {
@@ -70,7 +116,6 @@ impl FanOut {
         let queue = Arc::new(Mutex::new(targets.into_iter().collect::<VecDeque<_>>()));
         let workers = throttle.max(1).min(queue_len(&queue));
         let spec = Arc::new(spec);
-        let input = Arc::new(input);
         for _ in 0..workers {
             let queue = queue.clone();
             let tx = tx.clone();
@@ -127,7 +172,7 @@ fn pop(queue: &Mutex<VecDeque<Target>>) -> Option<Target> {
 fn run_target(
     target: Target,
     spec: &PipelineSpec,
-    input: &[String],
+    input: &InputFeed,
     tx: &Sender<Delivery>,
     stop: &AtomicBool,
     server_exe: &std::path::Path,
@@ -159,15 +204,27 @@ fn run_target(
     let listening = match session.start(spec.clone()) {
         Err(e) => send(PipelineEvent::Broken(e.to_string())),
         Ok(pipeline) => {
-            for item in input {
-                pipeline.send_input(item.clone());
-            }
-            if !spec.no_input {
-                pipeline.end_input();
-            }
+            // Input goes over as it arrives; the input ends when the feed does.
+            let mut sent = 0;
+            let mut input_open = !spec.no_input;
+            let mut forward = |pipeline: &rosh_remoting::session::RemotePipeline| {
+                if !input_open {
+                    return;
+                }
+                let (items, ended) = input.since(sent);
+                sent += items.len();
+                for item in items {
+                    pipeline.send_input(item);
+                }
+                if ended {
+                    pipeline.end_input();
+                    input_open = false;
+                }
+            };
             let mut stop_sent = false;
             let mut listening = true;
             loop {
+                forward(&pipeline);
                 match pipeline.next_event(POLL) {
                     Ok(event) => {
                         let done = matches!(

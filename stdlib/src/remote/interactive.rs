@@ -8,7 +8,7 @@ use rosh_runtime::interp::HostSink;
 use rosh_runtime::{Eval, Runspace, convert};
 
 use super::deliver::Stamp;
-use super::fan_out::{FanOut, Target};
+use super::fan_out::{FanOut, InputFeed, Target};
 use super::serialized_output;
 use super::sessions::{SessionEntry, Sessions, refresh_object, server_exe};
 
@@ -41,7 +41,13 @@ pub fn run_remote(rs: &mut Runspace, text: &str) -> Eval<()> {
     ]);
     spec.no_input = true;
     let exe = server_exe(rs);
-    let fan = FanOut::start(vec![Target::Session(entry)], spec, Vec::new(), 1, exe);
+    let fan = FanOut::start(
+        vec![Target::Session(entry)],
+        spec,
+        InputFeed::complete(Vec::new()),
+        1,
+        exe,
+    );
     super::drain(
         rs,
         &mut HostSink,
@@ -62,7 +68,7 @@ pub fn remote_prompt(rs: &mut Runspace) -> Option<String> {
     let fan = FanOut::start(
         vec![Target::Session(entry.clone())],
         spec,
-        Vec::new(),
+        InputFeed::complete(Vec::new()),
         1,
         exe,
     );
