@@ -379,3 +379,22 @@ fn pipeline_input_streams_to_the_remote_command_as_it_arrives() {
     );
     assert_eq!(out, "1,2\nTrue\n127.0.0.1 6\nlocalhost 6\n");
 }
+
+#[test]
+fn remote_sessions_have_no_profile() {
+    let home = std::env::temp_dir().join(format!("rosh-noprofile-{}", std::process::id()));
+    let user = home.join("rosh");
+    std::fs::create_dir_all(&user).expect("config dir");
+    std::fs::write(user.join("profile.ps1"), "$global:fromProfile = 'ran'\n").expect("profile");
+    let out = rosh()
+        .env("XDG_CONFIG_HOME", &home)
+        .args([
+            "-Command",
+            "\"local=$fromProfile\"; Invoke-Command localhost { \"remote=$fromProfile\"; $null -eq $PROFILE }",
+        ])
+        .output()
+        .expect("rosh runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text, "local=ran\nremote=\nTrue\n");
+    let _ = std::fs::remove_dir_all(&home);
+}
