@@ -8,6 +8,7 @@ mod content_writer;
 mod format_args;
 mod fs_items;
 pub mod remote;
+mod sshd_config;
 mod stream_message;
 mod util;
 
@@ -83,6 +84,7 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::get_pssession::GetPSSession));
     rs.add_command(Arc::new(commands::invoke_command::InvokeCommand));
     rs.add_command(Arc::new(commands::new_pssession::NewPSSession));
+    rs.add_command(Arc::new(commands::enable_sshremoting::EnableSSHRemoting));
     rs.add_command(Arc::new(commands::receive_job::ReceiveJob));
     rs.add_command(Arc::new(commands::remove_job::RemoveJob));
     rs.add_command(Arc::new(commands::remove_pssession::RemovePSSession));

@@ -8,6 +8,7 @@ pub mod convertfrom_json;
 pub mod convertto_clixml;
 pub mod convertto_json;
 pub mod copy_item;
+pub mod enable_sshremoting;
 pub mod export_clixml;
 pub mod foreach_object;
 pub mod format_list;

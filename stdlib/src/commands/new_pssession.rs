@@ -1,15 +1,18 @@
-//! `New-PSSession`: open persistent sessions.
+//! `New-PSSession`: open persistent sessions, on this computer or over SSH.
 
 use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::{Eval, Runspace, Sink, Value, convert};
 
-use crate::remote::sessions::open_registered;
+use crate::commands::invoke_command::DEFAULT_THROTTLE;
+use crate::remote::sessions::{Destination, connect_all, register, server_exe};
 use crate::util::strings;
 
-/// `New-PSSession [[-ComputerName] <string[]>] [-Name <string[]>]`
+/// `New-PSSession [[-ComputerName] <string[]>] [-Name <string[]>]`,
+/// `New-PSSession -HostName <string[]> [-UserName] [-Port] [-KeyFilePath] [-Subsystem]
+/// [-Options] [-SSHTransport]`, `New-PSSession -SSHConnection <hashtable[]>`
 pub struct NewPSSession;
 
-const PARAMS: &[ParamSpec] = &[
+const PARAMS: &[ParamSpec] = crate::with_ssh_params![
     ParamSpec::value("ComputerName").at(0).aliases(&["Cn"]),
     ParamSpec::value("Name"),
     ParamSpec::value("ConfigurationName"),
@@ -31,15 +34,25 @@ impl Command for NewPSSession {
         Ok(Box::new(Run { args }))
     }
     fn examples(&self) -> &'static [Example] {
-        &[Example {
-            description: "Open a session on this computer; state persists between commands run in it.",
-            code: "$s = New-PSSession -ComputerName localhost -Name demo\n\
-                   Invoke-Command -Session $s { $x = 21 }\n\
-                   Invoke-Command -Session $s { $x * 2 }\n\
-                   \"$($s.Name) $($s.State)\"\n\
-                   Remove-PSSession $s",
-            output: "42\ndemo Opened",
-        }]
+        &[
+            Example {
+                description: "Open a session on this computer; state persists between commands run in it.",
+                code: "$s = New-PSSession -ComputerName localhost -Name demo\n\
+                       Invoke-Command -Session $s { $x = 21 }\n\
+                       Invoke-Command -Session $s { $x * 2 }\n\
+                       \"$($s.Name) $($s.State)\"\n\
+                       Remove-PSSession $s",
+                output: "42\ndemo Opened",
+            },
+            Example {
+                description: "Over SSH, each host that cannot be reached gets its own error (here nothing listens on port 1) and the others open; -Options passes ssh_config settings.",
+                code: "$s = New-PSSession -HostName 127.0.0.1:1 -Options @{ StrictHostKeyChecking = 'yes' } -ErrorVariable failed -ErrorAction SilentlyContinue\n\
+                       $s.Count\n\
+                       $failed[0].FullyQualifiedErrorId\n\
+                       $failed[0].Exception.Message -match 'Connection refused'",
+                output: "0\nPSSessionOpenFailed\nTrue",
+            },
+        ]
     }
 }
 
@@ -50,15 +63,30 @@ impl Processor for Run {
         _input: Option<Value>,
         out: &mut dyn Sink,
     ) -> Eval<()> {
-        let mut computers = strings(&self.args, "ComputerName");
-        if computers.is_empty() {
-            computers.push("localhost".into());
-        }
+        let destinations: Vec<Destination> =
+            match crate::remote::ssh::targets_from_args(rs, &self.args, "NewPSSessionCommand")? {
+                Some(targets) => targets.into_iter().map(Destination::Ssh).collect(),
+                None => {
+                    let mut computers = strings(&self.args, "ComputerName");
+                    if computers.is_empty() {
+                        computers.push("localhost".into());
+                    }
+                    computers.into_iter().map(Destination::Computer).collect()
+                }
+            };
         let names = strings(&self.args, "Name");
-        for (i, computer) in computers.iter().enumerate() {
+        let throttle = crate::util::count(&self.args, "ThrottleLimit")
+            .filter(|n| *n > 0)
+            .unwrap_or(DEFAULT_THROTTLE);
+        let exe = server_exe(rs);
+        let opened = connect_all(&destinations, &exe, throttle);
+        for (i, (destination, result)) in destinations.iter().zip(opened).enumerate() {
             let name = names.get(i).cloned().filter(|n| !n.is_empty());
-            match open_registered(rs, computer, name) {
-                Ok(entry) => out.emit(rs, Value::Object(entry.object))?,
+            match result {
+                Ok(session) => {
+                    let entry = register(rs, destination, session, name);
+                    out.emit(rs, Value::Object(entry.object))?;
+                }
                 Err(e) => rs.write_error(*e)?,
             }
         }
