@@ -253,6 +253,7 @@ pub fn classify(report: &FailureReport<'_>) -> (SshFailure, Option<String>) {
             &[
                 "kex_exchange_identification",
                 "connection closed by",
+                "closed by remote host",
                 "connection reset by",
             ],
         ),
@@ -290,6 +291,9 @@ pub fn explain_failure(target: &SshTarget, report: &FailureReport<'_>) -> String
             target.connect_timeout_secs()
         ),
         SshFailure::Unreachable => format!("{host} cannot be reached from this network."),
+        SshFailure::ClosedByServer if report.opened => {
+            format!("The SSH server on {host} closed the connection.")
+        }
         SshFailure::ClosedByServer => format!(
             "The SSH server on {host} closed the connection before authentication (it may limit connections, or refuse this client)."
         ),

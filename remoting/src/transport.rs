@@ -153,20 +153,21 @@ pub fn spawn(
     Ok((connection, child))
 }
 
+/// A started server process: the connection over its stdio, the process, and its standard
+/// error when captured.
+pub type Spawned = (
+    Connection<ChildStdout, ChildStdin>,
+    Child,
+    Option<ChildStderr>,
+);
+
 /// [`spawn`] with options; the child's standard error when it is captured.
 pub fn spawn_with(
     program: &str,
     args: &[&str],
     limits: &Limits,
     options: SpawnOptions,
-) -> Result<
-    (
-        Connection<ChildStdout, ChildStdin>,
-        Child,
-        Option<ChildStderr>,
-    ),
-    TransportError,
-> {
+) -> Result<Spawned, TransportError> {
     let mut command = Command::new(program);
     command
         .args(args)

@@ -156,14 +156,15 @@ impl Processor for Run {
             None => None,
         };
         if backup.is_some() {
-            rs.write_stream(
-                HostStream::Warning,
-                &format!(
-                    "sshd reads {} when it starts or reloads: reload it (systemctl reload ssh) for the '{subsystem}' subsystem to take effect.",
-                    path.display()
-                ),
-                false,
+            let warning = format!(
+                "sshd reads {} when it starts or reloads: reload it (systemctl reload ssh) for the '{subsystem}' subsystem to take effect.",
+                path.display()
             );
+            rs.capture_stream(HostStream::Warning, &warning);
+            let action = rs.warning_action().to_ascii_lowercase();
+            if action != "silentlycontinue" && action != "ignore" {
+                rs.write_stream(HostStream::Warning, &warning, false);
+            }
         }
         let o = PsObject::custom();
         o.set_many(vec![

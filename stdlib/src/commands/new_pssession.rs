@@ -45,12 +45,11 @@ impl Command for NewPSSession {
                 output: "42\ndemo Opened",
             },
             Example {
-                description: "Over SSH, each host that cannot be reached gets its own error (here nothing listens on port 1) and the others open; -Options passes ssh_config settings.",
+                description: "Over SSH (-HostName [user@]host[:port]), each host that cannot be reached gets its own error naming it (here nothing listens on port 1) and the others open; -Options passes ssh_config settings.",
                 code: "$s = New-PSSession -HostName 127.0.0.1:1 -Options @{ StrictHostKeyChecking = 'yes' } -ErrorVariable failed -ErrorAction SilentlyContinue\n\
                        $s.Count\n\
-                       $failed[0].FullyQualifiedErrorId\n\
-                       $failed[0].Exception.Message -match 'Connection refused'",
-                output: "0\nPSSessionOpenFailed\nTrue",
+                       \"$($failed[0].FullyQualifiedErrorId) $($failed[0].TargetObject)\"",
+                output: "0\nPSSessionOpenFailed 127.0.0.1",
             },
         ]
     }
