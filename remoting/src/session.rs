@@ -317,14 +317,17 @@ async fn run_process(
     ) {
         Ok(c) => c,
         Err(e) => {
-            let reason = match &ssh {
+            let error = match &ssh {
                 // PowerShell's CannotStartSSHClient.
-                Some(_) => format!(
+                Some(_) => SessionError::Open(format!(
                     "Failed to start the SSH client process needed for the remoting connection with error: {e}."
-                ),
-                None => e.to_string(),
+                )),
+                None => SessionError::Spawn {
+                    program,
+                    reason: e.to_string(),
+                },
             };
-            let _ = opened.send(Err(SessionError::Spawn { program, reason }));
+            let _ = opened.send(Err(error));
             return;
         }
     };

@@ -5,6 +5,7 @@ use rosh_runtime::{Eval, Runspace, Sink, Value, convert};
 
 use crate::commands::invoke_command::DEFAULT_THROTTLE;
 use crate::remote::sessions::{Destination, connect_all, register, server_exe};
+use crate::remote::ssh::connect_from_args;
 use crate::util::strings;
 
 /// `New-PSSession [[-ComputerName] <string[]>] [-Name <string[]>]`,
@@ -62,28 +63,29 @@ impl Processor for Run {
         _input: Option<Value>,
         out: &mut dyn Sink,
     ) -> Eval<()> {
-        let destinations: Vec<Destination> =
-            match crate::remote::ssh::targets_from_args(rs, &self.args, "NewPSSessionCommand")? {
-                Some(targets) => targets.into_iter().map(Destination::Ssh).collect(),
-                None => {
-                    let mut computers = strings(&self.args, "ComputerName");
-                    if computers.is_empty() {
-                        computers.push("localhost".into());
-                    }
-                    computers.into_iter().map(Destination::Computer).collect()
-                }
-            };
         let names = strings(&self.args, "Name");
         let throttle = crate::util::count(&self.args, "ThrottleLimit")
             .filter(|n| *n > 0)
             .unwrap_or(DEFAULT_THROTTLE);
-        let exe = server_exe(rs);
-        let opened = connect_all(&destinations, &exe, throttle);
-        for (i, (destination, result)) in destinations.iter().zip(opened).enumerate() {
+        let opened = match connect_from_args(rs, &self.args, "NewPSSessionCommand", throttle)? {
+            Some(opened) => opened,
+            None => {
+                let mut computers = strings(&self.args, "ComputerName");
+                if computers.is_empty() {
+                    computers.push("localhost".into());
+                }
+                let destinations: Vec<Destination> =
+                    computers.into_iter().map(Destination::Computer).collect();
+                let exe = server_exe(rs);
+                let sessions = connect_all(&destinations, &exe, throttle);
+                destinations.into_iter().zip(sessions).collect()
+            }
+        };
+        for (i, (destination, result)) in opened.into_iter().enumerate() {
             let name = names.get(i).cloned().filter(|n| !n.is_empty());
             match result {
                 Ok(session) => {
-                    let entry = register(rs, destination, session, name);
+                    let entry = register(rs, &destination, session, name);
                     out.emit(rs, Value::Object(entry.object))?;
                 }
                 Err(e) => rs.write_error(*e)?,

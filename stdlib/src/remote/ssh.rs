@@ -6,11 +6,13 @@
 
 use std::time::Duration;
 
+use rosh_remoting::session::RemoteSession;
 use rosh_remoting::ssh::{DEFAULT_SUBSYSTEM, SshTarget};
 use rosh_runtime::command::BoundArgs;
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
 use rosh_runtime::{Eval, Flow, Runspace, Value, convert};
 
+use super::sessions::{Destination, connect_all, server_exe};
 use crate::util::{items, strings};
 
 /// The SSH parameters, added to a command's own: `with_ssh_params![ParamSpec::value("A"),
@@ -122,6 +124,28 @@ pub fn targets_from_args(
         .map(|n| common.target(n, command))
         .collect::<Eval<Vec<_>>>()
         .map(Some)
+}
+
+/// One SSH session a command's arguments name, opened or not.
+pub type Opened = (Destination, Result<RemoteSession, Box<ErrorRecord>>);
+
+/// The SSH sessions a remoting command's arguments name ([`targets_from_args`]), opened at
+/// most `throttle` at once and not registered (register one with
+/// [`super::sessions::register`]); `None` when the arguments name no SSH host. Enter-PSSession
+/// and New-PSSession open their sessions through this.
+pub fn connect_from_args(
+    rs: &mut Runspace,
+    args: &BoundArgs,
+    command: &str,
+    throttle: usize,
+) -> Eval<Option<Vec<Opened>>> {
+    let Some(targets) = targets_from_args(rs, args, command)? else {
+        return Ok(None);
+    };
+    let destinations: Vec<Destination> = targets.into_iter().map(Destination::Ssh).collect();
+    let exe = server_exe(rs);
+    let sessions = connect_all(&destinations, &exe, throttle);
+    Ok(Some(destinations.into_iter().zip(sessions).collect()))
 }
 
 /// What `-UserName`, `-Port`, ... give every host of `-HostName`.
