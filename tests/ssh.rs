@@ -328,12 +328,15 @@ fn invoke_command_over_ssh_returns_objects_stamped_with_the_host() {
          $x = 'World'; $h = @{{ K = 'v' }}\n\
          Invoke-Command -HostName '{user}@{addr}' -Port {port} -IdentityFilePath $k -Options $o {{ \"Hello, $using:x\"; $using:h.K }}\n\
          Invoke-Command -HostName {addr} -UserName {user} -Port {port} -KeyFilePath $k -Options $o -ScriptBlock {{ param($a) $a * 2 }} -ArgumentList 21\n\
-         1..3 | Invoke-Command -HostName {addr}:{port} -KeyFilePath $k -Options $o -Subsystem rosh {{ $input | ForEach-Object {{ $_ * 10 }} }}",
+         1..3 | Invoke-Command -HostName {addr}:{port} -KeyFilePath $k -Options $o -Subsystem rosh {{ $input | ForEach-Object {{ $_ * 10 }} }}\n\
+         Invoke-Command {addr}:{port} {{ 'the first position names the host' }} -SSHTransport -KeyFilePath $k -Options $o",
         lab.prelude()
     ));
     assert_eq!(
         out,
-        format!("42\n{addr}\nTrue\nTrue\n{addr}\nHello, World\nv\n42\n10\n20\n30\n")
+        format!(
+            "42\n{addr}\nTrue\nTrue\n{addr}\nHello, World\nv\n42\n10\n20\n30\nthe first position names the host\n"
+        )
     );
 }
 
