@@ -73,6 +73,7 @@ fn the_rosh_client_drives_the_psrpcore_mock_server() {
         args: vec![mock.display().to_string()],
         open_timeout: Duration::from_secs(30),
         limits: Limits::default(),
+        transport: Default::default(),
     })
     .expect("the mock server opens a pool");
     let using = serialization::serialize(

@@ -17,6 +17,7 @@ fn open() -> RemoteSession {
         args: vec!["-s".into()],
         open_timeout: WAIT,
         limits: Limits::default(),
+        transport: Default::default(),
     })
     .expect("rosh -s opens")
 }

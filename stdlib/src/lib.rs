@@ -15,6 +15,7 @@ mod process_launch;
 mod process_object;
 mod process_select;
 pub mod remote;
+mod sshd_config;
 mod stream_message;
 mod util;
 
@@ -96,6 +97,7 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::get_pssession::GetPSSession));
     rs.add_command(Arc::new(commands::invoke_command::InvokeCommand));
     rs.add_command(Arc::new(commands::new_pssession::NewPSSession));
+    rs.add_command(Arc::new(commands::enable_sshremoting::EnableSSHRemoting));
     rs.add_command(Arc::new(commands::receive_job::ReceiveJob));
     rs.add_command(Arc::new(commands::remove_job::RemoveJob));
     rs.add_command(Arc::new(commands::remove_pssession::RemovePSSession));

@@ -1,5 +1,5 @@
-//! `Invoke-Command`: run a script block here, or on computers and sessions, streaming back
-//! deserialized results stamped with where they came from.
+//! `Invoke-Command`: run a script block here, or on computers, SSH hosts and sessions,
+//! streaming back deserialized results stamped with where they came from.
 
 use std::sync::Arc;
 
@@ -25,7 +25,7 @@ pub const DEFAULT_THROTTLE: usize = 32;
 
 const NAME: &str = "Invoke-Command";
 
-const PARAMS: &[ParamSpec] = &[
+const PARAMS: &[ParamSpec] = crate::with_ssh_params![
     ParamSpec::value("ComputerName")
         .at(0)
         .aliases(&["Cn"])
@@ -220,6 +220,7 @@ impl Processor for Run {
             .iter()
             .map(|t| match t {
                 Target::Computer(c) => c.clone(),
+                Target::Ssh(t) => t.host.clone(),
                 Target::Session(s) => s.computer.clone(),
             })
             .collect();
@@ -308,9 +309,14 @@ impl Run {
         ))
     }
 
-    /// Where to run: sessions given to `-Session` (or to the computer-name position), and
-    /// computers. None: run here.
+    /// Where to run: SSH hosts (`-HostName`, `-SSHConnection`), sessions given to `-Session`
+    /// (or to the computer-name position), and computers. None: run here.
     fn targets(&self, rs: &mut Runspace) -> Eval<Vec<Target>> {
+        if let Some(hosts) =
+            crate::remote::ssh::targets_from_args(rs, &self.args, "InvokeCommandCommand")?
+        {
+            return Ok(hosts.into_iter().map(Target::Ssh).collect());
+        }
         let mut targets = Vec::new();
         let mut candidates = items(self.args.get("Session"));
         candidates.extend(items(self.args.get("ComputerName")));

@@ -9,6 +9,7 @@ pub mod convertfrom_json;
 pub mod convertto_clixml;
 pub mod convertto_json;
 pub mod copy_item;
+pub mod enable_sshremoting;
 pub mod enter_pssession;
 pub mod exit_pssession;
 pub mod export_clixml;

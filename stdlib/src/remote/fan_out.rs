@@ -13,7 +13,9 @@ use rosh_remoting::session::{PipelineEvent, RemoteSession};
 use rosh_runtime::ErrorRecord;
 use uuid::Uuid;
 
-use super::sessions::{SessionEntry, connect};
+use rosh_remoting::ssh::SshTarget;
+
+use super::sessions::{Destination, SessionEntry, connect};
 
 /// How often a waiting target looks at the stop flag.
 const POLL: Duration = Duration::from_millis(50);
@@ -23,6 +25,8 @@ const POLL: Duration = Duration::from_millis(50);
 pub enum Target {
     /// A computer: a session is opened for the run and closed after.
     Computer(String),
+    /// A host over SSH: a session is opened for the run and closed after.
+    Ssh(SshTarget),
     /// An open session.
     Session(SessionEntry),
 }
@@ -177,21 +181,37 @@ fn run_target(
     stop: &AtomicBool,
     server_exe: &std::path::Path,
 ) -> bool {
-    let (session, computer, temporary): (RemoteSession, String, bool) = match target {
-        Target::Computer(c) => match connect(&c, server_exe) {
-            Ok(s) => (s, c, true),
-            Err(e) => {
-                return tx
-                    .send(Delivery {
-                        computer: c,
-                        runspace_id: Uuid::nil(),
-                        what: Delivered::OpenFailed(e),
-                    })
-                    .is_ok();
-            }
-        },
-        Target::Session(e) => (e.session, e.computer, false),
+    let destination = match target {
+        Target::Computer(c) => Destination::Computer(c),
+        Target::Ssh(t) => Destination::Ssh(t),
+        Target::Session(e) => {
+            return run_pipeline(e.session, e.computer, false, spec, input, tx, stop);
+        }
     };
+    let computer = destination.computer().to_string();
+    match connect(&destination, server_exe) {
+        Ok(s) => run_pipeline(s, computer, true, spec, input, tx, stop),
+        Err(e) => tx
+            .send(Delivery {
+                computer,
+                runspace_id: Uuid::nil(),
+                what: Delivered::OpenFailed(e),
+            })
+            .is_ok(),
+    }
+}
+
+/// Runs the pipeline in an open session (closed after when `temporary`); false when nobody
+/// listens any more.
+fn run_pipeline(
+    session: RemoteSession,
+    computer: String,
+    temporary: bool,
+    spec: &PipelineSpec,
+    input: &InputFeed,
+    tx: &Sender<Delivery>,
+    stop: &AtomicBool,
+) -> bool {
     let runspace_id = session.runspace_id();
     let send = |event: PipelineEvent| {
         tx.send(Delivery {

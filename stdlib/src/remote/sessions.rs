@@ -1,10 +1,12 @@
-//! PSSessions: opening sessions (the loopback default starts `rosh -s` as the same user),
-//! the runspace's registry of open sessions, and the PSSession objects scripts see.
+//! PSSessions: opening sessions (the loopback default starts `rosh -s` as the same user; SSH
+//! runs `ssh -s host rosh`), the runspace's registry of open sessions, and the PSSession
+//! objects scripts see.
 
 use std::time::Duration;
 
 use rosh_remoting::Limits;
 use rosh_remoting::session::{RemoteSession, SessionOptions, SessionState};
+use rosh_remoting::ssh::SshTarget;
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
 use rosh_runtime::value::PsObject;
 use rosh_runtime::{Runspace, Value, convert};
@@ -113,44 +115,143 @@ pub fn open_failed(computer: &str, why: &str) -> ErrorRecord {
     .with_target(Value::str(computer))
 }
 
-/// Opens a session to `computer`; `exe` serves loopback sessions.
-pub fn connect(computer: &str, exe: &std::path::Path) -> Result<RemoteSession, Box<ErrorRecord>> {
-    let (program, args) =
-        server_command(computer, exe).map_err(|why| Box::new(open_failed(computer, &why)))?;
-    let limits = Limits {
+/// Where a session goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Destination {
+    /// `-ComputerName`: this computer's `rosh -s` (rosh has no WinRM).
+    Computer(String),
+    /// `-HostName`, `-SSHConnection`: over OpenSSH.
+    Ssh(SshTarget),
+}
+
+impl Destination {
+    /// The computer name sessions and results carry (`ComputerName`, `PSComputerName`).
+    pub fn computer(&self) -> &str {
+        match self {
+            Destination::Computer(c) => c,
+            Destination::Ssh(t) => &t.host,
+        }
+    }
+
+    /// The session's `Transport`.
+    pub fn transport(&self) -> &'static str {
+        match self {
+            Destination::Computer(_) => "Process",
+            Destination::Ssh(_) => "SSH",
+        }
+    }
+}
+
+/// PowerShell's error for an SSH session that could not open: `[host] ` and why (the
+/// explanation [`rosh_remoting::ssh::explain_failure`] made of ssh's standard error).
+pub fn ssh_open_failed(host: &str, why: &str) -> ErrorRecord {
+    ErrorRecord::new(
+        "PSSessionOpenFailed",
+        ErrorCategory::OpenError,
+        format!("[{host}] {why}"),
+    )
+    .with_exception("System.Management.Automation.Remoting.PSRemotingTransportException")
+    .with_target(Value::str(host))
+}
+
+/// The bounds a client holds its servers to.
+fn client_limits() -> Limits {
+    Limits {
         max_message_size: CLIENT_MAX_OBJECT,
         max_partial_bytes: CLIENT_MAX_OBJECT,
         ..Limits::default()
-    };
-    RemoteSession::open(SessionOptions {
-        program,
-        args,
-        open_timeout: OPEN_TIMEOUT,
-        limits,
-    })
-    .map_err(|e| Box::new(open_failed(computer, &e.to_string())))
+    }
 }
 
-/// Opens a session and registers it in the runspace; returns its object.
+/// Opens a session to `destination`; `exe` serves loopback sessions. The session is not
+/// registered (Invoke-Command's temporary sessions, Enter-PSSession).
+pub fn connect(
+    destination: &Destination,
+    exe: &std::path::Path,
+) -> Result<RemoteSession, Box<ErrorRecord>> {
+    match destination {
+        Destination::Computer(computer) => {
+            let (program, args) = server_command(computer, exe)
+                .map_err(|why| Box::new(open_failed(computer, &why)))?;
+            RemoteSession::open(SessionOptions {
+                program,
+                args,
+                open_timeout: OPEN_TIMEOUT,
+                limits: client_limits(),
+                transport: Default::default(),
+            })
+            .map_err(|e| Box::new(open_failed(computer, &e.to_string())))
+        }
+        Destination::Ssh(target) => {
+            RemoteSession::open(target.session_options(OPEN_TIMEOUT, client_limits()))
+                .map_err(|e| Box::new(ssh_open_failed(&target.host, &e.to_string())))
+        }
+    }
+}
+
+/// Opens sessions to every destination, at most `throttle` at once; the results in the
+/// destinations' order.
+pub fn connect_all(
+    destinations: &[Destination],
+    exe: &std::path::Path,
+    throttle: usize,
+) -> Vec<Result<RemoteSession, Box<ErrorRecord>>> {
+    let mut results = Vec::with_capacity(destinations.len());
+    for chunk in destinations.chunks(throttle.max(1)) {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = chunk
+                .iter()
+                .map(|d| scope.spawn(move || connect(d, exe)))
+                .collect();
+            for (handle, d) in handles.into_iter().zip(chunk) {
+                results.push(handle.join().unwrap_or_else(|_| {
+                    Err(Box::new(open_failed(
+                        d.computer(),
+                        "the thread opening the session failed",
+                    )))
+                }));
+            }
+        });
+    }
+    results
+}
+
+/// Opens a session and registers it in the runspace; returns its entry.
 pub fn open_registered(
     rs: &mut Runspace,
-    computer: &str,
+    destination: &Destination,
     name: Option<String>,
 ) -> Result<SessionEntry, Box<ErrorRecord>> {
     let exe = server_exe(rs);
-    let session = connect(computer, &exe)?;
+    let session = connect(destination, &exe)?;
+    Ok(register(rs, destination, session, name))
+}
+
+/// Registers an open session in the runspace under the next id; returns its entry.
+pub fn register(
+    rs: &mut Runspace,
+    destination: &Destination,
+    session: RemoteSession,
+    name: Option<String>,
+) -> SessionEntry {
+    let computer = destination.computer();
     let sessions = rs.extension::<Sessions>();
     let id = sessions.next_id();
     let name = name.unwrap_or_else(|| format!("Runspace{id}"));
+    // PowerShell names an SSH session's configuration DefaultShell: sshd's subsystem decides.
+    let configuration = match destination {
+        Destination::Computer(_) => "rosh",
+        Destination::Ssh(_) => "DefaultShell",
+    };
     let object = PsObject::with_type_names(vec![PSSESSION_TYPE.into(), "System.Object".into()]);
     object.set_many(vec![
         ("Id".into(), Value::Int(id)),
         ("Name".into(), Value::str(&name)),
-        ("Transport".into(), Value::str("Process")),
+        ("Transport".into(), Value::str(destination.transport())),
         ("ComputerName".into(), Value::str(computer)),
         ("ComputerType".into(), Value::str("RemoteMachine")),
         ("State".into(), Value::str("Opened")),
-        ("ConfigurationName".into(), Value::str("rosh")),
+        ("ConfigurationName".into(), Value::str(configuration)),
         ("Availability".into(), Value::str("Available")),
         ("InstanceId".into(), Value::Guid(session.runspace_id())),
         ("Runspace".into(), runspace_object(&session)),
@@ -164,7 +265,7 @@ pub fn open_registered(
         object,
     };
     sessions.list.push(entry.clone());
-    Ok(entry)
+    entry
 }
 
 fn runspace_object(session: &RemoteSession) -> Value {
