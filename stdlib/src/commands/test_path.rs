@@ -95,6 +95,11 @@ impl Processor for Run {
             .unwrap_or_default()
             .to_ascii_lowercase();
         for p in paths {
+            // The variable:, env:, function: and alias: drives.
+            if let Some(found) = drive_item_exists(rs, &p) {
+                out.emit(rs, Value::Bool(found))?;
+                continue;
+            }
             let text = crate::fs_items::strip_provider(&p);
             let resolved = if crate::fs_items::has_wildcard(text) && !literal {
                 crate::fs_items::glob(rs, text, true).into_iter().next()
@@ -121,4 +126,26 @@ impl Processor for Run {
         }
         Ok(())
     }
+}
+
+/// Whether `path` names an existing item on one of the session-state drives (`variable:x`,
+/// `env:X`, `function:f`, `alias:a`, wildcards allowed); `None` for other paths.
+fn drive_item_exists(rs: &mut Runspace, path: &str) -> Option<bool> {
+    let (drive, name) = path.split_once(':')?;
+    let name = name.trim_start_matches(['/', '\\']);
+    let matches = |candidate: &str| crate::util::wildcard_match(name, candidate);
+    Some(match drive.to_ascii_lowercase().as_str() {
+        "variable" => rs.scopes.visible().iter().any(|v| matches(&v.name)),
+        "env" if !crate::fs_items::has_wildcard(name) => rs.env(name).is_some(),
+        "env" => {
+            std::env::vars_os().any(|(k, _)| matches(&k.to_string_lossy()))
+                || rs
+                    .env_overrides()
+                    .iter()
+                    .any(|(k, v)| v.is_some() && matches(k))
+        }
+        "function" => rs.scopes.function_names().iter().any(|f| matches(f)),
+        "alias" => rs.alias_list().iter().any(|(a, _)| matches(a)),
+        _ => return None,
+    })
 }
