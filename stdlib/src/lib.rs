@@ -5,6 +5,7 @@ mod alias_writer;
 mod command_info;
 pub mod commands;
 mod content_writer;
+mod drives;
 mod format_args;
 mod fs_items;
 pub mod help;

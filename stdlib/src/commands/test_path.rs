@@ -131,21 +131,6 @@ impl Processor for Run {
 /// Whether `path` names an existing item on one of the session-state drives (`variable:x`,
 /// `env:X`, `function:f`, `alias:a`, wildcards allowed); `None` for other paths.
 fn drive_item_exists(rs: &mut Runspace, path: &str) -> Option<bool> {
-    let (drive, name) = path.split_once(':')?;
-    let name = name.trim_start_matches(['/', '\\']);
-    let matches = |candidate: &str| crate::util::wildcard_match(name, candidate);
-    Some(match drive.to_ascii_lowercase().as_str() {
-        "variable" => rs.scopes.visible().iter().any(|v| matches(&v.name)),
-        "env" if !crate::fs_items::has_wildcard(name) => rs.env(name).is_some(),
-        "env" => {
-            std::env::vars_os().any(|(k, _)| matches(&k.to_string_lossy()))
-                || rs
-                    .env_overrides()
-                    .iter()
-                    .any(|(k, v)| v.is_some() && matches(k))
-        }
-        "function" => rs.scopes.function_names().iter().any(|f| matches(f)),
-        "alias" => rs.alias_list().iter().any(|(a, _)| matches(a)),
-        _ => return None,
-    })
+    let (drive, name) = crate::drives::split(path)?;
+    Some(!crate::drives::items(rs, drive, &name).is_empty())
 }
