@@ -111,10 +111,25 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Connection<R, W> {
 
     /// Writes one packet as a line and flushes it.
     pub async fn write_packet(&mut self, packet: &Packet) -> Result<(), TransportError> {
+        self.queue_packet(packet).await?;
+        self.flush().await
+    }
+
+    /// Writes one packet as a line into the buffer; [`Connection::flush`] sends what is
+    /// queued. Packets that go together leave in one write, so a stream that goes through
+    /// sshd (whose socket keeps Nagle's algorithm for non-interactive sessions) does not wait
+    /// for a delayed acknowledgement between them.
+    pub async fn queue_packet(&mut self, packet: &Packet) -> Result<(), TransportError> {
         let writer = self.writer.as_mut().ok_or(TransportError::Closed)?;
         let mut line = packet.to_line();
         line.push('\n');
         writer.write_all(line.as_bytes()).await?;
+        Ok(())
+    }
+
+    /// Sends the queued packets.
+    pub async fn flush(&mut self) -> Result<(), TransportError> {
+        let writer = self.writer.as_mut().ok_or(TransportError::Closed)?;
         writer.flush().await?;
         Ok(())
     }
@@ -273,8 +288,13 @@ pub(crate) async fn send_pending<R: AsyncRead + Unpin, W: AsyncWrite + Unpin>(
         transport.push_action(action)?;
     }
     transport.pump();
+    let mut queued = false;
     while let Some(packet) = transport.next_packet() {
-        connection.write_packet(&packet).await?;
+        connection.queue_packet(&packet).await?;
+        queued = true;
+    }
+    if queued {
+        connection.flush().await?;
     }
     Ok(())
 }
