@@ -1,13 +1,11 @@
 //! `Invoke-Command`: run a script block here, or on computers and sessions, streaming back
 //! deserialized results stamped with where they came from.
 
-use std::sync::Arc;
-
-use rosh_lang::ast::ScriptBlock;
 use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::error::ErrorCategory;
 use rosh_runtime::interp::binding::Arg;
 use rosh_runtime::interp::{StageCommand, StageSpec};
+use rosh_runtime::value::ScriptBlockValue;
 use rosh_runtime::{Eval, Flow, Runspace, Sink, Value, convert};
 
 use crate::remote::deliver::Stamp;
@@ -140,7 +138,7 @@ impl Processor for Run {
             spec,
             input,
             throttle,
-            crate::remote::sessions::server_exe(rs),
+            crate::remote::sessions::server_program(rs),
         );
         if self.args.switch("AsJob") {
             let job = jobs::start(
@@ -167,7 +165,7 @@ impl Processor for Run {
 impl Run {
     /// The script block: `-ScriptBlock`, or the text of `-FilePath` (read here, sent as
     /// script).
-    fn block(&self, rs: &mut Runspace) -> Eval<Arc<ScriptBlock>> {
+    fn block(&self, rs: &mut Runspace) -> Eval<ScriptBlockValue> {
         if let Some(Value::ScriptBlock(b)) = self.args.get("ScriptBlock") {
             return Ok(b.clone());
         }
@@ -226,7 +224,7 @@ impl Run {
         &mut self,
         rs: &mut Runspace,
         out: &mut dyn Sink,
-        block: Arc<ScriptBlock>,
+        block: ScriptBlockValue,
         arguments: Vec<Value>,
     ) -> Eval<()> {
         let stage = StageSpec {

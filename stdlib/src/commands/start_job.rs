@@ -107,7 +107,7 @@ impl Processor for Run {
             spec,
             input,
             1,
-            crate::remote::sessions::server_exe(rs),
+            crate::remote::sessions::server_program(rs),
         );
         let job = jobs::start(
             rs,

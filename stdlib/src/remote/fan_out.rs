@@ -13,7 +13,7 @@ use rosh_remoting::session::{PipelineEvent, RemoteSession};
 use rosh_runtime::ErrorRecord;
 use uuid::Uuid;
 
-use super::sessions::{SessionEntry, connect};
+use super::sessions::{ServerProgram, SessionEntry, connect};
 
 /// How often a waiting target looks at the stop flag.
 const POLL: Duration = Duration::from_millis(50);
@@ -62,9 +62,9 @@ impl FanOut {
         spec: PipelineSpec,
         input: Vec<String>,
         throttle: usize,
-        server_exe: std::path::PathBuf,
+        server: ServerProgram,
     ) -> FanOut {
-        let server_exe = Arc::new(server_exe);
+        let server = Arc::new(server);
         let (tx, rx) = std::sync::mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
         let queue = Arc::new(Mutex::new(targets.into_iter().collect::<VecDeque<_>>()));
@@ -77,7 +77,7 @@ impl FanOut {
             let stop = stop.clone();
             let spec = spec.clone();
             let input = input.clone();
-            let server_exe = server_exe.clone();
+            let server = server.clone();
             // A worker that cannot start leaves its targets to the others.
             let _ = std::thread::Builder::new()
                 .name("fan-out".into())
@@ -86,7 +86,7 @@ impl FanOut {
                         if stop.load(Ordering::SeqCst) {
                             break;
                         }
-                        if !run_target(target, &spec, &input, &tx, &stop, &server_exe) {
+                        if !run_target(target, &spec, &input, &tx, &stop, &server) {
                             break;
                         }
                     }
@@ -130,10 +130,10 @@ fn run_target(
     input: &[String],
     tx: &Sender<Delivery>,
     stop: &AtomicBool,
-    server_exe: &std::path::Path,
+    server: &ServerProgram,
 ) -> bool {
     let (session, computer, temporary): (RemoteSession, String, bool) = match target {
-        Target::Computer(c) => match connect(&c, server_exe) {
+        Target::Computer(c) => match connect(&c, server) {
             Ok(s) => (s, c, true),
             Err(e) => {
                 return tx

@@ -6,6 +6,7 @@ use std::time::Duration;
 use rosh_remoting::Limits;
 use rosh_remoting::session::{RemoteSession, SessionOptions, SessionState};
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
+use rosh_runtime::language_mode::LanguageMode;
 use rosh_runtime::value::PsObject;
 use rosh_runtime::{Runspace, Value, convert};
 
@@ -44,12 +45,43 @@ pub struct Sessions {
     pub server_exe: Option<std::path::PathBuf>,
 }
 
-/// The rosh executable that serves loopback sessions for `rs`.
-pub fn server_exe(rs: &mut Runspace) -> std::path::PathBuf {
-    if let Some(p) = &rs.extension::<Sessions>().server_exe {
-        return p.clone();
+/// What serves loopback sessions and jobs: the rosh executable, and the language mode the
+/// server's runspaces are held to.
+#[derive(Debug, Clone)]
+pub struct ServerProgram {
+    /// The rosh executable (`rosh -s`).
+    pub exe: std::path::PathBuf,
+    /// The mode of the runspace that opens the session: a session or job started from a
+    /// restricted runspace is restricted as much, and its client cannot raise it.
+    pub language_mode: LanguageMode,
+}
+
+impl ServerProgram {
+    /// The command line that serves a loopback session: `rosh -s`, told the language mode
+    /// first when it is not FullLanguage.
+    pub fn loopback_args(&self) -> Vec<String> {
+        let mut args = Vec::new();
+        if self.language_mode != LanguageMode::FullLanguage {
+            args.push(LANGUAGE_MODE_OPTION.to_string());
+            args.push(self.language_mode.name().to_string());
+        }
+        args.push("-s".into());
+        args
     }
-    std::env::current_exe().unwrap_or_else(|_| std::path::PathBuf::from("rosh"))
+}
+
+/// rosh's internal command-line option that puts a `rosh -s` server's runspaces (or a local
+/// shell's) in a language mode. Not a pwsh option: session configurations will replace it.
+pub const LANGUAGE_MODE_OPTION: &str = "-RoshLanguageMode";
+
+/// What serves loopback sessions for `rs`, in `rs`'s session language mode.
+pub fn server_program(rs: &mut Runspace) -> ServerProgram {
+    let language_mode = rs.session_language_mode();
+    let exe = match &rs.extension::<Sessions>().server_exe {
+        Some(p) => p.clone(),
+        None => std::env::current_exe().unwrap_or_else(|_| std::path::PathBuf::from("rosh")),
+    };
+    ServerProgram { exe, language_mode }
 }
 
 impl Sessions {
@@ -90,10 +122,10 @@ pub fn is_loopback(computer: &str) -> bool {
 /// The program and arguments that give a session on `computer`.
 fn server_command(
     computer: &str,
-    exe: &std::path::Path,
+    server: &ServerProgram,
 ) -> Result<(std::path::PathBuf, Vec<String>), String> {
     if is_loopback(computer) {
-        return Ok((exe.to_path_buf(), vec!["-s".into()]));
+        return Ok((server.exe.clone(), server.loopback_args()));
     }
     Err(format!(
         "rosh has no WinRM listener to reach {computer} with. Use -HostName to connect over SSH, or connect to this computer (localhost)."
@@ -113,10 +145,10 @@ pub fn open_failed(computer: &str, why: &str) -> ErrorRecord {
     .with_target(Value::str(computer))
 }
 
-/// Opens a session to `computer`; `exe` serves loopback sessions.
-pub fn connect(computer: &str, exe: &std::path::Path) -> Result<RemoteSession, Box<ErrorRecord>> {
+/// Opens a session to `computer`; `server` serves loopback sessions.
+pub fn connect(computer: &str, server: &ServerProgram) -> Result<RemoteSession, Box<ErrorRecord>> {
     let (program, args) =
-        server_command(computer, exe).map_err(|why| Box::new(open_failed(computer, &why)))?;
+        server_command(computer, server).map_err(|why| Box::new(open_failed(computer, &why)))?;
     let limits = Limits {
         max_message_size: CLIENT_MAX_OBJECT,
         max_partial_bytes: CLIENT_MAX_OBJECT,
@@ -137,8 +169,8 @@ pub fn open_registered(
     computer: &str,
     name: Option<String>,
 ) -> Result<SessionEntry, Box<ErrorRecord>> {
-    let exe = server_exe(rs);
-    let session = connect(computer, &exe)?;
+    let server = server_program(rs);
+    let session = connect(computer, &server)?;
     let sessions = rs.extension::<Sessions>();
     let id = sessions.next_id();
     let name = name.unwrap_or_else(|| format!("Runspace{id}"));
