@@ -8,9 +8,11 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use rosh_remoting::bodies::PipelineSpec;
+use rosh_remoting::bodies::{CommandSpec, PipelineSpec};
 use rosh_remoting::session::{PipelineEvent, RemoteSession};
+use rosh_remoting::state::PipelineState;
 use rosh_runtime::ErrorRecord;
+use rosh_runtime::language_mode::LanguageMode;
 use uuid::Uuid;
 
 use super::sessions::{ServerProgram, SessionEntry, connect};
@@ -123,6 +125,51 @@ fn pop(queue: &Mutex<VecDeque<Target>>) -> Option<Target> {
     }
 }
 
+/// Puts an open session's server in `mode` when it runs less restricted: script from a
+/// restricted runspace never runs unrestricted on a session it opened earlier.
+fn follow_language_mode(
+    entry: &SessionEntry,
+    mode: LanguageMode,
+    stop: &AtomicBool,
+) -> Result<(), String> {
+    if entry.language_mode().restrictiveness() >= mode.restrictiveness() {
+        return Ok(());
+    }
+    let text = format!(
+        "$ExecutionContext.SessionState.LanguageMode = '{}'",
+        mode.name()
+    );
+    let mut spec = PipelineSpec::new(vec![CommandSpec::script(&text)]);
+    spec.no_input = true;
+    let refused = |why: &str| format!("The session could not be put in {mode} mode: {why}");
+    let pipeline = entry
+        .session
+        .start(spec)
+        .map_err(|e| refused(&e.to_string()))?;
+    loop {
+        match pipeline.next_event(POLL) {
+            Ok(PipelineEvent::Finished {
+                state: PipelineState::Completed,
+                ..
+            }) => {
+                entry.set_language_mode(mode);
+                return Ok(());
+            }
+            Ok(PipelineEvent::Finished { state, .. }) => {
+                return Err(refused(&format!("{state:?}")));
+            }
+            Ok(PipelineEvent::Broken(why)) => return Err(refused(&why)),
+            Ok(_) => {}
+            Err(RecvTimeoutError::Timeout) if stop.load(Ordering::SeqCst) => {
+                pipeline.stop();
+                return Err(refused("stopped"));
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return Err(refused("the session ended")),
+        }
+    }
+}
+
 /// Runs the pipeline on one target; false when nobody listens any more.
 fn run_target(
     target: Target,
@@ -145,7 +192,20 @@ fn run_target(
                     .is_ok();
             }
         },
-        Target::Session(e) => (e.session, e.computer, false),
+        Target::Session(e) => {
+            // A session opened before its runspace was restricted follows it down first.
+            if let Err(why) = follow_language_mode(&e, server.language_mode, stop) {
+                let event = PipelineEvent::Broken(why);
+                return tx
+                    .send(Delivery {
+                        computer: e.computer.clone(),
+                        runspace_id: e.session.runspace_id(),
+                        what: Delivered::Event(event),
+                    })
+                    .is_ok();
+            }
+            (e.session, e.computer, false)
+        }
     };
     let runspace_id = session.runspace_id();
     let send = |event: PipelineEvent| {

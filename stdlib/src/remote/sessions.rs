@@ -1,6 +1,8 @@
 //! PSSessions: opening sessions (the loopback default starts `rosh -s` as the same user),
 //! the runspace's registry of open sessions, and the PSSession objects scripts see.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use rosh_remoting::Limits;
@@ -32,6 +34,21 @@ pub struct SessionEntry {
     pub session: RemoteSession,
     /// The object scripts hold; its `State` is kept current.
     pub object: PsObject,
+    /// The language mode the server's runspace is in (a `PSLanguageMode` code), shared by
+    /// the entry's clones: it only ever becomes more restrictive.
+    language_mode: Arc<AtomicI64>,
+}
+
+impl SessionEntry {
+    /// The language mode the session's server runs in.
+    pub fn language_mode(&self) -> LanguageMode {
+        LanguageMode::from_code(self.language_mode.load(Ordering::SeqCst)).unwrap_or_default()
+    }
+
+    /// Records that the server was put in `mode`.
+    pub fn set_language_mode(&self, mode: LanguageMode) {
+        self.language_mode.store(mode.code(), Ordering::SeqCst);
+    }
 }
 
 /// The runspace's sessions (a runspace extension).
@@ -194,6 +211,7 @@ pub fn open_registered(
         computer: computer.to_string(),
         session,
         object,
+        language_mode: Arc::new(AtomicI64::new(server.language_mode.code())),
     };
     sessions.list.push(entry.clone());
     Ok(entry)
