@@ -337,14 +337,6 @@ impl Runspace {
                 ErrorCategory::NotSpecified,
                 format!("The enum '{name}' cannot be defined: rosh does not support enum definitions at run time yet."),
             )),
-            StatementKind::Unsupported(what)
-                if what == "class" && self.language_mode().limits_types() =>
-            {
-                Err(self.locate(
-                    Flow::Error(Box::new(crate::language_mode::constrained::classes_refused())),
-                    s.span,
-                ))
-            }
             StatementKind::Unsupported(what) => Err(self.error_at(
                 s.span,
                 "ClassDefinitionNotSupported",

@@ -14,7 +14,7 @@ use crate::error::{ErrorCategory, ErrorRecord, Eval, Flow, InvocationInfo};
 use crate::language_mode::{LanguageMode, constrained};
 use crate::types::{KnownType, TypeInfo};
 use crate::value::{ScriptBlockValue, Value};
-use rosh_lang::ast::{ScriptBlock, Statement, StatementKind, visit};
+use rosh_lang::ast::ScriptBlock;
 use rosh_lang::span::{LineIndex, Span};
 use std::sync::Arc;
 
@@ -61,8 +61,7 @@ impl Runspace {
 
     /// Makes script text runnable under the session's mode: NoLanguage refuses it
     /// (`ScriptsNotAllowed`); RestrictedLanguage checks it whole and refuses it with the
-    /// first error the check finds; ConstrainedLanguage refuses `class` definitions. The
-    /// block runs in the session's mode.
+    /// first error the check finds. The block runs in the session's mode.
     pub fn admit_script(&self, block: Arc<ScriptBlock>) -> Eval<ScriptBlockValue> {
         let mode = self.session_language_mode();
         match mode {
@@ -85,18 +84,9 @@ impl Runspace {
                     ));
                 }
             }
-            LanguageMode::ConstrainedLanguage => {
-                let mut finder = ClassFinder(None);
-                visit::Visitor::visit_script_block(&mut finder, &block);
-                if let Some(span) = finder.0 {
-                    return Err(text_error(
-                        &block.source,
-                        span,
-                        constrained::classes_refused(),
-                    ));
-                }
-            }
-            LanguageMode::FullLanguage => {}
+            // `class` is a parse error in rosh whatever the mode, so ConstrainedLanguage's
+            // refusal of it has nothing left to catch here.
+            LanguageMode::ConstrainedLanguage | LanguageMode::FullLanguage => {}
         }
         Ok(ScriptBlockValue::new(block, mode))
     }
@@ -243,24 +233,5 @@ fn text_error(text: &Arc<str>, span: Span, mut e: ErrorRecord) -> Flow {
             .map_or(1, |l| l.chars().count().max(1)),
         command_name: None,
     });
-    e.script_terminating = true;
     Flow::Error(Box::new(e))
-}
-
-/// Finds the first `class` definition in a tree.
-struct ClassFinder(Option<Span>);
-
-impl visit::Visitor for ClassFinder {
-    fn visit_statement(&mut self, s: &Statement) {
-        if self.0.is_some() {
-            return;
-        }
-        if let StatementKind::Unsupported(what) = &*s.kind
-            && what == "class"
-        {
-            self.0 = Some(s.span);
-            return;
-        }
-        visit::walk_statement(self, s);
-    }
 }

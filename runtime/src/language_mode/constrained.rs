@@ -143,17 +143,6 @@ pub fn conversion_refused(type_full_name: &str) -> ErrorRecord {
     .with_exception("System.Management.Automation.PSInvalidCastException")
 }
 
-/// "Class keyword is not allowed in ConstrainedLanguage mode."
-/// (`ClassesNotAllowedInConstrainedLanguage`, a parse error in PowerShell.)
-pub fn classes_refused() -> ErrorRecord {
-    ErrorRecord::new(
-        "ClassesNotAllowedInConstrainedLanguage",
-        ErrorCategory::ParserError,
-        "Class keyword is not allowed in ConstrainedLanguage mode.",
-    )
-    .with_exception("System.Management.Automation.ParseException")
-}
-
 /// "Cannot define data section. Definition of additional supported commands is not
 /// supported in this language mode." (`DataSectionAllowedCommandDisallowed`)
 pub fn data_section_commands_refused() -> ErrorRecord {
