@@ -609,6 +609,33 @@ fn rl_refuses_redirection_so_no_file_is_written() {
 }
 
 #[test]
+fn rl_bounds_string_and_array_multiplication() {
+    let out = in_mode(
+        "RestrictedLanguage",
+        "'ab' * 3; ('x' * 100000).Length; (@(1, 2) * 600).Count",
+    );
+    // Member access is refused first: the whole text never runs.
+    assert_refused(
+        &out,
+        "Property references are not allowed in restricted language mode or a Data section.",
+    );
+    assert!(out.stdout.is_empty());
+    let out = in_mode(
+        "RestrictedLanguage",
+        "'ab' * 3\n'x' * 100000\n@(1, 2) * 600\n'end'",
+    );
+    assert_refused(
+        &out,
+        "String multiplication results with more than \"1024\" characters are not allowed in restricted language mode or a Data section.",
+    );
+    assert_refused(
+        &out,
+        "Array multiplication resulting in more than 1024 elements is not allowed in restricted language mode or a Data section.",
+    );
+    assert_eq!(out.stdout, "ababab\nend\n");
+}
+
+#[test]
 fn rl_reading_the_language_mode_fails_as_powershell_documents() {
     let out = in_mode(
         "RestrictedLanguage",

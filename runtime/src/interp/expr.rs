@@ -469,6 +469,14 @@ impl Runspace {
                 {
                     return Ok(Value::Null);
                 }
+                if op == BinaryOp::Multiply
+                    && self.language_mode()
+                        == crate::language_mode::LanguageMode::RestrictedLanguage
+                    && let Some(refused) =
+                        crate::language_mode::restricted::multiplication_refused(&l, &r)
+                {
+                    return Err(self.locate(Flow::Error(Box::new(refused)), span));
+                }
                 if let BinaryOp::Compare(rosh_lang::token::CompareOp::Replace, cs) = op
                     && let Value::Array(a) = &r
                     && let [pattern, Value::ScriptBlock(sb)] = a.to_vec().as_slice()

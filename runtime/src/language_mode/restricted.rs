@@ -11,7 +11,9 @@ use rosh_lang::ParseError;
 use rosh_lang::ast::*;
 use rosh_lang::span::Span;
 
+use crate::error::{ErrorCategory, ErrorRecord};
 use crate::types::{KnownType, TypeInfo};
+use crate::value::Value;
 
 /// The commands a `data` section may run without `-SupportedCommand`.
 pub const DATA_SECTION_COMMANDS: &[&str] = &["ConvertFrom-StringData"];
@@ -639,6 +641,43 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// The most characters or elements a multiplication may produce in RestrictedLanguage.
+const MULTIPLY_LIMIT: i128 = 1024;
+
+/// RestrictedLanguage's bound on `*` (`StringOps.cs`, `ArrayOps.cs`): a string or array
+/// multiplied past 1024 characters or elements is refused, so a restricted endpoint cannot be
+/// made to build huge values.
+pub fn multiplication_refused(left: &Value, right: &Value) -> Option<ErrorRecord> {
+    let times = crate::convert::to_numeric(right).and_then(|n| {
+        crate::convert::as_i128(&n)
+            .or_else(|| crate::convert::as_f64(&n).map(|f| f.round_ties_even() as i128))
+    })?;
+    let (id, message) = match left {
+        Value::String(s)
+            if times.saturating_mul(s.encode_utf16().count() as i128) > MULTIPLY_LIMIT =>
+        {
+            (
+                "StringMultiplyToolongInDataSection",
+                format!(
+                    "String multiplication results with more than \"{MULTIPLY_LIMIT}\" characters are not allowed in restricted language mode or a Data section."
+                ),
+            )
+        }
+        Value::Array(a) if times.saturating_mul(a.len() as i128) > MULTIPLY_LIMIT => (
+            "ArrayMultiplyToolongInDataSection",
+            format!(
+                "Array multiplication resulting in more than {MULTIPLY_LIMIT} elements is not allowed in restricted language mode or a Data section."
+            ),
+        ),
+        _ => return None,
+    };
+    Some(ErrorRecord::new(
+        id,
+        ErrorCategory::InvalidOperation,
+        message,
+    ))
+}
+
 /// The binary operators flagged `DisallowedInRestrictedMode` (`token.cs`): they grow strings
 /// without bound, iterate, set `$Matches` or run conversions.
 fn disallowed(op: BinaryOp) -> bool {
@@ -768,6 +807,18 @@ mod tests {
         );
         let all = vec!["*".to_string()];
         assert!(check_restricted(&parsed.script, None, Some(&all), false).is_ok());
+    }
+
+    #[test]
+    fn multiplication_is_bounded() {
+        let s = Value::str("ab");
+        assert!(multiplication_refused(&s, &Value::Int(512)).is_none());
+        let e = multiplication_refused(&s, &Value::Int(513)).map(|e| e.error_id);
+        assert_eq!(e.as_deref(), Some("StringMultiplyToolongInDataSection"));
+        let a = Value::Array(crate::value::Array::new(vec![Value::Int(1); 2]));
+        let e = multiplication_refused(&a, &Value::Long(1 << 40)).map(|e| e.error_id);
+        assert_eq!(e.as_deref(), Some("ArrayMultiplyToolongInDataSection"));
+        assert!(multiplication_refused(&Value::Int(3), &Value::Int(5000)).is_none());
     }
 
     #[test]
