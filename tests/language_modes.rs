@@ -753,7 +753,7 @@ fn nl_server_refuses_script_commands_but_runs_named_commands_with_their_argument
     let s = server("NoLanguage");
     let (out, state, error) = run_remote(
         &s,
-        PipelineSpec::new(vec![CommandSpec::script(&format!(
+        PipelineSpec::new(vec![CommandSpec::script(format!(
             "Set-Content -Path '{script_file}' -Value 'script'"
         ))]),
     );
@@ -807,7 +807,7 @@ fn cl_server_keeps_its_mode_whatever_the_client_sends() {
     );
     let (out, _, error) = run_remote(
         &s,
-        PipelineSpec::new(vec![CommandSpec::script(&format!(
+        PipelineSpec::new(vec![CommandSpec::script(format!(
             "\"$($ExecutionContext.SessionState.LanguageMode)\"; [System.IO.File]::WriteAllText('{p}', 'y')"
         ))]),
     );
