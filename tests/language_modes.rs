@@ -407,6 +407,18 @@ fn a_fulllanguage_block_run_in_the_callers_scope_runs_constrained() {
 }
 
 #[test]
+fn trusted_output_feeding_a_constrained_command_stays_checked() {
+    let out = fl(&format!(
+        "$builder = [System.Text.StringBuilder]::new()\n\
+         function Pass {{ process {{ $_ }} }}\n\
+         {LOWER}$builder | Pass | ForEach-Object -MemberName Append -ArgumentList 'escaped'\n\
+         $builder.Length"
+    ));
+    assert_refused(&out, METHOD);
+    assert_eq!(out.stdout, "0\n");
+}
+
+#[test]
 fn invoke_expression_runs_constrained_even_from_trusted_code() {
     let dir = Scratch::new("iex");
     let (a, b) = (dir.path("a.txt"), dir.path("b.txt"));

@@ -628,6 +628,7 @@ impl Runspace {
                 warning_action: common.warning_action,
                 captures,
                 name: cmd.name(),
+                language_mode: self.language_mode(),
             }));
         }
         if let Some(path) = crate::native::find_executable(&name, self) {
@@ -935,12 +936,27 @@ struct BuiltinProcessor {
     warning_action: Option<String>,
     captures: CommandCaptures,
     name: &'static str,
+    /// The language mode of the code that invoked the command. Its phases run in it even
+    /// when an upstream stage of another mode feeds it (a trusted function's output going
+    /// into `ForEach-Object -MemberName` written under ConstrainedLanguage stays checked).
+    language_mode: LanguageMode,
 }
 
 impl BuiltinProcessor {
-    /// Run one phase with the command's `-ErrorAction`, `-WarningAction` and capture
-    /// variables in force.
+    /// Run one phase, in the invoking code's language mode, with the command's
+    /// `-ErrorAction`, `-WarningAction` and capture variables in force.
     fn phase(
+        &mut self,
+        rs: &mut Runspace,
+        out: &mut dyn Sink,
+        last: bool,
+        f: impl FnOnce(&mut Box<dyn Processor>, &mut Runspace, &mut dyn Sink) -> Eval<()>,
+    ) -> Eval<()> {
+        let mode = self.language_mode;
+        rs.in_block_mode(mode, false, |rs| self.run_phase(rs, out, last, f))
+    }
+
+    fn run_phase(
         &mut self,
         rs: &mut Runspace,
         out: &mut dyn Sink,
