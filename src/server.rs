@@ -11,10 +11,14 @@ use rosh_remoting::transport::Connection;
 use rosh_remoting::transport::TransportError;
 use rosh_runtime::Runspace;
 use rosh_runtime::host::Host;
+use rosh_runtime::language_mode::LanguageMode;
 
 /// The runspaces of remote sessions: the built-in commands, no profile, and the user's home
-/// directory as the location, as pwsh starts a remote session.
-struct SessionRunspaces;
+/// directory as the location, as pwsh starts a remote session; in the server's language
+/// mode, which nothing the client sends can raise.
+struct SessionRunspaces {
+    language_mode: LanguageMode,
+}
 
 impl RunspaceFactory for SessionRunspaces {
     fn create(&self, host: Box<dyn Host>) -> Runspace {
@@ -26,12 +30,14 @@ impl RunspaceFactory for SessionRunspaces {
                 rs.set_location(home);
             }
         }
+        rs.set_language_mode(self.language_mode);
         rs
     }
 }
 
-/// Serves one client on stdio; the exit code says whether the conversation ended cleanly.
-pub fn run(_ssh: bool) -> ExitCode {
+/// Serves one client on stdio, its runspaces in `language_mode`; the exit code says whether
+/// the conversation ended cleanly.
+pub fn run(_ssh: bool, language_mode: LanguageMode) -> ExitCode {
     // Ctrl+C at the client's terminal reaches this process too (same process group); the
     // client decides what it means and sends a stop over the protocol.
     crate::signals::ignore_ctrl_c();
@@ -49,7 +55,12 @@ pub fn run(_ssh: bool) -> ExitCode {
     let limits: Limits = config.limits;
     let result = runtime.block_on(async move {
         let connection = Connection::new(tokio::io::stdin(), tokio::io::stdout(), &limits);
-        serve(connection, Arc::new(SessionRunspaces), config).await
+        serve(
+            connection,
+            Arc::new(SessionRunspaces { language_mode }),
+            config,
+        )
+        .await
     });
     // The stdin reader is a blocking thread that may be waiting for a line that never comes.
     runtime.shutdown_background();

@@ -876,8 +876,12 @@ impl Formatter<'_, '_> {
                 } else if self.req.properties.is_none()
                     && let Some(scalar) = item.wrapped_scalar()
                 {
-                    // A scalar with note properties shows as the scalar.
-                    self.push(&scalar);
+                    // A scalar with note properties shows as the scalar (a deserialized
+                    // enum as the name its ToString gave).
+                    match o.to_string_override() {
+                        Some(text) => self.text(format!("{text}\n")),
+                        None => self.push(&scalar),
+                    }
                 } else if self.req.properties.is_none() && prints_as_text(item) {
                     self.text(format!("{}\n", to_str(item)));
                 } else {

@@ -209,8 +209,9 @@ impl PoolThread {
         Ok(())
     }
 
-    /// The runtime's stages for one statement; scripts are parsed here, and a parse error is
-    /// the pipeline's error, with its position.
+    /// The runtime's stages for one statement; scripts are parsed and admitted under the
+    /// runspace's language mode here, and a parse error or a refusal is the pipeline's error,
+    /// with its position.
     fn stages(&mut self, commands: Vec<CommandRequest>) -> Eval<Vec<StageSpec>> {
         let mut stages = Vec::with_capacity(commands.len());
         for c in commands {
@@ -244,8 +245,10 @@ impl PoolThread {
                     e.script_terminating = true;
                     return Err(Flow::Error(Box::new(e)));
                 }
+                // Script text is held to the runspace's language mode: NoLanguage refuses it
+                // (only named commands run there), RestrictedLanguage checks it first.
                 StageCommand::Script {
-                    block: Arc::new(parsed.script),
+                    block: self.runspace.admit_script(Arc::new(parsed.script))?,
                     local_scope: c.use_local_scope,
                 }
             } else {

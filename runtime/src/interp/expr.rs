@@ -3,10 +3,10 @@
 use super::scope::Target;
 use super::{Collector, Runspace};
 use crate::convert::{self, is_true, to_str, to_str_with};
-use crate::error::{ErrorCategory, Eval};
+use crate::error::{ErrorCategory, Eval, Flow};
 use crate::ops;
 use crate::types::{KnownType, TypeInfo};
-use crate::value::{Array, Hashtable, Value};
+use crate::value::{Array, Hashtable, ScriptBlockValue, Value};
 use rosh_lang::ast::*;
 use rosh_lang::span::Span;
 use std::sync::Arc;
@@ -60,7 +60,11 @@ impl Runspace {
                 }
                 Ok(Value::Hashtable(h))
             }
-            ExprKind::ScriptBlock(sb) => Ok(Value::ScriptBlock(Arc::new((**sb).clone()))),
+            // A block remembers the mode it was created in, and runs in it.
+            ExprKind::ScriptBlock(sb) => Ok(Value::ScriptBlock(ScriptBlockValue::new(
+                Arc::new((**sb).clone()),
+                self.language_mode(),
+            ))),
             ExprKind::Type(t) => Ok(Value::Type(self.resolve_type(t, e.span)?)),
             ExprKind::Convert { ty, operand } => {
                 let t = self.resolve_type(ty, e.span)?;
@@ -78,6 +82,12 @@ impl Runspace {
                 }
                 let v = self.eval(operand)?;
                 if t.known() == KnownType::Ref && t.array_depth() == 0 {
+                    // `[ref]` casts are refused outside FullLanguage.
+                    if self.language_mode().limits_types() {
+                        let refused =
+                            crate::language_mode::constrained::conversion_refused(&t.full_name());
+                        return Err(self.locate(Flow::Error(Box::new(refused)), e.span));
+                    }
                     return Ok(reference(v));
                 }
                 // `[string]` of a collection joins it with `$OFS`.
@@ -87,7 +97,8 @@ impl Runspace {
                 {
                     return Ok(Value::from(self.interpolate(&v)));
                 }
-                convert::convert(&v, &t).map_err(|err| self.locate(err, e.span))
+                self.convert_checked(&v, &t)
+                    .map_err(|err| self.locate(err, e.span))
             }
             ExprKind::Attributed { operand, .. } => self.eval(operand),
             ExprKind::Member { .. } | ExprKind::Index { .. }
@@ -306,7 +317,12 @@ impl Runspace {
                     return Ok(self
                         .scopes
                         .function(&p.name)
-                        .map(|f| Value::ScriptBlock(Arc::new(f.def.body.clone())))
+                        .map(|f| {
+                            Value::ScriptBlock(ScriptBlockValue::new(
+                                Arc::new(f.def.body.clone()),
+                                f.language_mode,
+                            ))
+                        })
                         .unwrap_or(Value::Null));
                 }
                 _ => {}
@@ -347,7 +363,7 @@ impl Runspace {
             }
             if is("ExecutionContext") {
                 return Ok(crate::automatic::execution_context(
-                    self.language_mode.to_value(),
+                    self.language_mode().to_value(),
                 ));
             }
         }
@@ -452,6 +468,22 @@ impl Runspace {
             _ => {
                 let l = self.eval(left)?;
                 let r = self.eval(right)?;
+                // `-as` a type ConstrainedLanguage may not convert to gives `$null`, as a
+                // failed conversion does.
+                if op == BinaryOp::As
+                    && let Value::Type(t) = &r
+                    && !self.conversion_allowed(&l, t)
+                {
+                    return Ok(Value::Null);
+                }
+                if op == BinaryOp::Multiply
+                    && self.language_mode()
+                        == crate::language_mode::LanguageMode::RestrictedLanguage
+                    && let Some(refused) =
+                        crate::language_mode::restricted::multiplication_refused(&l, &r)
+                {
+                    return Err(self.locate(Flow::Error(Box::new(refused)), span));
+                }
                 if let BinaryOp::Compare(rosh_lang::token::CompareOp::Replace, cs) = op
                     && let Value::Array(a) = &r
                     && let [pattern, Value::ScriptBlock(sb)] = a.to_vec().as_slice()

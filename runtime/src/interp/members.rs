@@ -194,6 +194,14 @@ impl Runspace {
         v: Value,
         span: Span,
     ) -> Eval<()> {
+        if let Value::Object(o) = target
+            && o.type_names().first().map(String::as_str)
+                == Some("System.Management.Automation.SessionState")
+            && name.eq_ignore_ascii_case("LanguageMode")
+        {
+            return self.set_language_mode_from_script(&v, span);
+        }
+        self.check_property_set(target, span)?;
         match target {
             Value::Hashtable(h) => {
                 h.insert(Value::str(name), v);
@@ -335,6 +343,10 @@ impl Runspace {
                 "You cannot call a method on a null-valued expression.",
             ));
         }
+        // `.Where()` and `.ForEach()` are the language's own, not .NET methods.
+        if !name.eq_ignore_ascii_case("where") && !name.eq_ignore_ascii_case("foreach") {
+            self.check_method_call(target, name, false, span)?;
+        }
         if let Value::Object(o) = target
             && let Some(r) = crate::script_members::call_method(self, target, o, name, &args)
         {
@@ -469,6 +481,14 @@ impl Runspace {
                 return Ok(v);
             }
         }
+        if matches!(
+            self.language_mode(),
+            crate::language_mode::LanguageMode::RestrictedLanguage
+                | crate::language_mode::LanguageMode::NoLanguage
+        ) {
+            let refused = crate::language_mode::constrained::restricted_method_refused();
+            return Err(Flow::Error(Box::new(refused)));
+        }
         match self.call_method(target, name, args, Span::default()) {
             Err(Flow::Error(e))
                 if e.error_id == "MethodNotFound" || e.error_id == "InvokeMethodOnNull" =>
@@ -532,11 +552,12 @@ impl Runspace {
         target: &Value,
         name: &str,
         args: Vec<Value>,
-        _span: Span,
+        span: Span,
     ) -> Eval<Value> {
         let Value::Type(t) = target else {
             return Err(method_not_found(target, name));
         };
+        self.check_method_call(target, name, true, span)?;
         let lower = name.to_ascii_lowercase();
         if lower == "new"
             && t.array_depth() == 0
@@ -767,6 +788,21 @@ impl Runspace {
                         ),
                     )
                 })?)
+            }
+            (KnownType::File, "writealltext") => {
+                // UTF-8 without a byte order mark, as .NET writes by default.
+                let path = self.resolve_path(&arg_str(&args, 0));
+                std::fs::write(&path, arg_str(&args, 1)).map_err(|e| {
+                    Flow::error(
+                        "IOException",
+                        ErrorCategory::WriteError,
+                        format!(
+                            "Exception calling \"WriteAllText\" with \"{}\" argument(s): \"{e}\"",
+                            args.len()
+                        ),
+                    )
+                })?;
+                Value::Null
             }
             (KnownType::Regex, "escape") => Value::from(regex::escape(&arg_str(&args, 0))),
             (KnownType::Regex, "ismatch") => Value::Bool(

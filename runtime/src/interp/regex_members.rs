@@ -145,7 +145,7 @@ impl Runspace {
         input: &Value,
         pattern: &str,
         case_sensitive: bool,
-        sb: &std::sync::Arc<rosh_lang::ast::ScriptBlock>,
+        sb: &crate::value::ScriptBlockValue,
     ) -> Eval<Value> {
         let re = crate::ops::dotnet_regex(pattern, case_sensitive)?;
         let mut one = |text: &str| -> Eval<Value> {
@@ -168,7 +168,7 @@ impl Runspace {
     pub(crate) fn split_with_block(
         &mut self,
         input: &Value,
-        sb: &std::sync::Arc<rosh_lang::ast::ScriptBlock>,
+        sb: &crate::value::ScriptBlockValue,
         max: i64,
     ) -> Eval<Value> {
         let mut out = Vec::new();

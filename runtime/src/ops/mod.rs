@@ -318,7 +318,7 @@ pub fn equals(l: &Value, r: &Value, case_sensitive: bool) -> bool {
         },
         (a, b) if a.same_reference(b) => true,
         (Value::Type(a), Value::Type(b)) => a == b,
-        (Value::ScriptBlock(a), Value::ScriptBlock(b)) => std::sync::Arc::ptr_eq(a, b),
+        (Value::ScriptBlock(a), Value::ScriptBlock(b)) => a.ptr_eq(b),
         _ => false,
     }
 }

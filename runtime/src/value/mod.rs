@@ -10,6 +10,7 @@ pub mod datetime_format;
 pub mod enums;
 mod number;
 mod object;
+mod script_block;
 mod version;
 
 pub use collections::{Array, CollectionKind, HashKey, Hashtable};
@@ -18,10 +19,10 @@ pub use enums::{EnumId, EnumValue};
 pub use number::{format_double, format_single};
 
 pub use object::{MemberEntry, PsObject, PsProperty, ScriptMember};
+pub use script_block::ScriptBlockValue;
 pub use version::PsVersion;
 
 use crate::types::TypeInfo;
-use rosh_lang::ast::ScriptBlock;
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
@@ -72,8 +73,8 @@ pub enum Value {
     Hashtable(Hashtable),
     /// An object with properties: `[pscustomobject]` and friends.
     Object(PsObject),
-    /// `[scriptblock]`
-    ScriptBlock(Arc<ScriptBlock>),
+    /// `[scriptblock]`, with the language mode it was created in.
+    ScriptBlock(ScriptBlockValue),
     /// A type, as `[int]` evaluates to.
     Type(TypeInfo),
 }

@@ -1,13 +1,11 @@
 //! `Invoke-Command`: run a script block here, or on computers, SSH hosts and sessions,
 //! streaming back deserialized results stamped with where they came from.
 
-use std::sync::Arc;
-
-use rosh_lang::ast::ScriptBlock;
 use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::error::ErrorCategory;
 use rosh_runtime::interp::binding::Arg;
 use rosh_runtime::interp::{StageCommand, StageSpec};
+use rosh_runtime::value::ScriptBlockValue;
 use rosh_runtime::{Eval, Flow, Runspace, Sink, Value, convert};
 
 use crate::remote::deliver::{Stamp, deliver};
@@ -87,7 +85,7 @@ struct Run {
     piped: bool,
     /// Remote runs with pipeline input start at the first object and take the rest as it
     /// comes: the feed, the fan-out and how its results are stamped.
-    streaming: Option<(Arc<InputFeed>, FanOut, Stamp)>,
+    streaming: Option<(std::sync::Arc<InputFeed>, FanOut, Stamp)>,
 }
 
 impl Command for InvokeCommand {
@@ -229,7 +227,7 @@ impl Processor for Run {
             spec,
             input,
             throttle,
-            crate::remote::sessions::server_exe(rs),
+            crate::remote::sessions::server_program(rs),
         );
         if self.args.switch("AsJob") {
             let job = jobs::start(
@@ -276,7 +274,7 @@ impl Run {
             spec,
             feed.clone(),
             self.throttle(),
-            crate::remote::sessions::server_exe(rs),
+            crate::remote::sessions::server_program(rs),
         );
         let stamp = Stamp {
             hide_computer_name: self.args.switch("HideComputerName"),
@@ -293,7 +291,7 @@ impl Run {
 
     /// The script block: `-ScriptBlock`, or the text of `-FilePath` (read here, sent as
     /// script).
-    fn block(&self, rs: &mut Runspace) -> Eval<Arc<ScriptBlock>> {
+    fn block(&self, rs: &mut Runspace) -> Eval<ScriptBlockValue> {
         if let Some(Value::ScriptBlock(b)) = self.args.get("ScriptBlock") {
             return Ok(b.clone());
         }
@@ -357,7 +355,7 @@ impl Run {
         &mut self,
         rs: &mut Runspace,
         out: &mut dyn Sink,
-        block: Arc<ScriptBlock>,
+        block: ScriptBlockValue,
         arguments: Vec<Value>,
     ) -> Eval<()> {
         let stage = StageSpec {

@@ -4,7 +4,7 @@ use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::{Eval, Runspace, Sink, Value, convert};
 
 use crate::commands::invoke_command::DEFAULT_THROTTLE;
-use crate::remote::sessions::{Destination, connect_all, register, server_exe};
+use crate::remote::sessions::{Destination, connect_all, register, server_program};
 use crate::remote::ssh::connect_from_args;
 use crate::util::strings;
 
@@ -100,7 +100,7 @@ impl Processor for Run {
                 }
                 let destinations: Vec<Destination> =
                     computers.into_iter().map(Destination::Computer).collect();
-                let exe = server_exe(rs);
+                let exe = server_program(rs);
                 let sessions = connect_all(&destinations, &exe, throttle);
                 destinations.into_iter().zip(sessions).collect()
             }

@@ -146,7 +146,7 @@ impl Processor for Run {
             spec,
             crate::remote::fan_out::InputFeed::complete(input),
             1,
-            crate::remote::sessions::server_exe(rs),
+            crate::remote::sessions::server_program(rs),
         );
         let job = jobs::start(
             rs,

@@ -8,14 +8,16 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use rosh_remoting::bodies::PipelineSpec;
+use rosh_remoting::bodies::{CommandSpec, PipelineSpec};
 use rosh_remoting::session::{PipelineEvent, RemoteSession};
+use rosh_remoting::state::PipelineState;
 use rosh_runtime::ErrorRecord;
+use rosh_runtime::language_mode::LanguageMode;
 use uuid::Uuid;
 
 use rosh_remoting::ssh::SshTarget;
 
-use super::sessions::{Destination, SessionEntry, connect};
+use super::sessions::{Destination, ServerProgram, SessionEntry, connect};
 
 /// How often a waiting target looks at the stop flag.
 const POLL: Duration = Duration::from_millis(50);
@@ -112,9 +114,9 @@ impl FanOut {
         spec: PipelineSpec,
         input: Arc<InputFeed>,
         throttle: usize,
-        server_exe: std::path::PathBuf,
+        server: ServerProgram,
     ) -> FanOut {
-        let server_exe = Arc::new(server_exe);
+        let server = Arc::new(server);
         let (tx, rx) = std::sync::mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
         let queue = Arc::new(Mutex::new(targets.into_iter().collect::<VecDeque<_>>()));
@@ -126,7 +128,7 @@ impl FanOut {
             let stop = stop.clone();
             let spec = spec.clone();
             let input = input.clone();
-            let server_exe = server_exe.clone();
+            let server = server.clone();
             // A worker that cannot start leaves its targets to the others.
             let _ = std::thread::Builder::new()
                 .name("fan-out".into())
@@ -135,7 +137,7 @@ impl FanOut {
                         if stop.load(Ordering::SeqCst) {
                             break;
                         }
-                        if !run_target(target, &spec, &input, &tx, &stop, &server_exe) {
+                        if !run_target(target, &spec, &input, &tx, &stop, &server) {
                             break;
                         }
                     }
@@ -179,17 +181,45 @@ fn run_target(
     input: &InputFeed,
     tx: &Sender<Delivery>,
     stop: &AtomicBool,
-    server_exe: &std::path::Path,
+    server: &ServerProgram,
 ) -> bool {
+    let broken = |computer: String, runspace_id: Uuid, why: String| {
+        tx.send(Delivery {
+            computer,
+            runspace_id,
+            what: Delivered::Event(PipelineEvent::Broken(why)),
+        })
+        .is_ok()
+    };
     let destination = match target {
         Target::Computer(c) => Destination::Computer(c),
         Target::Ssh(t) => Destination::Ssh(t),
         Target::Session(e) => {
+            // A session opened before its runspace was restricted follows it down first.
+            if let Err(why) =
+                follow_language_mode(&e.session, e.language_mode(), server.language_mode, stop)
+            {
+                return broken(e.computer.clone(), e.session.runspace_id(), why);
+            }
+            if server.language_mode.restrictiveness() > e.language_mode().restrictiveness() {
+                e.set_language_mode(server.language_mode);
+            }
             return run_pipeline(e.session, e.computer, false, spec, input, tx, stop);
         }
     };
     let computer = destination.computer().to_string();
-    match connect(&destination, server_exe) {
+    match connect(&destination, server) {
+        // An SSH server cannot be told the mode on its command line: lower it first.
+        Ok(s) if matches!(destination, Destination::Ssh(_)) => {
+            match follow_language_mode(&s, LanguageMode::FullLanguage, server.language_mode, stop) {
+                Ok(()) => run_pipeline(s, computer, true, spec, input, tx, stop),
+                Err(why) => {
+                    let id = s.runspace_id();
+                    s.close();
+                    broken(computer, id, why)
+                }
+            }
+        }
         Ok(s) => run_pipeline(s, computer, true, spec, input, tx, stop),
         Err(e) => tx
             .send(Delivery {
@@ -198,6 +228,47 @@ fn run_target(
                 what: Delivered::OpenFailed(e),
             })
             .is_ok(),
+    }
+}
+
+/// Puts a session's server, now in `current`, in `mode` when it runs less restricted:
+/// script from a restricted runspace never runs unrestricted on a session it opened
+/// earlier or over SSH.
+fn follow_language_mode(
+    session: &RemoteSession,
+    current: LanguageMode,
+    mode: LanguageMode,
+    stop: &AtomicBool,
+) -> Result<(), String> {
+    if current.restrictiveness() >= mode.restrictiveness() {
+        return Ok(());
+    }
+    let text = format!(
+        "$ExecutionContext.SessionState.LanguageMode = '{}'",
+        mode.name()
+    );
+    let mut spec = PipelineSpec::new(vec![CommandSpec::script(&text)]);
+    spec.no_input = true;
+    let refused = |why: &str| format!("The session could not be put in {mode} mode: {why}");
+    let pipeline = session.start(spec).map_err(|e| refused(&e.to_string()))?;
+    loop {
+        match pipeline.next_event(POLL) {
+            Ok(PipelineEvent::Finished {
+                state: PipelineState::Completed,
+                ..
+            }) => return Ok(()),
+            Ok(PipelineEvent::Finished { state, .. }) => {
+                return Err(refused(&format!("{state:?}")));
+            }
+            Ok(PipelineEvent::Broken(why)) => return Err(refused(&why)),
+            Ok(_) => {}
+            Err(RecvTimeoutError::Timeout) if stop.load(Ordering::SeqCst) => {
+                pipeline.stop();
+                return Err(refused("stopped"));
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return Err(refused("the session ended")),
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use rosh_runtime::{Eval, Runspace, convert};
 use super::deliver::Stamp;
 use super::fan_out::{FanOut, InputFeed, Target};
 use super::serialized_output;
-use super::sessions::{SessionEntry, Sessions, refresh_object, server_exe};
+use super::sessions::{SessionEntry, Sessions, refresh_object, server_program};
 
 /// The interactive state of a runspace (a runspace extension).
 #[derive(Default)]
@@ -40,7 +40,7 @@ pub fn run_remote(rs: &mut Runspace, text: &str) -> Eval<()> {
         CommandSpec::command("Out-Default"),
     ]);
     spec.no_input = true;
-    let exe = server_exe(rs);
+    let exe = server_program(rs);
     let fan = FanOut::start(
         vec![Target::Session(entry)],
         spec,
@@ -64,7 +64,7 @@ pub fn remote_prompt(rs: &mut Runspace) -> Option<String> {
     let entry = entered(rs)?;
     let mut spec = PipelineSpec::new(vec![CommandSpec::command("prompt")]);
     spec.no_input = true;
-    let exe = server_exe(rs);
+    let exe = server_program(rs);
     let fan = FanOut::start(
         vec![Target::Session(entry.clone())],
         spec,

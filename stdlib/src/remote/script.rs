@@ -10,7 +10,7 @@ use rosh_remoting::bodies::{ArgValue, CommandSpec, PipelineSpec};
 use rosh_remoting::engine::request::encode_using_key;
 use rosh_runtime::error::ErrorCategory;
 use rosh_runtime::serialization;
-use rosh_runtime::value::Hashtable;
+use rosh_runtime::value::{Hashtable, ScriptBlockValue};
 use rosh_runtime::{Eval, Runspace, Value};
 
 /// The depth arguments and `$using:` values are serialized at, as remoting does.
@@ -111,9 +111,9 @@ fn strip_root(e: &mut Expr) {
     }
 }
 
-/// The script block of a `-FilePath` script, read here (it is sent as script text); errors
-/// are `command`'s.
-pub fn read_script_file(rs: &Runspace, command: &str, path: &str) -> Eval<Arc<ScriptBlock>> {
+/// The script block of a `-FilePath` script, read here (it is sent as script text) and held
+/// to the runspace's language mode as any script text is; errors are `command`'s.
+pub fn read_script_file(rs: &Runspace, command: &str, path: &str) -> Eval<ScriptBlockValue> {
     let text = std::fs::read_to_string(rs.resolve_path(path)).map_err(|e| {
         crate::util::command_error(
             command,
@@ -133,5 +133,5 @@ pub fn read_script_file(rs: &Runspace, command: &str, path: &str) -> Eval<Arc<Sc
             format!("{path}: {}", e.message),
         ));
     }
-    Ok(Arc::new(parsed.script))
+    rs.admit_script(Arc::new(parsed.script))
 }

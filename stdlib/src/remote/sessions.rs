@@ -2,12 +2,15 @@
 //! runs `ssh -s host rosh`), the runspace's registry of open sessions, and the PSSession
 //! objects scripts see.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use rosh_remoting::Limits;
 use rosh_remoting::session::{RemoteSession, SessionOptions, SessionState};
 use rosh_remoting::ssh::SshTarget;
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
+use rosh_runtime::language_mode::LanguageMode;
 use rosh_runtime::value::PsObject;
 use rosh_runtime::{Runspace, Value, convert};
 
@@ -33,6 +36,21 @@ pub struct SessionEntry {
     pub session: RemoteSession,
     /// The object scripts hold; its `State` is kept current.
     pub object: PsObject,
+    /// The language mode the server's runspace is in (a `PSLanguageMode` code), shared by
+    /// the entry's clones: it only ever becomes more restrictive.
+    language_mode: Arc<AtomicI64>,
+}
+
+impl SessionEntry {
+    /// The language mode the session's server runs in.
+    pub fn language_mode(&self) -> LanguageMode {
+        LanguageMode::from_code(self.language_mode.load(Ordering::SeqCst)).unwrap_or_default()
+    }
+
+    /// Records that the server was put in `mode`.
+    pub fn set_language_mode(&self, mode: LanguageMode) {
+        self.language_mode.store(mode.code(), Ordering::SeqCst);
+    }
 }
 
 /// The runspace's sessions (a runspace extension).
@@ -52,6 +70,44 @@ pub fn server_exe(rs: &mut Runspace) -> std::path::PathBuf {
         return p.clone();
     }
     std::env::current_exe().unwrap_or_else(|_| std::path::PathBuf::from("rosh"))
+}
+
+/// What serves loopback sessions and jobs: the rosh executable, and the language mode the
+/// server's runspaces are held to.
+#[derive(Debug, Clone)]
+pub struct ServerProgram {
+    /// The rosh executable (`rosh -s`).
+    pub exe: std::path::PathBuf,
+    /// The mode of the runspace that opens the session: a session or job started from a
+    /// restricted runspace is restricted as much, and its client cannot raise it.
+    pub language_mode: LanguageMode,
+}
+
+impl ServerProgram {
+    /// The command line that serves a loopback session: `rosh -s`, told the language mode
+    /// first when it is not FullLanguage.
+    pub fn loopback_args(&self) -> Vec<String> {
+        let mut args = Vec::new();
+        if self.language_mode != LanguageMode::FullLanguage {
+            args.push(LANGUAGE_MODE_OPTION.to_string());
+            args.push(self.language_mode.name().to_string());
+        }
+        args.push("-s".into());
+        args
+    }
+}
+
+/// rosh's internal command-line option that puts a `rosh -s` server's runspaces (or a local
+/// shell's) in a language mode. Not a pwsh option: session configurations will replace it.
+pub const LANGUAGE_MODE_OPTION: &str = "-RoshLanguageMode";
+
+/// What serves loopback sessions for `rs`, in `rs`'s session language mode.
+pub fn server_program(rs: &mut Runspace) -> ServerProgram {
+    let language_mode = rs.session_language_mode();
+    ServerProgram {
+        exe: server_exe(rs),
+        language_mode,
+    }
 }
 
 impl Sessions {
@@ -92,10 +148,10 @@ pub fn is_loopback(computer: &str) -> bool {
 /// The program and arguments that give a session on `computer`.
 fn server_command(
     computer: &str,
-    exe: &std::path::Path,
+    server: &ServerProgram,
 ) -> Result<(std::path::PathBuf, Vec<String>), String> {
     if is_loopback(computer) {
-        return Ok((exe.to_path_buf(), vec!["-s".into()]));
+        return Ok((server.exe.clone(), server.loopback_args()));
     }
     Err(format!(
         "rosh has no WinRM listener to reach {computer} with. Use -HostName to connect over SSH, or connect to this computer (localhost)."
@@ -163,15 +219,15 @@ fn client_limits() -> Limits {
     }
 }
 
-/// Opens a session to `destination`; `exe` serves loopback sessions. The session is not
+/// Opens a session to `destination`; `server` serves loopback sessions. The session is not
 /// registered (Invoke-Command's temporary sessions, Enter-PSSession).
 pub fn connect(
     destination: &Destination,
-    exe: &std::path::Path,
+    server: &ServerProgram,
 ) -> Result<RemoteSession, Box<ErrorRecord>> {
     match destination {
         Destination::Computer(computer) => {
-            let (program, args) = server_command(computer, exe)
+            let (program, args) = server_command(computer, server)
                 .map_err(|why| Box::new(open_failed(computer, &why)))?;
             RemoteSession::open(SessionOptions {
                 program,
@@ -193,7 +249,7 @@ pub fn connect(
 /// destinations' order.
 pub fn connect_all(
     destinations: &[Destination],
-    exe: &std::path::Path,
+    server: &ServerProgram,
     throttle: usize,
 ) -> Vec<Result<RemoteSession, Box<ErrorRecord>>> {
     let mut results = Vec::with_capacity(destinations.len());
@@ -201,7 +257,7 @@ pub fn connect_all(
         std::thread::scope(|scope| {
             let handles: Vec<_> = chunk
                 .iter()
-                .map(|d| scope.spawn(move || connect(d, exe)))
+                .map(|d| scope.spawn(move || connect(d, server)))
                 .collect();
             for (handle, d) in handles.into_iter().zip(chunk) {
                 results.push(handle.join().unwrap_or_else(|_| {
@@ -222,8 +278,8 @@ pub fn open_registered(
     destination: &Destination,
     name: Option<String>,
 ) -> Result<SessionEntry, Box<ErrorRecord>> {
-    let exe = server_exe(rs);
-    let session = connect(destination, &exe)?;
+    let server = server_program(rs);
+    let session = connect(destination, &server)?;
     Ok(register(rs, destination, session, name))
 }
 
@@ -257,12 +313,20 @@ pub fn register(
         ("Runspace".into(), runspace_object(&session)),
     ]);
     object.set_to_string(format!("[PSSession]{name}"));
+    // A loopback server starts in its client's mode; an SSH server is lowered to it before
+    // it runs anything (see `fan_out::follow_language_mode`).
+    let mode = match destination {
+        Destination::Computer(_) => rs.session_language_mode(),
+        Destination::Ssh(_) => LanguageMode::FullLanguage,
+    };
+    let sessions = rs.extension::<Sessions>();
     let entry = SessionEntry {
         id,
         name,
         computer: computer.to_string(),
         session,
         object,
+        language_mode: Arc::new(AtomicI64::new(mode.code())),
     };
     sessions.list.push(entry.clone());
     entry

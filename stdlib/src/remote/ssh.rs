@@ -12,7 +12,7 @@ use rosh_runtime::command::BoundArgs;
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
 use rosh_runtime::{Eval, Flow, Runspace, Value, convert};
 
-use super::sessions::{Destination, connect_all, server_exe};
+use super::sessions::{Destination, connect_all, server_program};
 use crate::util::{items, strings};
 
 /// The SSH parameters, added to a command's own: `with_ssh_params![ParamSpec::value("A"),
@@ -170,7 +170,7 @@ pub fn connect_from_args(
         return Ok(None);
     };
     let destinations: Vec<Destination> = targets.into_iter().map(Destination::Ssh).collect();
-    let exe = server_exe(rs);
+    let exe = server_program(rs);
     let sessions = connect_all(&destinations, &exe, throttle);
     Ok(Some(destinations.into_iter().zip(sessions).collect()))
 }
