@@ -19,6 +19,9 @@ use rosh_remoting::ssh::SshTarget;
 
 use super::sessions::{Destination, ServerProgram, SessionEntry, connect};
 
+/// How long a temporary session's server may take to end after it was closed.
+const CLOSE_WAIT: Duration = Duration::from_secs(5);
+
 /// How often a waiting target looks at the stop flag.
 const POLL: Duration = Duration::from_millis(50);
 
@@ -345,8 +348,20 @@ fn run_pipeline(
         }
     };
     if temporary {
-        // Let the server end before the caller (perhaps the whole process) moves on.
-        session.close_and_wait(Duration::from_secs(5));
+        // Let the server end before the caller (perhaps the whole process) moves on, but
+        // free this throttle slot now: a closing thread holds the delivery channel open
+        // until the server has ended, so the caller still waits for it.
+        let closing = session.clone();
+        let holder = tx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("session-close".into())
+            .spawn(move || {
+                closing.close_and_wait(CLOSE_WAIT);
+                drop(holder);
+            });
+        if spawned.is_err() {
+            session.close_and_wait(CLOSE_WAIT);
+        }
     }
     listening
 }
