@@ -37,6 +37,11 @@ pub struct Options {
     pub configuration_name: Option<String>,
     /// `-ConfigurationFile`: a `.pssc` applied to this session.
     pub configuration_file: Option<String>,
+    /// `-RoshLanguageMode <mode>`: rosh's own, hidden option putting the runspace in a
+    /// language mode (the loopback servers of sessions and jobs started from a restricted
+    /// runspace get it). Not a pwsh option; session configuration files will be the public
+    /// way.
+    pub language_mode: Option<rosh_runtime::language_mode::LanguageMode>,
 }
 
 /// pwsh's options that rosh knows, with the short forms pwsh documents.
@@ -57,6 +62,8 @@ const OPTIONS: &[(&str, &[&str])] = &[
     ("WorkingDirectory", &["wd"]),
     ("ConfigurationName", &["config"]),
     ("ConfigurationFile", &[]),
+    // rosh's own, hidden: see `Options::language_mode`.
+    ("RoshLanguageMode", &[]),
 ];
 
 fn option(arg: &str) -> Result<Option<&'static str>, String> {
@@ -127,6 +134,16 @@ pub fn parse(args: &[String]) -> Result<(Mode, Options), String> {
             Some("NonInteractive") => opts.non_interactive = true,
             Some("NoLogo") => opts.no_logo = true,
             Some("NoExit") => {}
+            Some("RoshLanguageMode") => {
+                let value = args.get(i + 1).map(String::as_str).unwrap_or_default();
+                let Some(mode) = rosh_runtime::language_mode::LanguageMode::parse(value) else {
+                    return Err(format!(
+                        "Cannot process the command line: '{value}' is not a language mode. Specify one of the following: FullLanguage, ConstrainedLanguage, RestrictedLanguage, NoLanguage."
+                    ));
+                };
+                opts.language_mode = Some(mode);
+                i += 1;
+            }
             Some("Version") => return Ok((Mode::Version, opts)),
             Some("ServerMode") => server = Some(false),
             Some("SSHServerMode") => server = Some(true),
@@ -190,5 +207,12 @@ mod tests {
             Some("Ops")
         );
         assert!(p(&["-Bogus"]).is_err());
+        let (mode, opts) = p(&["-RoshLanguageMode", "NoLanguage", "-s"]).unwrap();
+        assert_eq!(mode, Mode::Server { ssh: false });
+        assert_eq!(
+            opts.language_mode,
+            Some(rosh_runtime::language_mode::LanguageMode::NoLanguage)
+        );
+        assert!(p(&["-RoshLanguageMode", "Constrained", "-c", "1"]).is_err());
     }
 }

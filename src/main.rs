@@ -69,7 +69,11 @@ fn main() -> ExitCode {
             on_big_stack(move || run::run_text(&text, None, &[], &options))
         }
         Mode::File(path, rest) => on_big_stack(move || run::run_file(&path, &rest, &options)),
-        Mode::Server { ssh } => server::run(ssh, options.configuration_name.as_deref()),
+        Mode::Server { ssh } => server::run(
+            ssh,
+            options.configuration_name.as_deref(),
+            options.language_mode.unwrap_or_default(),
+        ),
         Mode::Interactive => on_big_stack(move || repl::run(&options)),
     }
 }

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 /// A runspace with the built-in commands, `$PROFILE` and `$PSHOME`, and with the profiles
-/// run unless `-NoProfile`.
+/// run unless `-NoProfile`, in the language mode the command line asks for.
 pub fn runspace(host: Box<dyn Host>, options: &Options) -> Runspace {
     let mut rs = Runspace::new(host);
     rosh_stdlib::register(&mut rs);
@@ -27,7 +27,15 @@ pub fn runspace(host: Box<dyn Host>, options: &Options) -> Runspace {
     if !options.no_profile {
         crate::profiles::run(&mut rs, &paths);
     }
+    apply_language_mode(&mut rs, options);
     rs
+}
+
+/// Puts the runspace in the command line's language mode, if it names one.
+pub fn apply_language_mode(rs: &mut Runspace, options: &Options) {
+    if let Some(mode) = options.language_mode {
+        rs.set_language_mode(mode);
+    }
 }
 
 /// Shows the error a top-level run ended with, if any. A stop (Ctrl+C) shows nothing, as in

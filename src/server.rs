@@ -16,12 +16,17 @@ use rosh_remoting::transport::TransportError;
 use rosh_runtime::Runspace;
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
 use rosh_runtime::host::{CaptureHost, Host};
+use rosh_runtime::language_mode::LanguageMode;
 use rosh_stdlib::session_config::{self, SessionPlan};
 
 /// The runspaces of remote sessions: the built-in commands under the session's
 /// configuration, no profile, and the user's home directory as the location, as pwsh starts
-/// a remote session.
+/// a remote session; never in a mode above the server's, which nothing the client sends can
+/// raise.
 struct SessionRunspaces {
+    /// The server's language mode (`-RoshLanguageMode`: a loopback server started from a
+    /// restricted runspace).
+    language_mode: LanguageMode,
     /// `None` when the session was refused: runspaces can then do nothing.
     plan: Option<SessionPlan>,
     /// The runspace built before serving (to find set-up failures early), handed to the
@@ -40,6 +45,8 @@ impl SessionRunspaces {
             host
         };
         let mut rs = session_config::open_runspace(plan, host)?;
+        let mode = rs.language_mode().stricter(self.language_mode);
+        rs.set_language_mode(mode);
         if let Some(home) = std::env::var_os("HOME") {
             let home = std::path::PathBuf::from(home);
             if home.is_dir() {
@@ -70,7 +77,7 @@ impl RunspaceFactory for SessionRunspaces {
                 // mind), the session gets a runspace that can do nothing.
                 let mut rs = Runspace::new(Box::new(CaptureHost::default()));
                 rs.restrict_commands();
-                rs.language_mode = rosh_runtime::language_mode::LanguageMode::NoLanguage;
+                rs.set_language_mode(LanguageMode::NoLanguage);
                 rs.record_error(&refusal_record("CannotCreateConfiguredRunspace", &why));
                 rs
             }
@@ -92,9 +99,9 @@ fn refusal_record(id: &str, message: &str) -> ErrorRecord {
     .with_exception("System.Management.Automation.Remoting.PSRemotingTransportException")
 }
 
-/// Serves one client on stdio with configuration `configuration`; the exit code says
-/// whether the conversation ended cleanly.
-pub fn run(ssh: bool, configuration: Option<&str>) -> ExitCode {
+/// Serves one client on stdio with configuration `configuration`, its runspaces in no mode
+/// above `language_mode`; the exit code says whether the conversation ended cleanly.
+pub fn run(ssh: bool, configuration: Option<&str>, language_mode: LanguageMode) -> ExitCode {
     // Ctrl+C at the client's terminal reaches this process too (same process group); the
     // client decides what it means and sends a stop over the protocol.
     crate::signals::ignore_ctrl_c();
@@ -119,6 +126,7 @@ pub fn run(ssh: bool, configuration: Option<&str>) -> ExitCode {
                 config.limits.max_command_data = n;
             }
             let factory = SessionRunspaces {
+                language_mode,
                 plan: Some(plan),
                 first: Mutex::new(None),
             };
@@ -152,6 +160,7 @@ pub fn run(ssh: bool, configuration: Option<&str>) -> ExitCode {
         Err(refused) => {
             config.refuse_open = Some(refusal(refused.id, &refused.message));
             SessionRunspaces {
+                language_mode,
                 plan: None,
                 first: Mutex::new(None),
             }

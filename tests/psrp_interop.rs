@@ -74,6 +74,7 @@ fn the_rosh_client_drives_the_psrpcore_mock_server() {
         open_timeout: Duration::from_secs(30),
         limits: Limits::default(),
         env: Vec::new(),
+        transport: Default::default(),
     })
     .expect("the mock server opens a pool");
     let using = serialization::serialize(

@@ -18,6 +18,7 @@ fn open() -> RemoteSession {
         open_timeout: WAIT,
         limits: Limits::default(),
         env: Vec::new(),
+        transport: Default::default(),
     })
     .expect("rosh -s opens")
 }

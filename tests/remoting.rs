@@ -343,3 +343,58 @@ fn deserialized_objects_use_their_types_view_with_the_computer_name() {
     assert!(!hidden.contains("PSComputerName"), "{hidden}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn scalars_come_back_stamped_and_still_behave_as_scalars() {
+    let out = stdout_of(
+        "$r = Invoke-Command -ComputerName localhost, 127.0.0.1 { 41; 'text' }\n\
+         $n = $r | Where-Object { $_ -is [int] } | Sort-Object PSComputerName\n\
+         ($n | ForEach-Object { \"$($_.PSComputerName)=$($_ + 1)\" }) -join ','\n\
+         $t = $r | Where-Object { $_ -is [string] } | Select-Object -First 1\n\
+         $t.ToUpper(); $t.Length; $t -eq 'text'; $t.GetType().Name\n\
+         $t | ConvertTo-Json -Compress\n\
+         Invoke-Command localhost { 'x' } | Format-Table PSComputerName, @{ n = 'Value'; e = { $_ } } | Out-String",
+    );
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("127.0.0.1=42,localhost=42"), "{out}");
+    assert_eq!(
+        lines.by_ref().take(5).collect::<Vec<_>>(),
+        vec!["TEXT", "4", "True", "String", "\"text\""],
+        "{out}"
+    );
+    assert!(out.contains("PSComputerName Value"), "{out}");
+    assert!(out.contains("localhost      x"), "{out}");
+}
+
+#[test]
+fn pipeline_input_streams_to_the_remote_command_as_it_arrives() {
+    // The remote process block sees the first object while the local producer still sleeps.
+    let out = stdout_of(
+        "$r = & { 1; Start-Sleep -Milliseconds 1500; 2 } |\n\
+           Invoke-Command localhost { process { [pscustomobject]@{ N = $_; T = (Get-Date).Ticks } } }\n\
+         $r.N -join ','\n\
+         (($r[1].T - $r[0].T) / 10000000) -gt 1\n\
+         1..3 | Invoke-Command localhost, 127.0.0.1 { $input | Measure-Object -Sum } |\n\
+           Sort-Object PSComputerName | ForEach-Object { \"$($_.PSComputerName) $($_.Sum)\" }",
+    );
+    assert_eq!(out, "1,2\nTrue\n127.0.0.1 6\nlocalhost 6\n");
+}
+
+#[test]
+fn remote_sessions_have_no_profile() {
+    let home = std::env::temp_dir().join(format!("rosh-noprofile-{}", std::process::id()));
+    let user = home.join("rosh");
+    std::fs::create_dir_all(&user).expect("config dir");
+    std::fs::write(user.join("profile.ps1"), "$global:fromProfile = 'ran'\n").expect("profile");
+    let out = rosh()
+        .env("XDG_CONFIG_HOME", &home)
+        .args([
+            "-Command",
+            "\"local=$fromProfile\"; Invoke-Command localhost { \"remote=$fromProfile\"; $null -eq $PROFILE }",
+        ])
+        .output()
+        .expect("rosh runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text, "local=ran\nremote=\nTrue\n");
+    let _ = std::fs::remove_dir_all(&home);
+}

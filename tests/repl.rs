@@ -104,6 +104,16 @@ fn tab_completes_command_and_parameter_names() {
     p.exp_string("./listing/").unwrap();
     type_keys(&mut p, "\r");
     p.exp_string("marker-file.txt").unwrap();
+    p.exp_string("PS ").unwrap();
+    // Tab again cycles to the next candidate; variables and members complete too.
+    p.send_line("$cycle1 = 'first'; $cycle2 = 'second'")
+        .unwrap();
+    p.exp_string("PS ").unwrap();
+    type_keys(&mut p, "$cyc\t\t.Len\t\r");
+    p.exp_string("6").unwrap();
+    p.exp_string("PS ").unwrap();
+    type_keys(&mut p, "[System.Int3\t]::MaxV\t\r");
+    p.exp_string("2147483647").unwrap();
 }
 
 #[test]
@@ -128,6 +138,14 @@ fn ctrl_c_stops_a_sleep_and_the_shell_goes_on() {
     p.send_control('c').unwrap();
     p.send_line("'after' + 'native'").unwrap();
     p.exp_string("afternative").unwrap();
+    p.exp_string("PS ").unwrap();
+    // So is a long loop.
+    p.send_line("while ($true) { $n++ }").unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    p.send_control('c').unwrap();
+    p.exp_string("PS ").unwrap();
+    p.send_line("'loop' + 'stopped'").unwrap();
+    p.exp_string("loopstopped").unwrap();
     p.exp_string("PS ").unwrap();
     // Idle Ctrl+C drops the line being typed.
     type_keys(&mut p, "'dropped'");
@@ -257,6 +275,20 @@ fn read_host_reads_and_masks_secrets() {
     let seen = p.exp_string("SecureString").unwrap();
     assert!(!seen.contains("hunter2"), "the secret was echoed: {seen}");
     p.exp_string("7").unwrap();
+}
+
+#[test]
+fn get_credential_prompts_with_hidden_input() {
+    let s = Scratch::new("credential");
+    let mut p = spawn(&s.0);
+    p.send_line("$c = Get-Credential; \"user=$($c.UserName) length=$($c.Password.Length)\"")
+        .unwrap();
+    p.exp_string("User: ").unwrap();
+    p.send_line("alice").unwrap();
+    p.exp_string("Password for user alice: ").unwrap();
+    p.send_line("s3cret!").unwrap();
+    let seen = p.exp_string("user=alice length=7").unwrap();
+    assert!(!seen.contains("s3cret!"), "the password was echoed: {seen}");
 }
 
 #[test]

@@ -101,6 +101,7 @@ impl Sandbox {
             args: vec!["-sshs".into(), "-ConfigurationName".into(), name.into()],
             open_timeout: Duration::from_secs(30),
             limits: Limits::default(),
+            transport: Default::default(),
             env,
         })
         .map_err(|e| e.to_string())
@@ -594,7 +595,7 @@ fn private_commands_cannot_be_reached_in_a_jea_session() {
             format!("Start-Process -FilePath touch -ArgumentList {dir}/evil"),
             "Start-Process",
         ),
-        ("Start-Job -ScriptBlock { 1 }".to_string(), "Start-Job"),
+        (format!("Start-Job -FilePath {dir}/x.ps1"), "Start-Job"),
         ("Get-Alias".to_string(), "Get-Alias"),
     ];
     for (line, term) in &attempts {
@@ -773,7 +774,7 @@ fn visible_only(s: &Sandbox) -> String {
         &format!(
             "@{{
 SchemaVersion = '2.0.0.0'
-VisibleCmdlets = 'Get-Command', 'Write-Output', 'ForEach-Object', 'Set-Alias', 'Get-Date'
+VisibleCmdlets = 'Get-Command', 'Write-Output', 'ForEach-Object', 'Set-Alias', 'Get-Date', 'Get-ChildItem', 'Test-Path'
 VisibleFunctions = 'Invoke-Safely', 'Make-File', @{{ Name = 'Touch-File'; Parameters = @{{ Name = 'Name'; ValidateSet = 'a' }} }}
 FunctionDefinitions = @{{ Name = 'Invoke-Safely'; ScriptBlock = {{ param([scriptblock]$Action) & $Action }} }},
     @{{ Name = 'Touch-File'; ScriptBlock = {{ param($Name) $null = New-Item -Path \"{dir}/touched-$Name\"; 'touched' }} }},
@@ -838,7 +839,7 @@ fn private_commands_cannot_be_reached_by_any_route_in_full_language() {
     let out = s.run_configured(&file, "(Get-Command).Name -join ','").0;
     assert_eq!(
         out,
-        "Invoke-Safely,Make-File,Touch-File,ForEach-Object,Get-Command,Get-Date,Set-Alias,Write-Output\n"
+        "Invoke-Safely,Make-File,Touch-File,ForEach-Object,Get-ChildItem,Get-Command,Get-Date,Set-Alias,Test-Path,Write-Output\n"
     );
     // Called as a command, the restricted function takes only what its restriction allows.
     let (out, err) = s.run_configured(&file, "Touch-File a; Touch-File evil");
@@ -850,6 +851,21 @@ fn private_commands_cannot_be_reached_by_any_route_in_full_language() {
     assert!(s.exists("touched-a") && !s.exists("touched-evil"));
     let (out, err) = s.run_configured(&file, "Get-Command New-Item, Helper, ni -ErrorAction SilentlyContinue; \"$function:Helper\".Length");
     assert_eq!((out.as_str(), err.as_str()), ("0\n", ""));
+    // The function: and alias: drives show only what the user may use.
+    let (out, err) = s.run_configured(
+        &file,
+        "Set-Alias mine Get-Date\n\
+         (Get-ChildItem function:).Name -join ','\n\
+         (Get-ChildItem alias:).Name -join ','\n\
+         Test-Path function:Helper; Test-Path alias:ni; Test-Path function:Make-File",
+    );
+    assert_eq!(
+        (out.as_str(), err.as_str()),
+        (
+            "Invoke-Safely,Make-File,Touch-File\nmine\nFalse\nFalse\nTrue\n",
+            ""
+        )
+    );
 }
 
 #[test]

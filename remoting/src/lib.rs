@@ -13,6 +13,8 @@
 //!   in runspaces a [`engine::RunspaceFactory`] makes, one thread per pool.
 //! - [`session`]: a client session for synchronous callers: a pool on a server process,
 //!   driven by its own I/O thread, many pipelines at once.
+//! - [`ssh`]: OpenSSH as a transport: the `ssh -s host subsystem` command line and ssh's
+//!   standard error read into the reason a connection failed.
 //! - [`records`]: error and informational records in their remoting shape.
 //! - [`transport`]: tokio, the only I/O: a line connection over any byte stream and a child
 //!   process's stdio.
@@ -29,6 +31,7 @@ pub mod outofproc;
 pub mod records;
 pub mod server;
 pub mod session;
+pub mod ssh;
 pub mod state;
 pub mod transport;
 

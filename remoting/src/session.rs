@@ -20,8 +20,18 @@ use crate::bodies::{HostResult, PipelineSpec, VOID_CALL_ID};
 use crate::client::{ClientEvent, ClientPool, RecordKind};
 use crate::limits::{DEFAULT_FRAGMENT_SIZE, Limits};
 use crate::outofproc::client::OutOfProcClient;
+use crate::ssh::{Cause, FailureReport, SshTarget, explain_failure};
 use crate::state::{PipelineState, RunspacePoolState};
-use crate::transport::{Connection, TransportError, receive_packet, send_pending};
+use crate::transport::{
+    Connection, SpawnOptions, StderrLog, TransportError, receive_packet, send_pending,
+    spawn_with_env,
+};
+
+/// How long a server process has to end once its connection is shut down.
+const EXIT_GRACE: Duration = Duration::from_secs(2);
+
+/// How long ssh's standard error may stay open after ssh ended (a forked helper may hold it).
+const STDERR_GRACE: Duration = Duration::from_millis(500);
 
 /// How to reach a server.
 #[derive(Debug, Clone)]
@@ -34,8 +44,22 @@ pub struct SessionOptions {
     pub open_timeout: Duration,
     /// Bounds on what the server may make us hold.
     pub limits: Limits,
+    /// What the program is: how to start it and read its failures.
+    pub transport: Transport,
     /// Environment changes for the program: variables set (`Some`) or removed (`None`).
     pub env: Vec<(String, Option<String>)>,
+}
+
+/// What carries a session.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Transport {
+    /// A server process on this machine (`rosh -s`); its standard error is inherited.
+    #[default]
+    Process,
+    /// The OpenSSH client ([`crate::ssh`]): started in a process group of its own (the
+    /// terminal's Ctrl+C reaches rosh, which sends a PSRP stop, and not ssh, so the session
+    /// survives), its standard error read to explain a failure.
+    Ssh(Box<SshTarget>),
 }
 
 /// Where a session is.
@@ -359,18 +383,39 @@ async fn run_process(
 ) {
     let program = options.program.display().to_string();
     let args: Vec<&str> = options.args.iter().map(String::as_str).collect();
-    let spawned = crate::transport::spawn_with_env(&program, &args, &options.env, &options.limits);
-    let (connection, mut child) = match spawned {
+    let ssh = match &options.transport {
+        Transport::Ssh(target) => Some(target.clone()),
+        Transport::Process => None,
+    };
+    let spawn_options = SpawnOptions {
+        capture_stderr: ssh.is_some(),
+        own_process_group: ssh.is_some(),
+    };
+    let (connection, mut child, stderr) = match spawn_with_env(
+        &program,
+        &args,
+        &options.env,
+        &options.limits,
+        spawn_options,
+    ) {
         Ok(c) => c,
         Err(e) => {
-            let _ = opened.send(Err(SessionError::Spawn {
-                program,
-                reason: e.to_string(),
-            }));
+            let error = match &ssh {
+                // PowerShell's CannotStartSSHClient.
+                Some(_) => SessionError::Open(format!(
+                    "Failed to start the SSH client process needed for the remoting connection with error: {e}."
+                )),
+                None => SessionError::Spawn {
+                    program,
+                    reason: e.to_string(),
+                },
+            };
+            let _ = opened.send(Err(error));
             return;
         }
     };
-    let driver = Driver {
+    let stderr = stderr.map(StderrLog::start);
+    let mut driver = Driver {
         connection,
         transport: OutOfProcClient::new(options.limits, DEFAULT_FRAGMENT_SIZE),
         pool: ClientPool::new(Uuid::new_v4(), 1, 1, options.limits),
@@ -378,14 +423,70 @@ async fn run_process(
         state,
         replies,
     };
-    driver.run(requests, opened, options.open_timeout).await;
+    let ended = driver.run(requests, opened, options.open_timeout).await;
     // The server ends when its stdin closes; give it a moment, then make sure.
-    if tokio::time::timeout(Duration::from_secs(2), child.wait())
-        .await
-        .is_err()
-    {
-        let _ = child.kill().await;
+    let _ = driver.connection.shutdown().await;
+    let exit_code = match tokio::time::timeout(EXIT_GRACE, child.wait()).await {
+        Ok(Ok(status)) => status.code(),
+        _ => {
+            let _ = child.kill().await;
+            None
+        }
+    };
+    let lines = match stderr {
+        Some(log) => log.finish(STDERR_GRACE).await,
+        None => Vec::new(),
+    };
+    let why = match (&ended.failure, &ssh) {
+        (Some(f), _) if ended.closing => Some(f.reason.clone()),
+        (Some(f), Some(target)) => Some(explain_failure(
+            target,
+            &FailureReport {
+                stderr: &lines,
+                exit_code,
+                reason: &f.reason,
+                cause: f.cause,
+                opened: ended.opened.is_none(),
+            },
+        )),
+        (Some(f), None) => Some(f.reason.clone()),
+        (None, _) => None,
+    };
+    driver.report(why.filter(|w| !w.is_empty()), ended);
+}
+
+/// Why the connection failed, as the driver saw it.
+struct Failure {
+    reason: String,
+    cause: Cause,
+}
+
+impl Failure {
+    fn new(reason: impl Into<String>, cause: Cause) -> Failure {
+        Failure {
+            reason: reason.into(),
+            cause,
+        }
     }
+
+    fn transport(e: &TransportError) -> Failure {
+        let cause = match e {
+            TransportError::Packet(_) => Cause::BadPacket,
+            TransportError::Io(_) | TransportError::Closed => Cause::Closed,
+            _ => Cause::Other,
+        };
+        Failure::new(e.to_string(), cause)
+    }
+}
+
+/// How the driver's loop ended.
+struct Ended {
+    /// Why, unless the session closed cleanly.
+    failure: Option<Failure>,
+    /// The opener, still waiting when the session never opened.
+    opened: Option<Sender<Result<Uuid, SessionError>>>,
+    /// Whether we were closing the session.
+    closing: bool,
 }
 
 struct Driver<R, W> {
@@ -400,24 +501,25 @@ struct Driver<R, W> {
 
 impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Driver<R, W> {
     async fn run(
-        mut self,
+        &mut self,
         mut requests: UnboundedReceiver<Request>,
         opened: Sender<Result<Uuid, SessionError>>,
         open_timeout: Duration,
-    ) {
+    ) -> Ended {
         let rpid = self.pool.id();
         let mut opened = Some(opened);
         let open_deadline = tokio::time::Instant::now() + open_timeout;
-        if let Err(e) = self.pool.open() {
-            let _ = opened
-                .take()
-                .map(|o| o.send(Err(SessionError::Open(e.to_string()))));
-            return;
-        }
         let mut closing = false;
-        let failure: Option<String> = loop {
+        if let Err(e) = self.pool.open() {
+            return Ended {
+                failure: Some(Failure::new(e.to_string(), Cause::Other)),
+                opened,
+                closing,
+            };
+        }
+        let failure: Option<Failure> = loop {
             if let Err(e) = self.flush().await {
-                break Some(e.to_string());
+                break Some(Failure::transport(&e));
             }
             match self.route_events() {
                 Routed::Opened => {
@@ -425,7 +527,7 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Driver<R, W> {
                         let _ = o.send(Ok(rpid));
                     }
                 }
-                Routed::Failed(why) => break Some(why),
+                Routed::Failed(why) => break Some(Failure::new(why, Cause::Other)),
                 Routed::Closed => break None,
                 Routed::Nothing => {}
             }
@@ -440,23 +542,26 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Driver<R, W> {
                 packet = self.connection.read_packet() => match packet {
                     Ok(Some(packet)) => {
                         if let Err(e) = self.handle(packet) {
-                            break Some(e.to_string());
+                            break Some(Failure::transport(&e));
                         }
                     }
                     Ok(None) => {
                         self.pool.connection_lost();
-                        break Some(if closing {
-                            String::new()
-                        } else {
-                            "The remote session ended: the server process closed the connection.".into()
-                        });
+                        break Some(Failure::new(
+                            if closing {
+                                String::new()
+                            } else {
+                                "The remote session ended: the server process closed the connection.".into()
+                            },
+                            Cause::Closed,
+                        ));
                     }
-                    Err(e) => break Some(e.to_string()),
+                    Err(e) => break Some(Failure::transport(&e)),
                 },
                 request = requests.recv() => match request {
                     Some(request) => {
                         if let Err(e) = self.request(request, &mut closing) {
-                            break Some(e.to_string());
+                            break Some(Failure::transport(&e));
                         }
                     }
                     // Every handle is gone: close.
@@ -467,25 +572,36 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Driver<R, W> {
                         }
                     }
                 },
-                _ = wait_open => break Some("the remote session did not open in time".into()),
+                _ = wait_open => break Some(Failure::new(
+                    "the remote session did not open in time",
+                    Cause::OpenTimeout,
+                )),
             }
         };
-        let why = failure.filter(|w| !w.is_empty());
-        if let Some(o) = opened.take() {
+        Ended {
+            failure,
+            opened,
+            closing,
+        }
+    }
+
+    /// Tells the opener and the waiting pipelines how the session ended; `why` is the
+    /// failure's reason as the caller should read it.
+    fn report(&mut self, why: Option<String>, ended: Ended) {
+        if let Some(o) = ended.opened {
             let _ = o.send(Err(SessionError::Open(
                 why.clone()
                     .unwrap_or_else(|| "the server closed the session".into()),
             )));
         }
         if let Some(why) = &why {
-            if !closing {
+            if !ended.closing {
                 set_state(&self.state, SessionState::Broken(why.clone()));
             }
             for (_, events) in self.pipelines.drain() {
                 let _ = events.send(PipelineEvent::Broken(why.clone()));
             }
         }
-        let _ = self.connection.shutdown().await;
     }
 
     async fn flush(&mut self) -> Result<(), TransportError> {

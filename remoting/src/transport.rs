@@ -9,7 +9,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader, BufWriter};
-use tokio::process::{Child, ChildStdin, ChildStdout, Command};
+use tokio::process::{Child, ChildStderr, ChildStdin, ChildStdout, Command};
 use uuid::Uuid;
 
 use crate::bodies::{HostResult, PipelineSpec};
@@ -111,10 +111,25 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Connection<R, W> {
 
     /// Writes one packet as a line and flushes it.
     pub async fn write_packet(&mut self, packet: &Packet) -> Result<(), TransportError> {
+        self.queue_packet(packet).await?;
+        self.flush().await
+    }
+
+    /// Writes one packet as a line into the buffer; [`Connection::flush`] sends what is
+    /// queued. Packets that go together leave in one write, so a stream that goes through
+    /// sshd (whose socket keeps Nagle's algorithm for non-interactive sessions) does not wait
+    /// for a delayed acknowledgement between them.
+    pub async fn queue_packet(&mut self, packet: &Packet) -> Result<(), TransportError> {
         let writer = self.writer.as_mut().ok_or(TransportError::Closed)?;
         let mut line = packet.to_line();
         line.push('\n');
         writer.write_all(line.as_bytes()).await?;
+        Ok(())
+    }
+
+    /// Sends the queued packets.
+    pub async fn flush(&mut self) -> Result<(), TransportError> {
+        let writer = self.writer.as_mut().ok_or(TransportError::Closed)?;
         writer.flush().await?;
         Ok(())
     }
@@ -131,6 +146,16 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Connection<R, W> {
     }
 }
 
+/// How a server process is started.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SpawnOptions {
+    /// Pipe its standard error to the caller instead of inheriting it.
+    pub capture_stderr: bool,
+    /// Start it in a process group of its own, so the Ctrl+C of the caller's terminal does
+    /// not reach it (ssh: the client sends a PSRP stop instead, and the session lives on).
+    pub own_process_group: bool,
+}
+
 /// Starts `program` with `args` (e.g. `rosh -s`, `pwsh -s`, `ssh -s host powershell`) and
 /// returns a connection over its stdin/stdout. Its stderr is inherited; the child is killed
 /// when the returned [`Child`] is dropped.
@@ -139,16 +164,36 @@ pub fn spawn(
     args: &[&str],
     limits: &Limits,
 ) -> Result<(Connection<ChildStdout, ChildStdin>, Child), TransportError> {
-    spawn_with_env(program, args, &[], limits)
+    let (connection, child, _) = spawn_with(program, args, limits, SpawnOptions::default())?;
+    Ok((connection, child))
 }
 
-/// [`spawn`] with environment changes: each variable set (`Some`) or removed (`None`).
+/// A started server process: the connection over its stdio, the process, and its standard
+/// error when captured.
+pub type Spawned = (
+    Connection<ChildStdout, ChildStdin>,
+    Child,
+    Option<ChildStderr>,
+);
+
+/// [`spawn`] with options; the child's standard error when it is captured.
+pub fn spawn_with(
+    program: &str,
+    args: &[&str],
+    limits: &Limits,
+    options: SpawnOptions,
+) -> Result<Spawned, TransportError> {
+    spawn_with_env(program, args, &[], limits, options)
+}
+
+/// [`spawn_with`] with environment changes: each variable set (`Some`) or removed (`None`).
 pub fn spawn_with_env(
     program: &str,
     args: &[&str],
     env: &[(String, Option<String>)],
     limits: &Limits,
-) -> Result<(Connection<ChildStdout, ChildStdin>, Child), TransportError> {
+    options: SpawnOptions,
+) -> Result<Spawned, TransportError> {
     let mut command = Command::new(program);
     for (name, value) in env {
         match value {
@@ -156,17 +201,97 @@ pub fn spawn_with_env(
             None => command.env_remove(name),
         };
     }
-    let mut child = command
+    command
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .kill_on_drop(true)
-        .spawn()?;
+        .stderr(if options.capture_stderr {
+            Stdio::piped()
+        } else {
+            Stdio::inherit()
+        })
+        .kill_on_drop(true);
+    if options.own_process_group {
+        command.process_group(0);
+    }
+    let mut child = command.spawn()?;
     let missing = || std::io::Error::other("child process without piped stdio");
     let stdin = child.stdin.take().ok_or_else(missing)?;
     let stdout = child.stdout.take().ok_or_else(missing)?;
-    Ok((Connection::new(stdout, stdin, limits), child))
+    let stderr = child.stderr.take();
+    Ok((Connection::new(stdout, stdin, limits), child, stderr))
+}
+
+/// The last lines a child wrote to its standard error, read on a task of their own so the
+/// child never blocks on a full pipe. Bounded: at most [`StderrLog::MAX_LINES`] lines of at
+/// most [`StderrLog::MAX_LINE`] bytes are kept, older lines dropped first.
+#[derive(Debug)]
+pub struct StderrLog {
+    lines: std::sync::Arc<std::sync::Mutex<std::collections::VecDeque<String>>>,
+    reader: tokio::task::JoinHandle<()>,
+}
+
+impl StderrLog {
+    /// Lines kept.
+    pub const MAX_LINES: usize = 64;
+    /// Bytes kept of one line.
+    pub const MAX_LINE: usize = 1024;
+
+    /// Starts reading `stderr` on a task of the current runtime.
+    pub fn start(stderr: ChildStderr) -> StderrLog {
+        let lines = std::sync::Arc::new(std::sync::Mutex::new(std::collections::VecDeque::new()));
+        let kept = lines.clone();
+        let reader = tokio::spawn(async move {
+            let mut reader = BufReader::new(stderr);
+            let mut line: Vec<u8> = Vec::new();
+            let push = |line: &mut Vec<u8>| {
+                let text = String::from_utf8_lossy(line).trim_end().to_string();
+                line.clear();
+                let mut guard = match kept.lock() {
+                    Ok(g) => g,
+                    Err(p) => p.into_inner(),
+                };
+                if guard.len() == Self::MAX_LINES {
+                    guard.pop_front();
+                }
+                guard.push_back(text);
+            };
+            loop {
+                let available = match reader.fill_buf().await {
+                    Ok(b) if !b.is_empty() => b,
+                    _ => break,
+                };
+                let (taken, done) = match available.iter().position(|b| *b == b'\n') {
+                    Some(i) => (i + 1, true),
+                    None => (available.len(), false),
+                };
+                let room = Self::MAX_LINE.saturating_sub(line.len());
+                let keep = taken - usize::from(done);
+                line.extend_from_slice(&available[..keep.min(room)]);
+                reader.consume(taken);
+                if done {
+                    push(&mut line);
+                }
+            }
+            if !line.is_empty() {
+                push(&mut line);
+            }
+        });
+        StderrLog { lines, reader }
+    }
+
+    /// Waits at most `grace` for the child to close its standard error, then returns the
+    /// lines kept.
+    pub async fn finish(self, grace: Duration) -> Vec<String> {
+        let mut reader = self.reader;
+        if tokio::time::timeout(grace, &mut reader).await.is_err() {
+            reader.abort();
+        }
+        match self.lines.lock() {
+            Ok(g) => g.iter().cloned().collect(),
+            Err(p) => p.into_inner().iter().cloned().collect(),
+        }
+    }
 }
 
 /// Sends what the client core has pending through the OutOfProc client half, as far as the
@@ -180,8 +305,13 @@ pub(crate) async fn send_pending<R: AsyncRead + Unpin, W: AsyncWrite + Unpin>(
         transport.push_action(action)?;
     }
     transport.pump();
+    let mut queued = false;
     while let Some(packet) = transport.next_packet() {
-        connection.write_packet(&packet).await?;
+        connection.queue_packet(&packet).await?;
+        queued = true;
+    }
+    if queued {
+        connection.flush().await?;
     }
     Ok(())
 }

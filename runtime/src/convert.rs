@@ -112,6 +112,9 @@ fn object_to_string(o: &PsObject) -> String {
     if let Some(s) = o.to_string_override() {
         return s;
     }
+    if let Some(scalar) = Value::Object(o.clone()).wrapped_scalar() {
+        return to_str(&scalar);
+    }
     let names = o.type_names();
     if names
         .first()
@@ -289,6 +292,12 @@ fn to_integer(v: &Value, t: &str, min: i128, max: i128) -> Eval<i128> {
 
 /// Convert a value to a type, as a cast does.
 pub fn convert(v: &Value, t: &TypeInfo) -> Eval<Value> {
+    // A wrapped scalar converts as the scalar, except to `[psobject]`/`[object]`.
+    if let Some(scalar) = v.wrapped_scalar()
+        && !matches!(t.known(), KnownType::Object | KnownType::PsObject)
+    {
+        return convert(&scalar, t);
+    }
     if t.array_depth() > 0 {
         let elem = t
             .element()

@@ -153,11 +153,41 @@ pub fn format_value(v: &Value, spec: Option<&str>) -> Eval<String> {
                 let s = format!("{:0width$x}", bits, width = precision.unwrap_or(1));
                 return Ok(if kind == 'X' { s.to_uppercase() } else { s });
             }
+            'G' | 'g' if precision.is_some_and(|p| p > 0) => {
+                return Ok(general(f, precision.unwrap_or(1), kind == 'G'));
+            }
             'G' | 'g' | 'R' | 'r' => return Ok(to_str(&n)),
             _ => {}
         }
     }
     Ok(custom_number(as_f64(&n).unwrap_or(0.0), spec))
+}
+
+/// .NET's `G<precision>`: `precision` significant digits, in fixed notation unless the
+/// exponent is at least the precision or below -5, then `d.dddE+dd`; trailing zeros go.
+fn general(f: f64, precision: usize, upper: bool) -> String {
+    let sci = format!("{:.*e}", precision - 1, f);
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let trim = |t: &str| -> String {
+        if t.contains('.') {
+            t.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            t.to_string()
+        }
+    };
+    if exp >= precision as i32 || exp < -5 {
+        let sign = if exp < 0 { '-' } else { '+' };
+        format!(
+            "{}{}{sign}{:02}",
+            trim(mantissa),
+            if upper { 'E' } else { 'e' },
+            exp.abs()
+        )
+    } else {
+        let decimals = (precision as i32 - 1 - exp).max(0) as usize;
+        trim(&format!("{f:.decimals$}"))
+    }
 }
 
 fn group_thousands(fixed: &str) -> String {

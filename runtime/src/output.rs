@@ -25,9 +25,14 @@ pub const ENUMERATION_LIMIT: usize = 4;
 /// laid out, and Out-Default prints it as it is.
 pub const FORMAT_DATA_TYPE: &str = "Microsoft.PowerShell.Commands.Internal.Format.FormatStartData";
 
-/// True for values printed on one line by themselves.
+/// True for values printed on one line by themselves (a scalar wrapped with note properties
+/// counts: it prints as the scalar).
 pub fn is_scalar_like(v: &Value) -> bool {
-    !matches!(v, Value::Object(_) | Value::Hashtable(_))
+    match v {
+        Value::Hashtable(_) => false,
+        Value::Object(_) => v.wrapped_scalar().is_some(),
+        _ => true,
+    }
 }
 
 fn char_len(s: &str) -> usize {
@@ -868,7 +873,16 @@ impl Formatter<'_, '_> {
                     self.out.push_str(&text);
                 } else if let Some(view) = o.default_view() {
                     self.text(view);
-                } else if prints_as_text(item) {
+                } else if self.req.properties.is_none()
+                    && let Some(scalar) = item.wrapped_scalar()
+                {
+                    // A scalar with note properties shows as the scalar (a deserialized
+                    // enum as the name its ToString gave).
+                    match o.to_string_override() {
+                        Some(text) => self.text(format!("{text}\n")),
+                        None => self.push(&scalar),
+                    }
+                } else if self.req.properties.is_none() && prints_as_text(item) {
                     self.text(format!("{}\n", to_str(item)));
                 } else {
                     if self.doc.is_none() {

@@ -130,7 +130,7 @@ const TABLE: &[Entry] = &[
         ty: KnownType::Object,
         full_name: "System.Object",
         accelerators: &["object"],
-        core: true,
+        core: false,
     },
     Entry {
         ty: KnownType::Int,
@@ -262,7 +262,7 @@ const TABLE: &[Entry] = &[
         ty: KnownType::ScriptBlock,
         full_name: "System.Management.Automation.ScriptBlock",
         accelerators: &["scriptblock"],
-        core: true,
+        core: false,
     },
     Entry {
         ty: KnownType::Regex,
@@ -274,13 +274,13 @@ const TABLE: &[Entry] = &[
         ty: KnownType::Math,
         full_name: "System.Math",
         accelerators: &["math"],
-        core: true,
+        core: false,
     },
     Entry {
         ty: KnownType::Convert,
         full_name: "System.Convert",
         accelerators: &["convert"],
-        core: true,
+        core: false,
     },
     Entry {
         ty: KnownType::DateTime,
@@ -310,7 +310,7 @@ const TABLE: &[Entry] = &[
         ty: KnownType::EnumBase,
         full_name: "System.Enum",
         accelerators: &["enum"],
-        core: true,
+        core: false,
     },
     Entry {
         ty: KnownType::Void,
@@ -322,7 +322,7 @@ const TABLE: &[Entry] = &[
         ty: KnownType::Type,
         full_name: "System.Type",
         accelerators: &["type"],
-        core: true,
+        core: false,
     },
     Entry {
         ty: KnownType::Path,
@@ -370,79 +370,79 @@ const TABLE: &[Entry] = &[
         ty: KnownType::Exception,
         full_name: "System.Exception",
         accelerators: &[],
-        core: true,
+        core: false,
     },
     Entry {
         ty: KnownType::RuntimeException,
         full_name: "System.Management.Automation.RuntimeException",
         accelerators: &[],
-        core: true,
+        core: false,
     },
     Entry {
         ty: KnownType::ArgumentException,
         full_name: "System.ArgumentException",
         accelerators: &[],
-        core: true,
+        core: false,
     },
     Entry {
         ty: KnownType::DivideByZeroException,
         full_name: "System.DivideByZeroException",
         accelerators: &[],
-        core: true,
+        core: false,
     },
     Entry {
         ty: KnownType::IoException,
         full_name: "System.IO.IOException",
         accelerators: &[],
-        core: true,
+        core: false,
     },
     Entry {
         ty: KnownType::FileNotFoundException,
         full_name: "System.IO.FileNotFoundException",
         accelerators: &[],
-        core: true,
+        core: false,
     },
     Entry {
         ty: KnownType::ItemNotFoundException,
         full_name: "System.Management.Automation.ItemNotFoundException",
         accelerators: &[],
-        core: true,
+        core: false,
     },
     Entry {
         ty: KnownType::InvalidOperationException,
         full_name: "System.InvalidOperationException",
         accelerators: &[],
-        core: true,
+        core: false,
     },
     Entry {
         ty: KnownType::UnauthorizedAccessException,
         full_name: "System.UnauthorizedAccessException",
         accelerators: &[],
-        core: true,
+        core: false,
     },
     Entry {
         ty: KnownType::ErrorRecord,
         full_name: "System.Management.Automation.ErrorRecord",
         accelerators: &[],
-        core: true,
+        core: false,
     },
     Entry {
         ty: KnownType::ArrayList,
         full_name: "System.Collections.ArrayList",
         accelerators: &[],
-        core: true,
+        core: false,
     },
     Entry {
         ty: KnownType::List,
         full_name: "System.Collections.Generic.List`1",
         accelerators: &[],
-        core: true,
+        core: false,
     },
     Entry {
         ty: KnownType::StringBuilder,
         full_name: "System.Text.StringBuilder",
         accelerators: &[],
-        core: true,
+        core: false,
     },
     Entry {
         ty: KnownType::PsSerializer,
@@ -586,9 +586,16 @@ impl TypeInfo {
         format!("{short}{}", "[]".repeat(self.0.array_depth))
     }
 
-    /// True when ConstrainedLanguage allows the type.
+    /// Whether the type is one of ConstrainedLanguage's core types: PowerShell's
+    /// `CoreTypes` (the primitives, `[hashtable]`, `[regex]`, `[version]`, ...), any enum,
+    /// and arrays of core types (`object[]` included, though `object` is not one).
     pub fn is_core(&self) -> bool {
-        self.0.named.is_none() && entry(self.0.known).core
+        match (&self.0.named, self.0.known) {
+            (Some(name), _) => crate::language_mode::constrained::is_core_type_name(name),
+            (None, KnownType::Enum(_)) => true,
+            (None, KnownType::Object) => self.0.array_depth > 0,
+            (None, known) => entry(known).core,
+        }
     }
 
     /// Resolve a type name as written in a type literal. Case-insensitive; `System.` may be

@@ -10,7 +10,7 @@ use rosh_runtime::serialization::{
 use rosh_runtime::value::datetime::Civil;
 use rosh_runtime::value::{
     Array, DateKind, EnumId, EnumValue, Hashtable, PsDateTime, PsObject, PsTimeSpan, PsVersion,
-    Value,
+    ScriptBlockValue, Value,
 };
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -545,7 +545,7 @@ fn values_kept_as_text_write_back_unchanged() {
 #[test]
 fn script_blocks_are_written_as_sbk() {
     let sb = rosh_lang::parse("Get-Process | Where-Object { $_.CPU -gt 1 }").script;
-    let v = Value::ScriptBlock(Arc::new(sb));
+    let v = Value::ScriptBlock(ScriptBlockValue::trusted(Arc::new(sb)));
     assert_eq!(
         serialize(&v, 1),
         vectors()["scriptblock"].element,

@@ -43,6 +43,7 @@ pub fn run(options: &Options) -> ExitCode {
     if !options.no_profile {
         crate::profiles::run(&mut rs, &paths);
     }
+    crate::run::apply_language_mode(&mut rs, options);
     let rs = Rc::new(RefCell::new(rs));
     let colour = colour_enabled();
     let config = Config::builder()

@@ -5,6 +5,7 @@ mod alias_writer;
 mod command_info;
 pub mod commands;
 mod content_writer;
+mod drives;
 mod format_args;
 mod fs_items;
 pub mod help;
@@ -16,6 +17,7 @@ mod process_object;
 mod process_select;
 pub mod remote;
 pub mod session_config;
+mod sshd_config;
 mod stream_message;
 mod util;
 
@@ -97,6 +99,7 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::get_pssession::GetPSSession));
     rs.add_command(Arc::new(commands::invoke_command::InvokeCommand));
     rs.add_command(Arc::new(commands::new_pssession::NewPSSession));
+    rs.add_command(Arc::new(commands::enable_sshremoting::EnableSSHRemoting));
     rs.add_command(Arc::new(commands::receive_job::ReceiveJob));
     rs.add_command(Arc::new(commands::remove_job::RemoveJob));
     rs.add_command(Arc::new(commands::remove_pssession::RemovePSSession));

@@ -6,7 +6,7 @@
 use crate::process_info::{self, ProcInfo};
 use rosh_runtime::Value;
 use rosh_runtime::value::enums::{EnumId, EnumValue};
-use rosh_runtime::value::{Array, PsObject, ScriptMember};
+use rosh_runtime::value::{Array, PsObject, ScriptBlockValue, ScriptMember};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
@@ -44,7 +44,11 @@ const HAS_EXITED: &str = r#"-not (Test-Path -LiteralPath "/proc/$($this.Id)")"#;
 fn has_exited_getter() -> Value {
     static GETTER: OnceLock<Value> = OnceLock::new();
     GETTER
-        .get_or_init(|| Value::ScriptBlock(Arc::new(rosh_lang::parse(HAS_EXITED).script)))
+        .get_or_init(|| {
+            Value::ScriptBlock(ScriptBlockValue::trusted(Arc::new(
+                rosh_lang::parse(HAS_EXITED).script,
+            )))
+        })
         .clone()
 }
 

@@ -7,7 +7,6 @@
 //! ([`worker`]) that owns its runspace. Threads send what pipelines produce over a bounded
 //! channel, so a client that reads slowly slows the pipeline rather than filling memory.
 
-mod commands_only;
 mod remote_host;
 pub mod request;
 mod worker;
@@ -108,10 +107,16 @@ where
         clixml_limits,
     };
     let result = 'serve: loop {
+        // Everything pending leaves in one write.
+        let mut queued = false;
         while let Some(packet) = oop.next_packet() {
-            if let Err(e) = connection.write_packet(&packet).await {
+            if let Err(e) = connection.queue_packet(&packet).await {
                 break 'serve Err(e.into());
             }
+            queued = true;
+        }
+        if queued && let Err(e) = connection.flush().await {
+            break 'serve Err(e.into());
         }
         if oop.is_closed() {
             break Ok(());

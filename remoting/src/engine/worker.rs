@@ -16,12 +16,10 @@ use rosh_runtime::{Eval, Flow, Runspace, Sink, Value};
 use tokio::sync::mpsc::Sender as EventSender;
 use uuid::Uuid;
 
-use super::commands_only;
 use super::remote_host::{CurrentPipeline, HostCalls, RemoteHost};
 use super::request::{self, CommandRequest, PipelineRequest};
 use super::{EngineEvent, EventKind, RunspaceFactory};
 use crate::records;
-use rosh_runtime::language_mode::LanguageMode;
 
 /// The depth output objects are serialized at, as PowerShell's remoting does.
 pub(crate) const OUTPUT_DEPTH: usize = 1;
@@ -219,20 +217,21 @@ impl PoolThread {
         Ok(())
     }
 
-    /// The runtime's stages for one statement; scripts are parsed here, and a parse error is
-    /// the pipeline's error, with its position.
+    /// The runtime's stages for one statement; scripts are parsed and admitted under the
+    /// runspace's language mode here, and a parse error or a refusal is the pipeline's error,
+    /// with its position.
     fn stages(&mut self, commands: Vec<CommandRequest>) -> Eval<Vec<StageSpec>> {
         let mut stages = Vec::with_capacity(commands.len());
-        let no_language = self.runspace.language_mode == LanguageMode::NoLanguage;
         for c in commands {
-            let has_args = !c.args.is_empty();
             let args = c
                 .args
                 .into_iter()
                 .map(|(name, value)| match name {
+                    // A parameter sent with no value (`-Force`, or `-Path` whose value is
+                    // the next argument) binds as one written without its argument.
                     Some(name) => Arg::Named {
                         name,
-                        value: Some(value),
+                        value: (!value.is_null()).then_some(value),
                     },
                     None => Arg::Positional(value),
                 })
@@ -254,19 +253,10 @@ impl PoolThread {
                     e.script_terminating = true;
                     return Err(Flow::Error(Box::new(e)));
                 }
-                // A NoLanguage session refuses script text, but script that is only
-                // commands runs as the command objects it stands for.
-                if no_language
-                    && !has_args
-                    && !c.merge_errors
-                    && let Some(converted) =
-                        commands_only::stages(&mut self.runspace, &parsed.script)?
-                {
-                    stages.extend(converted);
-                    continue;
-                }
+                // Script text is held to the runspace's language mode: NoLanguage refuses it
+                // (only named commands run there), RestrictedLanguage checks it first.
                 StageCommand::Script {
-                    block: Arc::new(parsed.script),
+                    block: self.runspace.admit_script(Arc::new(parsed.script))?,
                     local_scope: c.use_local_scope,
                 }
             } else {

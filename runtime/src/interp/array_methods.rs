@@ -314,7 +314,7 @@ impl Runspace {
             }
             Some(Value::Type(t)) => {
                 for item in a.to_vec() {
-                    push(crate::convert::convert(&item, t)?);
+                    push(self.convert_checked(&item, t)?);
                 }
             }
             Some(name) => {

@@ -3,7 +3,7 @@
 
 use super::Runspace;
 use crate::command::{BoundArgs, ParamKind, ParamSpec};
-use crate::convert::{self, to_str};
+use crate::convert::to_str;
 use crate::error::{ErrorCategory, Eval, Flow};
 use crate::types::{KnownType, TypeInfo};
 use crate::value::Value;
@@ -705,9 +705,10 @@ impl Runspace {
                 },
             };
             let value = match (value, &p.ty) {
-                (Some(v), Some(t)) => {
-                    Some(convert::convert(&v, t).map_err(|e| bind_error(command, &p.name, e))?)
-                }
+                (Some(v), Some(t)) => Some(
+                    self.convert_checked(&v, t)
+                        .map_err(|e| bind_error(command, &p.name, e))?,
+                ),
                 (v, _) => v,
             };
             if explicit && let Some(v) = &value {

@@ -3,10 +3,10 @@
 use super::scope::Target;
 use super::{Collector, Runspace};
 use crate::convert::{self, is_true, to_str, to_str_with};
-use crate::error::{ErrorCategory, Eval};
+use crate::error::{ErrorCategory, Eval, Flow};
 use crate::ops;
 use crate::types::{KnownType, TypeInfo};
-use crate::value::{Array, Hashtable, Value};
+use crate::value::{Array, Hashtable, ScriptBlockValue, Value};
 use rosh_lang::ast::*;
 use rosh_lang::span::Span;
 use std::sync::Arc;
@@ -60,7 +60,11 @@ impl Runspace {
                 }
                 Ok(Value::Hashtable(h))
             }
-            ExprKind::ScriptBlock(sb) => Ok(Value::ScriptBlock(Arc::new((**sb).clone()))),
+            // A block remembers the mode it was created in, and runs in it.
+            ExprKind::ScriptBlock(sb) => Ok(Value::ScriptBlock(ScriptBlockValue::new(
+                Arc::new((**sb).clone()),
+                self.language_mode(),
+            ))),
             ExprKind::Type(t) => Ok(Value::Type(self.resolve_type(t, e.span)?)),
             ExprKind::Convert { ty, operand } => {
                 let t = self.resolve_type(ty, e.span)?;
@@ -78,9 +82,23 @@ impl Runspace {
                 }
                 let v = self.eval(operand)?;
                 if t.known() == KnownType::Ref && t.array_depth() == 0 {
+                    // `[ref]` casts are refused outside FullLanguage.
+                    if self.language_mode().limits_types() {
+                        let refused =
+                            crate::language_mode::constrained::conversion_refused(&t.full_name());
+                        return Err(self.locate(Flow::Error(Box::new(refused)), e.span));
+                    }
                     return Ok(reference(v));
                 }
-                convert::convert(&v, &t).map_err(|err| self.locate(err, e.span))
+                // `[string]` of a collection joins it with `$OFS`.
+                if t.known() == KnownType::String
+                    && t.array_depth() == 0
+                    && matches!(v, Value::Array(_))
+                {
+                    return Ok(Value::from(self.interpolate(&v)));
+                }
+                self.convert_checked(&v, &t)
+                    .map_err(|err| self.locate(err, e.span))
             }
             ExprKind::Attributed { operand, .. } => self.eval(operand),
             ExprKind::Member { .. } | ExprKind::Index { .. }
@@ -300,7 +318,12 @@ impl Runspace {
                         .scopes
                         .function(&p.name)
                         .filter(|f| self.function_block_visible(&p.name, &f.def.body.source))
-                        .map(|f| Value::ScriptBlock(Arc::new(f.def.body.clone())))
+                        .map(|f| {
+                            Value::ScriptBlock(ScriptBlockValue::new(
+                                Arc::new(f.def.body.clone()),
+                                f.language_mode,
+                            ))
+                        })
                         .unwrap_or(Value::Null));
                 }
                 _ => {}
@@ -341,7 +364,7 @@ impl Runspace {
             }
             if is("ExecutionContext") {
                 return Ok(crate::automatic::execution_context(
-                    self.language_mode.to_value(),
+                    self.language_mode().to_value(),
                 ));
             }
         }
@@ -446,6 +469,22 @@ impl Runspace {
             _ => {
                 let l = self.eval(left)?;
                 let r = self.eval(right)?;
+                // `-as` a type ConstrainedLanguage may not convert to gives `$null`, as a
+                // failed conversion does.
+                if op == BinaryOp::As
+                    && let Value::Type(t) = &r
+                    && !self.conversion_allowed(&l, t)
+                {
+                    return Ok(Value::Null);
+                }
+                if op == BinaryOp::Multiply
+                    && self.language_mode()
+                        == crate::language_mode::LanguageMode::RestrictedLanguage
+                    && let Some(refused) =
+                        crate::language_mode::restricted::multiplication_refused(&l, &r)
+                {
+                    return Err(self.locate(Flow::Error(Box::new(refused)), span));
+                }
                 if let BinaryOp::Compare(rosh_lang::token::CompareOp::Replace, cs) = op
                     && let Value::Array(a) = &r
                     && let [pattern, Value::ScriptBlock(sb)] = a.to_vec().as_slice()
@@ -453,6 +492,19 @@ impl Runspace {
                     return self
                         .replace_with_block(&l, &to_str(pattern), cs, sb)
                         .map_err(|e| self.locate(e, span));
+                }
+                if let BinaryOp::Compare(rosh_lang::token::CompareOp::Split, _) = op {
+                    let args = crate::ops::items(&r);
+                    if let Some(Value::ScriptBlock(sb)) = args.first() {
+                        let max = args
+                            .get(1)
+                            .and_then(crate::convert::to_numeric)
+                            .and_then(|m| crate::convert::as_f64(&m))
+                            .map_or(0, |m| m as i64);
+                        return self
+                            .split_with_block(&l, sb, max)
+                            .map_err(|e| self.locate(e, span));
+                    }
                 }
                 let result = ops::binary(op, l, r).map_err(|e| self.locate(e, span))?;
                 if let Some(m) = result.matches {

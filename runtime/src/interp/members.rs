@@ -99,6 +99,15 @@ impl Runspace {
     /// `$x.Name`: a property, a hashtable key, or member-access enumeration over a collection.
     pub fn get_member(&mut self, target: &Value, name: &str) -> Value {
         let lower = name.to_ascii_lowercase();
+        // A wrapped scalar: its note properties first, then the scalar's members.
+        if let Value::Object(o) = target
+            && let Some(scalar) = target.wrapped_scalar()
+            && !o.has(name)
+            && !matches!(lower.as_str(), "psobject" | "pstypenames" | "psbase")
+            && o.member(name).is_none()
+        {
+            return self.get_member(&scalar, name);
+        }
         match target {
             // PowerShell gives every value, `$null` included, a Count and a Length.
             Value::Null => match lower.as_str() {
@@ -185,6 +194,14 @@ impl Runspace {
         v: Value,
         span: Span,
     ) -> Eval<()> {
+        if let Value::Object(o) = target
+            && o.type_names().first().map(String::as_str)
+                == Some("System.Management.Automation.SessionState")
+            && name.eq_ignore_ascii_case("LanguageMode")
+        {
+            return self.set_language_mode_from_script(&v, span);
+        }
+        self.check_property_set(target, span)?;
         match target {
             Value::Hashtable(h) => {
                 h.insert(Value::str(name), v);
@@ -326,10 +343,17 @@ impl Runspace {
                 "You cannot call a method on a null-valued expression.",
             ));
         }
+        // `.Where()` and `.ForEach()` are the language's own, not .NET methods.
+        if !name.eq_ignore_ascii_case("where") && !name.eq_ignore_ascii_case("foreach") {
+            self.check_method_call(target, name, false, span)?;
+        }
         if let Value::Object(o) = target
             && let Some(r) = crate::script_members::call_method(self, target, o, name, &args)
         {
             return r;
+        }
+        if let Some(scalar) = target.wrapped_scalar() {
+            return self.call_method(&scalar, name, args, span);
         }
         let lower = name.to_ascii_lowercase();
         if let Value::Object(o) = target
@@ -344,6 +368,28 @@ impl Runspace {
         }
         if lower == "tostring" && args.is_empty() {
             return Ok(Value::from(to_str(target)));
+        }
+        // A number's ToString(format): the format strings `-f` uses.
+        if lower == "tostring"
+            && args.len() == 1
+            && matches!(
+                target,
+                Value::Int(_)
+                    | Value::Long(_)
+                    | Value::Double(_)
+                    | Value::Decimal(_)
+                    | Value::Byte(_)
+                    | Value::SByte(_)
+                    | Value::Short(_)
+                    | Value::UShort(_)
+                    | Value::UInt(_)
+                    | Value::ULong(_)
+            )
+        {
+            let spec = to_str(&args[0]);
+            return crate::format::format_value(target, Some(&spec))
+                .map(Value::from)
+                .map_err(|e| self.locate(method_exception(e, name, args.len()), span));
         }
         if lower == "gettype" && args.is_empty() {
             return Ok(Value::Type(type_of_value(target)));
@@ -435,6 +481,14 @@ impl Runspace {
                 return Ok(v);
             }
         }
+        if matches!(
+            self.language_mode(),
+            crate::language_mode::LanguageMode::RestrictedLanguage
+                | crate::language_mode::LanguageMode::NoLanguage
+        ) {
+            let refused = crate::language_mode::constrained::restricted_method_refused();
+            return Err(Flow::Error(Box::new(refused)));
+        }
         match self.call_method(target, name, args, Span::default()) {
             Err(Flow::Error(e))
                 if e.error_id == "MethodNotFound" || e.error_id == "InvokeMethodOnNull" =>
@@ -498,11 +552,12 @@ impl Runspace {
         target: &Value,
         name: &str,
         args: Vec<Value>,
-        _span: Span,
+        span: Span,
     ) -> Eval<Value> {
         let Value::Type(t) = target else {
             return Err(method_not_found(target, name));
         };
+        self.check_method_call(target, name, true, span)?;
         let lower = name.to_ascii_lowercase();
         if lower == "new"
             && t.array_depth() == 0
@@ -734,6 +789,21 @@ impl Runspace {
                     )
                 })?)
             }
+            (KnownType::File, "writealltext") => {
+                // UTF-8 without a byte order mark, as .NET writes by default.
+                let path = self.resolve_path(&arg_str(&args, 0));
+                std::fs::write(&path, arg_str(&args, 1)).map_err(|e| {
+                    Flow::error(
+                        "IOException",
+                        ErrorCategory::WriteError,
+                        format!(
+                            "Exception calling \"WriteAllText\" with \"{}\" argument(s): \"{e}\"",
+                            args.len()
+                        ),
+                    )
+                })?;
+                Value::Null
+            }
             (KnownType::Regex, "escape") => Value::from(regex::escape(&arg_str(&args, 0))),
             (KnownType::Regex, "ismatch") => Value::Bool(
                 crate::ops::dotnet_regex(&arg_str(&args, 1), true)?.is_match(&arg_str(&args, 0)),
@@ -866,6 +936,9 @@ fn string_method(s: &str, lower: &str, name: &str, args: &[Value]) -> Eval<Value
 
 /// The type of a value, as `GetType()` returns it.
 pub(crate) fn type_of_value(v: &Value) -> TypeInfo {
+    if let Some(scalar) = v.wrapped_scalar() {
+        return type_of_value(&scalar);
+    }
     let known = match v {
         Value::Int(_) => KnownType::Int,
         Value::Long(_) => KnownType::Long,

@@ -20,6 +20,7 @@ pub mod scope;
 mod stmt;
 mod string_builder;
 mod text_members;
+mod trust;
 mod value_members;
 pub mod visibility;
 
@@ -153,8 +154,10 @@ pub struct Runspace {
     location: PathBuf,
     /// Locations saved by `Push-Location`, most recent last.
     location_stack: Vec<PathBuf>,
-    /// What scripts may do here.
-    pub language_mode: crate::language_mode::LanguageMode,
+    /// What scripts may do here now (a running block's own mode while it runs).
+    language_mode: crate::language_mode::LanguageMode,
+    /// The most restrictive mode the session was ever put in: script text is held to it.
+    language_floor: crate::language_mode::LanguageMode,
     /// Set from another thread to stop the running pipeline (Ctrl+C, a remote stop).
     stop: Arc<AtomicBool>,
     /// The `$using:` values a remote command brought, by key (the expression's text,
@@ -234,6 +237,7 @@ impl Runspace {
             location: std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/")),
             location_stack: Vec::new(),
             language_mode: crate::language_mode::LanguageMode::default(),
+            language_floor: crate::language_mode::LanguageMode::default(),
             stop: Arc::new(AtomicBool::new(false)),
             using_values: None,
             extensions: HashMap::new(),

@@ -11,7 +11,8 @@ use super::{Collector, Runspace, Sink};
 use crate::command::Processor;
 use crate::convert::to_str;
 use crate::error::{ErrorCategory, ErrorRecord, Eval, Flow};
-use crate::value::{Array, Value};
+use crate::language_mode::LanguageMode;
+use crate::value::{Array, ScriptBlockValue, Value};
 use rosh_lang::ast::*;
 use rosh_lang::span::Span;
 use std::sync::Arc;
@@ -576,10 +577,15 @@ impl Runspace {
         };
         let dot = c.invocation == InvocationKind::DotSource;
         match name_value {
-            Value::ScriptBlock(sb) => Ok(Box::new(
-                FunctionProcessor::new(FunctionBody::Block(sb), "", dot, args, c.span)
-                    .fed(has_input),
-            )),
+            Value::ScriptBlock(sb) => {
+                if dot {
+                    self.check_dot_source(sb.language_mode(), c.span)?;
+                }
+                Ok(Box::new(
+                    FunctionProcessor::new(FunctionBody::Block(sb), "", dot, args, c.span)
+                        .fed(has_input),
+                ))
+            }
             other => {
                 let name = to_str(&other);
                 self.resolve_command(&name, args, c.span, dot, has_input)
@@ -617,12 +623,21 @@ impl Runspace {
         if let Some(f) = self.scopes.function(&name)
             && self.function_visible(&name, &f.def.body.source)
         {
-            let def = f.def.clone();
+            let (def, mode) = (f.def.clone(), f.language_mode);
+            if dot {
+                self.check_dot_source(mode, span)?;
+            }
             let restrictions = self.parameter_restrictions(&name).map(<[_]>::to_vec);
             let Some(restrictions) = restrictions else {
                 return Ok(Box::new(
-                    FunctionProcessor::new(FunctionBody::Function(def), &name, dot, args, span)
-                        .fed(has_input),
+                    FunctionProcessor::new(
+                        FunctionBody::Function(def, mode),
+                        &name,
+                        dot,
+                        args,
+                        span,
+                    )
+                    .fed(has_input),
                 ));
             };
             let shapes = param_restrictions::function_shapes(&declared_signature(
@@ -632,7 +647,7 @@ impl Runspace {
             let args = param_restrictions::restrict_args(&name, &shapes, &restrictions, args)
                 .map_err(|e| self.locate(e, span))?;
             let inner = Box::new(
-                FunctionProcessor::new(FunctionBody::Function(def), &name, dot, args, span)
+                FunctionProcessor::new(FunctionBody::Function(def, mode), &name, dot, args, span)
                     .fed(has_input),
             );
             return Ok(Box::new(param_restrictions::RestrictedInput::new(
@@ -687,6 +702,7 @@ impl Runspace {
             warning_action: common.warning_action,
             captures,
             name: cmd.name(),
+            language_mode: self.language_mode(),
         });
         Ok(match restrictions {
             Some(r) => Box::new(param_restrictions::RestrictedInput::new(
@@ -716,8 +732,9 @@ impl Runspace {
         Flow::Error(Box::new(e))
     }
 
-    /// Invoke a script block with arguments in a new scope, collecting its output.
-    pub fn invoke_block(&mut self, sb: &Arc<ScriptBlock>, args: &[Value]) -> Eval<Value> {
+    /// Invoke a script block with arguments in a new scope, in its own language mode,
+    /// collecting its output.
+    pub fn invoke_block(&mut self, sb: &ScriptBlockValue, args: &[Value]) -> Eval<Value> {
         let mut p = FunctionProcessor::new(
             FunctionBody::Block(sb.clone()),
             "",
@@ -732,13 +749,9 @@ impl Runspace {
         Ok(c.into_value())
     }
 
-    /// Run a script block in the current scope (switch conditions, `.Where()`), collecting
-    /// its output.
-    pub(crate) fn invoke_block_in_scope(
-        &mut self,
-        sb: &ScriptBlock,
-        _args: &[Value],
-    ) -> Eval<Value> {
+    /// Run a block of the running script in the current scope, in the current mode (a
+    /// switch clause's condition), collecting its output.
+    pub(crate) fn eval_block_in_scope(&mut self, sb: &ScriptBlock) -> Eval<Value> {
         let mut c = Collector::default();
         match self.run_body(sb, &mut c) {
             Ok(()) | Err(Flow::Return) => {}
@@ -747,8 +760,28 @@ impl Runspace {
         Ok(c.into_value())
     }
 
+    /// Run a script block value in the current scope (`.Where()`), collecting
+    /// its output. It runs in its own language mode, but never less restricted than here.
+    pub(crate) fn invoke_block_in_scope(
+        &mut self,
+        sb: &ScriptBlockValue,
+        _args: &[Value],
+    ) -> Eval<Value> {
+        let mut c = Collector::default();
+        let r = self.in_block_mode(sb.language_mode(), true, |rs| rs.run_body(sb, &mut c));
+        match r {
+            Ok(()) | Err(Flow::Return) => {}
+            Err(e) => return Err(e),
+        }
+        Ok(c.into_value())
+    }
+
     /// Run a script block with `$_` set, in the current scope.
-    pub fn invoke_with_dollar_underscore(&mut self, sb: &ScriptBlock, item: Value) -> Eval<Value> {
+    pub fn invoke_with_dollar_underscore(
+        &mut self,
+        sb: &ScriptBlockValue,
+        item: Value,
+    ) -> Eval<Value> {
         let saved = self.scopes.get("_").map(|v| v.value.clone());
         self.scopes.set(Target::Local, "_", item);
         let r = self.invoke_block_in_scope(sb, &[]);
@@ -760,13 +793,14 @@ impl Runspace {
     /// Run a script block with `$_` set, in the current scope, streaming its output to `out`.
     pub fn run_with_dollar_underscore(
         &mut self,
-        sb: &ScriptBlock,
+        sb: &ScriptBlockValue,
         item: Value,
         out: &mut dyn Sink,
     ) -> Eval<()> {
         let saved = self.scopes.get("_").map(|v| v.value.clone());
         self.scopes.set(Target::Local, "_", item);
-        let r = match self.run_body(sb, out) {
+        let r = self.in_block_mode(sb.language_mode(), true, |rs| rs.run_body(sb, out));
+        let r = match r {
             Ok(()) | Err(Flow::Return) => Ok(()),
             Err(e) => Err(e),
         };
@@ -798,10 +832,12 @@ pub struct StageSpec {
 /// What a [`StageSpec`] runs.
 #[derive(Debug)]
 pub enum StageCommand {
-    /// A script block; dot-sourced into the current scope unless `local_scope`.
+    /// A script block; dot-sourced into the current scope unless `local_scope`. Script text
+    /// becomes a block through [`Runspace::admit_script`], which holds it to the runspace's
+    /// language mode.
     Script {
-        /// The block.
-        block: Arc<ScriptBlock>,
+        /// The block, with the mode it runs in.
+        block: ScriptBlockValue,
         /// Run in a new scope.
         local_scope: bool,
     },
@@ -989,12 +1025,27 @@ struct BuiltinProcessor {
     warning_action: Option<String>,
     captures: CommandCaptures,
     name: &'static str,
+    /// The language mode of the code that invoked the command. Its phases run in it even
+    /// when an upstream stage of another mode feeds it (a trusted function's output going
+    /// into `ForEach-Object -MemberName` written under ConstrainedLanguage stays checked).
+    language_mode: LanguageMode,
 }
 
 impl BuiltinProcessor {
-    /// Run one phase with the command's `-ErrorAction`, `-WarningAction` and capture
-    /// variables in force.
+    /// Run one phase, in the invoking code's language mode, with the command's
+    /// `-ErrorAction`, `-WarningAction` and capture variables in force.
     fn phase(
+        &mut self,
+        rs: &mut Runspace,
+        out: &mut dyn Sink,
+        last: bool,
+        f: impl FnOnce(&mut Box<dyn Processor>, &mut Runspace, &mut dyn Sink) -> Eval<()>,
+    ) -> Eval<()> {
+        let mode = self.language_mode;
+        rs.in_block_mode(mode, false, |rs| self.run_phase(rs, out, last, f))
+    }
+
+    fn run_phase(
         &mut self,
         rs: &mut Runspace,
         out: &mut dyn Sink,
@@ -1028,8 +1079,8 @@ impl Processor for BuiltinProcessor {
 
 /// What a function processor runs.
 enum FunctionBody {
-    Function(Arc<FunctionDefinition>),
-    Block(Arc<ScriptBlock>),
+    Function(Arc<FunctionDefinition>, LanguageMode),
+    Block(ScriptBlockValue),
 }
 
 /// A function, filter or script block in a pipeline: its own scope, its blocks run per phase.
@@ -1076,15 +1127,23 @@ impl FunctionProcessor {
 
     fn script(&self) -> &ScriptBlock {
         match &self.body {
-            FunctionBody::Function(f) => &f.body,
+            FunctionBody::Function(f, _) => &f.body,
             FunctionBody::Block(b) => b,
+        }
+    }
+
+    /// The language mode the body runs in.
+    fn language_mode(&self) -> LanguageMode {
+        match &self.body {
+            FunctionBody::Function(_, mode) => *mode,
+            FunctionBody::Block(b) => b.language_mode(),
         }
     }
 
     /// What the function declares.
     fn signature(&self) -> FunctionSignature {
         let explicit = match &self.body {
-            FunctionBody::Function(f) => f.parameters.as_deref(),
+            FunctionBody::Function(f, _) => f.parameters.as_deref(),
             FunctionBody::Block(_) => None,
         };
         declared_signature(explicit, self.script())
@@ -1105,7 +1164,7 @@ impl FunctionProcessor {
     }
 
     fn is_filter(&self) -> bool {
-        matches!(&self.body, FunctionBody::Function(f) if f.is_filter)
+        matches!(&self.body, FunctionBody::Function(f, _) if f.is_filter)
     }
 
     fn named(&self, kind: BlockKind) -> Option<&[Statement]> {
@@ -1124,7 +1183,7 @@ impl FunctionProcessor {
         rs: &mut Runspace,
         f: impl FnOnce(&mut Self, &mut Runspace) -> Eval<T>,
     ) -> Eval<T> {
-        let through_function = matches!(self.body, FunctionBody::Function(_));
+        let through_function = matches!(self.body, FunctionBody::Function(..));
         let trusted = rs.enter_code(&self.script().source, through_function);
         if self.dot {
             let r = f(self, rs);
@@ -1148,6 +1207,24 @@ impl FunctionProcessor {
 
 impl Processor for FunctionProcessor {
     fn begin(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
+        let (mode, dot) = (self.language_mode(), self.dot);
+        rs.in_block_mode(mode, dot, |rs| self.begin_phase(rs, out))
+    }
+
+    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+        let (mode, dot) = (self.language_mode(), self.dot);
+        rs.in_block_mode(mode, dot, |rs| self.process_phase(rs, input, out))
+    }
+
+    fn end(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
+        let (mode, dot) = (self.language_mode(), self.dot);
+        rs.in_block_mode(mode, dot, |rs| self.end_phase(rs, out))
+    }
+}
+
+/// The phases of a function processor, each run in the body's language mode.
+impl FunctionProcessor {
+    fn begin_phase(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
         if rs.call_depth >= super::MAX_CALL_DEPTH {
             return Err(rs.error_at(
                 self.span,
@@ -1212,7 +1289,12 @@ impl Processor for FunctionProcessor {
         r
     }
 
-    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+    fn process_phase(
+        &mut self,
+        rs: &mut Runspace,
+        input: Option<Value>,
+        out: &mut dyn Sink,
+    ) -> Eval<()> {
         let has_process = self.named(BlockKind::Process).is_some() || self.is_filter();
         if let Some(v) = &input {
             self.saw_input = true;
@@ -1243,7 +1325,7 @@ impl Processor for FunctionProcessor {
                         };
                         if let Some(v) = value {
                             let v = match &p.ty {
-                                Some(t) => crate::convert::convert(&v, t)?,
+                                Some(t) => rs.convert_checked(&v, t)?,
                                 None => v,
                             };
                             let p = p.clone();
@@ -1266,7 +1348,7 @@ impl Processor for FunctionProcessor {
         })
     }
 
-    fn end(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
+    fn end_phase(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
         let r = self.phase(rs, out, true, |me, rs, out| {
             me.in_scope(rs, |me, rs| {
                 rs.scopes.set(

@@ -3,7 +3,7 @@
 //! `ThrowTerminatingError`, `WriteVerbose`, ...), written as script methods over the
 //! commands that do the same work.
 
-use crate::value::{PsObject, ScriptMember, Value};
+use crate::value::{PsObject, ScriptBlockValue, ScriptMember, Value};
 use std::sync::{Arc, OnceLock};
 
 /// The methods, as `(name, script)`. `ShouldProcess` honours `-WhatIf` (`$WhatIfPreference`)
@@ -58,7 +58,10 @@ fn methods() -> &'static [(&'static str, Value)] {
             .iter()
             .map(|(name, text)| {
                 let parsed = rosh_lang::parse(text);
-                (*name, Value::ScriptBlock(Arc::new(parsed.script)))
+                (
+                    *name,
+                    Value::ScriptBlock(ScriptBlockValue::trusted(Arc::new(parsed.script))),
+                )
             })
             .collect()
     })

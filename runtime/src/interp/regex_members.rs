@@ -145,7 +145,7 @@ impl Runspace {
         input: &Value,
         pattern: &str,
         case_sensitive: bool,
-        sb: &std::sync::Arc<rosh_lang::ast::ScriptBlock>,
+        sb: &crate::value::ScriptBlockValue,
     ) -> Eval<Value> {
         let re = crate::ops::dotnet_regex(pattern, case_sensitive)?;
         let mut one = |text: &str| -> Eval<Value> {
@@ -161,6 +161,37 @@ impl Runspace {
             ))),
             other => one(&to_str(other)),
         }
+    }
+
+    /// `-split` with a script block: each character is `$_`; where the block is true the
+    /// string splits (the character goes). A positive `max` caps the pieces.
+    pub(crate) fn split_with_block(
+        &mut self,
+        input: &Value,
+        sb: &crate::value::ScriptBlockValue,
+        max: i64,
+    ) -> Eval<Value> {
+        let mut out = Vec::new();
+        for s in crate::ops::items(input) {
+            let text = to_str(&s);
+            let mut piece = String::new();
+            let mut pieces = 1;
+            for c in text.chars() {
+                let capped = max > 0 && pieces >= max;
+                if !capped
+                    && crate::convert::is_true(
+                        &self.invoke_with_dollar_underscore(sb, Value::Char(c))?,
+                    )
+                {
+                    out.push(Value::from(std::mem::take(&mut piece)));
+                    pieces += 1;
+                } else {
+                    piece.push(c);
+                }
+            }
+            out.push(Value::from(piece));
+        }
+        Ok(Value::Array(Array::new(out)))
     }
 
     /// Replace each match of `re` in `text` with the text of what `evaluate` gives for its

@@ -35,6 +35,8 @@ pub struct Variable {
 pub struct FunctionInfo {
     /// Its definition.
     pub def: Arc<FunctionDefinition>,
+    /// The language mode it was defined in, which its body runs in.
+    pub language_mode: crate::language_mode::LanguageMode,
 }
 
 /// One scope.

@@ -34,10 +34,19 @@ fn body_flow(r: Eval<()>, label: &Option<String>) -> Eval<LoopControl> {
 }
 
 impl Runspace {
-    /// Run a parsed script (`-Command` text or a `-File` script) with output to the host.
+    /// Run a parsed script (`-Command` text, a line at the prompt) with output to the host.
+    /// The text is admitted under the runspace's language mode first
+    /// ([`Runspace::admit_script`]): refused in NoLanguage, checked whole in
+    /// RestrictedLanguage.
     pub fn run_script(&mut self, sb: &ScriptBlock, source: SourceInfo) -> RunOutcome {
         self.source = Some(source);
-        let result = self.run_body(sb, &mut super::HostSink);
+        let result = match self.admit_script(Arc::new(sb.clone())) {
+            Ok(block) => {
+                let mode = block.language_mode();
+                self.in_block_mode(mode, true, |rs| rs.run_body(&block, &mut super::HostSink))
+            }
+            Err(e) => Err(e),
+        };
         self.flush_output();
         self.outcome(result)
     }
@@ -52,9 +61,13 @@ impl Runspace {
         args: Vec<super::binding::Arg>,
     ) -> RunOutcome {
         self.source = Some(source);
+        let block = match self.admit_script(sb) {
+            Ok(block) => block,
+            Err(e) => return self.outcome(Err(e)),
+        };
         let stage = super::StageSpec {
             command: super::StageCommand::Script {
-                block: sb,
+                block,
                 local_scope: false,
             },
             args,
@@ -298,10 +311,11 @@ impl Runspace {
                     Some((q, n)) if q.eq_ignore_ascii_case("local") || q.eq_ignore_ascii_case("function") => (Target::Local, n),
                     _ => (Target::Local, f.name.as_str()),
                 };
-                self.scopes.set_function(target, name, FunctionInfo { def: Arc::new((**f).clone()) });
+                self.scopes.set_function(target, name, FunctionInfo { def: Arc::new((**f).clone()), language_mode: self.language_mode });
                 Ok(())
             }
-            StatementKind::Data { body, variable, .. } => {
+            StatementKind::Data { body, variable, supported_commands } => {
+                self.check_data_section(body, supported_commands)?;
                 let mut c = Collector::default();
                 self.exec_block(body, &mut c)?;
                 match variable {
@@ -331,6 +345,44 @@ impl Runspace {
             )),
             StatementKind::Error => Err(self.error_at(s.span, "ParseError", ErrorCategory::ParserError, "The statement could not be parsed.")),
         }
+    }
+
+    /// A `data` section is held to RestrictedLanguage with `ConvertFrom-StringData` and its
+    /// `-SupportedCommand` names allowed; outside FullLanguage it may not add commands
+    /// (`DataSectionAllowedCommandDisallowed`).
+    fn check_data_section(&mut self, body: &StatementBlock, supported: &[Expr]) -> Eval<()> {
+        use crate::language_mode::{DATA_SECTION_COMMANDS, constrained, restricted};
+        if let Some(first) = supported.first()
+            && self.language_mode().limits_types()
+        {
+            return Err(self.locate(
+                Flow::Error(Box::new(constrained::data_section_commands_refused())),
+                first.span,
+            ));
+        }
+        let mut allowed: Vec<String> = DATA_SECTION_COMMANDS
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        for e in supported {
+            match self.eval(e)? {
+                Value::Array(a) => allowed.extend(a.to_vec().iter().map(to_str)),
+                v => allowed.push(to_str(&v)),
+            }
+        }
+        let text = self
+            .source
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_else(|| Arc::from(""));
+        if let Err(errors) = restricted::check_data_section(&text, &body.statements, &allowed)
+            && let Some(first) = errors.first()
+        {
+            let mut e = super::trust::parse_error_record(first);
+            e.script_terminating = true;
+            return Err(self.locate(Flow::Error(Box::new(e)), first.span));
+        }
+        Ok(())
     }
 
     fn label_of(&mut self, l: Option<&Expr>) -> Eval<Option<String>> {
@@ -500,7 +552,7 @@ impl Runspace {
                     }
                     let hit = match &clause.condition.kind {
                         ExprKind::ScriptBlock(sb) => {
-                            let v = self.invoke_block_in_scope(sb, &[])?;
+                            let v = self.eval_block_in_scope(sb)?;
                             is_true(&v)
                         }
                         _ => {
@@ -528,6 +580,15 @@ impl Runspace {
                                     c,
                                 )?;
                                 is_true(&r.value)
+                            } else if let Value::String(text) = &c {
+                                // A string clause compares with the value's string form
+                                // (a hashtable is `System.Collections.Hashtable`).
+                                let item_text = to_str(&item);
+                                if cs {
+                                    item_text == **text
+                                } else {
+                                    item_text.to_lowercase() == text.to_lowercase()
+                                }
                             } else {
                                 ops::equals(&item, &c, cs)
                                     || (matches!(item, Value::Null) && matches!(c, Value::Null))
@@ -610,9 +671,10 @@ impl Runspace {
             ExprKind::Convert { ty, operand } => {
                 let t = self.resolve_type(ty, target.span)?;
                 let ExprKind::Variable(p) = &operand.kind else {
-                    return self.assign(operand, AssignOp::Assign, crate::convert::convert(&v, &t)?);
+                    let converted = self.convert_checked(&v, &t).map_err(|e| self.locate(e, target.span))?;
+                    return self.assign(operand, AssignOp::Assign, converted);
                 };
-                let converted = crate::convert::convert(&v, &t).map_err(|e| self.locate(e, target.span))?;
+                let converted = self.convert_checked(&v, &t).map_err(|e| self.locate(e, target.span))?;
                 let (tgt, name) = target_of(p);
                 self.scopes.define(tgt, Variable { name: name.to_string(), value: converted, constraint: Some(t), private: false });
                 Ok(())

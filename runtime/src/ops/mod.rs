@@ -131,7 +131,8 @@ fn numeric(op: Arith, l: &Value, r: &Value) -> Eval<Value> {
     }))
 }
 
-fn items(v: &Value) -> Vec<Value> {
+/// The elements of a collection operand, or the value alone.
+pub fn items(v: &Value) -> Vec<Value> {
     match v {
         Value::Array(a) => a.to_vec(),
         Value::Null => vec![],
@@ -274,6 +275,12 @@ fn op_name(op: Arith) -> &'static str {
 /// Compare two scalars the way `-eq` does: the right side converted to the left's type,
 /// strings case-insensitive unless `case_sensitive`.
 pub fn equals(l: &Value, r: &Value, case_sensitive: bool) -> bool {
+    if let Some(l) = l.wrapped_scalar() {
+        return equals(&l, r, case_sensitive);
+    }
+    if let Some(r) = r.wrapped_scalar() {
+        return equals(l, &r, case_sensitive);
+    }
     match (l, r) {
         (Value::Null, Value::Null) => true,
         (Value::Null, _) | (_, Value::Null) => false,
@@ -311,13 +318,19 @@ pub fn equals(l: &Value, r: &Value, case_sensitive: bool) -> bool {
         },
         (a, b) if a.same_reference(b) => true,
         (Value::Type(a), Value::Type(b)) => a == b,
-        (Value::ScriptBlock(a), Value::ScriptBlock(b)) => std::sync::Arc::ptr_eq(a, b),
+        (Value::ScriptBlock(a), Value::ScriptBlock(b)) => a.ptr_eq(b),
         _ => false,
     }
 }
 
 /// Order two scalars as `-lt`/`-gt` do.
 pub fn compare(l: &Value, r: &Value, case_sensitive: bool) -> Eval<Ordering> {
+    if let Some(l) = l.wrapped_scalar() {
+        return compare(&l, r, case_sensitive);
+    }
+    if let Some(r) = r.wrapped_scalar() {
+        return compare(l, &r, case_sensitive);
+    }
     match (l, r) {
         (Value::Int(a), Value::Int(b)) => return Ok(a.cmp(b)),
         (Value::Long(a), Value::Long(b)) => return Ok(a.cmp(b)),
@@ -804,6 +817,7 @@ pub fn is_type(v: &Value, t: &TypeInfo) -> bool {
 /// Apply a binary operator to two evaluated operands. `-and`, `-or` and `??` short-circuit in
 /// the interpreter and are not handled here.
 pub fn binary(op: BinaryOp, l: Value, r: Value) -> Eval<BinaryResult> {
+    let (l, r) = (l.unwrapped(), r.unwrapped());
     Ok(match op {
         BinaryOp::Add => arith(Arith::Add, l, r)?.into(),
         BinaryOp::Subtract => arith(Arith::Sub, l, r)?.into(),

@@ -249,7 +249,7 @@ impl HashKey {
             Value::Array(a) => HashKey::Ref(Arc::as_ptr(&a.0) as *const () as usize),
             Value::Hashtable(h) => HashKey::Ref(Arc::as_ptr(&h.0) as *const () as usize),
             Value::Object(o) => HashKey::Ref(o.addr()),
-            Value::ScriptBlock(s) => HashKey::Ref(Arc::as_ptr(s) as *const () as usize),
+            Value::ScriptBlock(s) => HashKey::Ref(Arc::as_ptr(s.block()) as *const () as usize),
             Value::Type(t) => HashKey::Str(format!("[type]{}", t.full_name().to_lowercase())),
             Value::DateTime(d) => HashKey::Str(format!("[datetime]{}", d.ticks())),
             Value::TimeSpan(t) => HashKey::Str(format!("[timespan]{}", t.0)),

@@ -10,6 +10,7 @@ pub mod datetime_format;
 pub mod enums;
 mod number;
 mod object;
+mod script_block;
 mod version;
 
 pub use collections::{Array, CollectionKind, HashKey, Hashtable};
@@ -18,10 +19,10 @@ pub use enums::{EnumId, EnumValue};
 pub use number::{format_double, format_single};
 
 pub use object::{MemberEntry, PsObject, PsProperty, ScriptMember};
+pub use script_block::ScriptBlockValue;
 pub use version::PsVersion;
 
 use crate::types::TypeInfo;
-use rosh_lang::ast::ScriptBlock;
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
@@ -72,13 +73,44 @@ pub enum Value {
     Hashtable(Hashtable),
     /// An object with properties: `[pscustomobject]` and friends.
     Object(PsObject),
-    /// `[scriptblock]`
-    ScriptBlock(Arc<ScriptBlock>),
+    /// `[scriptblock]`, with the language mode it was created in.
+    ScriptBlock(ScriptBlockValue),
     /// A type, as `[int]` evaluates to.
     Type(TypeInfo),
 }
 
 impl Value {
+    /// A scalar an object wraps (a string or number with note properties added, as
+    /// `$PROFILE` or remote output stamped with `PSComputerName`): operators, conversions and
+    /// the scalar's own members see it.
+    pub fn wrapped_scalar(&self) -> Option<Value> {
+        let Value::Object(o) = self else { return None };
+        // Types rosh keeps as text are objects of their own, not wrapped strings.
+        const KEPT_AS_TEXT: &[&str] = &[
+            "System.Security.SecureString",
+            "System.Uri",
+            "System.Xml.XmlDocument",
+        ];
+        if o.type_names().first().is_some_and(|t| {
+            let t = t.strip_prefix("Deserialized.").unwrap_or(t);
+            KEPT_AS_TEXT.contains(&t)
+        }) {
+            return None;
+        }
+        match o.base_value()? {
+            Value::Object(_) | Value::Array(_) | Value::Hashtable(_) | Value::Null => None,
+            scalar => Some(scalar),
+        }
+    }
+
+    /// The value itself, or the scalar it wraps.
+    pub fn unwrapped(self) -> Value {
+        match self.wrapped_scalar() {
+            Some(s) => s,
+            None => self,
+        }
+    }
+
     /// A string value.
     pub fn str(s: impl AsRef<str>) -> Value {
         Value::String(Arc::from(s.as_ref()))

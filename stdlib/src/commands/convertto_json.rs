@@ -154,6 +154,10 @@ impl Run {
     }
 
     fn write(&mut self, v: &Value, level: usize, indent: usize, out: &mut String) {
+        // A scalar with note properties (remote output, `$PROFILE`) is written as the scalar.
+        if let Some(scalar) = v.wrapped_scalar() {
+            return self.write(&scalar, level, indent, out);
+        }
         match v {
             Value::Null => out.push_str("null"),
             Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),

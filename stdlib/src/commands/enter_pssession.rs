@@ -1,7 +1,7 @@
 //! `Enter-PSSession`: send the interactive shell's commands to a remote session.
 
 use crate::remote::interactive::Interactive;
-use crate::remote::sessions::{Sessions, open_registered, session_of};
+use crate::remote::sessions::{Destination, Sessions, open_registered, session_of};
 use crate::util::command_error;
 use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
@@ -12,7 +12,7 @@ use rosh_runtime::{Eval, Runspace, Sink, Value};
 /// `-Name <string>`
 pub struct EnterPSSession;
 
-const PARAMS: &[ParamSpec] = &[
+const PARAMS: &[ParamSpec] = crate::with_ssh_params![
     ParamSpec::value("ComputerName")
         .at(0)
         .aliases(&["Cn"])
@@ -138,9 +138,30 @@ impl Processor for Run {
                 found.ok_or_else(|| not_found(&format!("the session named {name}")))?,
                 false,
             )
+        } else if let Some(mut targets) =
+            crate::remote::ssh::targets_from_args(rs, &self.args, "EnterPSSessionCommand")?
+        {
+            let Some(target) = targets.pop().filter(|_| targets.is_empty()) else {
+                return Err(command_error(
+                    NAME,
+                    "InvalidArgument,Microsoft.PowerShell.Commands.EnterPSSessionCommand",
+                    ErrorCategory::InvalidArgument,
+                    "System.ArgumentException",
+                    "Enter-PSSession enters one session: give one host.",
+                ));
+            };
+            match open_registered(rs, &Destination::Ssh(target), None, None) {
+                Ok(e) => (e, true),
+                Err(e) => return Err(rosh_runtime::Flow::Error(e)),
+            }
         } else if let Some(computer) = self.args.get("ComputerName").map(to_str) {
             let configuration = crate::remote::sessions::configuration_name(rs, &self.args);
-            match open_registered(rs, &computer, None, configuration.as_deref()) {
+            match open_registered(
+                rs,
+                &Destination::Computer(computer),
+                None,
+                configuration.as_deref(),
+            ) {
                 Ok(e) => (e, true),
                 Err(e) => return Err(rosh_runtime::Flow::Error(e)),
             }

@@ -1,12 +1,11 @@
 //! `ForEach-Object`: run script blocks for each input object (in the caller's scope), or
 //! get a member of each (`-MemberName`).
 
-use rosh_lang::ast::ScriptBlock;
 use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::error::ErrorCategory;
 use rosh_runtime::interp::emit_enumerated;
+use rosh_runtime::value::ScriptBlockValue;
 use rosh_runtime::{Eval, Flow, Runspace, Sink, Value};
-use std::sync::Arc;
 
 /// `ForEach-Object [-Process] <scriptblock[]> [-Begin <scriptblock>] [-End <scriptblock>]`
 /// or `ForEach-Object [-MemberName] <string> [-ArgumentList <object[]>]`
@@ -47,9 +46,9 @@ const PARAMS: &[ParamSpec] = &[
 
 enum Mode {
     Blocks {
-        begin: Option<Arc<ScriptBlock>>,
-        process: Vec<Arc<ScriptBlock>>,
-        end: Option<Arc<ScriptBlock>>,
+        begin: Option<ScriptBlockValue>,
+        process: Vec<ScriptBlockValue>,
+        end: Option<ScriptBlockValue>,
     },
     Member(String, Vec<Value>),
 }
@@ -58,7 +57,7 @@ struct Run {
     mode: Mode,
 }
 
-fn block(v: &Value) -> Eval<Arc<ScriptBlock>> {
+fn block(v: &Value) -> Eval<ScriptBlockValue> {
     match v {
         Value::ScriptBlock(sb) => Ok(sb.clone()),
         other => Err(Flow::error(

@@ -330,6 +330,12 @@ impl Run {
 impl Processor for Run {
     fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
         for arg in path_args(&self.args, input.as_ref(), "Path", Some(".")) {
+            if let Some((drive, name)) = crate::drives::split(&arg.text) {
+                for v in crate::drives::items(rs, drive, &name) {
+                    out.emit(rs, v)?;
+                }
+                continue;
+            }
             self.one(rs, out, &arg)?;
         }
         Ok(())

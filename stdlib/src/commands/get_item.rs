@@ -101,6 +101,16 @@ impl Processor for Run {
     fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
         let force = self.args.switch("Force");
         for arg in path_args(&self.args, input.as_ref(), "Path", None) {
+            if let Some((drive, name)) = crate::drives::split(&arg.text) {
+                let found = crate::drives::items(rs, drive, &name);
+                if found.is_empty() && !crate::fs_items::has_wildcard(&name) {
+                    rs.write_error(not_found("GetItemCommand", std::path::Path::new(&name)))?;
+                }
+                for v in found {
+                    out.emit(rs, v)?;
+                }
+                continue;
+            }
             match resolve(rs, &arg, force) {
                 Resolved::Found(found) => {
                     for p in found.iter().filter(|p| self.names.matches_path(p)) {

@@ -1,17 +1,15 @@
-//! `Invoke-Command`: run a script block here, or on computers and sessions, streaming back
-//! deserialized results stamped with where they came from.
+//! `Invoke-Command`: run a script block here, or on computers, SSH hosts and sessions,
+//! streaming back deserialized results stamped with where they came from.
 
-use std::sync::Arc;
-
-use rosh_lang::ast::ScriptBlock;
 use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::error::ErrorCategory;
 use rosh_runtime::interp::binding::Arg;
 use rosh_runtime::interp::{StageCommand, StageSpec};
+use rosh_runtime::value::ScriptBlockValue;
 use rosh_runtime::{Eval, Flow, Runspace, Sink, Value, convert};
 
-use crate::remote::deliver::Stamp;
-use crate::remote::fan_out::{FanOut, Target};
+use crate::remote::deliver::{Stamp, deliver};
+use crate::remote::fan_out::{FanOut, InputFeed, Target};
 use crate::remote::sessions::{is_pssession, session_of};
 use crate::remote::{drain, jobs, script};
 use crate::util::command_error;
@@ -25,7 +23,7 @@ pub const DEFAULT_THROTTLE: usize = 32;
 
 const NAME: &str = "Invoke-Command";
 
-const PARAMS: &[ParamSpec] = &[
+const PARAMS: &[ParamSpec] = crate::with_ssh_params![
     ParamSpec::value("ComputerName")
         .at(0)
         .aliases(&["Cn"])
@@ -85,6 +83,9 @@ struct Run {
     args: BoundArgs,
     input: Vec<Value>,
     piped: bool,
+    /// Remote runs with pipeline input start at the first object and take the rest as it
+    /// comes: the feed, the fan-out and how its results are stamped.
+    streaming: Option<(std::sync::Arc<InputFeed>, FanOut, Stamp)>,
 }
 
 impl Command for InvokeCommand {
@@ -108,6 +109,7 @@ impl Command for InvokeCommand {
             args,
             input: Vec::new(),
             piped: false,
+            streaming: None,
         }))
     }
     fn synopsis(&self) -> &'static str {
@@ -156,38 +158,59 @@ Local values reach the remote commands through -ArgumentList or $using:."
 }
 
 impl Processor for Run {
-    fn process(
-        &mut self,
-        _rs: &mut Runspace,
-        input: Option<Value>,
-        _out: &mut dyn Sink,
-    ) -> Eval<()> {
-        if let Some(v) = input {
-            self.piped = true;
-            self.input.push(v);
-        } else if let Some(v) = self.args.get("InputObject").cloned() {
-            self.piped = true;
-            self.input.push(v);
+    fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
+        let Some(v) = input else {
+            if let Some(v) = self.args.get("InputObject").cloned() {
+                self.piped = true;
+                self.input.push(v);
+            }
+            return Ok(());
+        };
+        self.piped = true;
+        if self.streaming.is_none() && !self.args.switch("AsJob") {
+            self.start_streaming(rs)?;
+        }
+        match &self.streaming {
+            Some((feed, fan, stamp)) => {
+                feed.push(rosh_runtime::serialization::serialize(&v, 1));
+                // Deliver what has come back so far, without waiting.
+                while let Ok(d) = fan.deliveries.try_recv() {
+                    deliver(rs, out, d, *stamp)?;
+                }
+            }
+            None => self.input.push(v),
         }
         Ok(())
     }
 
     fn end(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
+        if let Some((feed, fan, stamp)) = self.streaming.take() {
+            feed.end();
+            let result = drain(rs, out, fan, stamp);
+            rs.extension::<crate::remote::sessions::Sessions>()
+                .refresh();
+            return result;
+        }
         let block = self.block(rs)?;
         let arguments = items(self.args.get("ArgumentList"));
         let targets = self.targets(rs)?;
         if targets.is_empty() {
             return self.run_locally(rs, out, block, arguments);
         }
-        let spec = script::remote_spec(rs, &block, &arguments, self.piped)?;
-        let input: Vec<String> = self
-            .input
-            .iter()
-            .map(|v| rosh_runtime::serialization::serialize(v, 1))
-            .collect();
-        let throttle = crate::util::count(&self.args, "ThrottleLimit")
-            .filter(|n| *n > 0)
-            .unwrap_or(DEFAULT_THROTTLE);
+        let spec = script::remote_spec(
+            rs,
+            &block,
+            &arguments,
+            self.piped,
+            script::Shape::CommandsWhenSimple,
+        )?;
+        let input = InputFeed::complete(
+            self.input
+                .iter()
+                .map(|v| rosh_runtime::serialization::serialize(v, 1))
+                .collect(),
+        );
+        let throttle = self.throttle();
         let stamp = Stamp {
             hide_computer_name: self.args.switch("HideComputerName"),
         };
@@ -195,19 +218,11 @@ impl Processor for Run {
             .iter()
             .map(|t| match t {
                 Target::Computer(c) => c.clone(),
+                Target::Ssh(t) => t.host.clone(),
                 Target::Session(s) => s.computer.clone(),
             })
             .collect();
-        let fan = FanOut::start(
-            targets,
-            spec,
-            input,
-            throttle,
-            crate::remote::sessions::loopback(
-                rs,
-                crate::remote::sessions::configuration_name(rs, &self.args),
-            ),
-        );
+        let fan = FanOut::start(targets, spec, input, throttle, self.server(rs));
         if self.args.switch("AsJob") {
             let job = jobs::start(
                 rs,
@@ -231,9 +246,53 @@ impl Processor for Run {
 }
 
 impl Run {
+    /// Starts the remote run at the first input object, with an open input feed; a local
+    /// run (no targets) keeps collecting.
+    fn start_streaming(&mut self, rs: &mut Runspace) -> Eval<()> {
+        let targets = self.targets(rs)?;
+        if targets.is_empty() {
+            return Ok(());
+        }
+        let block = self.block(rs)?;
+        let arguments = items(self.args.get("ArgumentList"));
+        let spec = script::remote_spec(
+            rs,
+            &block,
+            &arguments,
+            true,
+            script::Shape::CommandsWhenSimple,
+        )?;
+        let feed = InputFeed::open();
+        let fan = FanOut::start(
+            targets,
+            spec,
+            feed.clone(),
+            self.throttle(),
+            self.server(rs),
+        );
+        let stamp = Stamp {
+            hide_computer_name: self.args.switch("HideComputerName"),
+        };
+        self.streaming = Some((feed, fan, stamp));
+        Ok(())
+    }
+
+    /// The loopback server program, asking for the session configuration the command names.
+    fn server(&self, rs: &mut Runspace) -> crate::remote::sessions::ServerProgram {
+        let mut server = crate::remote::sessions::server_program(rs);
+        server.configuration = crate::remote::sessions::configuration_name(rs, &self.args);
+        server
+    }
+
+    fn throttle(&self) -> usize {
+        crate::util::count(&self.args, "ThrottleLimit")
+            .filter(|n| *n > 0)
+            .unwrap_or(DEFAULT_THROTTLE)
+    }
+
     /// The script block: `-ScriptBlock`, or the text of `-FilePath` (read here, sent as
     /// script).
-    fn block(&self, rs: &mut Runspace) -> Eval<Arc<ScriptBlock>> {
+    fn block(&self, rs: &mut Runspace) -> Eval<ScriptBlockValue> {
         if let Some(Value::ScriptBlock(b)) = self.args.get("ScriptBlock") {
             return Ok(b.clone());
         }
@@ -249,9 +308,14 @@ impl Run {
         ))
     }
 
-    /// Where to run: sessions given to `-Session` (or to the computer-name position), and
-    /// computers. None: run here.
+    /// Where to run: SSH hosts (`-HostName`, `-SSHConnection`), sessions given to `-Session`
+    /// (or to the computer-name position), and computers. None: run here.
     fn targets(&self, rs: &mut Runspace) -> Eval<Vec<Target>> {
+        if let Some(hosts) =
+            crate::remote::ssh::targets_from_args(rs, &self.args, "InvokeCommandCommand")?
+        {
+            return Ok(hosts.into_iter().map(Target::Ssh).collect());
+        }
         let mut targets = Vec::new();
         let mut candidates = items(self.args.get("Session"));
         candidates.extend(items(self.args.get("ComputerName")));
@@ -292,7 +356,7 @@ impl Run {
         &mut self,
         rs: &mut Runspace,
         out: &mut dyn Sink,
-        block: Arc<ScriptBlock>,
+        block: ScriptBlockValue,
         arguments: Vec<Value>,
     ) -> Eval<()> {
         let stage = StageSpec {

@@ -1,5 +1,7 @@
 //! `Invoke-Expression`: run a string as script, in the caller's scope, its output going down
-//! the pipeline; a parse error ends the command as PowerShell's `ParseException` does.
+//! the pipeline; a parse error ends the command as PowerShell's `ParseException` does. The
+//! text is held to the session's language mode (refused in NoLanguage, checked in
+//! RestrictedLanguage, constrained once the session was ever constrained).
 
 use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
@@ -115,7 +117,11 @@ impl Processor for Run {
             .get("_")
             .map(|v| v.value.clone())
             .unwrap_or(Value::Null);
-        let result = rs.run_with_dollar_underscore(&parsed.script, underscore, out);
+        // The text is held to the session's language mode, even when trusted code runs
+        // Invoke-Expression: a session ever lowered to ConstrainedLanguage runs it constrained.
+        let result = rs
+            .admit_script(Arc::new(parsed.script))
+            .and_then(|block| rs.run_with_dollar_underscore(&block, underscore, out));
         rs.source = saved;
         result
     }

@@ -12,6 +12,7 @@ pub mod copy_item;
 pub mod disable_pssessionconfiguration;
 pub mod enable_psremoting;
 pub mod enable_pssessionconfiguration;
+pub mod enable_sshremoting;
 pub mod enter_pssession;
 pub mod exit_pssession;
 pub mod export_clixml;

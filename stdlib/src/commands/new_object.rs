@@ -139,6 +139,15 @@ impl Processor for Run {
                 ),
             ));
         };
+        if !rs.construction_allowed(&t) {
+            return Err(new_object_error(
+                "CannotCreateTypeConstrainedLanguage",
+                ErrorCategory::PermissionDenied,
+                "System.Management.Automation.PSNotSupportedException",
+                "Cannot create type. Only core types are supported in this language mode."
+                    .to_string(),
+            ));
+        }
         let ctor_args = crate::util::items(self.args.get("ArgumentList"));
         let object = if t.array_depth() == 0
             && matches!(t.known(), KnownType::PsObject | KnownType::Object)

@@ -123,7 +123,8 @@ impl Processor for Run {
             }
         };
         let arguments = items(self.args.get("ArgumentList"));
-        let mut spec = script::remote_spec(rs, &block, &arguments, self.piped)?;
+        let mut spec =
+            script::remote_spec(rs, &block, &arguments, self.piped, script::Shape::Script)?;
         // The job starts where its caller is, after its initialization script.
         let mut first = Vec::new();
         first.push(vec![CommandSpec::command("Set-Location").with_parameter(
@@ -143,9 +144,9 @@ impl Processor for Run {
         let fan = FanOut::start(
             vec![Target::Computer("localhost".into())],
             spec,
-            input,
+            crate::remote::fan_out::InputFeed::complete(input),
             1,
-            crate::remote::sessions::loopback(rs, None),
+            crate::remote::sessions::server_program(rs),
         );
         let job = jobs::start(
             rs,

@@ -95,6 +95,11 @@ impl Processor for Run {
             .unwrap_or_default()
             .to_ascii_lowercase();
         for p in paths {
+            // The variable:, env:, function: and alias: drives.
+            if let Some(found) = drive_item_exists(rs, &p) {
+                out.emit(rs, Value::Bool(found))?;
+                continue;
+            }
             let text = crate::fs_items::strip_provider(&p);
             let resolved = if crate::fs_items::has_wildcard(text) && !literal {
                 crate::fs_items::glob(rs, text, true).into_iter().next()
@@ -121,4 +126,11 @@ impl Processor for Run {
         }
         Ok(())
     }
+}
+
+/// Whether `path` names an existing item on one of the session-state drives (`variable:x`,
+/// `env:X`, `function:f`, `alias:a`, wildcards allowed); `None` for other paths.
+fn drive_item_exists(rs: &mut Runspace, path: &str) -> Option<bool> {
+    let (drive, name) = crate::drives::split(path)?;
+    Some(!crate::drives::items(rs, drive, &name).is_empty())
 }

@@ -1,10 +1,10 @@
 //! `Where-Object`: keep the input objects a script block (or a simple comparison) accepts.
 
-use rosh_lang::ast::ScriptBlock;
 use rosh_lang::token::{BinaryOp, CompareOp};
 use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::is_true;
 use rosh_runtime::ops;
+use rosh_runtime::value::ScriptBlockValue;
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 use std::sync::Arc;
 
@@ -133,7 +133,7 @@ const PARAMS: &[ParamSpec] = &[
 ];
 
 enum Filter {
-    Script(Arc<ScriptBlock>),
+    Script(ScriptBlockValue),
     Compare {
         property: String,
         op: Option<(CompareOp, bool)>,
@@ -165,7 +165,9 @@ impl Command for WhereObject {
                 value: args.get("Value").cloned().unwrap_or(Value::Bool(true)),
                 not: args.switch("Not"),
             },
-            None => Filter::Script(Arc::new(rosh_lang::parse("$true").script)),
+            None => Filter::Script(ScriptBlockValue::trusted(Arc::new(
+                rosh_lang::parse("$true").script,
+            ))),
         };
         Ok(Box::new(Run { filter }))
     }

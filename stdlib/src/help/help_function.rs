@@ -43,8 +43,10 @@ pub fn define(rs: &mut Runspace) {
             rs.scopes.set_function(
                 Target::Global,
                 "help",
+                // rosh's own code: trusted, as PowerShell's built-in functions are.
                 FunctionInfo {
                     def: Arc::new((**f).clone()),
+                    language_mode: rosh_runtime::language_mode::LanguageMode::FullLanguage,
                 },
             );
         }

@@ -42,14 +42,28 @@ pub fn read_object(xml: &str) -> Result<Value, Box<ErrorRecord>> {
     })
 }
 
-/// Adds `PSComputerName`, `RunspaceId` and `PSShowComputerName`, as Invoke-Command does
-/// (objects only: rosh's strings and numbers cannot carry note properties).
-pub fn stamp(v: &Value, computer: &str, runspace_id: uuid::Uuid, how: Stamp) {
-    if let Value::Object(o) = v {
+/// Adds `PSComputerName`, `RunspaceId` and `PSShowComputerName`, as Invoke-Command does.
+/// A string, number or other scalar is wrapped in an object that carries them and behaves
+/// as the scalar (as PowerShell's PSObject does); `$null` and collections stay as they are.
+pub fn stamp(v: Value, computer: &str, runspace_id: uuid::Uuid, how: Stamp) -> Value {
+    let v = match v {
+        Value::Null | Value::Array(_) | Value::Hashtable(_) | Value::Object(_) => v,
+        scalar => {
+            let type_name = rosh_runtime::member_info::display_type_name(&scalar);
+            let o = rosh_runtime::value::PsObject::with_type_names(vec![
+                format!("System.{type_name}"),
+                "System.Object".into(),
+            ]);
+            o.set_base_value(scalar);
+            Value::Object(o)
+        }
+    };
+    if let Value::Object(o) = &v {
         o.set("PSComputerName", Value::str(computer));
         o.set("RunspaceId", Value::Guid(runspace_id));
         o.set("PSShowComputerName", Value::Bool(!how.hide_computer_name));
     }
+    v
 }
 
 /// Whether a delivery ends its target's run.
@@ -71,7 +85,7 @@ pub fn deliver(rs: &mut Runspace, out: &mut dyn Sink, d: Delivery, how: Stamp) -
     match event {
         PipelineEvent::Output(xml) => match read_object(&xml) {
             Ok(v) => {
-                stamp(&v, &d.computer, d.runspace_id, how);
+                let v = stamp(v, &d.computer, d.runspace_id, how);
                 out.emit(rs, v)
             }
             Err(e) => rs.write_error(*e),

@@ -8,9 +8,9 @@ use rosh_runtime::interp::HostSink;
 use rosh_runtime::{Eval, Runspace, convert};
 
 use super::deliver::Stamp;
-use super::fan_out::{FanOut, Target};
+use super::fan_out::{FanOut, InputFeed, Target};
 use super::serialized_output;
-use super::sessions::{SessionEntry, Sessions, loopback, refresh_object};
+use super::sessions::{SessionEntry, Sessions, refresh_object, server_program};
 
 /// The interactive state of a runspace (a runspace extension).
 #[derive(Default)]
@@ -40,8 +40,14 @@ pub fn run_remote(rs: &mut Runspace, text: &str) -> Eval<()> {
         CommandSpec::command("Out-Default"),
     ]);
     spec.no_input = true;
-    let exe = loopback(rs, None);
-    let fan = FanOut::start(vec![Target::Session(entry)], spec, Vec::new(), 1, exe);
+    let exe = server_program(rs);
+    let fan = FanOut::start(
+        vec![Target::Session(entry)],
+        spec,
+        InputFeed::complete(Vec::new()),
+        1,
+        exe,
+    );
     super::drain(
         rs,
         &mut HostSink,
@@ -58,11 +64,11 @@ pub fn remote_prompt(rs: &mut Runspace) -> Option<String> {
     let entry = entered(rs)?;
     let mut spec = PipelineSpec::new(vec![CommandSpec::command("prompt")]);
     spec.no_input = true;
-    let exe = loopback(rs, None);
+    let exe = server_program(rs);
     let fan = FanOut::start(
         vec![Target::Session(entry.clone())],
         spec,
-        Vec::new(),
+        InputFeed::complete(Vec::new()),
         1,
         exe,
     );

@@ -1,5 +1,5 @@
-//! What the remoting commands share: sessions and their registry, the fan-out of one
-//! pipeline over many targets, script blocks made ready to travel, and delivering what comes
+//! What the remoting commands share: sessions and their registry, SSH targets from the
+//! commands' parameters, the fan-out of one pipeline over many targets, script blocks made ready to travel, and delivering what comes
 //! back into the local pipeline and streams.
 
 pub mod deliver;
@@ -9,6 +9,8 @@ pub mod interactive;
 pub mod jobs;
 pub mod script;
 pub mod sessions;
+pub mod ssh;
+pub mod to_commands;
 
 use std::sync::mpsc::RecvTimeoutError;
 use std::time::Duration;

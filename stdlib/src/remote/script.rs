@@ -10,19 +10,48 @@ use rosh_remoting::bodies::{ArgValue, CommandSpec, PipelineSpec};
 use rosh_remoting::engine::request::encode_using_key;
 use rosh_runtime::error::ErrorCategory;
 use rosh_runtime::serialization;
-use rosh_runtime::value::Hashtable;
+use rosh_runtime::value::{Hashtable, ScriptBlockValue};
 use rosh_runtime::{Eval, Runspace, Value};
 
 /// The depth arguments and `$using:` values are serialized at, as remoting does.
 const ARGUMENT_DEPTH: usize = 1;
 
+/// True for `$using:x`, `$using:x.Prop` and `$using:x[0]` chains.
+pub fn is_using_chain(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Variable(v) => v.is_using(),
+        ExprKind::Member { target, .. } | ExprKind::Index { target, .. } => is_using_chain(target),
+        _ => false,
+    }
+}
+
+/// How a script block travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// As commands when it is simple enough (Invoke-Command, as PowerShell's GetPowerShell
+    /// makes them), else as script.
+    CommandsWhenSimple,
+    /// Always as script (Start-Job).
+    Script,
+}
+
 /// The pipeline that runs `block` remotely with `arguments`; `has_input` when input follows.
+/// Script goes with its `$using:` values.
 pub fn remote_spec(
     rs: &mut Runspace,
     block: &ScriptBlock,
     arguments: &[Value],
     has_input: bool,
+    shape: Shape,
 ) -> Eval<PipelineSpec> {
+    if shape == Shape::CommandsWhenSimple
+        && arguments.is_empty()
+        && let Some(commands) = super::to_commands::as_commands(rs, block)?
+    {
+        let mut spec = PipelineSpec::new(commands);
+        spec.no_input = !has_input;
+        return Ok(spec);
+    }
     let mut command = CommandSpec::script(block.text());
     for a in arguments {
         command = command.with_argument(ArgValue::Xml(serialization::serialize(a, ARGUMENT_DEPTH)));
@@ -59,7 +88,7 @@ pub fn using_values(rs: &mut Runspace, block: &ScriptBlock) -> Eval<Option<Strin
 
 /// The expression with its root `$using:name` turned into the local `$name` (or
 /// `$env:name` for `$using:env:name`).
-fn without_using(e: &Expr) -> Expr {
+pub fn without_using(e: &Expr) -> Expr {
     let mut e = e.clone();
     strip_root(&mut e);
     e
@@ -82,9 +111,9 @@ fn strip_root(e: &mut Expr) {
     }
 }
 
-/// The script block of a `-FilePath` script, read here (it is sent as script text); errors
-/// are `command`'s.
-pub fn read_script_file(rs: &Runspace, command: &str, path: &str) -> Eval<Arc<ScriptBlock>> {
+/// The script block of a `-FilePath` script, read here (it is sent as script text) and held
+/// to the runspace's language mode as any script text is; errors are `command`'s.
+pub fn read_script_file(rs: &Runspace, command: &str, path: &str) -> Eval<ScriptBlockValue> {
     let text = std::fs::read_to_string(rs.resolve_path(path)).map_err(|e| {
         crate::util::command_error(
             command,
@@ -104,5 +133,5 @@ pub fn read_script_file(rs: &Runspace, command: &str, path: &str) -> Eval<Arc<Sc
             format!("{path}: {}", e.message),
         ));
     }
-    Ok(Arc::new(parsed.script))
+    rs.admit_script(Arc::new(parsed.script))
 }

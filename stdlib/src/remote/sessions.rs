@@ -1,11 +1,16 @@
-//! PSSessions: opening sessions (the loopback default starts `rosh -s` as the same user),
-//! the runspace's registry of open sessions, and the PSSession objects scripts see.
+//! PSSessions: opening sessions (the loopback default starts `rosh -s` as the same user; SSH
+//! runs `ssh -s host rosh`), the runspace's registry of open sessions, and the PSSession
+//! objects scripts see.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use rosh_remoting::Limits;
 use rosh_remoting::session::{RemoteSession, SessionOptions, SessionState};
+use rosh_remoting::ssh::SshTarget;
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
+use rosh_runtime::language_mode::LanguageMode;
 use rosh_runtime::value::PsObject;
 use rosh_runtime::{Runspace, Value, convert};
 
@@ -31,6 +36,21 @@ pub struct SessionEntry {
     pub session: RemoteSession,
     /// The object scripts hold; its `State` is kept current.
     pub object: PsObject,
+    /// The language mode the server's runspace is in (a `PSLanguageMode` code), shared by
+    /// the entry's clones: it only ever becomes more restrictive.
+    language_mode: Arc<AtomicI64>,
+}
+
+impl SessionEntry {
+    /// The language mode the session's server runs in.
+    pub fn language_mode(&self) -> LanguageMode {
+        LanguageMode::from_code(self.language_mode.load(Ordering::SeqCst)).unwrap_or_default()
+    }
+
+    /// Records that the server was put in `mode`.
+    pub fn set_language_mode(&self, mode: LanguageMode) {
+        self.language_mode.store(mode.code(), Ordering::SeqCst);
+    }
 }
 
 /// The runspace's sessions (a runspace extension).
@@ -50,6 +70,62 @@ pub fn server_exe(rs: &mut Runspace) -> std::path::PathBuf {
         return p.clone();
     }
     std::env::current_exe().unwrap_or_else(|_| std::path::PathBuf::from("rosh"))
+}
+
+/// What serves loopback sessions and jobs: the rosh executable, and the language mode the
+/// server's runspaces are held to.
+#[derive(Debug, Clone)]
+pub struct ServerProgram {
+    /// The rosh executable (`rosh -s`).
+    pub exe: std::path::PathBuf,
+    /// The mode of the runspace that opens the session: a session or job started from a
+    /// restricted runspace is restricted as much, and its client cannot raise it.
+    pub language_mode: LanguageMode,
+    /// The session configuration to ask for (`-ConfigurationName`); `None`: the server's
+    /// default.
+    pub configuration: Option<String>,
+    /// The environment changes of the opening runspace (`$env:X = ...`): the server
+    /// inherits them, as a child process of pwsh would.
+    pub env: Vec<(String, Option<String>)>,
+}
+
+impl ServerProgram {
+    /// The command line that serves a loopback session: `rosh -s`, told the language mode
+    /// first when it is not FullLanguage.
+    pub fn loopback_args(&self) -> Vec<String> {
+        let mut args = Vec::new();
+        if self.language_mode != LanguageMode::FullLanguage {
+            args.push(LANGUAGE_MODE_OPTION.to_string());
+            args.push(self.language_mode.name().to_string());
+        }
+        args.push("-s".into());
+        if let Some(c) = &self.configuration {
+            args.push("-ConfigurationName".into());
+            args.push(c.clone());
+        }
+        args
+    }
+}
+
+/// rosh's internal command-line option that puts a `rosh -s` server's runspaces (or a local
+/// shell's) in a language mode. Not a pwsh option: session configurations will replace it.
+pub const LANGUAGE_MODE_OPTION: &str = "-RoshLanguageMode";
+
+/// What serves loopback sessions for `rs`, in `rs`'s session language mode.
+pub fn server_program(rs: &mut Runspace) -> ServerProgram {
+    let language_mode = rs.session_language_mode();
+    let mut env: Vec<(String, Option<String>)> = rs
+        .env_overrides()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    env.sort();
+    ServerProgram {
+        exe: server_exe(rs),
+        language_mode,
+        configuration: None,
+        env,
+    }
 }
 
 impl Sessions {
@@ -76,35 +152,6 @@ pub fn refresh_object(e: &SessionEntry) {
     };
     e.object.set("State", Value::str(state));
     e.object.set("Availability", Value::str(availability));
-}
-
-/// How this runspace starts the servers of loopback sessions (`rosh -s`): the program, the
-/// session configuration it asks for, and the environment changes the runspace made (the
-/// child inherits them, as a child process of pwsh would).
-#[derive(Clone, Debug, Default)]
-pub struct Loopback {
-    /// The rosh executable.
-    pub exe: std::path::PathBuf,
-    /// `-ConfigurationName`; `None`: the server's default.
-    pub configuration: Option<String>,
-    /// Variables set (`Some`) or removed (`None`) for the child.
-    pub env: Vec<(String, Option<String>)>,
-}
-
-/// The loopback servers of `rs`, asking for `configuration`.
-pub fn loopback(rs: &mut Runspace, configuration: Option<String>) -> Loopback {
-    let exe = server_exe(rs);
-    let mut env: Vec<(String, Option<String>)> = rs
-        .env_overrides()
-        .iter()
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    env.sort();
-    Loopback {
-        exe,
-        configuration,
-        env,
-    }
 }
 
 /// Whether `computer` names this machine: the loopback default needs no listener.
@@ -140,19 +187,13 @@ pub fn configuration_name(
     (!name.is_empty() && !name.eq_ignore_ascii_case("Microsoft.PowerShell")).then_some(name)
 }
 
-/// The program and arguments that give a session on `computer` under `configuration`.
+/// The program and arguments that give a session on `computer`.
 fn server_command(
     computer: &str,
-    exe: &std::path::Path,
-    configuration: Option<&str>,
+    server: &ServerProgram,
 ) -> Result<(std::path::PathBuf, Vec<String>), String> {
     if is_loopback(computer) {
-        let mut args = vec!["-s".to_string()];
-        if let Some(c) = configuration {
-            args.push("-ConfigurationName".into());
-            args.push(c.to_string());
-        }
-        return Ok((exe.to_path_buf(), args));
+        return Ok((server.exe.clone(), server.loopback_args()));
     }
     Err(format!(
         "rosh has no WinRM listener to reach {computer} with. Use -HostName to connect over SSH, or connect to this computer (localhost)."
@@ -172,63 +213,169 @@ pub fn open_failed(computer: &str, why: &str) -> ErrorRecord {
     .with_target(Value::str(computer))
 }
 
-/// Opens a session to `computer`; `server` says how loopback sessions start.
-pub fn connect(computer: &str, server: &Loopback) -> Result<RemoteSession, Box<ErrorRecord>> {
-    let (program, args) = server_command(computer, &server.exe, server.configuration.as_deref())
-        .map_err(|why| Box::new(open_failed(computer, &why)))?;
-    let limits = Limits {
+/// Where a session goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Destination {
+    /// `-ComputerName`: this computer's `rosh -s` (rosh has no WinRM).
+    Computer(String),
+    /// `-HostName`, `-SSHConnection`: over OpenSSH.
+    Ssh(SshTarget),
+}
+
+impl Destination {
+    /// The computer name sessions and results carry (`ComputerName`, `PSComputerName`).
+    pub fn computer(&self) -> &str {
+        match self {
+            Destination::Computer(c) => c,
+            Destination::Ssh(t) => &t.host,
+        }
+    }
+
+    /// The session's `Transport`.
+    pub fn transport(&self) -> &'static str {
+        match self {
+            Destination::Computer(_) => "Process",
+            Destination::Ssh(_) => "SSH",
+        }
+    }
+}
+
+/// PowerShell's error for an SSH session that could not open: `[host] ` and why (the
+/// explanation [`rosh_remoting::ssh::explain_failure`] made of ssh's standard error).
+pub fn ssh_open_failed(host: &str, why: &str) -> ErrorRecord {
+    ErrorRecord::new(
+        "PSSessionOpenFailed",
+        ErrorCategory::OpenError,
+        format!("[{host}] {why}"),
+    )
+    .with_exception("System.Management.Automation.Remoting.PSRemotingTransportException")
+    .with_target(Value::str(host))
+}
+
+/// The bounds a client holds its servers to.
+fn client_limits() -> Limits {
+    Limits {
         max_message_size: CLIENT_MAX_OBJECT,
         max_partial_bytes: CLIENT_MAX_OBJECT,
         ..Limits::default()
-    };
-    RemoteSession::open(SessionOptions {
-        program,
-        args,
-        open_timeout: OPEN_TIMEOUT,
-        limits,
-        env: server.env.clone(),
-    })
-    .map_err(|e| Box::new(open_failed(computer, &e.to_string())))
+    }
 }
 
-/// Opens a session and registers it in the runspace; returns its object.
+/// Opens a session to `destination`; `server` serves loopback sessions. The session is not
+/// registered (Invoke-Command's temporary sessions, Enter-PSSession).
+pub fn connect(
+    destination: &Destination,
+    server: &ServerProgram,
+) -> Result<RemoteSession, Box<ErrorRecord>> {
+    match destination {
+        Destination::Computer(computer) => {
+            let (program, args) = server_command(computer, server)
+                .map_err(|why| Box::new(open_failed(computer, &why)))?;
+            RemoteSession::open(SessionOptions {
+                program,
+                args,
+                open_timeout: OPEN_TIMEOUT,
+                limits: client_limits(),
+                transport: Default::default(),
+                env: server.env.clone(),
+            })
+            .map_err(|e| Box::new(open_failed(computer, &e.to_string())))
+        }
+        Destination::Ssh(target) => {
+            RemoteSession::open(target.session_options(OPEN_TIMEOUT, client_limits()))
+                .map_err(|e| Box::new(ssh_open_failed(&target.host, &e.to_string())))
+        }
+    }
+}
+
+/// Opens sessions to every destination, at most `throttle` at once; the results in the
+/// destinations' order.
+pub fn connect_all(
+    destinations: &[Destination],
+    server: &ServerProgram,
+    throttle: usize,
+) -> Vec<Result<RemoteSession, Box<ErrorRecord>>> {
+    let mut results = Vec::with_capacity(destinations.len());
+    for chunk in destinations.chunks(throttle.max(1)) {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = chunk
+                .iter()
+                .map(|d| scope.spawn(move || connect(d, server)))
+                .collect();
+            for (handle, d) in handles.into_iter().zip(chunk) {
+                results.push(handle.join().unwrap_or_else(|_| {
+                    Err(Box::new(open_failed(
+                        d.computer(),
+                        "the thread opening the session failed",
+                    )))
+                }));
+            }
+        });
+    }
+    results
+}
+
+/// Opens a session and registers it in the runspace; returns its entry.
 pub fn open_registered(
     rs: &mut Runspace,
-    computer: &str,
+    destination: &Destination,
     name: Option<String>,
     configuration: Option<&str>,
 ) -> Result<SessionEntry, Box<ErrorRecord>> {
-    let server = loopback(rs, configuration.map(str::to_string));
-    let session = connect(computer, &server)?;
+    let mut server = server_program(rs);
+    server.configuration = configuration.map(str::to_string);
+    let session = connect(destination, &server)?;
+    Ok(register(rs, destination, session, name, configuration))
+}
+
+/// Registers an open session in the runspace under the next id; returns its entry.
+pub fn register(
+    rs: &mut Runspace,
+    destination: &Destination,
+    session: RemoteSession,
+    name: Option<String>,
+    configuration: Option<&str>,
+) -> SessionEntry {
+    let computer = destination.computer();
     let sessions = rs.extension::<Sessions>();
     let id = sessions.next_id();
     let name = name.unwrap_or_else(|| format!("Runspace{id}"));
+    // PowerShell names an SSH session's configuration DefaultShell: sshd's subsystem decides.
+    let configuration = match destination {
+        Destination::Computer(_) => configuration.unwrap_or("rosh"),
+        Destination::Ssh(_) => "DefaultShell",
+    };
     let object = PsObject::with_type_names(vec![PSSESSION_TYPE.into(), "System.Object".into()]);
     object.set_many(vec![
         ("Id".into(), Value::Int(id)),
         ("Name".into(), Value::str(&name)),
-        ("Transport".into(), Value::str("Process")),
+        ("Transport".into(), Value::str(destination.transport())),
         ("ComputerName".into(), Value::str(computer)),
         ("ComputerType".into(), Value::str("RemoteMachine")),
         ("State".into(), Value::str("Opened")),
-        (
-            "ConfigurationName".into(),
-            Value::str(configuration.unwrap_or("rosh")),
-        ),
+        ("ConfigurationName".into(), Value::str(configuration)),
         ("Availability".into(), Value::str("Available")),
         ("InstanceId".into(), Value::Guid(session.runspace_id())),
         ("Runspace".into(), runspace_object(&session)),
     ]);
     object.set_to_string(format!("[PSSession]{name}"));
+    // A loopback server starts in its client's mode; an SSH server is lowered to it before
+    // it runs anything (see `fan_out::follow_language_mode`).
+    let mode = match destination {
+        Destination::Computer(_) => rs.session_language_mode(),
+        Destination::Ssh(_) => LanguageMode::FullLanguage,
+    };
+    let sessions = rs.extension::<Sessions>();
     let entry = SessionEntry {
         id,
         name,
         computer: computer.to_string(),
         session,
         object,
+        language_mode: Arc::new(AtomicI64::new(mode.code())),
     };
     sessions.list.push(entry.clone());
-    Ok(entry)
+    entry
 }
 
 fn runspace_object(session: &RemoteSession) -> Value {

@@ -250,7 +250,7 @@ pub fn apply(rs: &mut Runspace, settings: Settings<'_>) -> Result<(), String> {
             Value::str("None"),
         );
     }
-    rs.language_mode = language_mode(table);
+    rs.set_language_mode(language_mode(table));
     Ok(())
 }
 
@@ -462,8 +462,8 @@ fn define_function(rs: &mut Runspace, name: &str, body: &str) -> Result<(), Stri
 /// The value of a `VariableDefinitions` script block, run as the configuration's code.
 fn evaluate_trusted(rs: &mut Runspace, body: &str) -> Result<Value, String> {
     let (script, _) = trusted_parse(rs, body, None)?;
-    rs.invoke_block(&Arc::new(script), &[])
-        .map_err(|e| flow_message(&e))
+    let block = rosh_runtime::value::ScriptBlockValue::trusted(Arc::new(script));
+    rs.invoke_block(&block, &[]).map_err(|e| flow_message(&e))
 }
 
 /// Runs a startup script (`ScriptsToProcess`, `-StartupScript`) dot-sourced into the global
