@@ -37,6 +37,9 @@ pub struct Options {
     pub configuration_name: Option<String>,
     /// `-ConfigurationFile`: a `.pssc` applied to this session.
     pub configuration_file: Option<String>,
+    /// `-RoshJob`: rosh's own, hidden option for the server of a background job, which uses
+    /// no session configuration.
+    pub job: bool,
     /// `-RoshLanguageMode <mode>`: rosh's own, hidden option putting the runspace in a
     /// language mode (the loopback servers of sessions and jobs started from a restricted
     /// runspace get it). Not a pwsh option; session configuration files will be the public
@@ -64,6 +67,7 @@ const OPTIONS: &[(&str, &[&str])] = &[
     ("ConfigurationFile", &[]),
     // rosh's own, hidden: see `Options::language_mode`.
     ("RoshLanguageMode", &[]),
+    ("RoshJob", &[]),
 ];
 
 fn option(arg: &str) -> Result<Option<&'static str>, String> {
@@ -134,6 +138,7 @@ pub fn parse(args: &[String]) -> Result<(Mode, Options), String> {
             Some("NonInteractive") => opts.non_interactive = true,
             Some("NoLogo") => opts.no_logo = true,
             Some("NoExit") => {}
+            Some("RoshJob") => opts.job = true,
             Some("RoshLanguageMode") => {
                 let value = args.get(i + 1).map(String::as_str).unwrap_or_default();
                 let Some(mode) = rosh_runtime::language_mode::LanguageMode::parse(value) else {

@@ -71,8 +71,12 @@ fn main() -> ExitCode {
         Mode::File(path, rest) => on_big_stack(move || run::run_file(&path, &rest, &options)),
         Mode::Server { ssh } => server::run(
             ssh,
-            options.configuration_name.as_deref(),
+            options
+                .configuration_name
+                .as_deref()
+                .filter(|_| !options.job),
             options.language_mode.unwrap_or_default(),
+            options.job,
         ),
         Mode::Interactive => on_big_stack(move || repl::run(&options)),
     }

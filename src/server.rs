@@ -99,9 +99,15 @@ fn refusal_record(id: &str, message: &str) -> ErrorRecord {
     .with_exception("System.Management.Automation.Remoting.PSRemotingTransportException")
 }
 
-/// Serves one client on stdio with configuration `configuration`, its runspaces in no mode
-/// above `language_mode`; the exit code says whether the conversation ended cleanly.
-pub fn run(ssh: bool, configuration: Option<&str>, language_mode: LanguageMode) -> ExitCode {
+/// Serves one client on stdio with configuration `configuration` (none for the server of a
+/// background `job`), its runspaces in no mode above `language_mode`; the exit code says
+/// whether the conversation ended cleanly.
+pub fn run(
+    ssh: bool,
+    configuration: Option<&str>,
+    language_mode: LanguageMode,
+    job: bool,
+) -> ExitCode {
     // Ctrl+C at the client's terminal reaches this process too (same process group); the
     // client decides what it means and sends a stop over the protocol.
     crate::signals::ignore_ctrl_c();
@@ -117,7 +123,12 @@ pub fn run(ssh: bool, configuration: Option<&str>, language_mode: LanguageMode) 
     };
     let mut config = ServerConfig::default();
     let env = |k: &str| std::env::var(k).ok();
-    let factory = match session_config::plan(configuration, ssh, &env) {
+    let planned = if job {
+        Ok(session_config::job_plan())
+    } else {
+        session_config::plan(configuration, ssh, &env)
+    };
+    let factory = match planned {
         Ok(plan) => {
             if let Some(n) = plan.max_object_bytes() {
                 config.limits.max_message_size = n;

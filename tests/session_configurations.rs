@@ -436,6 +436,13 @@ fn enable_psremoting_registers_the_default_configurations() {
     );
     let out = s.ok("Invoke-Command -ComputerName localhost -ConfigurationName PowerShell.7 { 6 * 7 } 2>&1 | ForEach-Object { \"$_\" }");
     assert!(out.contains("Access is denied."), "{out}");
+    // The default configuration is disabled too; background jobs use none, as in PowerShell.
+    let (out, err) = s.run(
+        "Invoke-Command -ComputerName localhost { 'session' }\n\
+         Start-Job { 'job' } | Receive-Job -Wait -AutoRemoveJob",
+    );
+    assert_eq!(out, "job\n");
+    assert!(err.contains("Access is denied."), "{err}");
 }
 
 // ---------------------------------------------------------------------------------------

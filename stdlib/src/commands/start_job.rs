@@ -146,7 +146,11 @@ impl Processor for Run {
             spec,
             crate::remote::fan_out::InputFeed::complete(input),
             1,
-            crate::remote::sessions::server_program(rs),
+            {
+                let mut server = crate::remote::sessions::server_program(rs);
+                server.job = true;
+                server
+            },
         );
         let job = jobs::start(
             rs,

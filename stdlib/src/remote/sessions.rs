@@ -87,6 +87,8 @@ pub struct ServerProgram {
     /// The environment changes of the opening runspace (`$env:X = ...`): the server
     /// inherits them, as a child process of pwsh would.
     pub env: Vec<(String, Option<String>)>,
+    /// The server runs a background job: PowerShell's jobs use no session configuration.
+    pub job: bool,
 }
 
 impl ServerProgram {
@@ -97,6 +99,9 @@ impl ServerProgram {
         if self.language_mode != LanguageMode::FullLanguage {
             args.push(LANGUAGE_MODE_OPTION.to_string());
             args.push(self.language_mode.name().to_string());
+        }
+        if self.job {
+            args.push(JOB_OPTION.to_string());
         }
         args.push("-s".into());
         if let Some(c) = &self.configuration {
@@ -110,6 +115,10 @@ impl ServerProgram {
 /// rosh's internal command-line option that puts a `rosh -s` server's runspaces (or a local
 /// shell's) in a language mode. Not a pwsh option: session configurations will replace it.
 pub const LANGUAGE_MODE_OPTION: &str = "-RoshLanguageMode";
+
+/// rosh's hidden command-line option for the server of a background job, which uses no
+/// session configuration (as PowerShell's jobs use none).
+pub const JOB_OPTION: &str = "-RoshJob";
 
 /// What serves loopback sessions for `rs`, in `rs`'s session language mode.
 pub fn server_program(rs: &mut Runspace) -> ServerProgram {
@@ -125,6 +134,7 @@ pub fn server_program(rs: &mut Runspace) -> ServerProgram {
         language_mode,
         configuration: None,
         env,
+        job: false,
     }
 }
 

@@ -137,6 +137,17 @@ pub fn plan(
     })
 }
 
+/// The session of a background job's server: no session configuration (PowerShell's jobs
+/// use none), the built-in default.
+pub fn job_plan() -> SessionPlan {
+    SessionPlan {
+        name: registry::DEFAULT_NAME.to_string(),
+        registration: None,
+        table: None,
+        user: Identity::current(),
+    }
+}
+
 impl SessionPlan {
     /// `-MaximumReceivedObjectSizeMB` in bytes, when set.
     pub fn max_object_bytes(&self) -> Option<usize> {
