@@ -1106,3 +1106,32 @@ fn sshd_pins_a_configuration_with_the_server_command_line() {
     session.close();
     assert!(!s.exists("evil"));
 }
+
+#[test]
+fn enter_pssession_reaches_a_jea_session_interactively() {
+    let s = Sandbox::new("interactive");
+    jea(&s);
+    s.ok("$null = Register-PSSessionConfiguration -Name JEA -Path ./jea.pssc");
+    let mut c = s.command(&["-NoProfile", "-NoLogo"]);
+    c.env("TERM", "xterm").env("NO_COLOR", "1");
+    let options = rexpect::reader::Options::new()
+        .timeout_ms(Some(20_000))
+        .strip_ansi_escape_codes(true);
+    let mut p = rexpect::session::spawn_with_options(c, options).expect("rosh starts in a pty");
+    p.exp_string("> ").expect("first prompt");
+    p.send_line("Enter-PSSession -ComputerName localhost -ConfigurationName JEA")
+        .unwrap();
+    p.exp_string("[localhost]: PS").unwrap();
+    // Each line is one command with constant arguments: a NoLanguage session takes it.
+    p.send_line("Restart-App web").unwrap();
+    p.exp_string("restarted web").unwrap();
+    p.send_line(&format!("Set-Content -Path {} -Value x", s.p("evil")))
+        .unwrap();
+    p.exp_string("The term 'Set-Content' is not recognized")
+        .unwrap();
+    p.send_line("exit").unwrap();
+    p.exp_string("PS /").unwrap();
+    p.send_line("'back' + 'home'").unwrap();
+    p.exp_string("backhome").unwrap();
+    assert!(s.exists("restarted-web") && !s.exists("evil"));
+}

@@ -30,15 +30,22 @@ pub fn entered(rs: &mut Runspace) -> Option<SessionEntry> {
 }
 
 /// Runs one command line in the entered session; its output, records and errors show
-/// here. A local stop (Ctrl+C) stops the remote pipeline; the session stays open.
+/// here. A local stop (Ctrl+C) stops the remote pipeline; the session stays open. A line
+/// that is only commands with constant arguments goes as those commands (as Invoke-Command
+/// sends simple blocks), so a NoLanguage session (a JEA endpoint) takes it.
 pub fn run_remote(rs: &mut Runspace, text: &str) -> Eval<()> {
     let Some(entry) = entered(rs) else {
         return Ok(());
     };
-    let mut spec = PipelineSpec::new(vec![
-        CommandSpec::script(text),
-        CommandSpec::command("Out-Default"),
-    ]);
+    let parsed = rosh_lang::parse(text);
+    let simple = if parsed.errors.is_empty() {
+        super::to_commands::as_commands(rs, &parsed.script)?
+    } else {
+        None
+    };
+    let mut commands = simple.unwrap_or_else(|| vec![CommandSpec::script(text)]);
+    commands.push(CommandSpec::command("Out-Default"));
+    let mut spec = PipelineSpec::new(commands);
     spec.no_input = true;
     let exe = server_program(rs);
     let fan = FanOut::start(
