@@ -33,7 +33,7 @@ pub(crate) const STACK_SIZE: usize = 256 * 1024 * 1024;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (mode, options) = match cli::parse(&args) {
+    let (mode, mut options) = match cli::parse(&args) {
         Ok(m) => m,
         Err(e) => {
             eprintln!("{e}");
@@ -41,6 +41,16 @@ fn main() -> ExitCode {
             return ExitCode::from(64);
         }
     };
+    // A child shell of a restricted session (see `INHERITED_MODE_ENV`) is held to its mode.
+    if let Some(inherited) = std::env::var(rosh_runtime::language_mode::INHERITED_MODE_ENV)
+        .ok()
+        .and_then(|m| rosh_runtime::language_mode::LanguageMode::parse(&m))
+    {
+        options.language_mode = Some(rosh_runtime::language_mode::strictest(
+            options.language_mode.unwrap_or_default(),
+            inherited,
+        ));
+    }
     match mode {
         Mode::Check(files) if !files.is_empty() => check::run(&files),
         Mode::Check(_) => {

@@ -858,3 +858,30 @@ fn a_nolanguage_endpoint_takes_simple_blocks_as_commands_with_using_values() {
     assert!(exists(&p));
     assert_refused(&out, NO_SCRIPT);
 }
+
+#[test]
+fn a_child_shell_of_a_constrained_session_is_constrained() {
+    let dir = Scratch::new("childshell");
+    let p = dir.path("x.txt");
+    let script_path = dir.path("child.ps1");
+    std::fs::write(
+        &script_path,
+        format!(
+            "$ExecutionContext.SessionState.LanguageMode\n[System.IO.File]::WriteAllText('{p}', 'y')\n"
+        ),
+    )
+    .expect("child script");
+    let out = cl(&format!(
+        "& '{}' -NoProfile -File '{script_path}'",
+        env!("CARGO_BIN_EXE_rosh")
+    ));
+    assert_eq!(out.stdout, "ConstrainedLanguage\n", "{}", out.stderr);
+    assert_refused(&out, METHOD);
+    assert!(!exists(&p));
+    // The child cannot raise its mode either.
+    let out = cl(&format!(
+        "& '{}' -NoProfile -Command \"`$ExecutionContext.SessionState.LanguageMode = 'FullLanguage'\"",
+        env!("CARGO_BIN_EXE_rosh")
+    ));
+    assert_refused(&out, SET);
+}

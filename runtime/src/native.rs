@@ -151,6 +151,11 @@ impl NativeProcessor {
                 None => cmd.env_remove(k),
             };
         }
+        // A child shell of a restricted session starts restricted as much.
+        let mode = rs.session_language_mode();
+        if mode != crate::language_mode::LanguageMode::FullLanguage {
+            cmd.env(crate::language_mode::INHERITED_MODE_ENV, mode.name());
+        }
         // A host without a terminal (a remote session's) must not lend the program the
         // process's stdin or stderr: they carry the remoting protocol.
         let console = rs.host.owns_terminal();
