@@ -120,6 +120,21 @@ impl std::fmt::Display for LanguageMode {
     }
 }
 
+/// The environment variable that carries a restricted session's language mode to the
+/// programs it starts: a rosh started from a ConstrainedLanguage session (a child shell)
+/// starts in ConstrainedLanguage too, and can only go lower.
+pub const INHERITED_MODE_ENV: &str = "ROSH_LANGUAGE_MODE";
+
+/// The stricter of two modes.
+pub fn strictest(a: LanguageMode, b: LanguageMode) -> LanguageMode {
+    if b.restrictiveness() > a.restrictiveness() {
+        b
+    } else {
+        a
+    }
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,19 +156,5 @@ mod tests {
         );
         assert!(!LanguageMode::FullLanguage.limits_types());
         assert!(LanguageMode::RestrictedLanguage.limits_types());
-    }
-}
-
-/// The environment variable that carries a restricted session's language mode to the
-/// programs it starts: a rosh started from a ConstrainedLanguage session (a child shell)
-/// starts in ConstrainedLanguage too, and can only go lower.
-pub const INHERITED_MODE_ENV: &str = "ROSH_LANGUAGE_MODE";
-
-/// The stricter of two modes.
-pub fn strictest(a: LanguageMode, b: LanguageMode) -> LanguageMode {
-    if b.restrictiveness() > a.restrictiveness() {
-        b
-    } else {
-        a
     }
 }
