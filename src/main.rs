@@ -46,10 +46,12 @@ fn main() -> ExitCode {
         .ok()
         .and_then(|m| rosh_runtime::language_mode::LanguageMode::parse(&m))
     {
-        options.language_mode = Some(rosh_runtime::language_mode::strictest(
-            options.language_mode.unwrap_or_default(),
-            inherited,
-        ));
+        options.language_mode = Some(
+            options
+                .language_mode
+                .unwrap_or_default()
+                .stricter(inherited),
+        );
     }
     match mode {
         Mode::Check(files) if !files.is_empty() => check::run(&files),

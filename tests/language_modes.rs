@@ -885,3 +885,18 @@ fn a_child_shell_of_a_constrained_session_is_constrained() {
     ));
     assert_refused(&out, SET);
 }
+
+#[test]
+fn foreach_object_parallel_runs_constrained_from_a_constrained_session() {
+    let dir = Scratch::new("parallel");
+    let p = dir.path("x.txt");
+    let out = cl(&format!(
+        "1..2 | ForEach-Object -Parallel {{ $ExecutionContext.SessionState.LanguageMode }} | Select-Object -Unique\n\
+         1 | ForEach-Object -Parallel {{ [System.IO.File]::WriteAllText('{p}', 'y') }}\n\
+         1 | ForEach-Object -Parallel {{ $ExecutionContext.SessionState.LanguageMode = 'FullLanguage' }}"
+    ));
+    assert_eq!(out.stdout, "ConstrainedLanguage\n", "{}", out.stderr);
+    assert_refused(&out, METHOD);
+    assert_refused(&out, SET);
+    assert!(!exists(&p));
+}

@@ -398,3 +398,20 @@ fn remote_sessions_have_no_profile() {
     assert_eq!(text, "local=ran\nremote=\nTrue\n");
     let _ = std::fs::remove_dir_all(&home);
 }
+
+#[test]
+fn foreach_object_parallel_runs_blocks_at_once_with_using_values() {
+    let out = stdout_of(
+        "$factor = 10\n\
+         (1..6 | ForEach-Object -Parallel { $_ * $using:factor } -ThrottleLimit 3 | Sort-Object) -join ','\n\
+         $t = Get-Date\n\
+         $n = (1..4 | ForEach-Object -Parallel { Start-Sleep -Milliseconds 700; $_ } -ThrottleLimit 4 | Measure-Object).Count\n\
+         \"$n $(((Get-Date) - $t).TotalSeconds -lt 2.5)\"\n\
+         1..3 | ForEach-Object -Parallel { $PID } | Select-Object -Unique | ForEach-Object { $_ -eq $PID }",
+    );
+    assert_eq!(out, "10,20,30,40,50,60\n4 True\nTrue\n");
+    let (out, err, _) =
+        run("1..2 | ForEach-Object -Parallel { Start-Sleep 30; $_ } -TimeoutSeconds 1");
+    assert_eq!(out, "");
+    assert!(err.contains("timed out"), "{err}");
+}

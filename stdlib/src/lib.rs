@@ -10,6 +10,7 @@ mod format_args;
 mod fs_items;
 pub mod help;
 mod host_input;
+mod parallel;
 mod process_args;
 mod process_info;
 mod process_launch;

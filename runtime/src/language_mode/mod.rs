@@ -125,16 +125,6 @@ impl std::fmt::Display for LanguageMode {
 /// starts in ConstrainedLanguage too, and can only go lower.
 pub const INHERITED_MODE_ENV: &str = "ROSH_LANGUAGE_MODE";
 
-/// The stricter of two modes.
-pub fn strictest(a: LanguageMode, b: LanguageMode) -> LanguageMode {
-    if b.restrictiveness() > a.restrictiveness() {
-        b
-    } else {
-        a
-    }
-}
-
-
 #[cfg(test)]
 mod tests {
     use super::*;

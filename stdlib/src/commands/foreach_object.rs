@@ -38,6 +38,22 @@ const PARAMS: &[ParamSpec] = &[
         .of("Object[]")
         .in_sets(&["PropertyAndMethodSet"])
         .describe("The arguments of the method named by -MemberName."),
+    ParamSpec::value("Parallel")
+        .of("scriptblock")
+        .mandatory()
+        .in_sets(&["ParallelParameterSet"])
+        .describe("Run this script block for each input object in parallel, each in a runspace of its own; it sees the object as $_ and local values only through $using:."),
+    ParamSpec::value("ThrottleLimit")
+        .of("int")
+        .in_sets(&["ParallelParameterSet"])
+        .describe("How many script blocks run at once with -Parallel (5 by default)."),
+    ParamSpec::value("TimeoutSeconds")
+        .of("int")
+        .in_sets(&["ParallelParameterSet"])
+        .describe("Stop the -Parallel script blocks still running after this many seconds."),
+    ParamSpec::switch("UseNewRunspace")
+        .in_sets(&["ParallelParameterSet"])
+        .describe("Accepted: rosh gives each -Parallel thread a runspace of its own."),
     ParamSpec::value("InputObject")
         .from_pipeline()
         .of("psobject")
@@ -51,6 +67,13 @@ enum Mode {
         end: Option<ScriptBlockValue>,
     },
     Member(String, Vec<Value>),
+    /// `-Parallel`: the block, the throttle, the timeout; the workers once started.
+    Parallel {
+        block: ScriptBlockValue,
+        throttle: usize,
+        timeout: Option<std::time::Duration>,
+        running: Option<crate::parallel::Parallel>,
+    },
 }
 
 struct Run {
@@ -80,6 +103,22 @@ impl Command for ForEachObject {
     }
     fn start(&self, _rs: &mut Runspace, args: BoundArgs) -> Eval<Box<dyn Processor>> {
         let member_args = crate::util::items(args.get("ArgumentList"));
+        if let Some(p) = args.get("Parallel") {
+            let throttle = crate::util::count(&args, "ThrottleLimit")
+                .filter(|n| *n > 0)
+                .unwrap_or(5);
+            let timeout = crate::util::count(&args, "TimeoutSeconds")
+                .filter(|n| *n > 0)
+                .map(|s| std::time::Duration::from_secs(s as u64));
+            return Ok(Box::new(Run {
+                mode: Mode::Parallel {
+                    block: block(p)?,
+                    throttle,
+                    timeout,
+                    running: None,
+                },
+            }));
+        }
         if let Some(m) = args.get("MemberName") {
             return Ok(Box::new(Run {
                 mode: Mode::Member(rosh_runtime::convert::to_str(m), member_args),
@@ -139,6 +178,11 @@ Given a name instead of a script block, it gets that property of each object, or
                 output: "10",
             },
             Example {
+                description: "Run a script block for several objects at once, each in its own runspace; $using: reads a local value.",
+                code: "$factor = 10\n1..4 | ForEach-Object -Parallel { $_ * $using:factor } -ThrottleLimit 2 | Sort-Object",
+                output: "10\n20\n30\n40",
+            },
+            Example {
                 description: "Call a method of each input object, with arguments.",
                 code: "'Microsoft.PowerShell.Core' | ForEach-Object -MemberName Split -ArgumentList '.'",
                 output: "Microsoft\n\
@@ -159,11 +203,29 @@ impl Processor for Run {
 
     fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
         let item = input.unwrap_or(Value::Null);
+        if let Mode::Parallel {
+            block,
+            throttle,
+            timeout,
+            running,
+        } = &mut self.mode
+        {
+            if running.is_none() {
+                *running = Some(crate::parallel::Parallel::start(
+                    rs, block, *throttle, *timeout,
+                )?);
+            }
+            return match running {
+                Some(p) => p.push(rs, item, out),
+                None => Ok(()),
+            };
+        }
         match &self.mode {
             Mode::Member(name, args) => {
                 let v = rs.property_or_method(&item, name, args.clone())?;
                 emit_enumerated(rs, out, v)
             }
+            Mode::Parallel { .. } => Ok(()),
             Mode::Blocks { process, .. } => {
                 for b in process {
                     match rs.run_with_dollar_underscore(b, item.clone(), out) {
@@ -179,6 +241,12 @@ impl Processor for Run {
     }
 
     fn end(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
+        if let Mode::Parallel {
+            running: Some(p), ..
+        } = &mut self.mode
+        {
+            return p.finish(rs, out);
+        }
         if let Mode::Blocks { end: Some(b), .. } = &self.mode {
             rs.run_with_dollar_underscore(b, Value::Null, out)?;
         }
