@@ -1,7 +1,6 @@
 //! `New-PSRoleCapabilityFile`: write a role capability file (`.psrc`).
 
 use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
-use rosh_runtime::convert::to_str;
 use rosh_runtime::error::ErrorCategory;
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
@@ -117,21 +116,14 @@ impl Processor for Run {
         _input: Option<Value>,
         _out: &mut dyn Sink,
     ) -> Eval<()> {
-        let path = self.args.get("Path").map(to_str).unwrap_or_default();
-        let full = rs.resolve_path(&path);
-        if !full
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("psrc"))
-        {
-            return Err(fail(
-                NAME,
-                "InvalidRoleCapabilityFilePath",
-                ErrorCategory::InvalidArgument,
-                format!(
-                    "Role Capability file path '{path}' is not valid. The path argument must resolve to a single file in the file system with a '.psrc' extension. Please fix the path specification and try again."
-                ),
-            ));
-        }
+        let full = crate::session_config::cmdlets::data_file_path(
+            rs,
+            NAME,
+            &self.args,
+            "psrc",
+            "InvalidRoleCapabilityFilePath",
+            "Role Capability file",
+        )?;
         let shown = full.to_string_lossy().into_owned();
         let text = generate::role_capability(&self.args, &shown)
             .map_err(|e| fail(NAME, e.id, ErrorCategory::InvalidArgument, e.message))?;

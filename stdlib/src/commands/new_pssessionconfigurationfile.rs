@@ -1,7 +1,6 @@
 //! `New-PSSessionConfigurationFile`: write a session configuration file (`.pssc`).
 
 use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
-use rosh_runtime::convert::to_str;
 use rosh_runtime::error::ErrorCategory;
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
@@ -146,21 +145,14 @@ impl Processor for Run {
         _input: Option<Value>,
         _out: &mut dyn Sink,
     ) -> Eval<()> {
-        let path = self.args.get("Path").map(to_str).unwrap_or_default();
-        let full = rs.resolve_path(&path);
-        if !full
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("pssc"))
-        {
-            return Err(fail(
-                NAME,
-                "InvalidPSSessionConfigurationFilePath",
-                ErrorCategory::InvalidArgument,
-                format!(
-                    "PSSession Configuration file path '{path}' is not valid. The path argument must resolve to a single file in the file system with a '.pssc' extension. Please fix the path specification and try again."
-                ),
-            ));
-        }
+        let full = crate::session_config::cmdlets::data_file_path(
+            rs,
+            NAME,
+            &self.args,
+            "pssc",
+            "InvalidPSSessionConfigurationFilePath",
+            "PSSession Configuration file",
+        )?;
         let session_type = enum_arg(
             NAME,
             &self.args,

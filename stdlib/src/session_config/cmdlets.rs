@@ -361,3 +361,34 @@ pub fn configuration_object(r: &Registration) -> Value {
     ]);
     Value::Object(o)
 }
+
+/// The `-Path` of a New-*File command resolved, when it ends in `.extension`; else
+/// PowerShell's error (`id`, with `what` naming the kind of file).
+pub fn data_file_path(
+    rs: &rosh_runtime::Runspace,
+    command: &str,
+    args: &rosh_runtime::command::BoundArgs,
+    extension: &str,
+    id: &str,
+    what: &str,
+) -> Result<std::path::PathBuf, Flow> {
+    let path = args
+        .get("Path")
+        .map(rosh_runtime::convert::to_str)
+        .unwrap_or_default();
+    let full = rs.resolve_path(&path);
+    if full
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(extension))
+    {
+        return Ok(full);
+    }
+    Err(fail(
+        command,
+        id,
+        ErrorCategory::InvalidArgument,
+        format!(
+            "{what} path '{path}' is not valid. The path argument must resolve to a single file in the file system with a '.{extension}' extension. Please fix the path specification and try again."
+        ),
+    ))
+}
