@@ -220,15 +220,7 @@ pub fn bind_builtin(command: &str, specs: &[ParamSpec], args: Vec<Arg>) -> Eval<
         }
     }
     if let Some(extra) = rest.next() {
-        return Err(binding_failure(
-            command,
-            "PositionalParameterNotFound",
-            ErrorCategory::InvalidArgument,
-            format!(
-                "A positional parameter cannot be found that accepts argument '{}'.",
-                to_str(&extra)
-            ),
-        ));
+        return Err(positional_not_found(command, &extra));
     }
     Ok(bound)
 }
@@ -764,4 +756,17 @@ fn bind_error(command: &str, param: &str, e: Flow) -> Flow {
         ),
         other => other,
     }
+}
+
+/// PowerShell's error for an argument no positional parameter takes.
+pub(crate) fn positional_not_found(command: &str, extra: &Value) -> Flow {
+    binding_failure(
+        command,
+        "PositionalParameterNotFound",
+        ErrorCategory::InvalidArgument,
+        format!(
+            "A positional parameter cannot be found that accepts argument '{}'.",
+            to_str(extra)
+        ),
+    )
 }

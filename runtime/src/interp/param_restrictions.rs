@@ -171,15 +171,7 @@ pub(crate) fn restrict_args(
         }
     }
     if let Some(extra) = rest.next() {
-        return Err(binding_failure(
-            command,
-            "PositionalParameterNotFound",
-            ErrorCategory::InvalidArgument,
-            format!(
-                "A positional parameter cannot be found that accepts argument '{}'.",
-                to_str(&extra)
-            ),
-        ));
+        return Err(super::binding::positional_not_found(command, &extra));
     }
     let mut out = Vec::with_capacity(bound.len());
     for (i, value) in bound {
