@@ -550,7 +550,7 @@ fn restricted_remote_server_exposes_only_its_commands() {
          Invoke-Command $s { Restart-App web }");
     assert_eq!(
         out,
-        "clear,cls,exit,exsn,gcm,measure,select,Restart-App,Clear-Host,Exit-PSSession,Get-Command,Get-Help,Measure-Object,New-Item,Out-Default,Select-Object\nNoLanguage\nrestarted web\n"
+        "clear,cls,exit,exsn,gcm,measure,select,Restart-App,Clear-Host,Exit-PSSession,Get-Command,Get-FormatData,Get-Help,Measure-Object,New-Item,Out-Default,Select-Object\nNoLanguage\nrestarted web\n"
     );
     assert!(s.exists("restarted-web"));
     // The proxies' parameters are restricted as PowerShell restricts them.

@@ -350,6 +350,11 @@ fn original(type_name: &str) -> &str {
     type_name.strip_prefix("Deserialized.").unwrap_or(type_name)
 }
 
+/// Every table view rosh has, for Get-FormatData.
+pub fn all_table_views() -> &'static [&'static TableView] {
+    TABLE_VIEWS
+}
+
 /// The table view for a value, found by its type names, most derived first.
 pub fn table_view(v: &Value) -> Option<&'static TableView> {
     let Value::Object(o) = v else { return None };

@@ -1,7 +1,7 @@
 //! `SessionType = 'RestrictedRemoteServer'`: the commands PowerShell's
 //! `InitialSessionState.CreateRestricted(RemoteServer)` exposes, with the parameters its
 //! restricted proxies keep (`CommandMetadata.GetRestricted*`). Everything else stays
-//! private. (PowerShell also exposes Get-FormatData, which rosh does not have.)
+//! private.
 
 use rosh_runtime::Runspace;
 use rosh_runtime::interp::visibility::{CommandKind, ParameterRestriction};
@@ -120,6 +120,13 @@ pub fn expose(rs: &mut Runspace) {
         (
             "Out-Default",
             vec![ParameterRestriction::any("InputObject")],
+        ),
+        (
+            "Get-FormatData",
+            vec![
+                counted("TypeName", 1000, Some(1000)),
+                ParameterRestriction::any("PowerShellVersion"),
+            ],
         ),
         ("Exit-PSSession", vec![]),
     ];
