@@ -591,6 +591,30 @@ impl Runspace {
         {
             return r.map_err(|e| method_exception(e, name, args.len()));
         }
+        // `[scriptblock]::Create(text)`: text admitted as any script text is (refused in
+        // NoLanguage, checked in RestrictedLanguage), the block in the session's mode.
+        if t.known() == KnownType::ScriptBlock
+            && t.array_depth() == 0
+            && lower == "create"
+            && args.len() == 1
+        {
+            let text = to_str(&args[0]);
+            let parsed = rosh_lang::parse(&text);
+            if let Some(first) = parsed.errors.first() {
+                return Err(method_exception(
+                    Flow::error(
+                        "ParseException",
+                        ErrorCategory::ParserError,
+                        format!("At line:{} {}", first.line_col(&text).line, first.message),
+                    ),
+                    name,
+                    args.len(),
+                ));
+            }
+            return self
+                .admit_script(std::sync::Arc::new(parsed.script))
+                .map(Value::ScriptBlock);
+        }
         let f = |i: usize| arg_f64(&args, i);
         Ok(match (t.known(), lower.as_str()) {
             (KnownType::Math, "round") => {
