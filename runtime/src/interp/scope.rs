@@ -74,6 +74,8 @@ pub enum Target {
     Global,
     /// `script:`
     Script,
+    /// `-Scope N`: N scopes up from the current one (0 is the current scope).
+    Parent(usize),
 }
 
 impl Scopes {
@@ -116,6 +118,7 @@ impl Scopes {
             Target::Local => self.stack.len() - 1,
             Target::Global => 0,
             Target::Script => self.stack.iter().rposition(|s| s.is_script).unwrap_or(0),
+            Target::Parent(n) => (self.stack.len() - 1).saturating_sub(n),
         }
     }
 

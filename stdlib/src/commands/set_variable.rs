@@ -34,6 +34,7 @@ pub fn scope_target(scope: Option<String>) -> Target {
     match scope.map(|s| s.to_ascii_lowercase()).as_deref() {
         Some("global") => Target::Global,
         Some("script") => Target::Script,
+        Some(n) if n.parse::<usize>().is_ok() => Target::Parent(n.parse().unwrap_or(0)),
         _ => Target::Local,
     }
 }
