@@ -250,8 +250,13 @@ fn round_even(d: f64) -> f64 {
 
 fn to_integer(v: &Value, t: &str, min: i128, max: i128) -> Eval<i128> {
     let n = match v {
-        Value::String(s) => parse_number(s)
-            .ok_or_else(|| cannot_convert(v, t, "The input string was not in a correct format."))?,
+        Value::String(s) => parse_number(s).ok_or_else(|| {
+            cannot_convert(
+                v,
+                t,
+                &format!("The input string '{s}' was not in a correct format."),
+            )
+        })?,
         Value::Null => Value::Int(0),
         other => to_numeric(other).ok_or_else(|| cannot_convert(v, t, ""))?,
     };
@@ -417,6 +422,11 @@ pub fn convert(v: &Value, t: &TypeInfo) -> Eval<Value> {
         },
         KnownType::Type => match v {
             Value::Type(_) => v.clone(),
+            // `[type]'int'`: a type name, resolved as a type literal is.
+            Value::String(s) => match TypeInfo::resolve(&rosh_lang::token::TypeName::simple(s.trim())) {
+                Some(t) => Value::Type(t),
+                None => return Err(cannot_convert(v, &name, "")),
+            },
             _ => return Err(cannot_convert(v, &name, "")),
         },
         KnownType::Void => Value::Null,

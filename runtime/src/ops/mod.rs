@@ -36,7 +36,7 @@ fn to_number_for(v: &Value, left: &Value) -> Eval<Value> {
         Flow::error(
             "InvalidCastFromStringToInteger",
             ErrorCategory::InvalidArgument,
-            format!("Cannot convert value \"{}\" to type \"{t}\". Error: \"The input string was not in a correct format.\"", to_str(v)),
+            format!("Cannot convert value \"{0}\" to type \"{t}\". Error: \"The input string '{0}' was not in a correct format.\"", to_str(v)),
         )
     })
 }
@@ -374,10 +374,24 @@ pub fn compare(l: &Value, r: &Value, case_sensitive: bool) -> Eval<Ordering> {
     }
 }
 
-/// Text order close to .NET's invariant culture: letters compare alphabetically regardless
-/// of case first.
+/// Case-sensitive text order close to .NET's culture comparison: letters compare
+/// alphabetically regardless of case first; only text equal but for case is ordered by it,
+/// lower case first (`'macOS' -clt 'MacOS'`).
 fn compare_text(a: &str, b: &str) -> Ordering {
-    a.cmp(b)
+    let folded = a.to_lowercase().cmp(&b.to_lowercase());
+    if folded != Ordering::Equal {
+        return folded;
+    }
+    for (x, y) in a.chars().zip(b.chars()) {
+        if x != y {
+            return match (x.is_lowercase(), y.is_lowercase()) {
+                (true, false) => Ordering::Less,
+                (false, true) => Ordering::Greater,
+                _ => x.cmp(&y),
+            };
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 /// Compile a PowerShell wildcard (`*`, `?`, `[a-z]`, backtick escapes) to a regex.
