@@ -183,6 +183,9 @@ pub trait Processor {
     fn end(&mut self, _rs: &mut Runspace, _out: &mut dyn Sink) -> Eval<()> {
         Ok(())
     }
+    /// The command's error stream is redirected: a native program's stderr is read as error
+    /// records rather than left on the terminal. Other commands ignore it.
+    fn capture_stderr(&mut self) {}
 }
 
 /// A built-in command.

@@ -57,6 +57,8 @@ pub struct NativeProcessor {
     args: Vec<String>,
     has_input: bool,
     running: Option<Running>,
+    /// The command's error stream is redirected: read stderr as error records.
+    capture_stderr: bool,
 }
 
 /// A started program: where its input goes and where its output lines come from.
@@ -137,6 +139,7 @@ impl NativeProcessor {
             args: native_args(&args),
             has_input,
             running: None,
+            capture_stderr: false,
         }
     }
 
@@ -167,7 +170,9 @@ impl NativeProcessor {
             Stdio::null()
         });
         cmd.stdout(Stdio::piped());
-        if !console {
+        // Without a terminal, or when the error stream is redirected (`2>&1`, `2>file`),
+        // stderr's lines become error records, as in PowerShell 7.4.
+        if !console || self.capture_stderr {
             cmd.stderr(Stdio::piped());
         }
         let mut child = cmd.spawn().map_err(|e| {
@@ -225,6 +230,10 @@ impl NativeProcessor {
 }
 
 impl Processor for NativeProcessor {
+    fn capture_stderr(&mut self) {
+        self.capture_stderr = true;
+    }
+
     fn begin(&mut self, rs: &mut Runspace, _out: &mut dyn Sink) -> Eval<()> {
         if self.has_input {
             self.start(rs)?;

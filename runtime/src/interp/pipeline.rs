@@ -588,7 +588,16 @@ impl Runspace {
             }
             other => {
                 let name = to_str(&other);
-                self.resolve_command(&name, args, c.span, dot, has_input)
+                let mut processor = self.resolve_command(&name, args, c.span, dot, has_input)?;
+                // `2>&1`, `2>file`, `2>$null`, `*>...`: a program's stderr is read as error
+                // records instead of going to the terminal.
+                if c.redirections
+                    .iter()
+                    .any(|r| matches!(r.from, RedirectionStream::Error | RedirectionStream::All))
+                {
+                    processor.capture_stderr();
+                }
+                Ok(processor)
             }
         }
     }
