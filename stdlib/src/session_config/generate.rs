@@ -409,55 +409,47 @@ pub fn session_configuration(
         );
     }
     modules(&mut t, args, full)?;
-    if bound("VisibleAliases") {
-        visible(
-            &mut t,
-            args,
-            "VisibleAliases",
-            "Aliases to make visible when applied to a session",
-            VISIBLE_EXAMPLE,
-            true,
-        )?;
-    }
-    visible(
-        &mut t,
-        args,
-        "VisibleCmdlets",
-        "Cmdlets to make visible when applied to a session",
-        CMDLETS_EXAMPLE,
-        full,
-    )?;
-    visible(
-        &mut t,
-        args,
-        "VisibleFunctions",
-        "Functions to make visible when applied to a session",
-        FUNCTIONS_EXAMPLE,
-        full,
-    )?;
-    if bound("VisibleExternalCommands") {
-        visible(
-            &mut t,
-            args,
-            "VisibleExternalCommands",
-            "External commands (scripts and applications) to make visible when applied to a session",
-            VISIBLE_EXAMPLE,
-            true,
-        )?;
-    }
-    if bound("VisibleProviders") {
-        visible(
-            &mut t,
-            args,
-            "VisibleProviders",
-            "Providers to make visible when applied to a session",
-            VISIBLE_EXAMPLE,
-            true,
-        )?;
+    for (key, description, example) in VISIBLE_KEYS {
+        // Cmdlets and functions show an example with `-Full`; the others only when given.
+        let always = match key {
+            "VisibleCmdlets" | "VisibleFunctions" => full,
+            _ if bound(key) => true,
+            _ => continue,
+        };
+        visible(&mut t, args, key, description, example, always)?;
     }
     definitions_keys(&mut t, args, full, path)?;
     Ok(t.finish())
 }
+
+/// The Visible* keys in the order PowerShell writes them: key, comment, example.
+const VISIBLE_KEYS: [(&str, &str, &str); 5] = [
+    (
+        "VisibleAliases",
+        "Aliases to make visible when applied to a session",
+        VISIBLE_EXAMPLE,
+    ),
+    (
+        "VisibleCmdlets",
+        "Cmdlets to make visible when applied to a session",
+        CMDLETS_EXAMPLE,
+    ),
+    (
+        "VisibleFunctions",
+        "Functions to make visible when applied to a session",
+        FUNCTIONS_EXAMPLE,
+    ),
+    (
+        "VisibleExternalCommands",
+        "External commands (scripts and applications) to make visible when applied to a session",
+        VISIBLE_EXAMPLE,
+    ),
+    (
+        "VisibleProviders",
+        "Providers to make visible when applied to a session",
+        VISIBLE_EXAMPLE,
+    ),
+];
 
 /// `ModulesToImport`: given, an example with `-Full` (`always`), or nothing.
 fn modules(t: &mut ConfigText, args: &BoundArgs, always: bool) -> Result<(), GenerateError> {
@@ -476,46 +468,9 @@ pub fn role_capability(args: &BoundArgs, path: &str) -> Result<String, GenerateE
     let mut t = ConfigText::new();
     metadata(&mut t, args, true, true);
     modules(&mut t, args, true)?;
-    visible(
-        &mut t,
-        args,
-        "VisibleAliases",
-        "Aliases to make visible when applied to a session",
-        VISIBLE_EXAMPLE,
-        true,
-    )?;
-    visible(
-        &mut t,
-        args,
-        "VisibleCmdlets",
-        "Cmdlets to make visible when applied to a session",
-        CMDLETS_EXAMPLE,
-        true,
-    )?;
-    visible(
-        &mut t,
-        args,
-        "VisibleFunctions",
-        "Functions to make visible when applied to a session",
-        FUNCTIONS_EXAMPLE,
-        true,
-    )?;
-    visible(
-        &mut t,
-        args,
-        "VisibleExternalCommands",
-        "External commands (scripts and applications) to make visible when applied to a session",
-        VISIBLE_EXAMPLE,
-        true,
-    )?;
-    visible(
-        &mut t,
-        args,
-        "VisibleProviders",
-        "Providers to make visible when applied to a session",
-        VISIBLE_EXAMPLE,
-        true,
-    )?;
+    for (key, description, example) in VISIBLE_KEYS {
+        visible(&mut t, args, key, description, example, true)?;
+    }
     let scripts = strings(args, "ScriptsToProcess");
     t.fragment(
         "ScriptsToProcess",
