@@ -4,7 +4,9 @@
 //! client known_hosts passed with `-Options`. Covered: Invoke-Command and New-PSSession over
 //! `-HostName` and `-SSHConnection`, `$using:`, fan-out to twenty sshd instances, every
 //! failure mode with its own message and no hang, stops that leave the session usable, and
-//! Ctrl+C reaching rosh but not ssh.
+//! Ctrl+C reaching rosh but not ssh; and interop with third-party PSRP peers over sshd: pypsrp's
+//! SSH client (asyncssh) reaching the rosh subsystem, and the rosh client reaching psrpcore's
+//! mock server as the `powershell` subsystem.
 //!
 //! Without sshd the tests print a notice and pass; with `ROSH_REQUIRE_SSH=1` (tests/run sets
 //! it) a missing sshd fails them.
@@ -812,4 +814,101 @@ fn enter_pssession_over_ssh_in_a_terminal_survives_ctrl_c() {
     p.exp_string("PS ").expect("local prompt");
     p.send_line("'local' + 'again'").expect("typed");
     p.exp_string("localagain").expect("local shell works");
+}
+
+/// The interop venv's python (pypsrp with asyncssh, psrpcore), as tests/psrp_interop.rs finds
+/// it; `None` (a notice) only with `ROSH_SKIP_INTEROP=1`.
+fn interop_python() -> Option<PathBuf> {
+    let p = std::env::var_os("ROSH_INTEROP_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python"));
+    if p.exists() {
+        return Some(p);
+    }
+    assert!(
+        std::env::var("ROSH_SKIP_INTEROP").as_deref() == Ok("1"),
+        "the interop venv is missing ({}): run tests/run (or set ROSH_SKIP_INTEROP=1)",
+        p.display()
+    );
+    None
+}
+
+/// A PowerShell 7 client reaches a rosh host through `-Subsystem rosh`: here the client is
+/// pypsrp's `SSHInfo`, a third-party PSRP client with its own SSH implementation (asyncssh).
+#[test]
+fn a_third_party_psrp_client_reaches_the_rosh_subsystem_over_ssh() {
+    let Some(python) = interop_python() else {
+        return;
+    };
+    let Some(mut lab) = Lab::new("pypsrp") else {
+        return;
+    };
+    let i = lab.start("127.0.0.28");
+    let (addr, port) = (lab.servers[i].addr.clone(), lab.servers[i].port);
+    let script =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/interop/pypsrp_ssh_client.py");
+    let mut child = Command::new(python)
+        .arg(script)
+        .args([addr.as_str(), &port.to_string(), &user_name()])
+        .arg(&lab.user_key)
+        .arg(&lab.known_hosts)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python runs");
+    let mut report = String::new();
+    let _ = child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut report);
+    let status = child.wait().expect("python ends");
+    assert!(status.success(), "pypsrp over ssh failed:\n{report}");
+    assert!(
+        report.contains("pypsrp ssh client: all checks passed"),
+        "{report}"
+    );
+}
+
+/// A rosh client reaches a third-party PSRP server behind sshd's `powershell` subsystem (the
+/// psrpcore mock server of ../shared/reference/psrp-scripts, which echoes what it decoded),
+/// as it would reach PowerShell 7's `Subsystem powershell /usr/bin/pwsh -sshs`.
+#[test]
+fn the_rosh_client_reaches_a_third_party_powershell_subsystem_over_ssh() {
+    let Some(python) = interop_python() else {
+        return;
+    };
+    let Some(mut lab) = Lab::new("mocksub") else {
+        return;
+    };
+    let mock = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/reference/psrp-scripts/mock_outofproc_server.py");
+    let (dir, host_key) = (lab.dir.0.clone(), lab.host_key.clone());
+    let addr = "127.0.0.29";
+    let i = lab.start_with(addr, |cfg, port| {
+        let text = Lab::config(&dir, &host_key, addr, port, false)
+            + &format!(
+                "Subsystem powershell {} {}\n",
+                python.display(),
+                mock.display()
+            );
+        std::fs::write(cfg, text).expect("sshd_config");
+    });
+    let host = lab.host(i);
+    let out = ok(&format!(
+        "{}$x = 'World'\n\
+         $r = Invoke-Command -HostName {host} -KeyFilePath $k -Options $o -Subsystem powershell {{ param($a) \"$a, $using:x\" }} -ArgumentList Hello\n\
+         $r.IsScript; $r.Command.Trim(); $r.Arguments[0].Value; $r.Using['$using:x']; $r.PSComputerName\n\
+         $s = New-PSSession -HostName {host} -KeyFilePath $k -Options $o -Subsystem powershell\n\
+         \"$($s.State) $($s.Transport)\"\n\
+         (1, 2 | Invoke-Command -Session $s {{ $input }} | Where-Object {{ $_ -is [int] }}) -join ','\n\
+         Remove-PSSession $s; $s.State",
+        lab.prelude()
+    ));
+    assert_eq!(
+        out,
+        format!(
+            "True\nparam($a) \"$a, $using:x\"\nHello\nWorld\n{addr}\nOpened SSH\n1,2\nClosed\n"
+        )
+    );
 }
