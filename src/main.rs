@@ -16,7 +16,9 @@ use std::io::Read;
 use std::process::ExitCode;
 
 // mimalloc: the parser and interpreter allocate many small nodes; it is markedly faster than
-// the system allocator for that (see bench/).
+// the system allocator for that (see bench/). Built with `no_thp`: mimalloc otherwise asks for
+// transparent huge pages on its arenas, and the kernel zeroing 2 MiB pages cost a short-lived
+// rosh (a `-c` run, an `-sshs` server per connection) about a quarter of its CPU time.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
