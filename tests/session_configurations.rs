@@ -434,8 +434,13 @@ fn enable_psremoting_registers_the_default_configurations() {
         out,
         "Ops True Remote\nPowerShell.7 True Remote\nPowerShell.7.4.0 True Remote\nrosh True Remote\nEveryone AccessDenied\n"
     );
-    let out = s.ok("Invoke-Command -ComputerName localhost -ConfigurationName PowerShell.7 { 6 * 7 } 2>&1 | ForEach-Object { \"$_\" }");
+    let out = s.ok("Invoke-Command -ComputerName localhost -ConfigurationName PowerShell.7 { 6 * 7 } 2>&1 | ForEach-Object { \"$_\"; $_.FullyQualifiedErrorId }");
     assert!(out.contains("Access is denied."), "{out}");
+    // The server's reason reaches the client's record, as PowerShell's does.
+    assert!(
+        out.ends_with("\nAccessDenied,PSSessionOpenFailed\n"),
+        "{out}"
+    );
     // The default configuration is disabled too; background jobs use none, as in PowerShell.
     let (out, err) = s.run(
         "Invoke-Command -ComputerName localhost { 'session' }\n\

@@ -114,6 +114,15 @@ pub enum SessionError {
     /// Opening failed.
     #[error("{0}")]
     Open(String),
+    /// The server refused to open the session, with an error record whose id says why
+    /// (`AccessDenied,PSSessionOpenFailed`, for one).
+    #[error("{message}")]
+    Refused {
+        /// The record's FullyQualifiedErrorId.
+        id: String,
+        /// The record's message.
+        message: String,
+    },
     /// The session is not usable.
     #[error("{0}")]
     NotOpened(String),
@@ -438,7 +447,7 @@ async fn run_process(
         None => Vec::new(),
     };
     let why = match (&ended.failure, &ssh) {
-        (Some(f), _) if ended.closing => Some(f.reason.clone()),
+        (Some(f), _) if ended.closing || f.refused_as.is_some() => Some(f.reason.clone()),
         (Some(f), Some(target)) => Some(explain_failure(
             target,
             &FailureReport {
@@ -459,6 +468,8 @@ async fn run_process(
 struct Failure {
     reason: String,
     cause: Cause,
+    /// The id of the error record with which the server refused to open the session.
+    refused_as: Option<String>,
 }
 
 impl Failure {
@@ -466,6 +477,7 @@ impl Failure {
         Failure {
             reason: reason.into(),
             cause,
+            refused_as: None,
         }
     }
 
@@ -527,7 +539,11 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Driver<R, W> {
                         let _ = o.send(Ok(rpid));
                     }
                 }
-                Routed::Failed(why) => break Some(Failure::new(why, Cause::Other)),
+                Routed::Failed(why, refused_as) => {
+                    let mut failure = Failure::new(why, Cause::Other);
+                    failure.refused_as = refused_as;
+                    break Some(failure);
+                }
                 Routed::Closed => break None,
                 Routed::Nothing => {}
             }
@@ -589,10 +605,14 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Driver<R, W> {
     /// failure's reason as the caller should read it.
     fn report(&mut self, why: Option<String>, ended: Ended) {
         if let Some(o) = ended.opened {
-            let _ = o.send(Err(SessionError::Open(
-                why.clone()
-                    .unwrap_or_else(|| "the server closed the session".into()),
-            )));
+            let why = why
+                .clone()
+                .unwrap_or_else(|| "the server closed the session".into());
+            let refused_as = ended.failure.as_ref().and_then(|f| f.refused_as.clone());
+            let _ = o.send(Err(match refused_as {
+                Some(id) => SessionError::Refused { id, message: why },
+                None => SessionError::Open(why),
+            }));
         }
         if let Some(why) = &why {
             if !ended.closing {
@@ -666,11 +686,10 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Driver<R, W> {
                     RunspacePoolState::Opened => routed = Routed::Opened,
                     RunspacePoolState::Closed => return Routed::Closed,
                     RunspacePoolState::Broken => {
-                        let why = error
-                            .as_deref()
-                            .map(error_text)
-                            .unwrap_or_else(|| "the runspace pool broke".into());
-                        return Routed::Failed(why);
+                        return match error.as_deref().and_then(refusal) {
+                            Some((id, message)) => Routed::Failed(message, Some(id)),
+                            None => Routed::Failed("the runspace pool broke".into(), None),
+                        };
                     }
                     _ => {}
                 },
@@ -728,16 +747,17 @@ enum Routed {
     Nothing,
     Opened,
     Closed,
-    Failed(String),
+    /// The pool broke: why, and the id of the server's error record if it sent one.
+    Failed(String, Option<String>),
 }
 
-/// The message of a serialized error record, for a broken session's reason.
-fn error_text(xml: &str) -> String {
-    match rosh_runtime::serialization::deserialize(
+/// The id and message of the serialized error record a broken pool carries.
+fn refusal(xml: &str) -> Option<(String, String)> {
+    let value = rosh_runtime::serialization::deserialize(
         xml.as_bytes(),
         &rosh_runtime::serialization::Limits::default(),
-    ) {
-        Ok(v) => crate::records::error_record_from(&v).message,
-        Err(_) => "the runspace pool broke".into(),
-    }
+    )
+    .ok()?;
+    let record = crate::records::error_record_from(&value);
+    Some((record.error_id, record.message))
 }

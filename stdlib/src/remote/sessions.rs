@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use rosh_remoting::Limits;
-use rosh_remoting::session::{RemoteSession, SessionOptions, SessionState};
+use rosh_remoting::session::{RemoteSession, SessionError, SessionOptions, SessionState};
 use rosh_remoting::ssh::SshTarget;
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
 use rosh_runtime::language_mode::LanguageMode;
@@ -262,6 +262,17 @@ pub fn ssh_open_failed(host: &str, why: &str) -> ErrorRecord {
     .with_target(Value::str(host))
 }
 
+/// `record` with the id of the server's refusal (`AccessDenied,PSSessionOpenFailed`, say),
+/// when the server refused the session rather than failed to open it.
+fn with_refusal_id(mut record: ErrorRecord, error: &SessionError) -> ErrorRecord {
+    if let SessionError::Refused { id, .. } = error {
+        if id.ends_with(",PSSessionOpenFailed") {
+            record.error_id = id.clone();
+        }
+    }
+    record
+}
+
 /// The bounds a client holds its servers to.
 fn client_limits() -> Limits {
     Limits {
@@ -289,12 +300,17 @@ pub fn connect(
                 transport: Default::default(),
                 env: server.env.clone(),
             })
-            .map_err(|e| Box::new(open_failed(computer, &e.to_string())))
+            .map_err(|e| Box::new(with_refusal_id(open_failed(computer, &e.to_string()), &e)))
         }
-        Destination::Ssh(target) => {
-            RemoteSession::open(target.session_options(OPEN_TIMEOUT, client_limits()))
-                .map_err(|e| Box::new(ssh_open_failed(&target.host, &e.to_string())))
-        }
+        Destination::Ssh(target) => RemoteSession::open(
+            target.session_options(OPEN_TIMEOUT, client_limits()),
+        )
+        .map_err(|e| {
+            Box::new(with_refusal_id(
+                ssh_open_failed(&target.host, &e.to_string()),
+                &e,
+            ))
+        }),
     }
 }
 
