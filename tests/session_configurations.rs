@@ -533,6 +533,7 @@ SchemaVersion = '2.0.0.0'
 SessionType = 'RestrictedRemoteServer'
 TranscriptDirectory = '{dir}/transcripts'
 VisibleFunctions = 'Restart-App'
+VisibleProviders = 'FileSystem'
 VisibleCmdlets = @{{ Name = 'New-Item'; Parameters = @{{ Name = 'Path'; ValidatePattern = '{dir}/allowed-[a-z]+' }}, @{{ Name = 'ItemType'; ValidateSet = 'File' }} }}
 FunctionDefinitions = @{{ Name = 'Restart-App'; ScriptBlock = {{
     param([Parameter(Mandatory)][ValidateSet('web', 'db')][string]$Name)
@@ -787,6 +788,7 @@ fn visible_only(s: &Sandbox) -> String {
             "@{{
 SchemaVersion = '2.0.0.0'
 VisibleCmdlets = 'Get-Command', 'Write-Output', 'ForEach-Object', 'Set-Alias', 'Get-Date', 'Get-ChildItem', 'Test-Path'
+VisibleProviders = 'FileSystem', 'Function', 'Alias'
 VisibleFunctions = 'Invoke-Safely', 'Make-File', @{{ Name = 'Touch-File'; Parameters = @{{ Name = 'Name'; ValidateSet = 'a' }} }}
 FunctionDefinitions = @{{ Name = 'Invoke-Safely'; ScriptBlock = {{ param([scriptblock]$Action) & $Action }} }},
     @{{ Name = 'Touch-File'; ScriptBlock = {{ param($Name) $null = New-Item -Path \"{dir}/touched-$Name\"; 'touched' }} }},
@@ -1139,4 +1141,64 @@ fn enter_pssession_reaches_a_jea_session_interactively() {
     p.send_line("'back' + 'home'").unwrap();
     p.exp_string("backhome").unwrap();
     assert!(s.exists("restarted-web") && !s.exists("evil"));
+}
+
+#[test]
+fn providers_the_configuration_does_not_list_are_private_to_the_user() {
+    let s = Sandbox::new("providers");
+    let dir = s.dir.display().to_string();
+    s.write("secret.txt", "top secret");
+    let file = s.write(
+        "providers.pssc",
+        &format!(
+            "@{{
+SchemaVersion = '2.0.0.0'
+VisibleCmdlets = 'Get-Content', 'Get-ChildItem', 'Get-Item', 'Set-Location', 'Write-Output', 'Out-File', 'Test-Path', 'Copy-Item'
+VisibleProviders = 'Env*'
+VisibleFunctions = 'Read-Secret'
+FunctionDefinitions = @{{ Name = 'Read-Secret'; ScriptBlock = {{ Get-Content '{dir}/secret.txt' }} }}
+}}"
+        ),
+    );
+    let attempts = [
+        format!("Get-Content {dir}/secret.txt"),
+        format!("Get-Content -LiteralPath {dir}/secret.txt"),
+        format!("'{dir}/secret.txt' | Get-Content"),
+        format!("[pscustomobject]@{{ PSPath = '{dir}/secret.txt' }} | Get-Content"),
+        format!("Get-Content Microsoft.PowerShell.Core\\FileSystem::{dir}/secret.txt"),
+        format!("Get-ChildItem {dir}"),
+        "Get-ChildItem".to_string(),
+        format!("Set-Location {dir}"),
+        format!("Test-Path {dir}/secret.txt"),
+        format!("Copy-Item -Path env:HOME -Destination {dir}/evil.txt"),
+        format!("'x' > {dir}/evil.txt"),
+        format!("Write-Output x | Out-File {dir}/evil.txt"),
+        "Get-Item variable:PID".to_string(),
+    ];
+    for attempt in &attempts {
+        let (out, err) = s.run_configured(&file, attempt);
+        assert!(
+            !out.contains("top secret") && !out.contains("True"),
+            "{attempt}: {out}"
+        );
+        assert!(
+            err.contains("Cannot find drive. A drive with the name '"),
+            "{attempt}: {err}"
+        );
+    }
+    assert!(!s.exists("evil.txt"));
+    let (out, _) = s.run_configured(
+        &file,
+        &format!("try {{ Get-Content {dir}/secret.txt }} catch {{ $_.FullyQualifiedErrorId; $_.CategoryInfo.Category }}"),
+    );
+    assert_eq!(
+        out,
+        "DriveNotFound,Microsoft.PowerShell.Commands.GetContentCommand\nObjectNotFound\n"
+    );
+    // The listed provider works, and the configuration's own function reads its file.
+    let (out, err) = s.run_configured(
+        &file,
+        "(Get-Item env:SANDBOX).Value -eq $env:SANDBOX; Read-Secret",
+    );
+    assert_eq!((out.as_str(), err.as_str()), ("True\ntop secret\n", ""));
 }

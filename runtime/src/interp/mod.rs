@@ -14,6 +14,7 @@ mod param_restrictions;
 mod param_validation;
 mod path_members;
 mod pipeline;
+mod provider_gate;
 mod pscmdlet;
 mod regex_members;
 pub mod scope;

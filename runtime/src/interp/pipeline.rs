@@ -263,6 +263,16 @@ impl Runspace {
                 }
             }
         }
+        // A file redirection goes through the FileSystem provider.
+        for path in redirect
+            .output_file
+            .iter()
+            .chain(redirect.stream_files.iter().flatten())
+            .chain(redirect.error_file.iter())
+            .map(|(path, _)| path)
+        {
+            self.check_provider_path("Out-File", path)?;
+        }
         let capture =
             redirect.errors_to_output || redirect.errors_discarded || redirect.error_file.is_some();
         let saved_capture = if capture {
@@ -702,9 +712,17 @@ impl Runspace {
         };
         let bound =
             bind_builtin(cmd.name(), cmd.parameters(), args).map_err(|e| self.locate(e, span))?;
+        self.check_provider_args(cmd.name(), &bound)
+            .map_err(|e| self.locate(e, span))?;
         let common = CommonParams::from_bound(&bound);
         let captures = CommandCaptures::new(self, &common);
         let inner = cmd.start(self, bound).map_err(|e| self.locate(e, span))?;
+        let inner: Box<dyn Processor> =
+            if self.providers_restricted() && super::provider_gate::takes_paths(cmd.parameters()) {
+                Box::new(super::provider_gate::GatedInput::new(inner, cmd.name()))
+            } else {
+                inner
+            };
         let processor: Box<dyn Processor> = Box::new(BuiltinProcessor {
             inner,
             action: common.error_action,

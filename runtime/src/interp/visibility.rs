@@ -80,6 +80,8 @@ pub struct CommandVisibility {
     trusted: Vec<Arc<str>>,
     /// Aliases the user (untrusted code) defined, lower-case.
     user_aliases: HashSet<String>,
+    /// The providers the user may use (canonical names); `None` when all are public.
+    public_providers: Option<Vec<String>>,
 }
 
 impl Runspace {
@@ -87,6 +89,28 @@ impl Runspace {
     /// registered with [`Runspace::trust_source`] still sees all of them.
     pub fn restrict_commands(&mut self) {
         self.visibility.restricted = true;
+    }
+
+    /// Make every provider private but `visible` (`VisibleProviders`: FileSystem,
+    /// Environment, Variable, Function, Alias). Trusted code still sees all of them.
+    pub fn restrict_providers(&mut self, visible: Vec<String>) {
+        self.visibility.public_providers = Some(visible);
+    }
+
+    /// Whether this runspace hides some providers from its user.
+    pub fn providers_restricted(&self) -> bool {
+        self.visibility.public_providers.is_some()
+    }
+
+    /// Whether the running code may use the provider `name`.
+    pub fn provider_visible(&self, name: &str) -> bool {
+        if self.runs_trusted_code() {
+            return true;
+        }
+        match &self.visibility.public_providers {
+            None => true,
+            Some(public) => public.iter().any(|p| p.eq_ignore_ascii_case(name)),
+        }
     }
 
     /// Whether this runspace hides commands from its user.

@@ -56,6 +56,9 @@ pub struct Settings<'a> {
     pub startup_script: Option<&'a str>,
 }
 
+/// rosh's providers, by their PowerShell names.
+const PROVIDERS: [&str; 5] = ["FileSystem", "Environment", "Variable", "Function", "Alias"];
+
 /// The session type a table asks for.
 pub fn session_type(table: &Hashtable) -> &'static str {
     get(table, "SessionType")
@@ -201,6 +204,23 @@ pub fn apply(rs: &mut Runspace, settings: Settings<'_>) -> Result<(), String> {
             .collect();
         let aliases: Vec<String> = rs.alias_list().into_iter().map(|(a, _)| a).collect();
         rs.restrict_commands();
+        // Choice: a restricted session hides every provider it does not list, whatever its
+        // session type (a Visible* list makes the session a boundary; a provider left public
+        // would let a visible cmdlet reach files the configuration never meant to expose).
+        let providers: Vec<String> = get(table, "VisibleProviders")
+            .as_ref()
+            .and_then(string_array)
+            .unwrap_or_default()
+            .iter()
+            .flat_map(|pattern| {
+                PROVIDERS
+                    .iter()
+                    .filter(|p| wildcard_match(pattern, p))
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        rs.restrict_providers(providers);
         if session_type == "RestrictedRemoteServer" {
             restricted::expose(rs);
         }
