@@ -1039,6 +1039,11 @@ fn transcripts_record_commands_and_output() {
     ] {
         assert!(text.contains(part), "missing {part:?} in:\n{text}");
     }
+    assert!(
+        text.ends_with("**********************\n")
+            && text.contains("**********************\nPowerShell transcript end\nEnd time: "),
+        "no footer:\n{text}"
+    );
 }
 
 #[test]

@@ -100,6 +100,7 @@ where
         factory,
         events: events_tx,
         workers: HashMap::new(),
+        released: Vec::new(),
         inputs: HashMap::new(),
         received: HashMap::new(),
         over_limit: std::collections::HashSet::new(),
@@ -151,13 +152,30 @@ where
         worker.stop();
     }
     let _ = connection.shutdown().await;
+    // Let the runspaces end before the process does, so that they finish what they write
+    // (a transcript's footer); a thread stuck past the wait is left to the process's exit.
+    drop(events);
+    let mut threads = std::mem::take(&mut engine.released);
+    threads.extend(engine.workers.drain().map(|(_, w)| w.release()));
+    drop(engine);
+    let deadline = tokio::time::Instant::now() + RUNSPACE_END_WAIT;
+    for thread in threads {
+        while !thread.is_finished() && tokio::time::Instant::now() < deadline {
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+    }
     result
 }
+
+/// How long a closing server waits for its runspaces' threads to end.
+const RUNSPACE_END_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 
 struct Engine {
     factory: Arc<dyn RunspaceFactory>,
     events: mpsc::Sender<EngineEvent>,
     workers: HashMap<Uuid, Worker>,
+    /// The threads of closed pools, to wait for before the server ends.
+    released: Vec<std::thread::JoinHandle<()>>,
     /// Input senders of pipelines that take input, until it ends.
     inputs: HashMap<Uuid, std::sync::mpsc::Sender<String>>,
     /// Bytes received per running pipeline (its CREATE_PIPELINE and input).
@@ -190,9 +208,8 @@ impl Engine {
                     }
                 }
                 ServerEvent::PoolClosed { rpid } => {
-                    // Dropping the handle ends the thread once its pipeline stops.
                     if let Some(w) = self.workers.remove(&rpid) {
-                        w.stop();
+                        self.released.push(w.release());
                     }
                 }
                 ServerEvent::PipelineCreated {

@@ -47,6 +47,7 @@ pub(crate) struct Worker {
     jobs: Sender<Job>,
     stop: Arc<AtomicBool>,
     calls: Arc<HostCalls>,
+    thread: std::thread::JoinHandle<()>,
 }
 
 impl Worker {
@@ -69,7 +70,7 @@ impl Worker {
         };
         let thread_stop = stop.clone();
         let thread_calls = calls.clone();
-        std::thread::Builder::new()
+        let thread = std::thread::Builder::new()
             .name(format!("runspace-{rpid}"))
             .stack_size(STACK_SIZE)
             .spawn(move || {
@@ -92,7 +93,19 @@ impl Worker {
                     }
                 }
             })?;
-        Ok(Worker { jobs, stop, calls })
+        Ok(Worker {
+            jobs,
+            stop,
+            calls,
+            thread,
+        })
+    }
+
+    /// Lets the thread go: without its job sender it ends once its pipeline stops, and its
+    /// runspace ends with it (a transcript writes its footer then). Its handle, to wait for.
+    pub(crate) fn release(self) -> std::thread::JoinHandle<()> {
+        self.stop();
+        self.thread
     }
 
     /// Hands the client's answer to the host call waiting for it.
