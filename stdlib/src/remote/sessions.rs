@@ -314,31 +314,45 @@ pub fn connect(
     }
 }
 
-/// Opens sessions to every destination, at most `throttle` at once; the results in the
-/// destinations' order.
+/// Opens sessions to every destination, at most `throttle` at once (a new one starts as soon
+/// as one is done); the results in the destinations' order.
 pub fn connect_all(
     destinations: &[Destination],
     server: &ServerProgram,
     throttle: usize,
 ) -> Vec<Result<RemoteSession, Box<ErrorRecord>>> {
-    let mut results = Vec::with_capacity(destinations.len());
-    for chunk in destinations.chunks(throttle.max(1)) {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = chunk
-                .iter()
-                .map(|d| scope.spawn(move || connect(d, server)))
-                .collect();
-            for (handle, d) in handles.into_iter().zip(chunk) {
-                results.push(handle.join().unwrap_or_else(|_| {
-                    Err(Box::new(open_failed(
-                        d.computer(),
-                        "the thread opening the session failed",
-                    )))
-                }));
-            }
-        });
-    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<std::sync::Mutex<Option<Result<RemoteSession, Box<ErrorRecord>>>>> =
+        destinations
+            .iter()
+            .map(|_| std::sync::Mutex::new(None))
+            .collect();
+    std::thread::scope(|scope| {
+        for _ in 0..throttle.max(1).min(destinations.len()) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    let Some(d) = destinations.get(i) else { break };
+                    let opened = connect(d, server);
+                    if let Ok(mut slot) = results[i].lock() {
+                        *slot = Some(opened);
+                    }
+                }
+            });
+        }
+    });
     results
+        .into_iter()
+        .zip(destinations)
+        .map(|(slot, d)| {
+            slot.into_inner().ok().flatten().unwrap_or_else(|| {
+                Err(Box::new(open_failed(
+                    d.computer(),
+                    "the thread opening the session failed",
+                )))
+            })
+        })
+        .collect()
 }
 
 /// Opens a session and registers it in the runspace; returns its entry.
