@@ -912,3 +912,34 @@ fn the_rosh_client_reaches_a_third_party_powershell_subsystem_over_ssh() {
         )
     );
 }
+
+/// With `ControlMaster`/`ControlPath`/`ControlPersist` in `-Options`, repeated connections to
+/// one host ride one OpenSSH master connection: the server sees the same client port.
+#[test]
+fn repeated_connections_reuse_an_openssh_master_when_asked() {
+    let Some(mut lab) = Lab::new("master") else {
+        return;
+    };
+    let i = lab.start("127.0.0.30");
+    let host = lab.host(i);
+    let control = lab.dir.0.join("cm-%C");
+    let r = run(&format!(
+        "{}$o.ControlMaster = 'auto'; $o.ControlPath = '{}'; $o.ControlPersist = '60'\n\
+         $ports = 1..3 | ForEach-Object {{ Invoke-Command -HostName {host} -KeyFilePath $k -Options $o {{ ($env:SSH_CONNECTION -split ' ')[1] }} }}\n\
+         $ports.Count; ($ports | Sort-Object -Unique).Count",
+        lab.prelude(),
+        control.display()
+    ));
+    // The master outlives rosh; end it.
+    let _ = Command::new("ssh")
+        .args(["-O", "exit", "-o"])
+        .arg(format!("ControlPath={}", control.display()))
+        .arg("-p")
+        .arg(lab.servers[i].port.to_string())
+        .arg(&lab.servers[i].addr)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    assert_eq!(r.out, "3\n1\n", "{}", r.err);
+    assert!(r.took < Duration::from_secs(30), "took {:?}", r.took);
+}
