@@ -1,6 +1,6 @@
 //! The interactive shell in a real pseudo-terminal: typing, the `>> ` continuation prompt,
 //! Tab completion, Ctrl+C, Ctrl+D, history across restarts, profiles, Read-Host and progress
-//! bars. Each test gets its own home, config and data directories.
+//! bars (Write-Progress's and a fan-out's). Each test gets its own home, config and data directories.
 
 use rexpect::session::{PtySession, spawn_with_options};
 use std::path::{Path, PathBuf};
@@ -314,6 +314,33 @@ fn progress_is_drawn_on_a_terminal_only() {
     .output()
     .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), "done\n");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn a_fan_out_counts_its_targets_in_a_progress_bar() {
+    let s = Scratch::new("fanprogress");
+    let mut p = spawn(&s.0);
+    p.send_line(
+        "$r = Invoke-Command -ComputerName localhost, 127.0.0.1, ::1 -ThrottleLimit 1 { Start-Sleep -Milliseconds 300; 'x' }; \"got $($r.Count)\"",
+    )
+    .unwrap();
+    p.exp_string("Invoke-Command [").unwrap();
+    p.exp_string("1 of 3 targets done").unwrap();
+    p.exp_string("got 3").unwrap();
+    // Off a terminal, nothing is drawn.
+    let out = command(
+        Path::new(env!("CARGO_BIN_EXE_rosh")),
+        &s.0,
+        &[
+            "-NoProfile",
+            "-Command",
+            "(Invoke-Command -ComputerName localhost, 127.0.0.1 { 1 }).Count",
+        ],
+    )
+    .output()
+    .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "2\n");
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
 

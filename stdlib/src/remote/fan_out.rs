@@ -106,6 +106,8 @@ impl InputFeed {
 pub struct FanOut {
     /// Everything the targets produce, in arrival order; disconnected when all are done.
     pub deliveries: Receiver<Delivery>,
+    /// How many targets the run has.
+    pub targets: usize,
     stop: Arc<AtomicBool>,
 }
 
@@ -122,6 +124,7 @@ impl FanOut {
         let server = Arc::new(server);
         let (tx, rx) = std::sync::mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
+        let count = targets.len();
         let queue = Arc::new(Mutex::new(targets.into_iter().collect::<VecDeque<_>>()));
         let workers = throttle.max(1).min(queue_len(&queue));
         let spec = Arc::new(spec);
@@ -148,6 +151,7 @@ impl FanOut {
         }
         FanOut {
             deliveries: rx,
+            targets: count,
             stop,
         }
     }

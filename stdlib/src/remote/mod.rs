@@ -7,6 +7,7 @@ pub mod fan_out;
 pub mod host_calls;
 pub mod interactive;
 pub mod jobs;
+pub mod progress;
 pub mod script;
 pub mod sessions;
 pub mod ssh;
@@ -27,14 +28,35 @@ const POLL: Duration = Duration::from_millis(50);
 const STOP_GRACE: Duration = Duration::from_secs(10);
 
 /// Delivers a fan-out's results into the local pipeline as they arrive, until every target
-/// is done. A local stop (Ctrl+C) stops every remote pipeline, then ends the command.
+/// is done. A local stop (Ctrl+C) stops every remote pipeline, then ends the command. With
+/// more than one target, a progress bar counts the targets done (drawn when the host has a
+/// terminal and `$ProgressPreference` allows).
 pub fn drain(rs: &mut Runspace, out: &mut dyn Sink, fan: FanOut, how: Stamp) -> Eval<()> {
+    let mut progress = progress::FanOutProgress::new(fan.targets);
+    let result = drain_counted(rs, out, &fan, how, &mut progress);
+    progress.complete(rs);
+    result
+}
+
+fn drain_counted(
+    rs: &mut Runspace,
+    out: &mut dyn Sink,
+    fan: &FanOut,
+    how: Stamp,
+    progress: &mut progress::FanOutProgress,
+) -> Eval<()> {
+    progress.show(rs);
     loop {
         match fan.deliveries.recv_timeout(POLL) {
             Ok(d) => {
+                progress.note(&d);
+                let done = deliver::is_final(&d);
                 if let Err(e) = deliver(rs, out, d, how) {
                     fan.stop();
                     return Err(e);
+                }
+                if done {
+                    progress.show(rs);
                 }
             }
             Err(RecvTimeoutError::Timeout) => {
