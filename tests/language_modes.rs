@@ -378,6 +378,30 @@ fn blocks_made_under_cl_stay_constrained_when_trusted_code_runs_them() {
 }
 
 #[test]
+fn script_members_made_under_cl_stay_constrained_when_trusted_code_uses_the_object() {
+    let dir = Scratch::new("members");
+    let (a, b, c) = (dir.path("a.txt"), dir.path("b.txt"), dir.path("c.txt"));
+    let out = fl(&format!(
+        "function Show-It($o) {{ \"shown: $o\" }}\n\
+         function Read-It($o) {{ $o.P }}\n\
+         function Call-It($o) {{ $o.Go() }}\n\
+         {LOWER}\
+         $o = [pscustomobject]@{{ N = 1 }}\n\
+         $o | Add-Member -MemberType ScriptMethod -Name ToString -Value {{ [System.IO.File]::WriteAllText('{a}', 'a'); 'x' }} -Force\n\
+         $o | Add-Member -MemberType ScriptProperty -Name P -Value {{ [System.IO.File]::WriteAllText('{b}', 'b'); 'p' }}\n\
+         $o | Add-Member -MemberType ScriptMethod -Name Go -Value {{ [System.IO.File]::WriteAllText('{c}', 'c'); 'go' }}\n\
+         Show-It $o; Read-It $o; Call-It $o"
+    ));
+    assert!(out.stderr.matches(METHOD).count() >= 2, "{}", out.stderr);
+    assert!(
+        !exists(&a) && !exists(&b) && !exists(&c),
+        "a member made under ConstrainedLanguage ran in FullLanguage:\n{}\n{}",
+        out.stdout,
+        out.stderr
+    );
+}
+
+#[test]
 fn dot_sourcing_a_fulllanguage_block_or_function_into_cl_is_refused() {
     let dir = Scratch::new("dot");
     let (a, b) = (dir.path("a.txt"), dir.path("b.txt"));
