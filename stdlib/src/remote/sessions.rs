@@ -265,10 +265,10 @@ pub fn ssh_open_failed(host: &str, why: &str) -> ErrorRecord {
 /// `record` with the id of the server's refusal (`AccessDenied,PSSessionOpenFailed`, say),
 /// when the server refused the session rather than failed to open it.
 fn with_refusal_id(mut record: ErrorRecord, error: &SessionError) -> ErrorRecord {
-    if let SessionError::Refused { id, .. } = error {
-        if id.ends_with(",PSSessionOpenFailed") {
-            record.error_id = id.clone();
-        }
+    if let SessionError::Refused { id, .. } = error
+        && id.ends_with(",PSSessionOpenFailed")
+    {
+        record.error_id = id.clone();
     }
     record
 }
@@ -314,19 +314,21 @@ pub fn connect(
     }
 }
 
+/// A session opened, or PowerShell's error for why not.
+type Opened = Result<RemoteSession, Box<ErrorRecord>>;
+
 /// Opens sessions to every destination, at most `throttle` at once (a new one starts as soon
 /// as one is done); the results in the destinations' order.
 pub fn connect_all(
     destinations: &[Destination],
     server: &ServerProgram,
     throttle: usize,
-) -> Vec<Result<RemoteSession, Box<ErrorRecord>>> {
+) -> Vec<Opened> {
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<std::sync::Mutex<Option<Result<RemoteSession, Box<ErrorRecord>>>>> =
-        destinations
-            .iter()
-            .map(|_| std::sync::Mutex::new(None))
-            .collect();
+    let results: Vec<std::sync::Mutex<Option<Opened>>> = destinations
+        .iter()
+        .map(|_| std::sync::Mutex::new(None))
+        .collect();
     std::thread::scope(|scope| {
         for _ in 0..throttle.max(1).min(destinations.len()) {
             scope.spawn(|| {
