@@ -358,6 +358,8 @@ pub fn convert(v: &Value, t: &TypeInfo) -> Eval<Value> {
         }
         KnownType::Decimal => {
             let n = match v {
+                // Decimal.Parse keeps the digits as written: `[decimal]'1.10'` is 1.10.
+                Value::String(s) if let Some(d) = parse_decimal_text(s) => Value::Decimal(d),
                 Value::String(s) => parse_number(s).ok_or_else(|| {
                     cannot_convert(v, &name, "The input string was not in a correct format.")
                 })?,
@@ -527,8 +529,27 @@ pub fn convert(v: &Value, t: &TypeInfo) -> Eval<Value> {
             Value::Null => return Err(cannot_convert(v, &name, "")),
             other => crate::interp::regex_object(&to_str(other), 0)?,
         },
+        // A base type or interface the value already has: the value as it is.
+        _ if crate::ops::is_type(v, t) => v.clone(),
         _ => return Err(cannot_convert(v, &name, "")),
     })
+}
+
+/// Text as .NET's `Decimal.Parse` reads it (invariant culture, optional exponent), with
+/// its scale kept; `None` for text it would not take.
+fn parse_decimal_text(s: &str) -> Option<Decimal> {
+    let t = s.trim();
+    if t.is_empty()
+        || !t
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
+    {
+        return None;
+    }
+    if t.contains(['e', 'E']) {
+        return Decimal::from_scientific(t).ok();
+    }
+    Decimal::from_str_exact(t).ok()
 }
 
 /// Format a single for display.

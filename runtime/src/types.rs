@@ -116,6 +116,24 @@ pub enum KnownType {
     EnumBase,
     /// An enum type from [`crate::value::enums::ENUMS`].
     Enum(crate::value::EnumId),
+    /// `System.ValueType`, the base of the structs (numbers, `[datetime]`, enums, ...).
+    ValueType,
+    /// `System.IComparable`
+    IComparable,
+    /// `System.IFormattable`
+    IFormattable,
+    /// `System.IConvertible`
+    IConvertible,
+    /// `System.Collections.IEnumerable`
+    IEnumerable,
+    /// `System.Collections.ICollection`
+    ICollection,
+    /// `System.Collections.IList`
+    IList,
+    /// `System.Collections.IDictionary`
+    IDictionary,
+    /// `System.Collections.Specialized.IOrderedDictionary`
+    IOrderedDictionary,
 }
 
 struct Entry {
@@ -449,6 +467,61 @@ const TABLE: &[Entry] = &[
         full_name: "System.Management.Automation.PSSerializer",
         accelerators: &[],
         // Not one of ConstrainedLanguage's core types.
+        core: false,
+    },
+    // Base types and interfaces, for `-is` and casts. None is in PowerShell's `CoreTypes`.
+    Entry {
+        ty: KnownType::ValueType,
+        full_name: "System.ValueType",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
+        ty: KnownType::IComparable,
+        full_name: "System.IComparable",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
+        ty: KnownType::IFormattable,
+        full_name: "System.IFormattable",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
+        ty: KnownType::IConvertible,
+        full_name: "System.IConvertible",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
+        ty: KnownType::IEnumerable,
+        full_name: "System.Collections.IEnumerable",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
+        ty: KnownType::ICollection,
+        full_name: "System.Collections.ICollection",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
+        ty: KnownType::IList,
+        full_name: "System.Collections.IList",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
+        ty: KnownType::IDictionary,
+        full_name: "System.Collections.IDictionary",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
+        ty: KnownType::IOrderedDictionary,
+        full_name: "System.Collections.Specialized.IOrderedDictionary",
+        accelerators: &[],
         core: false,
     },
 ];

@@ -20,13 +20,45 @@ enum Arith {
     Rem,
 }
 
-/// Which integer width an operation keeps.
-fn int_rank(v: &Value) -> Option<u8> {
+/// An integer operand's .NET `TypeCode` (SByte 5 ... UInt64 12): the larger of the two
+/// operands' codes picks the operation's type, as PowerShell's binder does.
+fn int_type_code(v: &Value) -> Option<u8> {
     Some(match v {
-        Value::Byte(_) | Value::SByte(_) | Value::Short(_) | Value::UShort(_) | Value::Int(_) => 1,
-        Value::UInt(_) | Value::Long(_) => 2,
-        Value::ULong(_) => 3,
+        Value::SByte(_) => 5,
+        Value::Byte(_) => 6,
+        Value::Short(_) => 7,
+        Value::UShort(_) => 8,
+        Value::Int(_) => 9,
+        Value::UInt(_) => 10,
+        Value::Long(_) => 11,
+        Value::ULong(_) => 12,
         _ => return None,
+    })
+}
+
+/// The type an integer operation computes in.
+#[derive(Clone, Copy, PartialEq)]
+enum IntOpType {
+    Int,
+    UInt,
+    Long,
+    ULong,
+    Decimal,
+}
+
+/// PowerShell's choice of operation type for two integers: up to Int32 in `int`; an
+/// unsigned operand with a negative signed one widens (`uint` to `long`, `ulong` to
+/// `decimal`).
+fn int_op_type(l: &Value, r: &Value, a: i128, b: i128) -> Option<IntOpType> {
+    let (lc, rc) = (int_type_code(l)?, int_type_code(r)?);
+    let negative_signed = (a < 0 && lc % 2 == 1) || (b < 0 && rc % 2 == 1);
+    Some(match lc.max(rc) {
+        ..=9 => IntOpType::Int,
+        10 if negative_signed => IntOpType::Long,
+        10 => IntOpType::UInt,
+        11 => IntOpType::Long,
+        _ if negative_signed => IntOpType::Decimal,
+        _ => IntOpType::ULong,
     })
 }
 
@@ -78,35 +110,45 @@ fn numeric(op: Arith, l: &Value, r: &Value) -> Eval<Value> {
             )
         });
     }
-    if let (Some(lr), Some(rr), Some(a), Some(b)) =
-        (int_rank(&ln), int_rank(&rn), as_i128(&ln), as_i128(&rn))
+    if let (Some(a), Some(b)) = (as_i128(&ln), as_i128(&rn))
+        && let Some(op_type) = int_op_type(&ln, &rn, a, b)
     {
-        let rank = lr.max(rr);
-        let exact = match op {
-            Arith::Add => Some(a + b),
-            Arith::Sub => Some(a - b),
-            Arith::Mul => a.checked_mul(b),
-            Arith::Div => {
-                if b == 0 {
-                    return Err(divide_by_zero());
-                }
-                if a % b == 0 { Some(a / b) } else { None }
-            }
-            Arith::Rem => {
-                if b == 0 {
-                    return Err(divide_by_zero());
-                }
-                Some(a % b)
-            }
-        };
-        if let Some(x) = exact {
-            let fits = match rank {
-                1 => i32::try_from(x).ok().map(Value::Int),
-                2 => i64::try_from(x).ok().map(Value::Long),
-                _ => u64::try_from(x).ok().map(Value::ULong),
+        if b == 0 && matches!(op, Arith::Div | Arith::Rem) {
+            return Err(divide_by_zero());
+        }
+        if op_type == IntOpType::Decimal {
+            let (da, db) = (
+                rust_decimal::Decimal::from_i128_with_scale(a, 0),
+                rust_decimal::Decimal::from_i128_with_scale(b, 0),
+            );
+            let exact = match op {
+                Arith::Add => da.checked_add(db),
+                Arith::Sub => da.checked_sub(db),
+                Arith::Mul => da.checked_mul(db),
+                Arith::Div => da.checked_div(db),
+                Arith::Rem => da.checked_rem(db),
             };
-            if let Some(v) = fits {
-                return Ok(v);
+            if let Some(x) = exact {
+                return Ok(Value::Decimal(x));
+            }
+        } else {
+            let exact = match op {
+                Arith::Add => Some(a + b),
+                Arith::Sub => Some(a - b),
+                Arith::Mul => a.checked_mul(b),
+                Arith::Div => (a % b == 0).then(|| a / b),
+                Arith::Rem => Some(a % b),
+            };
+            if let Some(x) = exact {
+                let fits = match op_type {
+                    IntOpType::Int => i32::try_from(x).ok().map(Value::Int),
+                    IntOpType::UInt => u32::try_from(x).ok().map(Value::UInt),
+                    IntOpType::Long => i64::try_from(x).ok().map(Value::Long),
+                    _ => u64::try_from(x).ok().map(Value::ULong),
+                };
+                if let Some(v) = fits {
+                    return Ok(v);
+                }
             }
         }
         // Overflow or an inexact division: double.
@@ -818,6 +860,62 @@ pub fn is_type(v: &Value, t: &TypeInfo) -> bool {
         KnownType::Version => matches!(v, Value::Version(_)),
         KnownType::Enum(id) => matches!(v, Value::Enum(e) if e.id == id),
         KnownType::EnumBase => matches!(v, Value::Enum(_)),
+        KnownType::ValueType => {
+            v.is_number()
+                || matches!(
+                    v,
+                    Value::Bool(_)
+                        | Value::Char(_)
+                        | Value::DateTime(_)
+                        | Value::TimeSpan(_)
+                        | Value::Guid(_)
+                        | Value::Enum(_)
+                )
+        }
+        KnownType::IComparable => {
+            v.is_number()
+                || matches!(
+                    v,
+                    Value::Bool(_)
+                        | Value::Char(_)
+                        | Value::String(_)
+                        | Value::DateTime(_)
+                        | Value::TimeSpan(_)
+                        | Value::Guid(_)
+                        | Value::Version(_)
+                        | Value::Enum(_)
+                )
+        }
+        KnownType::IFormattable => {
+            v.is_number()
+                || matches!(
+                    v,
+                    Value::Char(_)
+                        | Value::DateTime(_)
+                        | Value::TimeSpan(_)
+                        | Value::Guid(_)
+                        | Value::Version(_)
+                        | Value::Enum(_)
+                )
+        }
+        KnownType::IConvertible => {
+            v.is_number()
+                || matches!(
+                    v,
+                    Value::Bool(_)
+                        | Value::Char(_)
+                        | Value::String(_)
+                        | Value::DateTime(_)
+                        | Value::Enum(_)
+                )
+        }
+        KnownType::IEnumerable => {
+            matches!(v, Value::Array(_) | Value::Hashtable(_) | Value::String(_))
+        }
+        KnownType::ICollection => matches!(v, Value::Array(_) | Value::Hashtable(_)),
+        KnownType::IList => matches!(v, Value::Array(_)),
+        KnownType::IDictionary => matches!(v, Value::Hashtable(_)),
+        KnownType::IOrderedDictionary => matches!(v, Value::Hashtable(h) if h.is_ordered()),
         _ => match v {
             Value::Object(o) => o
                 .type_names()
