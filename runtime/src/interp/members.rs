@@ -251,6 +251,27 @@ impl Runspace {
                 ErrorCategory::InvalidOperation,
                 "Cannot index into a null array.",
             )),
+            // `.psobject.Properties['a']`: the property of that name, else nothing.
+            Value::Array(a) if a.kind() == crate::value::CollectionKind::PropertyCollection => {
+                let by_name = |i: &Value| {
+                    let name = to_str(i);
+                    a.to_vec()
+                        .into_iter()
+                        .find(|p| match p {
+                            Value::Object(o) => o
+                                .get("Name")
+                                .is_some_and(|n| to_str(&n).eq_ignore_ascii_case(&name)),
+                            _ => false,
+                        })
+                        .unwrap_or(Value::Null)
+                };
+                Ok(match index {
+                    Value::Array(ix) => {
+                        Value::Array(Array::new(ix.to_vec().iter().map(by_name).collect()))
+                    }
+                    i => by_name(i),
+                })
+            }
             _ => {
                 let items: Vec<Value> = match target {
                     Value::Array(a) => a.to_vec(),
@@ -461,6 +482,10 @@ impl Runspace {
             }
             Value::ScriptBlock(sb) if lower == "invoke" || lower == "invokereturnasis" => {
                 self.invoke_block(sb, &args)
+            }
+            // A copy of the current scope's variables goes with the block.
+            Value::ScriptBlock(sb) if lower == "getnewclosure" && args.is_empty() => {
+                Ok(Value::ScriptBlock(sb.with_closure(self.scopes.locals())))
             }
             _ => Err(method_not_found(target, name)).map_err(|e| self.locate(e, span)),
         }
@@ -1018,6 +1043,7 @@ pub(crate) fn type_of_value(v: &Value) -> TypeInfo {
                 crate::value::CollectionKind::Array => element.array_of(),
                 crate::value::CollectionKind::ArrayList => TypeInfo::of(KnownType::ArrayList),
                 crate::value::CollectionKind::List => TypeInfo::list_of(element),
+                crate::value::CollectionKind::PropertyCollection => TypeInfo::named(&a.type_name()),
             };
         }
         _ => KnownType::Object,
@@ -1055,7 +1081,10 @@ fn psobject_view(v: &Value) -> Value {
             .collect(),
         _ => vec![],
     };
-    view.set("Properties", Value::Array(Array::new(props)));
+    view.set(
+        "Properties",
+        Value::Array(Array::property_collection(props)),
+    );
     view.set(
         "TypeNames",
         Value::Array(Array::new(

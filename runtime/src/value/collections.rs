@@ -38,6 +38,9 @@ pub enum CollectionKind {
     ArrayList,
     /// `System.Collections.Generic.List[T]`: `Add` returns nothing.
     List,
+    /// `$x.psobject.Properties`: PowerShell's collection of property objects, indexed by
+    /// property name (`Properties['a']`).
+    PropertyCollection,
 }
 
 impl Array {
@@ -65,6 +68,15 @@ impl Array {
             items: RwLock::new(items),
             element: Some(element),
             kind: CollectionKind::List,
+        }))
+    }
+
+    /// `$x.psobject.Properties`: the property objects (each with a `Name`), read-only.
+    pub fn property_collection(items: Vec<Value>) -> Self {
+        Array(Arc::new(ArrayData {
+            items: RwLock::new(items),
+            element: None,
+            kind: CollectionKind::PropertyCollection,
         }))
     }
 
@@ -131,6 +143,7 @@ impl Array {
     pub fn type_name(&self) -> String {
         match (self.0.kind, &self.0.element) {
             (CollectionKind::ArrayList, _) => "System.Collections.ArrayList".into(),
+            (CollectionKind::PropertyCollection, _) => "System.Management.Automation.PSMemberInfoIntegratingCollection`1[[System.Management.Automation.PSPropertyInfo, System.Management.Automation, Version=7.4.0.500, Culture=neutral, PublicKeyToken=31bf3856ad364e35]]".into(),
             (CollectionKind::List, element) => TypeInfo::list_of(
                 element
                     .clone()
