@@ -35,6 +35,7 @@ use crate::host::{Host, HostStream};
 use crate::value::{Array, Value};
 pub use pipeline::{StageCommand, StageSpec, emit_enumerated};
 pub(crate) use regex_members::regex_object;
+pub use regex_members::{check_pattern, find_matches};
 use rosh_lang::span::{LineIndex, Span};
 use scope::Scopes;
 use std::any::{Any, TypeId};
