@@ -134,6 +134,8 @@ pub enum KnownType {
     IDictionary,
     /// `System.Collections.Specialized.IOrderedDictionary`
     IOrderedDictionary,
+    /// `System.Tuple`, whose `Create` makes tuples.
+    Tuple,
 }
 
 struct Entry {
@@ -519,6 +521,12 @@ const TABLE: &[Entry] = &[
         core: false,
     },
     Entry {
+        ty: KnownType::Tuple,
+        full_name: "System.Tuple",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
         ty: KnownType::IOrderedDictionary,
         full_name: "System.Collections.Specialized.IOrderedDictionary",
         accelerators: &[],
@@ -655,6 +663,8 @@ impl TypeInfo {
     /// The short name (`Int32[]`), as `.Name` reports it.
     pub fn name(&self) -> String {
         let full = self.plain_element_full_name();
+        // A generic type's arguments (`Tuple`2[[System.Int32, ...]]`) are not in its name.
+        let full = full.split("[[").next().unwrap_or(full);
         let short = full.rsplit('.').next().unwrap_or(full);
         format!("{short}{}", "[]".repeat(self.0.array_depth))
     }

@@ -275,6 +275,8 @@ impl Runspace {
             _ => {
                 let items: Vec<Value> = match target {
                     Value::Array(a) => a.to_vec(),
+                    // `$tuple[0]`: an ITuple's items.
+                    Value::Object(o) if let Some(items) = super::tuple_members::items(o) => items,
                     Value::String(s) => s.chars().map(Value::Char).collect(),
                     other => vec![other.clone()],
                 };
@@ -388,6 +390,11 @@ impl Runspace {
             return r.map_err(|e| self.locate(method_exception(e, name, args.len()), span));
         }
         if lower == "tostring" && args.is_empty() {
+            // .NET Core's Double.ToString() is the shortest round-trip text, where
+            // PowerShell's own string conversion keeps 15 digits.
+            if let Value::Double(d) = target {
+                return Ok(Value::from(crate::value::format_double_round_trip(*d)));
+            }
             return Ok(Value::from(to_str(target)));
         }
         // A number's ToString(format): the format strings `-f` uses.
@@ -615,6 +622,9 @@ impl Runspace {
             && let Some(r) = self.regex_static_method(&lower, &args)
         {
             return r.map_err(|e| method_exception(e, name, args.len()));
+        }
+        if t.known() == KnownType::Tuple && t.array_depth() == 0 && lower == "create" {
+            return super::tuple_members::create(&args).map_err(|e| self.locate(e, span));
         }
         if t.known() == KnownType::Path
             && t.array_depth() == 0

@@ -21,6 +21,7 @@ mod stmt;
 mod string_builder;
 mod text_members;
 mod trust;
+mod tuple_members;
 mod value_members;
 pub mod visibility;
 

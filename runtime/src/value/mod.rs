@@ -16,7 +16,7 @@ mod version;
 pub use collections::{Array, CollectionKind, HashKey, Hashtable};
 pub use datetime::{DateKind, PsDateTime, PsTimeSpan};
 pub use enums::{EnumId, EnumValue};
-pub use number::{format_double, format_single};
+pub use number::{format_double, format_double_round_trip, format_single};
 
 pub use object::{MemberEntry, PsObject, PsProperty, ScriptMember};
 pub use script_block::ScriptBlockValue;
