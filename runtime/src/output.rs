@@ -84,6 +84,13 @@ pub fn aligns_right(v: &Value) -> bool {
 
 /// A hashtable's entries as the `DictionaryEntry` objects the formatter shows.
 pub fn dictionary_entries(h: &crate::value::Hashtable) -> Vec<Value> {
+    if let Some(t) = h.dictionary_type() {
+        return h
+            .entries()
+            .into_iter()
+            .map(|(k, v)| key_value_pair(&t, k, v))
+            .collect();
+    }
     h.entries()
         .into_iter()
         .map(|(k, v)| {
@@ -98,6 +105,26 @@ pub fn dictionary_entries(h: &crate::value::Hashtable) -> Vec<Value> {
             Value::Object(e)
         })
         .collect()
+}
+
+/// An entry of a generic `Dictionary[K,V]` of type `t`: a `KeyValuePair[K,V]`.
+pub fn key_value_pair(t: &crate::types::TypeInfo, k: Value, v: Value) -> Value {
+    let arg = |a: Option<&crate::types::TypeInfo>| {
+        crate::types::qualified(&a.map_or_else(|| "System.Object".to_string(), |a| a.full_name()))
+    };
+    let e = PsObject::with_type_names(vec![
+        format!(
+            "System.Collections.Generic.KeyValuePair`2[{},{}]",
+            arg(t.key_argument()),
+            arg(t.generic_argument())
+        ),
+        "System.ValueType".into(),
+        "System.Object".into(),
+    ]);
+    e.set_to_string(format!("[{}, {}]", to_str(&k), to_str(&v)));
+    e.set("Key", k);
+    e.set("Value", v);
+    Value::Object(e)
 }
 
 /// A column of a laid-out table.

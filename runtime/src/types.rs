@@ -136,6 +136,8 @@ pub enum KnownType {
     IOrderedDictionary,
     /// `System.Tuple`, whose `Create` makes tuples.
     Tuple,
+    /// `System.Collections.Generic.Dictionary[K,V]`
+    Dictionary,
 }
 
 struct Entry {
@@ -521,6 +523,12 @@ const TABLE: &[Entry] = &[
         core: false,
     },
     Entry {
+        ty: KnownType::Dictionary,
+        full_name: "System.Collections.Generic.Dictionary`2",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
         ty: KnownType::Tuple,
         full_name: "System.Tuple",
         accelerators: &[],
@@ -533,6 +541,13 @@ const TABLE: &[Entry] = &[
         core: false,
     },
 ];
+
+/// A generic type argument as .NET writes it in a full name: with its assembly.
+pub fn qualified(full_name: &str) -> String {
+    format!(
+        "[{full_name}, System.Private.CoreLib, Version=8.0.0.0, Culture=neutral, PublicKeyToken=7cec85d7bea7798e]"
+    )
+}
 
 fn entry(ty: KnownType) -> &'static Entry {
     TABLE.iter().find(|e| e.ty == ty).unwrap_or(&TABLE[0])
@@ -552,8 +567,11 @@ pub struct TypeData {
     /// The full name of a type rosh knows only by name (the objects commands emit, such as
     /// `System.IO.FileInfo`); `known` is then `Object`.
     pub named: Option<Arc<str>>,
-    /// The element type of a generic collection (`int` in `List[int]`).
+    /// The element type of a generic collection (`int` in `List[int]`), the value type of a
+    /// generic dictionary.
     pub generic: Option<TypeInfo>,
+    /// The key type of a generic dictionary (`string` in `Dictionary[string,int]`).
+    pub key: Option<TypeInfo>,
 }
 
 impl TypeInfo {
@@ -564,6 +582,7 @@ impl TypeInfo {
             array_depth: 0,
             named: None,
             generic: None,
+            key: None,
         }))
     }
 
@@ -574,6 +593,7 @@ impl TypeInfo {
             array_depth: 0,
             named: Some(Arc::from(full_name)),
             generic: None,
+            key: None,
         }))
     }
 
@@ -589,6 +609,7 @@ impl TypeInfo {
             array_depth: 0,
             named: None,
             generic: Some(element),
+            key: None,
         }))
     }
 
@@ -615,6 +636,7 @@ impl TypeInfo {
                 array_depth: self.0.array_depth - 1,
                 named: self.0.named.clone(),
                 generic: self.0.generic.clone(),
+                key: self.0.key.clone(),
             }))
         })
     }
@@ -626,6 +648,7 @@ impl TypeInfo {
             array_depth: self.0.array_depth + 1,
             named: self.0.named.clone(),
             generic: self.0.generic.clone(),
+            key: self.0.key.clone(),
         }))
     }
 
@@ -638,6 +661,22 @@ impl TypeInfo {
         )
     }
 
+    /// The key type of a generic dictionary type (`Dictionary[string,int]` gives `string`).
+    pub fn key_argument(&self) -> Option<&TypeInfo> {
+        self.0.key.as_ref()
+    }
+
+    /// `Dictionary[K,V]` for a key and a value type.
+    pub fn dictionary_of(key: TypeInfo, value: TypeInfo) -> TypeInfo {
+        TypeInfo(Arc::new(TypeData {
+            known: KnownType::Dictionary,
+            array_depth: 0,
+            named: None,
+            generic: Some(value),
+            key: Some(key),
+        }))
+    }
+
     fn element_full_name(&self) -> std::borrow::Cow<'_, str> {
         if self.0.known == KnownType::List
             && let Some(arg) = &self.0.generic
@@ -645,6 +684,15 @@ impl TypeInfo {
             return std::borrow::Cow::Owned(format!(
                 "System.Collections.Generic.List`1[[{}, System.Private.CoreLib, Version=8.0.0.0, Culture=neutral, PublicKeyToken=7cec85d7bea7798e]]",
                 arg.full_name()
+            ));
+        }
+        if self.0.known == KnownType::Dictionary
+            && let (Some(key), Some(value)) = (&self.0.key, &self.0.generic)
+        {
+            return std::borrow::Cow::Owned(format!(
+                "System.Collections.Generic.Dictionary`2[{},{}]",
+                qualified(&key.full_name()),
+                qualified(&value.full_name())
             ));
         }
         std::borrow::Cow::Borrowed(self.plain_element_full_name())
@@ -692,6 +740,7 @@ impl TypeInfo {
                 array_depth: t.array_ranks.len(),
                 named: None,
                 generic: None,
+                key: None,
             })));
         }
         let found = TABLE.iter().find(|e| {
@@ -702,6 +751,8 @@ impl TypeInfo {
                 || e.accelerators.iter().any(|a| *a == name)
                 || (e.ty == KnownType::List
                     && (bare == "collections.generic.list" || name == "list"))
+                || (e.ty == KnownType::Dictionary
+                    && (bare == "collections.generic.dictionary" || name == "dictionary"))
         });
         let Some(known) = found else {
             // Exception types are known by name, with their base types.
@@ -711,23 +762,38 @@ impl TypeInfo {
                 array_depth: t.array_ranks.len(),
                 named: Some(Arc::from(full)),
                 generic: None,
+                key: None,
             })));
         };
         let depth = t.array_ranks.len();
-        let generic = match known.ty {
-            KnownType::List => Some(
-                t.generic_arguments
-                    .first()
-                    .and_then(TypeInfo::resolve)
-                    .unwrap_or_else(|| TypeInfo::of(KnownType::Object)),
-            ),
-            _ => None,
+        let argument = |i: usize| {
+            t.generic_arguments
+                .get(i)
+                .and_then(TypeInfo::resolve)
+                .unwrap_or_else(|| TypeInfo::of(KnownType::Object))
+        };
+        let (generic, key) = match known.ty {
+            KnownType::List => (Some(argument(0)), None),
+            KnownType::Dictionary => {
+                // `Dictionary[K,V]` needs both arguments; a type argument rosh does not know
+                // leaves the type unknown.
+                if t.generic_arguments.len() != 2
+                    || t.generic_arguments
+                        .iter()
+                        .any(|a| TypeInfo::resolve(a).is_none())
+                {
+                    return None;
+                }
+                (Some(argument(1)), Some(argument(0)))
+            }
+            _ => (None, None),
         };
         Some(TypeInfo(Arc::new(TypeData {
             known: known.ty,
             array_depth: depth,
             named: None,
             generic,
+            key,
         })))
     }
 }

@@ -22,6 +22,44 @@ fn method_not_found(t: &Value, name: &str) -> Flow {
     ))
 }
 
+/// A key and value converted to a generic dictionary's types (as they are for a hashtable).
+fn dictionary_entry(h: &Hashtable, k: Value, v: Value) -> Eval<(Value, Value)> {
+    let Some(t) = h.dictionary_type() else {
+        return Ok((k, v));
+    };
+    let k = match t.key_argument() {
+        Some(kt) => convert::convert(&k, kt)?,
+        None => k,
+    };
+    let v = match t.generic_argument() {
+        Some(vt) => convert::convert(&v, vt)?,
+        None => v,
+    };
+    Ok((k, v))
+}
+
+/// The default value of a type: zero for numbers, false, `$null` for reference types.
+fn default_of(t: &TypeInfo) -> Value {
+    if t.array_depth() > 0 {
+        return Value::Null;
+    }
+    match t.known() {
+        KnownType::Int => Value::Int(0),
+        KnownType::Long => Value::Long(0),
+        KnownType::Double | KnownType::Single => Value::Double(0.0),
+        KnownType::Decimal => Value::Decimal(rust_decimal::Decimal::ZERO),
+        KnownType::Byte => Value::Byte(0),
+        KnownType::SByte => Value::SByte(0),
+        KnownType::Short => Value::Short(0),
+        KnownType::UShort => Value::UShort(0),
+        KnownType::UInt => Value::UInt(0),
+        KnownType::ULong => Value::ULong(0),
+        KnownType::Bool => Value::Bool(false),
+        KnownType::Char => Value::Char('\0'),
+        _ => Value::Null,
+    }
+}
+
 /// A .NET exception raised inside a method call, as PowerShell reports it: a
 /// MethodInvocationException around the original, with the call named in the message.
 fn method_exception(e: Flow, name: &str, argc: usize) -> Flow {
@@ -204,7 +242,9 @@ impl Runspace {
         self.check_property_set(target, span)?;
         match target {
             Value::Hashtable(h) => {
-                h.insert(Value::str(name), v);
+                let (k, v) =
+                    dictionary_entry(h, Value::str(name), v).map_err(|e| self.locate(e, span))?;
+                h.insert(k, v);
                 Ok(())
             }
             Value::Object(o) => {
@@ -314,7 +354,9 @@ impl Runspace {
     ) -> Eval<()> {
         match target {
             Value::Hashtable(h) => {
-                h.insert(index.clone(), v);
+                let (k, v) =
+                    dictionary_entry(h, index.clone(), v).map_err(|e| self.locate(e, span))?;
+                h.insert(k, v);
                 Ok(())
             }
             Value::Array(a) => {
@@ -440,6 +482,41 @@ impl Runspace {
                     "containsvalue" => Ok(Value::Bool(h.values().iter().any(|v| {
                         crate::ops::equals(v, args.first().unwrap_or(&Value::Null), true)
                     }))),
+                    "add" if h.dictionary_type().is_some() => {
+                        let (k, v) = dictionary_entry(
+                            h,
+                            args.first().cloned().unwrap_or(Value::Null),
+                            args.get(1).cloned().unwrap_or(Value::Null),
+                        )
+                        .map_err(|e| self.locate(method_exception(e, name, args.len()), span))?;
+                        if h.contains_key(&k) {
+                            let e = Flow::error(
+                                "ArgumentException",
+                                ErrorCategory::InvalidArgument,
+                                format!(
+                                    "An item with the same key has already been added. Key: {}",
+                                    to_str(&k)
+                                ),
+                            );
+                            return Err(self.locate(method_exception(e, name, args.len()), span));
+                        }
+                        h.insert(k, v);
+                        Ok(Value::Null)
+                    }
+                    // `TryGetValue(key, [ref]$v)`: the value (or the type's default) goes
+                    // into the reference.
+                    "trygetvalue" if h.dictionary_type().is_some() && args.len() == 2 => {
+                        let found = h.get(&args[0]);
+                        if let Value::Object(r) = &args[1] {
+                            let default = h
+                                .dictionary_type()
+                                .and_then(|t| t.generic_argument().cloned())
+                                .map(|t| default_of(&t))
+                                .unwrap_or(Value::Null);
+                            r.set("Value", found.clone().unwrap_or(default));
+                        }
+                        Ok(Value::Bool(found.is_some()))
+                    }
                     "add" => {
                         let k = args.first().cloned().unwrap_or(Value::Null);
                         if h.contains_key(&k) {
@@ -466,6 +543,9 @@ impl Runspace {
                         Ok(Value::Null)
                     }
                     "clone" => Ok(Value::Hashtable(h.shallow_clone())),
+                    "getenumerator" if h.dictionary_type().is_some() => Ok(Value::Array(
+                        Array::new(crate::output::dictionary_entries(h)),
+                    )),
                     "getenumerator" => {
                         let entries: Vec<Value> = h
                             .entries()
@@ -903,6 +983,9 @@ impl Runspace {
             (KnownType::StringBuilder, "new") => {
                 super::string_builder::new(args.first().map(to_str).unwrap_or_default())
             }
+            (KnownType::Dictionary, "new") if args.is_empty() => {
+                Value::Hashtable(Hashtable::dictionary(t.clone()))
+            }
             (KnownType::PsCustomObject | KnownType::Hashtable | KnownType::Ordered, "new") => {
                 convert::convert(&Value::Hashtable(Hashtable::new(false)), t)?
             }
@@ -1028,6 +1111,7 @@ pub(crate) fn type_of_value(v: &Value) -> TypeInfo {
         Value::Char(_) => KnownType::Char,
         Value::Bool(_) => KnownType::Bool,
         Value::String(_) => KnownType::String,
+        Value::Hashtable(h) if let Some(t) = h.dictionary_type() => return t,
         Value::Hashtable(h) if h.is_ordered() => KnownType::Ordered,
         Value::Hashtable(_) => KnownType::Hashtable,
         Value::Object(o) if o.type_names().iter().any(|n| n.ends_with("PSCustomObject")) => {

@@ -6,12 +6,7 @@ use crate::value::{PsObject, Value};
 
 const TUPLE_PREFIX: &str = "System.Tuple`";
 
-/// The assembly-qualified name .NET gives a type argument of a generic type.
-pub(crate) fn qualified(full_name: &str) -> String {
-    format!(
-        "[{full_name}, System.Private.CoreLib, Version=8.0.0.0, Culture=neutral, PublicKeyToken=7cec85d7bea7798e]"
-    )
-}
+use crate::types::qualified;
 
 /// `[Tuple]::Create(a, b, ...)`, for one to seven items.
 pub(crate) fn create(args: &[Value]) -> Eval<Value> {

@@ -847,7 +847,12 @@ pub fn is_type(v: &Value, t: &TypeInfo) -> bool {
         KnownType::Char => matches!(v, Value::Char(_)),
         KnownType::Bool => matches!(v, Value::Bool(_)),
         KnownType::Array => matches!(v, Value::Array(_)),
-        KnownType::Hashtable => matches!(v, Value::Hashtable(h) if !h.is_ordered()),
+        KnownType::Hashtable => {
+            matches!(v, Value::Hashtable(h) if !h.is_ordered() && h.dictionary_type().is_none())
+        }
+        KnownType::Dictionary => {
+            matches!(v, Value::Hashtable(h) if h.dictionary_type().is_some_and(|d| d == *t))
+        }
         KnownType::Ordered => matches!(v, Value::Hashtable(h) if h.is_ordered()),
         KnownType::PsCustomObject => {
             matches!(v, Value::Object(o) if o.type_names().iter().any(|n| n == "System.Management.Automation.PSCustomObject"))

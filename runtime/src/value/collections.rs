@@ -280,6 +280,17 @@ struct HashData {
     /// Type names that replace the table's own (a deserialized table's
     /// `Deserialized.System.Collections.Hashtable`, ...).
     type_names: Option<Vec<String>>,
+    /// For a generic `Dictionary[K,V]`: its type. Its string keys are case-sensitive.
+    dictionary: Option<TypeInfo>,
+}
+
+impl HashData {
+    fn key(&self, v: &Value) -> HashKey {
+        match (v, &self.dictionary) {
+            (Value::String(s), Some(_)) => HashKey::Str(s.to_string()),
+            _ => HashKey::of(v),
+        }
+    }
 }
 
 /// `[hashtable]` (case-insensitive keys) or `[ordered]` (the same, keeping insertion order
@@ -295,7 +306,23 @@ impl Hashtable {
             entries: IndexMap::new(),
             ordered,
             type_names: None,
+            dictionary: None,
         })))
+    }
+
+    /// An empty generic `Dictionary[K,V]` of type `t` (the caller converts what goes in).
+    pub fn dictionary(t: TypeInfo) -> Self {
+        Hashtable(Arc::new(RwLock::new(HashData {
+            entries: IndexMap::new(),
+            ordered: false,
+            type_names: None,
+            dictionary: Some(t),
+        })))
+    }
+
+    /// The type of a generic dictionary; `None` for a hashtable.
+    pub fn dictionary_type(&self) -> Option<TypeInfo> {
+        read(&self.0).dictionary.clone()
     }
 
     /// True for `[ordered]`.
@@ -315,21 +342,20 @@ impl Hashtable {
 
     /// The value for `key`.
     pub fn get(&self, key: &Value) -> Option<Value> {
-        read(&self.0)
-            .entries
-            .get(&HashKey::of(key))
-            .map(|(_, v)| v.clone())
+        let d = read(&self.0);
+        d.entries.get(&d.key(key)).map(|(_, v)| v.clone())
     }
 
     /// True when `key` is present.
     pub fn contains_key(&self, key: &Value) -> bool {
-        read(&self.0).entries.contains_key(&HashKey::of(key))
+        let d = read(&self.0);
+        d.entries.contains_key(&d.key(key))
     }
 
     /// Set `key` to `value` (adding it when absent; the first spelling of a key is kept).
     pub fn insert(&self, key: Value, value: Value) {
         let mut d = write(&self.0);
-        let k = HashKey::of(&key);
+        let k = d.key(&key);
         match d.entries.get_mut(&k) {
             Some(slot) => slot.1 = value,
             None => {
@@ -340,10 +366,9 @@ impl Hashtable {
 
     /// Remove `key`, keeping the order of the rest.
     pub fn remove(&self, key: &Value) -> Option<Value> {
-        write(&self.0)
-            .entries
-            .shift_remove(&HashKey::of(key))
-            .map(|(_, v)| v)
+        let mut d = write(&self.0);
+        let k = d.key(key);
+        d.entries.shift_remove(&k).map(|(_, v)| v)
     }
 
     /// A snapshot of the entries in order.
@@ -376,6 +401,7 @@ impl Hashtable {
             entries: d.entries.clone(),
             ordered: d.ordered,
             type_names: None,
+            dictionary: d.dictionary.clone(),
         })))
     }
 

@@ -144,6 +144,7 @@ impl Value {
             Value::Version(_) => "System.Version".into(),
             Value::Enum(e) => e.id.ty().full_name.into(),
             Value::Array(a) => a.type_name(),
+            Value::Hashtable(h) if let Some(t) = h.dictionary_type() => t.full_name(),
             Value::Hashtable(h) => {
                 if h.is_ordered() {
                     "System.Collections.Specialized.OrderedDictionary".into()
