@@ -454,6 +454,7 @@ impl Runspace {
                     | Value::UShort(_)
                     | Value::UInt(_)
                     | Value::ULong(_)
+                    | Value::BigInt(_)
             )
         {
             let spec = to_str(&args[0]);
@@ -641,6 +642,9 @@ impl Runspace {
             (KnownType::ULong, "minvalue") => Value::ULong(u64::MIN),
             (KnownType::Decimal, "maxvalue") => Value::Decimal(rust_decimal::Decimal::MAX),
             (KnownType::Decimal, "minvalue") => Value::Decimal(rust_decimal::Decimal::MIN),
+            (KnownType::BigInt, "zero") => Value::from(num_bigint::BigInt::from(0)),
+            (KnownType::BigInt, "one") => Value::from(num_bigint::BigInt::from(1)),
+            (KnownType::BigInt, "minusone") => Value::from(num_bigint::BigInt::from(-1)),
             (KnownType::Decimal, "zero") => Value::Decimal(rust_decimal::Decimal::ZERO),
             (KnownType::Decimal, "one") => Value::Decimal(rust_decimal::Decimal::ONE),
             (KnownType::Decimal, "minusone") => Value::Decimal(rust_decimal::Decimal::NEGATIVE_ONE),
@@ -780,6 +784,37 @@ impl Runspace {
                         };
                         Value::Double(r / p)
                     }
+                }
+            }
+            (KnownType::BigInt, "pow" | "abs" | "parse") => {
+                let big = |i: usize| {
+                    convert::convert(
+                        args.get(i).unwrap_or(&Value::Null),
+                        &TypeInfo::of(KnownType::BigInt),
+                    )
+                    .map_err(|e| method_exception(e, name, args.len()))
+                };
+                let Value::BigInt(x) = big(0)? else {
+                    return Ok(Value::Null);
+                };
+                match lower.as_str() {
+                    "pow" => {
+                        let e = arg_int(&args, 1)?;
+                        let e = u32::try_from(e).map_err(|_| {
+                            method_exception(
+                                Flow::error(
+                                    "ArgumentOutOfRangeException",
+                                    ErrorCategory::InvalidArgument,
+                                    "The number must be greater than or equal to zero. (Parameter 'exponent')",
+                                ),
+                                name,
+                                args.len(),
+                            )
+                        })?;
+                        Value::from(x.pow(e))
+                    }
+                    "abs" => Value::from(num_bigint::BigInt::from(x.magnitude().clone())),
+                    _ => Value::BigInt(x),
                 }
             }
             (KnownType::Math, "sign") => match args.first().and_then(to_numeric) {
@@ -1108,6 +1143,7 @@ pub(crate) fn type_of_value(v: &Value) -> TypeInfo {
         Value::UShort(_) => KnownType::UShort,
         Value::UInt(_) => KnownType::UInt,
         Value::ULong(_) => KnownType::ULong,
+        Value::BigInt(_) => KnownType::BigInt,
         Value::Char(_) => KnownType::Char,
         Value::Bool(_) => KnownType::Bool,
         Value::String(_) => KnownType::String,

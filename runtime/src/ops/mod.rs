@@ -86,9 +86,38 @@ fn divide_by_zero() -> Flow {
     }))
 }
 
+/// Arithmetic with a `[bigint]` operand: BigInteger's operators, the other operand converted
+/// as .NET's explicit conversion does (doubles truncated), division truncating.
+fn bigint_arith(op: Arith, a: &Value, b: &Value) -> Eval<Value> {
+    let (Some(x), Some(y)) = (
+        crate::convert::to_bigint_truncating(a),
+        crate::convert::to_bigint_truncating(b),
+    ) else {
+        return Err(Flow::error(
+            "OverflowException",
+            ErrorCategory::InvalidOperation,
+            "Value was either too large or too small for a BigInteger.",
+        ));
+    };
+    let zero = num_bigint::BigInt::from(0);
+    if y == zero && matches!(op, Arith::Div | Arith::Rem) {
+        return Err(divide_by_zero());
+    }
+    Ok(Value::from(match op {
+        Arith::Add => x + y,
+        Arith::Sub => x - y,
+        Arith::Mul => x * y,
+        Arith::Div => x / y,
+        Arith::Rem => x % y,
+    }))
+}
+
 fn numeric(op: Arith, l: &Value, r: &Value) -> Eval<Value> {
     let ln = to_number_for(l, r)?;
     let rn = to_number_for(r, &ln)?;
+    if matches!(ln, Value::BigInt(_)) || matches!(rn, Value::BigInt(_)) {
+        return bigint_arith(op, &ln, &rn);
+    }
     if matches!(ln, Value::Decimal(_)) || matches!(rn, Value::Decimal(_)) {
         let (Some(a), Some(b)) = (as_decimal(&ln), as_decimal(&rn)) else {
             return Ok(Value::Double(f64::NAN));
@@ -345,6 +374,12 @@ pub fn equals(l: &Value, r: &Value, case_sensitive: bool) -> bool {
         (Value::Bool(a), _) => *a == is_true(r),
         (a, b) if let Some(eq) = value_types::equals(a, b) => eq,
         (a, b) if a.is_number() => match to_numeric(b) {
+            Some(bn) if matches!(a, Value::BigInt(_)) || matches!(bn, Value::BigInt(_)) => {
+                match (crate::convert::as_bigint(a), crate::convert::as_bigint(&bn)) {
+                    (Some(x), Some(y)) => x == y,
+                    _ => as_f64(a) == as_f64(&bn),
+                }
+            }
             Some(bn) => match (as_i128(a), as_i128(&bn)) {
                 (Some(x), Some(y)) => x == y,
                 _ => match (as_decimal(a), as_decimal(&bn)) {
@@ -397,6 +432,12 @@ pub fn compare(l: &Value, r: &Value, case_sensitive: bool) -> Eval<Ordering> {
             let an = to_numeric(a).unwrap_or(Value::Int(0));
             let bn = to_number_for(b, &an)?;
             if let (Some(x), Some(y)) = (as_i128(&an), as_i128(&bn)) {
+                return Ok(x.cmp(&y));
+            }
+            if let (Some(x), Some(y)) = (
+                crate::convert::as_bigint(&an),
+                crate::convert::as_bigint(&bn),
+            ) {
                 return Ok(x.cmp(&y));
             }
             let (x, y) = (
@@ -843,6 +884,7 @@ pub fn is_type(v: &Value, t: &TypeInfo) -> bool {
         KnownType::UShort => matches!(v, Value::UShort(_)),
         KnownType::UInt => matches!(v, Value::UInt(_)),
         KnownType::ULong => matches!(v, Value::ULong(_)),
+        KnownType::BigInt => matches!(v, Value::BigInt(_)),
         KnownType::String => matches!(v, Value::String(_)),
         KnownType::Char => matches!(v, Value::Char(_)),
         KnownType::Bool => matches!(v, Value::Bool(_)),

@@ -445,6 +445,25 @@ impl Writer {
                 self.nesting -= 1;
             }
             Value::Object(o) => self.write_object(o, v, name, depth),
+            // Not one of CLIXML's primitives: an object with its text, as PowerShell sends it.
+            Value::BigInt(i) => {
+                let o = PsObject::with_type_names(vec![
+                    "System.Numerics.BigInteger".into(),
+                    "System.ValueType".into(),
+                    "System.Object".into(),
+                ]);
+                o.set("IsZero", Value::Bool(i.sign() == num_bigint::Sign::NoSign));
+                o.set(
+                    "Sign",
+                    Value::Int(match i.sign() {
+                        num_bigint::Sign::Minus => -1,
+                        num_bigint::Sign::NoSign => 0,
+                        num_bigint::Sign::Plus => 1,
+                    }),
+                );
+                o.set_to_string(i.to_string());
+                self.write_value(&Value::Object(o), name, depth)
+            }
         }
     }
 

@@ -255,6 +255,10 @@ impl HashKey {
             Value::UShort(i) => HashKey::Int(i64::from(*i)),
             Value::UInt(i) => HashKey::Int(i64::from(*i)),
             Value::ULong(i) => HashKey::Int(*i as i64),
+            Value::BigInt(i) => match i64::try_from(i.as_ref()) {
+                Ok(n) => HashKey::Int(n),
+                Err(_) => HashKey::Str(format!("[bigint]{i}")),
+            },
             Value::Double(d) => HashKey::Double(d.to_bits()),
             Value::Decimal(d) => HashKey::Str(d.to_string()),
             Value::Bool(b) => HashKey::Bool(*b),
