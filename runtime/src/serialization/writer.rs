@@ -452,15 +452,11 @@ impl Writer {
                     "System.ValueType".into(),
                     "System.Object".into(),
                 ]);
-                o.set("IsZero", Value::Bool(i.sign() == num_bigint::Sign::NoSign));
-                o.set(
-                    "Sign",
-                    Value::Int(match i.sign() {
-                        num_bigint::Sign::Minus => -1,
-                        num_bigint::Sign::NoSign => 0,
-                        num_bigint::Sign::Plus => 1,
-                    }),
-                );
+                for p in ["IsPowerOfTwo", "IsZero", "IsOne", "IsEven", "Sign"] {
+                    if let Some(pv) = crate::interp::value_property(v, &p.to_ascii_lowercase()) {
+                        o.set(p, pv);
+                    }
+                }
                 o.set_to_string(i.to_string());
                 self.write_value(&Value::Object(o), name, depth)
             }

@@ -382,11 +382,7 @@ fn is_match_info(v: &Value) -> bool {
 /// The file a piped `FileInfo` stands for.
 fn file_info_path(v: &Value) -> Option<std::path::PathBuf> {
     let Value::Object(o) = v else { return None };
-    if !o
-        .type_names()
-        .first()
-        .is_some_and(|t| t == "System.IO.FileInfo")
-    {
+    if o.type_names().first().map(String::as_str) != Some("System.IO.FileInfo") {
         return None;
     }
     o.get("FullName").map(|p| to_str(&p).into())
