@@ -17,6 +17,7 @@ mod process_launch;
 mod process_object;
 mod process_select;
 pub mod remote;
+mod select_string_context;
 pub mod session_config;
 mod sshd_config;
 mod stream_message;

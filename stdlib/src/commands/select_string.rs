@@ -2,6 +2,7 @@
 //! `$true` with `-Quiet`, the lines with `-Raw`).
 
 use crate::fs_items::{PathArg, Resolved, not_found, resolve, terminating};
+use crate::select_string_context::Tracker;
 use crate::util::{items, strings, wildcard_match};
 use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
@@ -12,7 +13,8 @@ use std::path::Path;
 
 /// `Select-String [-Pattern] <string[]> [-Path] <string[]> | -LiteralPath <string[]> |
 /// -InputObject <psobject> [-SimpleMatch] [-CaseSensitive] [-Quiet] [-List] [-Raw]
-/// [-NotMatch] [-AllMatches] [-Include <string[]>] [-Exclude <string[]>] [-NoEmphasis]`
+/// [-NotMatch] [-AllMatches] [-Include <string[]>] [-Exclude <string[]>] [-NoEmphasis]
+/// [-Context <int[]>]`
 pub struct SelectString;
 
 const NAME: &str = "Select-String";
@@ -72,6 +74,9 @@ const PARAMS: &[ParamSpec] = &[
     ParamSpec::value("Encoding")
         .of("Encoding")
         .describe("The text encoding of the files. Accepted for compatibility: rosh reads UTF-8."),
+    ParamSpec::value("Context")
+        .of("int[]")
+        .describe("Lines to capture around each match: one number for both sides, or two (before, after). Matches then print with '> ' and their context lines with two spaces."),
 ];
 
 struct Run {
@@ -81,6 +86,10 @@ struct Run {
     record: u64,
     /// Set once `-Quiet` has answered for piped input.
     done: bool,
+    /// `-Context`: lines before and after each match.
+    context: (usize, usize),
+    /// Matches from piped input waiting for their context.
+    piped: Tracker,
 }
 
 impl Command for SelectString {
@@ -113,18 +122,21 @@ impl Command for SelectString {
                 }
             }
         }
+        let context = context_arg(&args)?;
         Ok(Box::new(Run {
             args,
             patterns,
             record: 0,
             done: false,
+            context,
+            piped: Tracker::new(context.0, context.1),
         }))
     }
     fn synopsis(&self) -> &'static str {
         "Finds text in strings and files."
     }
     fn description(&self) -> &'static str {
-        "The Select-String cmdlet searches piped strings, or the lines of files, for text that matches regular expressions (or plain text with -SimpleMatch), ignoring case unless -CaseSensitive is given. Each matching line comes out as a MatchInfo object with the line, its number, the file's path and name, the pattern and the regex matches; it prints as the line, or as path:number:line for a file."
+        "The Select-String cmdlet searches piped strings, or the lines of files, for text that matches regular expressions (or plain text with -SimpleMatch), ignoring case unless -CaseSensitive is given. Each matching line comes out as a MatchInfo object with the line, its number, the file's path and name, the pattern and the regex matches; it prints as the line, or as path:number:line for a file. -Context captures lines before and after each match."
     }
     fn default_parameter_set(&self) -> Option<&'static str> {
         Some("File")
@@ -151,6 +163,11 @@ impl Command for SelectString {
                 Select-String -Path $dir/notes.txt -Pattern 't' | ForEach-Object { \"$($_.Filename) $($_.LineNumber): $($_.Line)\" }\n\
                 Remove-Item -Path $dir -Recurse",
                 output: "notes.txt 2: two\nnotes.txt 3: three",
+            },
+            Example {
+                description: "Show the lines around a match: the match is marked with '>'.",
+                code: "'a', 'b', 'c', 'd' | Select-String -Pattern 'c' -Context 1 | ForEach-Object ToString",
+                output: "  b\n> c\n  d",
             },
             Example {
                 description: "Every match in a line, and the lines that do not match.",
@@ -194,25 +211,40 @@ impl Processor for Run {
         }
         let Some(item) = input else { return Ok(()) };
         self.record += 1;
-        // A MatchInfo piped in is filtered on its line and passed on as it is.
+        // A MatchInfo piped in is filtered on its line and passed on as it is (without
+        // context tracking, which PowerShell turns off for it).
         let filtered = is_match_info(&item);
         let line = match &item {
             Value::Object(o) if filtered => o.get("Line").map(|l| to_str(&l)).unwrap_or_default(),
             Value::Null => String::new(),
             other => to_str(other),
         };
-        let Some(found) = self.find(&line)? else {
-            return Ok(());
-        };
-        let result = if filtered {
-            item
-        } else {
-            match_info(&found, &line, self.record, None, rs.location())
-        };
-        if self.args.switch("Quiet") && !self.args.switch("List") {
+        match (self.find(&line)?, &item) {
+            (Some(_), Value::Object(o)) if filtered => {
+                let o = o.clone();
+                self.emit_all(rs, vec![o], out)?;
+                return Ok(());
+            }
+            (Some(found), _) => {
+                let m = self.match_info(&found, &line, self.record, None);
+                self.piped.track_match(m);
+            }
+            (None, _) => self.piped.track_line(&line),
+        }
+        let ready = self.piped.take_ready();
+        if self.emit_all(rs, ready, out)? && self.args.switch("Quiet") {
             self.done = true;
         }
-        self.emit(rs, result, &line, out)
+        Ok(())
+    }
+
+    fn end(&mut self, rs: &mut Runspace, out: &mut dyn Sink) -> Eval<()> {
+        self.piped.track_eof();
+        let ready = self.piped.take_ready();
+        if !self.done {
+            self.emit_all(rs, ready, out)?;
+        }
+        Ok(())
     }
 }
 
@@ -287,21 +319,30 @@ impl Run {
                 return Ok(false);
             }
         };
+        let mut tracker = Tracker::new(self.context.0, self.context.1);
         let mut found_any = false;
         for (i, line) in lines(&text).into_iter().enumerate() {
-            let Some(found) = self.find(line)? else {
-                continue;
-            };
+            match self.find(line)? {
+                Some(found) => {
+                    let m = self.match_info(&found, line, i as u64 + 1, Some(path));
+                    tracker.track_match(m);
+                }
+                None => tracker.track_line(line),
+            }
+            if tracker.has_ready() {
+                found_any = true;
+                // -List and -Quiet want the first match of each file only.
+                if self.args.switch("Quiet") || self.args.switch("List") {
+                    break;
+                }
+                let ready = tracker.take_ready();
+                self.emit_all(rs, ready, out)?;
+            }
+        }
+        tracker.track_eof();
+        let ready = tracker.take_ready();
+        if self.emit_all(rs, ready, out)? {
             found_any = true;
-            if self.args.switch("Quiet") && !self.args.switch("List") {
-                out.emit(rs, Value::Bool(true))?;
-                return Ok(true);
-            }
-            let m = match_info(&found, line, i as u64 + 1, Some(path), rs.location());
-            self.emit(rs, m, line, out)?;
-            if self.args.switch("List") || self.args.switch("Quiet") {
-                break;
-            }
         }
         Ok(found_any)
     }
@@ -343,15 +384,122 @@ impl Run {
         }))
     }
 
-    fn emit(&self, rs: &mut Runspace, m: Value, line: &str, out: &mut dyn Sink) -> Eval<()> {
-        if self.args.switch("Raw") {
-            out.emit(rs, Value::from(line))
-        } else if self.args.switch("Quiet") && !self.args.switch("List") {
-            out.emit(rs, Value::Bool(true))
-        } else {
-            out.emit(rs, m)
+    /// Write the matches that are ready as PowerShell's `FlushTrackerQueue` does: their
+    /// lines with `-Raw`, one `$true` with `-Quiet`, the first with `-List`; false when none
+    /// was ready.
+    fn emit_all(&self, rs: &mut Runspace, ready: Vec<PsObject>, out: &mut dyn Sink) -> Eval<bool> {
+        if ready.is_empty() {
+            return Ok(false);
         }
+        let here = rs.location().to_path_buf();
+        if self.args.switch("Raw") {
+            for m in ready {
+                out.emit(rs, m.get("Line").unwrap_or(Value::Null))?;
+            }
+        } else if self.args.switch("Quiet") && !self.args.switch("List") {
+            out.emit(rs, Value::Bool(true))?;
+        } else {
+            let take = if self.args.switch("List") {
+                1
+            } else {
+                ready.len()
+            };
+            for m in ready.into_iter().take(take) {
+                set_text(&m, &here);
+                out.emit(rs, Value::Object(m))?;
+            }
+        }
+        Ok(true)
     }
+
+    /// A `MatchInfo` for a matching line: from a file when `path` is given, else from the
+    /// input stream; with an empty `Context` when context is tracked.
+    fn match_info(&self, found: &Found, line: &str, number: u64, path: Option<&Path>) -> PsObject {
+        let o = PsObject::with_type_names(vec![MATCH_INFO.into(), "System.Object".into()]);
+        let (full, name) = match path {
+            Some(p) => (
+                p.to_string_lossy().into_owned(),
+                p.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            ),
+            None => (INPUT_STREAM.to_string(), INPUT_STREAM.to_string()),
+        };
+        o.set("IgnoreCase", Value::Bool(found.ignore_case));
+        o.set("LineNumber", Value::ULong(number));
+        o.set("Line", Value::from(line));
+        o.set("Filename", Value::from(name));
+        o.set("Path", Value::from(full));
+        o.set("Pattern", Value::from(found.pattern.clone()));
+        let context = if self.context == (0, 0) {
+            Value::Null
+        } else {
+            let c = PsObject::with_type_names(vec![
+                "Microsoft.PowerShell.Commands.MatchInfoContext".into(),
+                "System.Object".into(),
+            ]);
+            for n in [
+                "PreContext",
+                "PostContext",
+                "DisplayPreContext",
+                "DisplayPostContext",
+            ] {
+                c.set(n, Value::Array(Array::new(vec![])));
+            }
+            c.set_to_string("Microsoft.PowerShell.Commands.MatchInfoContext".into());
+            Value::Object(c)
+        };
+        o.set("Context", context);
+        o.set(
+            "Matches",
+            Value::Array(Array::typed(
+                rosh_runtime::types::TypeInfo::named("System.Text.RegularExpressions.Match"),
+                found.matches.clone(),
+            )),
+        );
+        o
+    }
+}
+
+/// `-Context`: one count for both sides or two (before, after), validated as PowerShell's
+/// `[ValidateCount(1, 2)]` and `[ValidateRange(0, int.MaxValue)]` do.
+fn context_arg(args: &BoundArgs) -> Eval<(usize, usize)> {
+    let Some(v) = args.get("Context") else {
+        return Ok((0, 0));
+    };
+    let invalid = |why: String| {
+        terminating(
+            NAME,
+            ErrorRecord::new(
+                "ParameterArgumentValidationError,Microsoft.PowerShell.Commands.SelectStringCommand",
+                ErrorCategory::InvalidData,
+                format!("Cannot validate argument on parameter 'Context'. {why}"),
+            )
+            .with_exception("System.Management.Automation.ParameterBindingValidationException"),
+        )
+    };
+    let given = items(Some(v));
+    if given.is_empty() || given.len() > 2 {
+        return Err(invalid(format!(
+            "The parameter requires at least 1 value(s) and no more than 2 value(s) - {} value(s) were provided.",
+            given.len()
+        )));
+    }
+    let mut counts = Vec::new();
+    for g in &given {
+        let n = rosh_runtime::convert::convert(
+            g,
+            &rosh_runtime::types::TypeInfo::of(rosh_runtime::types::KnownType::Int),
+        )?;
+        let Value::Int(n) = n else { return Ok((0, 0)) };
+        if n < 0 {
+            return Err(invalid(format!(
+                "The {n} argument is less than the minimum allowed range of 0. Supply an argument that is greater than or equal to 0 and then try the command again."
+            )));
+        }
+        counts.push(n as usize);
+    }
+    Ok((counts[0], counts.get(1).copied().unwrap_or(counts[0])))
 }
 
 /// The lines of a file as .NET's `ReadLine` gives them (`\n`, `\r\n` or `\r` ends a line;
@@ -388,45 +536,59 @@ fn file_info_path(v: &Value) -> Option<std::path::PathBuf> {
     o.get("FullName").map(|p| to_str(&p).into())
 }
 
-/// A `MatchInfo` for a matching line: from a file when `path` is given, else from the input
-/// stream. It prints as the line, or as `path:number:line` with the path relative to the
-/// location (its `ToString()` has the full path).
-fn match_info(found: &Found, line: &str, number: u64, path: Option<&Path>, here: &Path) -> Value {
-    let o = PsObject::with_type_names(vec![MATCH_INFO.into(), "System.Object".into()]);
-    let (full, name) = match path {
-        Some(p) => (
-            p.to_string_lossy().into_owned(),
-            p.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-        ),
-        None => (INPUT_STREAM.to_string(), INPUT_STREAM.to_string()),
+/// What a `MatchInfo` prints as, once its context is known: `ToString()` (the line, or
+/// `path:number:line` with the full path) and the view Out-Default shows (the path relative
+/// to the location); with context, the match line marked `> ` among its display context.
+fn set_text(m: &PsObject, here: &Path) {
+    let text = |p: &str| m.get(p).map(|v| to_str(&v)).unwrap_or_default();
+    let path = text("Path");
+    let from_file = path.starts_with('/');
+    let number: u64 = text("LineNumber").parse().unwrap_or(0);
+    let context = match m.get("Context") {
+        Some(Value::Object(c)) => Some(c),
+        _ => None,
     };
-    o.set("IgnoreCase", Value::Bool(found.ignore_case));
-    o.set("LineNumber", Value::ULong(number));
-    o.set("Line", Value::from(line));
-    o.set("Filename", Value::from(name));
-    o.set("Path", Value::from(full.clone()));
-    o.set("Pattern", Value::from(found.pattern.clone()));
-    o.set("Context", Value::Null);
-    o.set(
-        "Matches",
-        Value::Array(Array::typed(
-            rosh_runtime::types::TypeInfo::named("System.Text.RegularExpressions.Match"),
-            found.matches.clone(),
-        )),
-    );
-    match path {
-        Some(p) => {
-            o.set_to_string(format!("{full}:{number}:{line}"));
-            o.set_default_view(format!("{}:{number}:{line}", relative(p, here)));
+    let lines_of = |name: &str| -> Vec<String> {
+        context
+            .as_ref()
+            .and_then(|c| c.get(name))
+            .map(|v| items(Some(&v)).iter().map(to_str).collect())
+            .unwrap_or_default()
+    };
+    let render = |shown_path: &str| -> String {
+        let format = |prefix: &str, n: u64, line: &str| {
+            if from_file {
+                format!("{prefix}{shown_path}:{n}:{line}")
+            } else {
+                format!("{prefix}{line}")
+            }
+        };
+        if context.is_none() {
+            return format("", number, &text("Line"));
         }
-        None => {
-            o.set_to_string(line.to_string());
-            o.set_default_view(line.to_string());
+        let pre = lines_of("DisplayPreContext");
+        let post = lines_of("DisplayPostContext");
+        let mut n = number.saturating_sub(pre.len() as u64);
+        let mut out = Vec::new();
+        for l in &pre {
+            out.push(format("  ", n, l));
+            n += 1;
         }
-    }
-    Value::Object(o)
+        out.push(format("> ", n, &text("Line")));
+        n += 1;
+        for l in &post {
+            out.push(format("  ", n, l));
+            n += 1;
+        }
+        out.join("\n")
+    };
+    m.set_to_string(render(&path));
+    let shown = if from_file {
+        relative(Path::new(&path), here)
+    } else {
+        path.clone()
+    };
+    m.set_default_view(render(&shown));
 }
 
 /// `MatchInfo.RelativePath`: the path with the location and its separator cut off the
