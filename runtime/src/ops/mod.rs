@@ -888,7 +888,9 @@ pub fn is_type(v: &Value, t: &TypeInfo) -> bool {
         KnownType::String => matches!(v, Value::String(_)),
         KnownType::Char => matches!(v, Value::Char(_)),
         KnownType::Bool => matches!(v, Value::Bool(_)),
-        KnownType::Array => matches!(v, Value::Array(_)),
+        KnownType::Array => {
+            matches!(v, Value::Array(a) if a.kind() == crate::value::CollectionKind::Array)
+        }
         KnownType::Hashtable => {
             matches!(v, Value::Hashtable(h) if !h.is_ordered() && h.dictionary_type().is_none())
         }
