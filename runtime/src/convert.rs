@@ -8,6 +8,7 @@ use crate::value::{
     Array, Hashtable, PsDateTime, PsObject, PsTimeSpan, PsVersion, Value, datetime, format_double,
     format_single,
 };
+use num_bigint::BigInt;
 use rosh_lang::lexer::number::parse_argument_number;
 use rosh_lang::token::NumberValue;
 use rust_decimal::Decimal;
@@ -29,6 +30,7 @@ pub fn is_true(v: &Value) -> bool {
         Value::UShort(i) => *i != 0,
         Value::UInt(i) => *i != 0,
         Value::ULong(i) => *i != 0,
+        Value::BigInt(i) => i.sign() != num_bigint::Sign::NoSign,
         Value::Char(c) => *c != '\0',
         Value::String(s) => !s.is_empty(),
         Value::Array(a) => match a.len() {
@@ -70,6 +72,7 @@ pub fn to_str_with(v: &Value, ofs: &str) -> String {
         Value::UShort(i) => i.to_string(),
         Value::UInt(i) => i.to_string(),
         Value::ULong(i) => i.to_string(),
+        Value::BigInt(i) => i.to_string(),
         Value::Char(c) => c.to_string(),
         Value::String(s) => s.to_string(),
         Value::Array(a) => a
@@ -159,9 +162,9 @@ pub fn number_value(n: NumberValue) -> Value {
         NumberValue::UInt32(v) => Value::UInt(v),
         NumberValue::UInt64(v) => Value::ULong(v),
         NumberValue::BigInt(s) => s
-            .parse::<i64>()
-            .map(Value::Long)
-            .unwrap_or_else(|_| Value::Double(s.parse().unwrap_or(f64::NAN))),
+            .parse::<BigInt>()
+            .map(Value::from)
+            .unwrap_or_else(|_| Value::Double(f64::NAN)),
     }
 }
 
@@ -195,6 +198,7 @@ pub fn as_f64(v: &Value) -> Option<f64> {
         Value::UShort(i) => f64::from(*i),
         Value::UInt(i) => f64::from(*i),
         Value::ULong(i) => *i as f64,
+        Value::BigInt(i) => i.to_f64()?,
         other => {
             return to_numeric(other)
                 .filter(|n| n.is_number())
@@ -214,8 +218,27 @@ pub fn as_i128(v: &Value) -> Option<i128> {
         Value::UShort(i) => i128::from(*i),
         Value::UInt(i) => i128::from(*i),
         Value::ULong(i) => i128::from(*i),
+        Value::BigInt(i) => i128::try_from(i.as_ref()).ok()?,
         _ => return None,
     })
+}
+
+/// An integral numeric value (an integer type or a `[bigint]`) as a big integer.
+pub fn as_bigint(v: &Value) -> Option<BigInt> {
+    match v {
+        Value::BigInt(i) => Some(i.as_ref().clone()),
+        other => as_i128(other).map(BigInt::from),
+    }
+}
+
+/// A number as .NET's explicit conversion to `BigInteger` gives it: integers exactly,
+/// doubles and decimals truncated toward zero; `None` for NaN, infinities and non-numbers.
+pub fn to_bigint_truncating(v: &Value) -> Option<BigInt> {
+    match v {
+        Value::Double(d) => BigInt::from_f64(d.trunc()),
+        Value::Decimal(d) => d.trunc().to_string().parse().ok(),
+        other => as_bigint(other),
+    }
 }
 
 /// A numeric value as a decimal.
@@ -223,6 +246,7 @@ pub fn as_decimal(v: &Value) -> Option<Decimal> {
     match v {
         Value::Decimal(d) => Some(*d),
         Value::Double(d) => Decimal::from_f64(*d),
+        Value::BigInt(i) => Decimal::from_str_exact(&i.to_string()).ok(),
         other => as_i128(other).and_then(Decimal::from_i128),
     }
 }
@@ -340,7 +364,18 @@ pub fn convert(v: &Value, t: &TypeInfo) -> Eval<Value> {
         KnownType::Byte => Value::Byte(to_integer(v, &name, 0, 255)? as u8),
         KnownType::SByte => Value::SByte(to_integer(v, &name, -128, 127)? as i8),
         KnownType::BigInt => {
-            Value::Long(to_integer(v, &name, i128::from(i64::MIN), i128::from(i64::MAX))? as i64)
+            let n = match v {
+                Value::String(s) => match s.trim().parse::<BigInt>() {
+                    Ok(i) => return Ok(Value::from(i)),
+                    Err(_) => parse_number(s).ok_or_else(|| {
+                        cannot_convert(v, &name, "The value could not be parsed.")
+                    })?,
+                },
+                other => to_numeric(other).ok_or_else(|| cannot_convert(v, &name, ""))?,
+            };
+            Value::from(to_bigint_truncating(&n).ok_or_else(|| {
+                cannot_convert(v, &name, "Value was either too large or too small for a BigInteger.")
+            })?)
         }
         KnownType::Double | KnownType::Single => {
             let n = match v {
@@ -358,6 +393,8 @@ pub fn convert(v: &Value, t: &TypeInfo) -> Eval<Value> {
         }
         KnownType::Decimal => {
             let n = match v {
+                // Decimal.Parse keeps the digits as written: `[decimal]'1.10'` is 1.10.
+                Value::String(s) if let Some(d) = parse_decimal_text(s) => Value::Decimal(d),
                 Value::String(s) => parse_number(s).ok_or_else(|| {
                     cannot_convert(v, &name, "The input string was not in a correct format.")
                 })?,
@@ -527,8 +564,27 @@ pub fn convert(v: &Value, t: &TypeInfo) -> Eval<Value> {
             Value::Null => return Err(cannot_convert(v, &name, "")),
             other => crate::interp::regex_object(&to_str(other), 0)?,
         },
+        // A base type or interface the value already has: the value as it is.
+        _ if crate::ops::is_type(v, t) => v.clone(),
         _ => return Err(cannot_convert(v, &name, "")),
     })
+}
+
+/// Text as .NET's `Decimal.Parse` reads it (invariant culture, optional exponent), with
+/// its scale kept; `None` for text it would not take.
+fn parse_decimal_text(s: &str) -> Option<Decimal> {
+    let t = s.trim();
+    if t.is_empty()
+        || !t
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
+    {
+        return None;
+    }
+    if t.contains(['e', 'E']) {
+        return Decimal::from_scientific(t).ok();
+    }
+    Decimal::from_str_exact(t).ok()
 }
 
 /// Format a single for display.

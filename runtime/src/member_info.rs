@@ -323,6 +323,7 @@ pub fn instance_members(v: &Value) -> &'static [Member] {
         // `interp::value_members`; Get-Member lists the methods every object has.
         Value::Null
         | Value::Object(_)
+        | Value::BigInt(_)
         | Value::DateTime(_)
         | Value::TimeSpan(_)
         | Value::Guid(_)
@@ -433,6 +434,7 @@ pub fn display_type_name(v: &Value) -> String {
         Value::UShort(_) => "ushort".into(),
         Value::UInt(_) => "uint".into(),
         Value::ULong(_) => "ulong".into(),
+        Value::BigInt(_) => "bigint".into(),
         Value::Char(_) => "char".into(),
         Value::String(_) => "string".into(),
         Value::Array(_) => "Object[]".into(),

@@ -84,6 +84,13 @@ pub fn aligns_right(v: &Value) -> bool {
 
 /// A hashtable's entries as the `DictionaryEntry` objects the formatter shows.
 pub fn dictionary_entries(h: &crate::value::Hashtable) -> Vec<Value> {
+    if let Some(t) = h.dictionary_type() {
+        return h
+            .entries()
+            .into_iter()
+            .map(|(k, v)| key_value_pair(&t, k, v))
+            .collect();
+    }
     h.entries()
         .into_iter()
         .map(|(k, v)| {
@@ -98,6 +105,26 @@ pub fn dictionary_entries(h: &crate::value::Hashtable) -> Vec<Value> {
             Value::Object(e)
         })
         .collect()
+}
+
+/// An entry of a generic `Dictionary[K,V]` of type `t`: a `KeyValuePair[K,V]`.
+pub fn key_value_pair(t: &crate::types::TypeInfo, k: Value, v: Value) -> Value {
+    let arg = |a: Option<&crate::types::TypeInfo>| {
+        crate::types::qualified(&a.map_or_else(|| "System.Object".to_string(), |a| a.full_name()))
+    };
+    let e = PsObject::with_type_names(vec![
+        format!(
+            "System.Collections.Generic.KeyValuePair`2[{},{}]",
+            arg(t.key_argument()),
+            arg(t.generic_argument())
+        ),
+        "System.ValueType".into(),
+        "System.Object".into(),
+    ]);
+    e.set_to_string(format!("[{}, {}]", to_str(&k), to_str(&v)));
+    e.set("Key", k);
+    e.set("Value", v);
+    Value::Object(e)
 }
 
 /// A column of a laid-out table.
@@ -669,6 +696,8 @@ struct Formatter<'a, 'e> {
     eval: &'a mut FieldEval<'e>,
     doc: Option<Doc>,
     out: String,
+    /// Inside a run of objects shown by a custom control (MatchInfo).
+    custom_open: bool,
 }
 
 impl Formatter<'_, '_> {
@@ -854,7 +883,18 @@ impl Formatter<'_, '_> {
         }
     }
 
+    /// End a run of custom-control objects with its blank line.
+    fn end_custom(&mut self) {
+        if self.custom_open {
+            self.out.push('\n');
+            self.custom_open = false;
+        }
+    }
+
     fn push(&mut self, item: &Value) {
+        if !matches!(item, Value::Null | Value::Array(_) | Value::Object(_)) {
+            self.end_custom();
+        }
         match item {
             Value::Null => {}
             Value::Array(a) => {
@@ -868,10 +908,24 @@ impl Formatter<'_, '_> {
                 }
             }
             Value::Object(o) => {
+                let custom = crate::views::is_custom_control(item);
+                if custom && self.req.shape == Shape::Default && self.req.properties.is_none() {
+                    // A custom control's objects print one after another, framed by a
+                    // blank line before the first and after the last.
+                    if !self.custom_open {
+                        self.close();
+                        self.out.push('\n');
+                        self.custom_open = true;
+                    }
+                    self.out.push_str(&o.default_view().unwrap_or_default());
+                    self.out.push('\n');
+                    return;
+                }
+                self.end_custom();
                 if let Some(text) = is_format_data(item) {
                     self.close();
                     self.out.push_str(&text);
-                } else if let Some(view) = o.default_view() {
+                } else if !custom && let Some(view) = o.default_view() {
                     self.text(view);
                 } else if self.req.properties.is_none()
                     && let Some(scalar) = item.wrapped_scalar()
@@ -964,10 +1018,12 @@ pub fn format_values(items: &[Value], req: &FormatRequest, eval: &mut FieldEval<
         eval,
         doc: None,
         out: String::new(),
+        custom_open: false,
     };
     for item in items {
         f.push(item);
     }
+    f.end_custom();
     f.close();
     f.out
 }

@@ -116,6 +116,28 @@ pub enum KnownType {
     EnumBase,
     /// An enum type from [`crate::value::enums::ENUMS`].
     Enum(crate::value::EnumId),
+    /// `System.ValueType`, the base of the structs (numbers, `[datetime]`, enums, ...).
+    ValueType,
+    /// `System.IComparable`
+    IComparable,
+    /// `System.IFormattable`
+    IFormattable,
+    /// `System.IConvertible`
+    IConvertible,
+    /// `System.Collections.IEnumerable`
+    IEnumerable,
+    /// `System.Collections.ICollection`
+    ICollection,
+    /// `System.Collections.IList`
+    IList,
+    /// `System.Collections.IDictionary`
+    IDictionary,
+    /// `System.Collections.Specialized.IOrderedDictionary`
+    IOrderedDictionary,
+    /// `System.Tuple`, whose `Create` makes tuples.
+    Tuple,
+    /// `System.Collections.Generic.Dictionary[K,V]`
+    Dictionary,
 }
 
 struct Entry {
@@ -451,7 +473,81 @@ const TABLE: &[Entry] = &[
         // Not one of ConstrainedLanguage's core types.
         core: false,
     },
+    // Base types and interfaces, for `-is` and casts. None is in PowerShell's `CoreTypes`.
+    Entry {
+        ty: KnownType::ValueType,
+        full_name: "System.ValueType",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
+        ty: KnownType::IComparable,
+        full_name: "System.IComparable",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
+        ty: KnownType::IFormattable,
+        full_name: "System.IFormattable",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
+        ty: KnownType::IConvertible,
+        full_name: "System.IConvertible",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
+        ty: KnownType::IEnumerable,
+        full_name: "System.Collections.IEnumerable",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
+        ty: KnownType::ICollection,
+        full_name: "System.Collections.ICollection",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
+        ty: KnownType::IList,
+        full_name: "System.Collections.IList",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
+        ty: KnownType::IDictionary,
+        full_name: "System.Collections.IDictionary",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
+        ty: KnownType::Dictionary,
+        full_name: "System.Collections.Generic.Dictionary`2",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
+        ty: KnownType::Tuple,
+        full_name: "System.Tuple",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
+        ty: KnownType::IOrderedDictionary,
+        full_name: "System.Collections.Specialized.IOrderedDictionary",
+        accelerators: &[],
+        core: false,
+    },
 ];
+
+/// A generic type argument as .NET writes it in a full name: with its assembly.
+pub fn qualified(full_name: &str) -> String {
+    format!(
+        "[{full_name}, System.Private.CoreLib, Version=8.0.0.0, Culture=neutral, PublicKeyToken=7cec85d7bea7798e]"
+    )
+}
 
 fn entry(ty: KnownType) -> &'static Entry {
     TABLE.iter().find(|e| e.ty == ty).unwrap_or(&TABLE[0])
@@ -471,8 +567,11 @@ pub struct TypeData {
     /// The full name of a type rosh knows only by name (the objects commands emit, such as
     /// `System.IO.FileInfo`); `known` is then `Object`.
     pub named: Option<Arc<str>>,
-    /// The element type of a generic collection (`int` in `List[int]`).
+    /// The element type of a generic collection (`int` in `List[int]`), the value type of a
+    /// generic dictionary.
     pub generic: Option<TypeInfo>,
+    /// The key type of a generic dictionary (`string` in `Dictionary[string,int]`).
+    pub key: Option<TypeInfo>,
 }
 
 impl TypeInfo {
@@ -483,6 +582,7 @@ impl TypeInfo {
             array_depth: 0,
             named: None,
             generic: None,
+            key: None,
         }))
     }
 
@@ -493,6 +593,7 @@ impl TypeInfo {
             array_depth: 0,
             named: Some(Arc::from(full_name)),
             generic: None,
+            key: None,
         }))
     }
 
@@ -508,6 +609,7 @@ impl TypeInfo {
             array_depth: 0,
             named: None,
             generic: Some(element),
+            key: None,
         }))
     }
 
@@ -534,6 +636,7 @@ impl TypeInfo {
                 array_depth: self.0.array_depth - 1,
                 named: self.0.named.clone(),
                 generic: self.0.generic.clone(),
+                key: self.0.key.clone(),
             }))
         })
     }
@@ -545,6 +648,7 @@ impl TypeInfo {
             array_depth: self.0.array_depth + 1,
             named: self.0.named.clone(),
             generic: self.0.generic.clone(),
+            key: self.0.key.clone(),
         }))
     }
 
@@ -557,6 +661,22 @@ impl TypeInfo {
         )
     }
 
+    /// The key type of a generic dictionary type (`Dictionary[string,int]` gives `string`).
+    pub fn key_argument(&self) -> Option<&TypeInfo> {
+        self.0.key.as_ref()
+    }
+
+    /// `Dictionary[K,V]` for a key and a value type.
+    pub fn dictionary_of(key: TypeInfo, value: TypeInfo) -> TypeInfo {
+        TypeInfo(Arc::new(TypeData {
+            known: KnownType::Dictionary,
+            array_depth: 0,
+            named: None,
+            generic: Some(value),
+            key: Some(key),
+        }))
+    }
+
     fn element_full_name(&self) -> std::borrow::Cow<'_, str> {
         if self.0.known == KnownType::List
             && let Some(arg) = &self.0.generic
@@ -564,6 +684,15 @@ impl TypeInfo {
             return std::borrow::Cow::Owned(format!(
                 "System.Collections.Generic.List`1[[{}, System.Private.CoreLib, Version=8.0.0.0, Culture=neutral, PublicKeyToken=7cec85d7bea7798e]]",
                 arg.full_name()
+            ));
+        }
+        if self.0.known == KnownType::Dictionary
+            && let (Some(key), Some(value)) = (&self.0.key, &self.0.generic)
+        {
+            return std::borrow::Cow::Owned(format!(
+                "System.Collections.Generic.Dictionary`2[{},{}]",
+                qualified(&key.full_name()),
+                qualified(&value.full_name())
             ));
         }
         std::borrow::Cow::Borrowed(self.plain_element_full_name())
@@ -582,6 +711,8 @@ impl TypeInfo {
     /// The short name (`Int32[]`), as `.Name` reports it.
     pub fn name(&self) -> String {
         let full = self.plain_element_full_name();
+        // A generic type's arguments (`Tuple`2[[System.Int32, ...]]`) are not in its name.
+        let full = full.split("[[").next().unwrap_or(full);
         let short = full.rsplit('.').next().unwrap_or(full);
         format!("{short}{}", "[]".repeat(self.0.array_depth))
     }
@@ -609,6 +740,7 @@ impl TypeInfo {
                 array_depth: t.array_ranks.len(),
                 named: None,
                 generic: None,
+                key: None,
             })));
         }
         let found = TABLE.iter().find(|e| {
@@ -619,6 +751,8 @@ impl TypeInfo {
                 || e.accelerators.iter().any(|a| *a == name)
                 || (e.ty == KnownType::List
                     && (bare == "collections.generic.list" || name == "list"))
+                || (e.ty == KnownType::Dictionary
+                    && (bare == "collections.generic.dictionary" || name == "dictionary"))
         });
         let Some(known) = found else {
             // Exception types are known by name, with their base types.
@@ -628,23 +762,38 @@ impl TypeInfo {
                 array_depth: t.array_ranks.len(),
                 named: Some(Arc::from(full)),
                 generic: None,
+                key: None,
             })));
         };
         let depth = t.array_ranks.len();
-        let generic = match known.ty {
-            KnownType::List => Some(
-                t.generic_arguments
-                    .first()
-                    .and_then(TypeInfo::resolve)
-                    .unwrap_or_else(|| TypeInfo::of(KnownType::Object)),
-            ),
-            _ => None,
+        let argument = |i: usize| {
+            t.generic_arguments
+                .get(i)
+                .and_then(TypeInfo::resolve)
+                .unwrap_or_else(|| TypeInfo::of(KnownType::Object))
+        };
+        let (generic, key) = match known.ty {
+            KnownType::List => (Some(argument(0)), None),
+            KnownType::Dictionary => {
+                // `Dictionary[K,V]` needs both arguments; a type argument rosh does not know
+                // leaves the type unknown.
+                if t.generic_arguments.len() != 2
+                    || t.generic_arguments
+                        .iter()
+                        .any(|a| TypeInfo::resolve(a).is_none())
+                {
+                    return None;
+                }
+                (Some(argument(1)), Some(argument(0)))
+            }
+            _ => (None, None),
         };
         Some(TypeInfo(Arc::new(TypeData {
             known: known.ty,
             array_depth: depth,
             named: None,
             generic,
+            key,
         })))
     }
 }

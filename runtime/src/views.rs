@@ -83,6 +83,21 @@ impl Column {
     }
 }
 
+/// The types PowerShell shows with a custom control: each object as the text its
+/// default view holds (`PsObject::default_view`), the run framed by blank lines.
+const CUSTOM_CONTROL_TYPES: &[&str] = &["Microsoft.PowerShell.Commands.MatchInfo"];
+
+/// Whether an object is shown by a custom control (see [`CUSTOM_CONTROL_TYPES`]).
+pub fn is_custom_control(v: &Value) -> bool {
+    match v {
+        Value::Object(o) => o
+            .type_names()
+            .first()
+            .is_some_and(|t| CUSTOM_CONTROL_TYPES.contains(&t.as_str())),
+        _ => false,
+    }
+}
+
 const PATH_INFO: TableView = TableView {
     type_name: "System.Management.Automation.PathInfo",
     columns: &[Column::property("Path")],

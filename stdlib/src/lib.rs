@@ -17,6 +17,7 @@ mod process_launch;
 mod process_object;
 mod process_select;
 pub mod remote;
+mod select_string_context;
 pub mod session_config;
 mod sshd_config;
 mod stream_message;
@@ -36,6 +37,7 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("?", "Where-Object"),
     ("where", "Where-Object"),
     ("select", "Select-Object"),
+    ("sls", "Select-String"),
     ("group", "Group-Object"),
     ("measure", "Measure-Object"),
     ("echo", "Write-Output"),
@@ -157,6 +159,7 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::rename_item::RenameItem));
     rs.add_command(Arc::new(commands::resolve_path::ResolvePath));
     rs.add_command(Arc::new(commands::select_object::SelectObject));
+    rs.add_command(Arc::new(commands::select_string::SelectString));
     rs.add_command(Arc::new(commands::set_alias::SetAlias));
     rs.add_command(Arc::new(commands::set_content::SetContent));
     rs.add_command(Arc::new(commands::set_location::SetLocation));

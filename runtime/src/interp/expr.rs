@@ -147,6 +147,14 @@ impl Runspace {
                     .collect();
                 let r = if *is_static {
                     self.call_static(&t, &name, args, e.span)
+                } else if args.is_empty()
+                    && name.eq_ignore_ascii_case("tostring")
+                    && !t.is_null()
+                    && casts_to_object(target)
+                {
+                    // `([object]$x).ToString()`: the cast makes PowerShell call
+                    // Object.ToString non-virtually, which gives the type's name.
+                    Ok(Value::from(t.type_name()))
                 } else {
                     self.call_method(&t, &name, args, e.span)
                 };
@@ -534,4 +542,35 @@ fn is_reference(v: &Value) -> bool {
 /// client evaluated the whole chain and sent its value.
 fn is_using_chain(e: &Expr) -> bool {
     matches!(&rosh_lang::semantic::chain_root(e).kind, ExprKind::Variable(v) if v.is_using())
+}
+
+/// Whether a method call's target is a cast to `[object]` (through parentheses), which
+/// PowerShell takes as the type to resolve the method on (`GetTypeConstraintForMethodResolution`).
+fn casts_to_object(target: &Expr) -> bool {
+    let mut e = target;
+    while let ExprKind::Paren(stmt) = &e.kind {
+        let rosh_lang::ast::StatementKind::Pipeline(chain) = stmt.kind.as_ref() else {
+            return false;
+        };
+        match chain.first.elements.as_slice() {
+            [rosh_lang::ast::PipelineElement::Expression { expr, redirections }]
+                if chain.rest.is_empty() && redirections.is_empty() && !chain.background =>
+            {
+                e = expr;
+            }
+            _ => return false,
+        }
+    }
+    loop {
+        match &e.kind {
+            ExprKind::Convert { ty, .. } => {
+                let name = ty.name.to_ascii_lowercase();
+                return ty.array_ranks.is_empty()
+                    && ty.generic_arguments.is_empty()
+                    && (name == "object" || name == "system.object");
+            }
+            ExprKind::Attributed { operand, .. } => e = operand,
+            _ => return false,
+        }
+    }
 }

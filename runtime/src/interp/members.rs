@@ -22,6 +22,44 @@ fn method_not_found(t: &Value, name: &str) -> Flow {
     ))
 }
 
+/// A key and value converted to a generic dictionary's types (as they are for a hashtable).
+fn dictionary_entry(h: &Hashtable, k: Value, v: Value) -> Eval<(Value, Value)> {
+    let Some(t) = h.dictionary_type() else {
+        return Ok((k, v));
+    };
+    let k = match t.key_argument() {
+        Some(kt) => convert::convert(&k, kt)?,
+        None => k,
+    };
+    let v = match t.generic_argument() {
+        Some(vt) => convert::convert(&v, vt)?,
+        None => v,
+    };
+    Ok((k, v))
+}
+
+/// The default value of a type: zero for numbers, false, `$null` for reference types.
+fn default_of(t: &TypeInfo) -> Value {
+    if t.array_depth() > 0 {
+        return Value::Null;
+    }
+    match t.known() {
+        KnownType::Int => Value::Int(0),
+        KnownType::Long => Value::Long(0),
+        KnownType::Double | KnownType::Single => Value::Double(0.0),
+        KnownType::Decimal => Value::Decimal(rust_decimal::Decimal::ZERO),
+        KnownType::Byte => Value::Byte(0),
+        KnownType::SByte => Value::SByte(0),
+        KnownType::Short => Value::Short(0),
+        KnownType::UShort => Value::UShort(0),
+        KnownType::UInt => Value::UInt(0),
+        KnownType::ULong => Value::ULong(0),
+        KnownType::Bool => Value::Bool(false),
+        KnownType::Char => Value::Char('\0'),
+        _ => Value::Null,
+    }
+}
+
 /// A .NET exception raised inside a method call, as PowerShell reports it: a
 /// MethodInvocationException around the original, with the call named in the message.
 fn method_exception(e: Flow, name: &str, argc: usize) -> Flow {
@@ -204,7 +242,9 @@ impl Runspace {
         self.check_property_set(target, span)?;
         match target {
             Value::Hashtable(h) => {
-                h.insert(Value::str(name), v);
+                let (k, v) =
+                    dictionary_entry(h, Value::str(name), v).map_err(|e| self.locate(e, span))?;
+                h.insert(k, v);
                 Ok(())
             }
             Value::Object(o) => {
@@ -251,9 +291,32 @@ impl Runspace {
                 ErrorCategory::InvalidOperation,
                 "Cannot index into a null array.",
             )),
+            // `.psobject.Properties['a']`: the property of that name, else nothing.
+            Value::Array(a) if a.kind() == crate::value::CollectionKind::PropertyCollection => {
+                let by_name = |i: &Value| {
+                    let name = to_str(i);
+                    a.to_vec()
+                        .into_iter()
+                        .find(|p| match p {
+                            Value::Object(o) => o
+                                .get("Name")
+                                .is_some_and(|n| to_str(&n).eq_ignore_ascii_case(&name)),
+                            _ => false,
+                        })
+                        .unwrap_or(Value::Null)
+                };
+                Ok(match index {
+                    Value::Array(ix) => {
+                        Value::Array(Array::new(ix.to_vec().iter().map(by_name).collect()))
+                    }
+                    i => by_name(i),
+                })
+            }
             _ => {
                 let items: Vec<Value> = match target {
                     Value::Array(a) => a.to_vec(),
+                    // `$tuple[0]`: an ITuple's items.
+                    Value::Object(o) if let Some(items) = super::tuple_members::items(o) => items,
                     Value::String(s) => s.chars().map(Value::Char).collect(),
                     other => vec![other.clone()],
                 };
@@ -291,7 +354,9 @@ impl Runspace {
     ) -> Eval<()> {
         match target {
             Value::Hashtable(h) => {
-                h.insert(index.clone(), v);
+                let (k, v) =
+                    dictionary_entry(h, index.clone(), v).map_err(|e| self.locate(e, span))?;
+                h.insert(k, v);
                 Ok(())
             }
             Value::Array(a) => {
@@ -367,6 +432,11 @@ impl Runspace {
             return r.map_err(|e| self.locate(method_exception(e, name, args.len()), span));
         }
         if lower == "tostring" && args.is_empty() {
+            // .NET Core's Double.ToString() is the shortest round-trip text, where
+            // PowerShell's own string conversion keeps 15 digits.
+            if let Value::Double(d) = target {
+                return Ok(Value::from(crate::value::format_double_round_trip(*d)));
+            }
             return Ok(Value::from(to_str(target)));
         }
         // A number's ToString(format): the format strings `-f` uses.
@@ -384,6 +454,7 @@ impl Runspace {
                     | Value::UShort(_)
                     | Value::UInt(_)
                     | Value::ULong(_)
+                    | Value::BigInt(_)
             )
         {
             let spec = to_str(&args[0]);
@@ -412,6 +483,41 @@ impl Runspace {
                     "containsvalue" => Ok(Value::Bool(h.values().iter().any(|v| {
                         crate::ops::equals(v, args.first().unwrap_or(&Value::Null), true)
                     }))),
+                    "add" if h.dictionary_type().is_some() => {
+                        let (k, v) = dictionary_entry(
+                            h,
+                            args.first().cloned().unwrap_or(Value::Null),
+                            args.get(1).cloned().unwrap_or(Value::Null),
+                        )
+                        .map_err(|e| self.locate(method_exception(e, name, args.len()), span))?;
+                        if h.contains_key(&k) {
+                            let e = Flow::error(
+                                "ArgumentException",
+                                ErrorCategory::InvalidArgument,
+                                format!(
+                                    "An item with the same key has already been added. Key: {}",
+                                    to_str(&k)
+                                ),
+                            );
+                            return Err(self.locate(method_exception(e, name, args.len()), span));
+                        }
+                        h.insert(k, v);
+                        Ok(Value::Null)
+                    }
+                    // `TryGetValue(key, [ref]$v)`: the value (or the type's default) goes
+                    // into the reference.
+                    "trygetvalue" if h.dictionary_type().is_some() && args.len() == 2 => {
+                        let found = h.get(&args[0]);
+                        if let Value::Object(r) = &args[1] {
+                            let default = h
+                                .dictionary_type()
+                                .and_then(|t| t.generic_argument().cloned())
+                                .map(|t| default_of(&t))
+                                .unwrap_or(Value::Null);
+                            r.set("Value", found.clone().unwrap_or(default));
+                        }
+                        Ok(Value::Bool(found.is_some()))
+                    }
                     "add" => {
                         let k = args.first().cloned().unwrap_or(Value::Null);
                         if h.contains_key(&k) {
@@ -438,6 +544,9 @@ impl Runspace {
                         Ok(Value::Null)
                     }
                     "clone" => Ok(Value::Hashtable(h.shallow_clone())),
+                    "getenumerator" if h.dictionary_type().is_some() => Ok(Value::Array(
+                        Array::new(crate::output::dictionary_entries(h)),
+                    )),
                     "getenumerator" => {
                         let entries: Vec<Value> = h
                             .entries()
@@ -461,6 +570,10 @@ impl Runspace {
             }
             Value::ScriptBlock(sb) if lower == "invoke" || lower == "invokereturnasis" => {
                 self.invoke_block(sb, &args)
+            }
+            // A copy of the current scope's variables goes with the block.
+            Value::ScriptBlock(sb) if lower == "getnewclosure" && args.is_empty() => {
+                Ok(Value::ScriptBlock(sb.with_closure(self.scopes.locals())))
             }
             _ => Err(method_not_found(target, name)).map_err(|e| self.locate(e, span)),
         }
@@ -516,6 +629,25 @@ impl Runspace {
             (KnownType::Long, "maxvalue") => Value::Long(i64::MAX),
             (KnownType::Long, "minvalue") => Value::Long(i64::MIN),
             (KnownType::Byte, "maxvalue") => Value::Byte(u8::MAX),
+            (KnownType::Byte, "minvalue") => Value::Byte(u8::MIN),
+            (KnownType::SByte, "maxvalue") => Value::SByte(i8::MAX),
+            (KnownType::SByte, "minvalue") => Value::SByte(i8::MIN),
+            (KnownType::Short, "maxvalue") => Value::Short(i16::MAX),
+            (KnownType::Short, "minvalue") => Value::Short(i16::MIN),
+            (KnownType::UShort, "maxvalue") => Value::UShort(u16::MAX),
+            (KnownType::UShort, "minvalue") => Value::UShort(u16::MIN),
+            (KnownType::UInt, "maxvalue") => Value::UInt(u32::MAX),
+            (KnownType::UInt, "minvalue") => Value::UInt(u32::MIN),
+            (KnownType::ULong, "maxvalue") => Value::ULong(u64::MAX),
+            (KnownType::ULong, "minvalue") => Value::ULong(u64::MIN),
+            (KnownType::Decimal, "maxvalue") => Value::Decimal(rust_decimal::Decimal::MAX),
+            (KnownType::Decimal, "minvalue") => Value::Decimal(rust_decimal::Decimal::MIN),
+            (KnownType::BigInt, "zero") => Value::from(num_bigint::BigInt::from(0)),
+            (KnownType::BigInt, "one") => Value::from(num_bigint::BigInt::from(1)),
+            (KnownType::BigInt, "minusone") => Value::from(num_bigint::BigInt::from(-1)),
+            (KnownType::Decimal, "zero") => Value::Decimal(rust_decimal::Decimal::ZERO),
+            (KnownType::Decimal, "one") => Value::Decimal(rust_decimal::Decimal::ONE),
+            (KnownType::Decimal, "minusone") => Value::Decimal(rust_decimal::Decimal::NEGATIVE_ONE),
             (KnownType::Double, "maxvalue") => Value::Double(f64::MAX),
             (KnownType::Double, "minvalue") => Value::Double(f64::MIN),
             (KnownType::Double, "nan") => Value::Double(f64::NAN),
@@ -574,6 +706,9 @@ impl Runspace {
             && let Some(r) = self.regex_static_method(&lower, &args)
         {
             return r.map_err(|e| method_exception(e, name, args.len()));
+        }
+        if t.known() == KnownType::Tuple && t.array_depth() == 0 && lower == "create" {
+            return super::tuple_members::create(&args).map_err(|e| self.locate(e, span));
         }
         if t.known() == KnownType::Path
             && t.array_depth() == 0
@@ -649,6 +784,37 @@ impl Runspace {
                         };
                         Value::Double(r / p)
                     }
+                }
+            }
+            (KnownType::BigInt, "pow" | "abs" | "parse") => {
+                let big = |i: usize| {
+                    convert::convert(
+                        args.get(i).unwrap_or(&Value::Null),
+                        &TypeInfo::of(KnownType::BigInt),
+                    )
+                    .map_err(|e| method_exception(e, name, args.len()))
+                };
+                let Value::BigInt(x) = big(0)? else {
+                    return Ok(Value::Null);
+                };
+                match lower.as_str() {
+                    "pow" => {
+                        let e = arg_int(&args, 1)?;
+                        let e = u32::try_from(e).map_err(|_| {
+                            method_exception(
+                                Flow::error(
+                                    "ArgumentOutOfRangeException",
+                                    ErrorCategory::InvalidArgument,
+                                    "The number must be greater than or equal to zero. (Parameter 'exponent')",
+                                ),
+                                name,
+                                args.len(),
+                            )
+                        })?;
+                        Value::from(x.pow(e))
+                    }
+                    "abs" => Value::from(num_bigint::BigInt::from(x.magnitude().clone())),
+                    _ => Value::BigInt(x),
                 }
             }
             (KnownType::Math, "sign") => match args.first().and_then(to_numeric) {
@@ -852,6 +1018,9 @@ impl Runspace {
             (KnownType::StringBuilder, "new") => {
                 super::string_builder::new(args.first().map(to_str).unwrap_or_default())
             }
+            (KnownType::Dictionary, "new") if args.is_empty() => {
+                Value::Hashtable(Hashtable::dictionary(t.clone()))
+            }
             (KnownType::PsCustomObject | KnownType::Hashtable | KnownType::Ordered, "new") => {
                 convert::convert(&Value::Hashtable(Hashtable::new(false)), t)?
             }
@@ -974,9 +1143,11 @@ pub(crate) fn type_of_value(v: &Value) -> TypeInfo {
         Value::UShort(_) => KnownType::UShort,
         Value::UInt(_) => KnownType::UInt,
         Value::ULong(_) => KnownType::ULong,
+        Value::BigInt(_) => KnownType::BigInt,
         Value::Char(_) => KnownType::Char,
         Value::Bool(_) => KnownType::Bool,
         Value::String(_) => KnownType::String,
+        Value::Hashtable(h) if let Some(t) = h.dictionary_type() => return t,
         Value::Hashtable(h) if h.is_ordered() => KnownType::Ordered,
         Value::Hashtable(_) => KnownType::Hashtable,
         Value::Object(o) if o.type_names().iter().any(|n| n.ends_with("PSCustomObject")) => {
@@ -1002,6 +1173,7 @@ pub(crate) fn type_of_value(v: &Value) -> TypeInfo {
                 crate::value::CollectionKind::Array => element.array_of(),
                 crate::value::CollectionKind::ArrayList => TypeInfo::of(KnownType::ArrayList),
                 crate::value::CollectionKind::List => TypeInfo::list_of(element),
+                crate::value::CollectionKind::PropertyCollection => TypeInfo::named(&a.type_name()),
             };
         }
         _ => KnownType::Object,
@@ -1039,7 +1211,10 @@ fn psobject_view(v: &Value) -> Value {
             .collect(),
         _ => vec![],
     };
-    view.set("Properties", Value::Array(Array::new(props)));
+    view.set(
+        "Properties",
+        Value::Array(Array::property_collection(props)),
+    );
     view.set(
         "TypeNames",
         Value::Array(Array::new(

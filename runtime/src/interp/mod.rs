@@ -22,6 +22,7 @@ mod stmt;
 mod string_builder;
 mod text_members;
 mod trust;
+mod tuple_members;
 mod value_members;
 pub mod visibility;
 
@@ -36,6 +37,7 @@ use crate::host::{Host, HostStream};
 use crate::value::{Array, Value};
 pub use pipeline::{StageCommand, StageSpec, emit_enumerated};
 pub(crate) use regex_members::regex_object;
+pub use regex_members::{check_pattern, find_matches};
 use rosh_lang::span::{LineIndex, Span};
 use scope::Scopes;
 use std::any::{Any, TypeId};

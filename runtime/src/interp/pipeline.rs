@@ -1217,9 +1217,23 @@ impl FunctionProcessor {
             rs.leave_code(trusted);
             return r;
         }
+        // A closure runs over a scope holding its own variables, kept between runs.
+        let closure = match &self.body {
+            FunctionBody::Block(b) => b.closure().cloned(),
+            FunctionBody::Function(..) => None,
+        };
+        if let Some(c) = &closure {
+            let vars = c.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            rs.scopes.push_scope(Scope::with_variables(vars));
+        }
         rs.scopes.push_scope(self.scope.take().unwrap_or_default());
         let r = f(self, rs);
         self.scope = rs.scopes.pop_scope();
+        if let Some(c) = &closure
+            && let Some(s) = rs.scopes.pop_scope()
+        {
+            *c.lock().unwrap_or_else(|e| e.into_inner()) = s.into_variables();
+        }
         rs.leave_code(trusted);
         r
     }

@@ -133,6 +133,27 @@ fn match_object(re: &regex::Regex, text: &str, caps: Option<regex::Captures<'_>>
     Value::Object(o)
 }
 
+/// Match objects for a .NET pattern in `text`: the first match, or with `all` every match
+/// (Select-String's `Matches`); empty when the pattern does not match.
+pub fn find_matches(pattern: &str, ignore_case: bool, text: &str, all: bool) -> Eval<Vec<Value>> {
+    let re = compile(pattern, if ignore_case { IGNORE_CASE } else { 0 })?;
+    Ok(if all {
+        re.captures_iter(text)
+            .map(|c| match_object(&re, text, Some(c)))
+            .collect()
+    } else {
+        re.captures(text)
+            .map(|c| match_object(&re, text, Some(c)))
+            .into_iter()
+            .collect()
+    })
+}
+
+/// Compile a .NET pattern, to report a bad one before any input comes.
+pub fn check_pattern(pattern: &str, ignore_case: bool) -> Eval<()> {
+    compile(pattern, if ignore_case { IGNORE_CASE } else { 0 }).map(|_| ())
+}
+
 /// .NET's replacement syntax (`$1`, `${name}`, `$$`, `$0`) in the regex crate's terms.
 fn replacement(r: &str) -> String {
     crate::ops::dotnet_replacement(r)

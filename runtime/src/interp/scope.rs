@@ -48,6 +48,25 @@ pub struct Scope {
     pub is_script: bool,
 }
 
+impl Scope {
+    /// A script scope holding `vars` (a closure's variables while it runs).
+    pub fn with_variables(vars: Vec<Variable>) -> Scope {
+        Scope {
+            vars: vars
+                .into_iter()
+                .map(|v| (v.name.to_lowercase(), v))
+                .collect(),
+            functions: HashMap::default(),
+            is_script: true,
+        }
+    }
+
+    /// The scope's variables.
+    pub fn into_variables(self) -> Vec<Variable> {
+        self.vars.into_values().collect()
+    }
+}
+
 /// The stack of scopes, global first.
 #[derive(Debug)]
 pub struct Scopes {
@@ -240,6 +259,14 @@ impl Scopes {
             }
         }
         false
+    }
+
+    /// The variables defined in the current scope itself.
+    pub fn locals(&self) -> Vec<Variable> {
+        self.stack
+            .last()
+            .map(|s| s.vars.values().cloned().collect())
+            .unwrap_or_default()
     }
 
     /// All visible variables, innermost definitions winning.

@@ -36,6 +36,7 @@ fn int(v: i64) -> Value {
 /// has no such property.
 pub(crate) fn property(v: &Value, lower: &str) -> Option<Value> {
     Some(match v {
+        Value::BigInt(i) => bigint_property(i, lower)?,
         Value::DateTime(d) => {
             let c = d.civil();
             match lower {
@@ -563,6 +564,24 @@ fn ps_serializer(lower: &str, args: &[Value]) -> Option<Eval<Value>> {
                 Err(e) => Err(failed(e.to_string())),
             }
         }
+        _ => return None,
+    })
+}
+
+/// A property of a `[bigint]`, by lower-case name.
+pub(crate) fn bigint_property(i: &num_bigint::BigInt, lower: &str) -> Option<Value> {
+    use num_bigint::Sign;
+    let magnitude = i.magnitude();
+    Some(match lower {
+        "ispoweroftwo" => Value::Bool(i.sign() == Sign::Plus && magnitude.count_ones() == 1),
+        "iszero" => Value::Bool(i.sign() == Sign::NoSign),
+        "isone" => Value::Bool(*i == num_bigint::BigInt::from(1)),
+        "iseven" => Value::Bool(!magnitude.bit(0)),
+        "sign" => Value::Int(match i.sign() {
+            Sign::Minus => -1,
+            Sign::NoSign => 0,
+            Sign::Plus => 1,
+        }),
         _ => return None,
     })
 }

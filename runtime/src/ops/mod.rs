@@ -20,13 +20,45 @@ enum Arith {
     Rem,
 }
 
-/// Which integer width an operation keeps.
-fn int_rank(v: &Value) -> Option<u8> {
+/// An integer operand's .NET `TypeCode` (SByte 5 ... UInt64 12): the larger of the two
+/// operands' codes picks the operation's type, as PowerShell's binder does.
+fn int_type_code(v: &Value) -> Option<u8> {
     Some(match v {
-        Value::Byte(_) | Value::SByte(_) | Value::Short(_) | Value::UShort(_) | Value::Int(_) => 1,
-        Value::UInt(_) | Value::Long(_) => 2,
-        Value::ULong(_) => 3,
+        Value::SByte(_) => 5,
+        Value::Byte(_) => 6,
+        Value::Short(_) => 7,
+        Value::UShort(_) => 8,
+        Value::Int(_) => 9,
+        Value::UInt(_) => 10,
+        Value::Long(_) => 11,
+        Value::ULong(_) => 12,
         _ => return None,
+    })
+}
+
+/// The type an integer operation computes in.
+#[derive(Clone, Copy, PartialEq)]
+enum IntOpType {
+    Int,
+    UInt,
+    Long,
+    ULong,
+    Decimal,
+}
+
+/// PowerShell's choice of operation type for two integers: up to Int32 in `int`; an
+/// unsigned operand with a negative signed one widens (`uint` to `long`, `ulong` to
+/// `decimal`).
+fn int_op_type(l: &Value, r: &Value, a: i128, b: i128) -> Option<IntOpType> {
+    let (lc, rc) = (int_type_code(l)?, int_type_code(r)?);
+    let negative_signed = (a < 0 && lc % 2 == 1) || (b < 0 && rc % 2 == 1);
+    Some(match lc.max(rc) {
+        ..=9 => IntOpType::Int,
+        10 if negative_signed => IntOpType::Long,
+        10 => IntOpType::UInt,
+        11 => IntOpType::Long,
+        _ if negative_signed => IntOpType::Decimal,
+        _ => IntOpType::ULong,
     })
 }
 
@@ -54,9 +86,38 @@ fn divide_by_zero() -> Flow {
     }))
 }
 
+/// Arithmetic with a `[bigint]` operand: BigInteger's operators, the other operand converted
+/// as .NET's explicit conversion does (doubles truncated), division truncating.
+fn bigint_arith(op: Arith, a: &Value, b: &Value) -> Eval<Value> {
+    let (Some(x), Some(y)) = (
+        crate::convert::to_bigint_truncating(a),
+        crate::convert::to_bigint_truncating(b),
+    ) else {
+        return Err(Flow::error(
+            "OverflowException",
+            ErrorCategory::InvalidOperation,
+            "Value was either too large or too small for a BigInteger.",
+        ));
+    };
+    let zero = num_bigint::BigInt::from(0);
+    if y == zero && matches!(op, Arith::Div | Arith::Rem) {
+        return Err(divide_by_zero());
+    }
+    Ok(Value::from(match op {
+        Arith::Add => x + y,
+        Arith::Sub => x - y,
+        Arith::Mul => x * y,
+        Arith::Div => x / y,
+        Arith::Rem => x % y,
+    }))
+}
+
 fn numeric(op: Arith, l: &Value, r: &Value) -> Eval<Value> {
     let ln = to_number_for(l, r)?;
     let rn = to_number_for(r, &ln)?;
+    if matches!(ln, Value::BigInt(_)) || matches!(rn, Value::BigInt(_)) {
+        return bigint_arith(op, &ln, &rn);
+    }
     if matches!(ln, Value::Decimal(_)) || matches!(rn, Value::Decimal(_)) {
         let (Some(a), Some(b)) = (as_decimal(&ln), as_decimal(&rn)) else {
             return Ok(Value::Double(f64::NAN));
@@ -78,35 +139,45 @@ fn numeric(op: Arith, l: &Value, r: &Value) -> Eval<Value> {
             )
         });
     }
-    if let (Some(lr), Some(rr), Some(a), Some(b)) =
-        (int_rank(&ln), int_rank(&rn), as_i128(&ln), as_i128(&rn))
+    if let (Some(a), Some(b)) = (as_i128(&ln), as_i128(&rn))
+        && let Some(op_type) = int_op_type(&ln, &rn, a, b)
     {
-        let rank = lr.max(rr);
-        let exact = match op {
-            Arith::Add => Some(a + b),
-            Arith::Sub => Some(a - b),
-            Arith::Mul => a.checked_mul(b),
-            Arith::Div => {
-                if b == 0 {
-                    return Err(divide_by_zero());
-                }
-                if a % b == 0 { Some(a / b) } else { None }
-            }
-            Arith::Rem => {
-                if b == 0 {
-                    return Err(divide_by_zero());
-                }
-                Some(a % b)
-            }
-        };
-        if let Some(x) = exact {
-            let fits = match rank {
-                1 => i32::try_from(x).ok().map(Value::Int),
-                2 => i64::try_from(x).ok().map(Value::Long),
-                _ => u64::try_from(x).ok().map(Value::ULong),
+        if b == 0 && matches!(op, Arith::Div | Arith::Rem) {
+            return Err(divide_by_zero());
+        }
+        if op_type == IntOpType::Decimal {
+            let (da, db) = (
+                rust_decimal::Decimal::from_i128_with_scale(a, 0),
+                rust_decimal::Decimal::from_i128_with_scale(b, 0),
+            );
+            let exact = match op {
+                Arith::Add => da.checked_add(db),
+                Arith::Sub => da.checked_sub(db),
+                Arith::Mul => da.checked_mul(db),
+                Arith::Div => da.checked_div(db),
+                Arith::Rem => da.checked_rem(db),
             };
-            if let Some(v) = fits {
-                return Ok(v);
+            if let Some(x) = exact {
+                return Ok(Value::Decimal(x));
+            }
+        } else {
+            let exact = match op {
+                Arith::Add => Some(a + b),
+                Arith::Sub => Some(a - b),
+                Arith::Mul => a.checked_mul(b),
+                Arith::Div => (a % b == 0).then(|| a / b),
+                Arith::Rem => Some(a % b),
+            };
+            if let Some(x) = exact {
+                let fits = match op_type {
+                    IntOpType::Int => i32::try_from(x).ok().map(Value::Int),
+                    IntOpType::UInt => u32::try_from(x).ok().map(Value::UInt),
+                    IntOpType::Long => i64::try_from(x).ok().map(Value::Long),
+                    _ => u64::try_from(x).ok().map(Value::ULong),
+                };
+                if let Some(v) = fits {
+                    return Ok(v);
+                }
             }
         }
         // Overflow or an inexact division: double.
@@ -303,6 +374,12 @@ pub fn equals(l: &Value, r: &Value, case_sensitive: bool) -> bool {
         (Value::Bool(a), _) => *a == is_true(r),
         (a, b) if let Some(eq) = value_types::equals(a, b) => eq,
         (a, b) if a.is_number() => match to_numeric(b) {
+            Some(bn) if matches!(a, Value::BigInt(_)) || matches!(bn, Value::BigInt(_)) => {
+                match (crate::convert::as_bigint(a), crate::convert::as_bigint(&bn)) {
+                    (Some(x), Some(y)) => x == y,
+                    _ => as_f64(a) == as_f64(&bn),
+                }
+            }
             Some(bn) => match (as_i128(a), as_i128(&bn)) {
                 (Some(x), Some(y)) => x == y,
                 _ => match (as_decimal(a), as_decimal(&bn)) {
@@ -355,6 +432,12 @@ pub fn compare(l: &Value, r: &Value, case_sensitive: bool) -> Eval<Ordering> {
             let an = to_numeric(a).unwrap_or(Value::Int(0));
             let bn = to_number_for(b, &an)?;
             if let (Some(x), Some(y)) = (as_i128(&an), as_i128(&bn)) {
+                return Ok(x.cmp(&y));
+            }
+            if let (Some(x), Some(y)) = (
+                crate::convert::as_bigint(&an),
+                crate::convert::as_bigint(&bn),
+            ) {
                 return Ok(x.cmp(&y));
             }
             let (x, y) = (
@@ -801,11 +884,19 @@ pub fn is_type(v: &Value, t: &TypeInfo) -> bool {
         KnownType::UShort => matches!(v, Value::UShort(_)),
         KnownType::UInt => matches!(v, Value::UInt(_)),
         KnownType::ULong => matches!(v, Value::ULong(_)),
+        KnownType::BigInt => matches!(v, Value::BigInt(_)),
         KnownType::String => matches!(v, Value::String(_)),
         KnownType::Char => matches!(v, Value::Char(_)),
         KnownType::Bool => matches!(v, Value::Bool(_)),
-        KnownType::Array => matches!(v, Value::Array(_)),
-        KnownType::Hashtable => matches!(v, Value::Hashtable(h) if !h.is_ordered()),
+        KnownType::Array => {
+            matches!(v, Value::Array(a) if a.kind() == crate::value::CollectionKind::Array)
+        }
+        KnownType::Hashtable => {
+            matches!(v, Value::Hashtable(h) if !h.is_ordered() && h.dictionary_type().is_none())
+        }
+        KnownType::Dictionary => {
+            matches!(v, Value::Hashtable(h) if h.dictionary_type().is_some_and(|d| d == *t))
+        }
         KnownType::Ordered => matches!(v, Value::Hashtable(h) if h.is_ordered()),
         KnownType::PsCustomObject => {
             matches!(v, Value::Object(o) if o.type_names().iter().any(|n| n == "System.Management.Automation.PSCustomObject"))
@@ -818,6 +909,62 @@ pub fn is_type(v: &Value, t: &TypeInfo) -> bool {
         KnownType::Version => matches!(v, Value::Version(_)),
         KnownType::Enum(id) => matches!(v, Value::Enum(e) if e.id == id),
         KnownType::EnumBase => matches!(v, Value::Enum(_)),
+        KnownType::ValueType => {
+            v.is_number()
+                || matches!(
+                    v,
+                    Value::Bool(_)
+                        | Value::Char(_)
+                        | Value::DateTime(_)
+                        | Value::TimeSpan(_)
+                        | Value::Guid(_)
+                        | Value::Enum(_)
+                )
+        }
+        KnownType::IComparable => {
+            v.is_number()
+                || matches!(
+                    v,
+                    Value::Bool(_)
+                        | Value::Char(_)
+                        | Value::String(_)
+                        | Value::DateTime(_)
+                        | Value::TimeSpan(_)
+                        | Value::Guid(_)
+                        | Value::Version(_)
+                        | Value::Enum(_)
+                )
+        }
+        KnownType::IFormattable => {
+            v.is_number()
+                || matches!(
+                    v,
+                    Value::Char(_)
+                        | Value::DateTime(_)
+                        | Value::TimeSpan(_)
+                        | Value::Guid(_)
+                        | Value::Version(_)
+                        | Value::Enum(_)
+                )
+        }
+        KnownType::IConvertible => {
+            v.is_number()
+                || matches!(
+                    v,
+                    Value::Bool(_)
+                        | Value::Char(_)
+                        | Value::String(_)
+                        | Value::DateTime(_)
+                        | Value::Enum(_)
+                )
+        }
+        KnownType::IEnumerable => {
+            matches!(v, Value::Array(_) | Value::Hashtable(_) | Value::String(_))
+        }
+        KnownType::ICollection => matches!(v, Value::Array(_) | Value::Hashtable(_)),
+        KnownType::IList => matches!(v, Value::Array(_)),
+        KnownType::IDictionary => matches!(v, Value::Hashtable(_)),
+        KnownType::IOrderedDictionary => matches!(v, Value::Hashtable(h) if h.is_ordered()),
         _ => match v {
             Value::Object(o) => o
                 .type_names()

@@ -445,6 +445,21 @@ impl Writer {
                 self.nesting -= 1;
             }
             Value::Object(o) => self.write_object(o, v, name, depth),
+            // Not one of CLIXML's primitives: an object with its text, as PowerShell sends it.
+            Value::BigInt(i) => {
+                let o = PsObject::with_type_names(vec![
+                    "System.Numerics.BigInteger".into(),
+                    "System.ValueType".into(),
+                    "System.Object".into(),
+                ]);
+                for p in ["IsPowerOfTwo", "IsZero", "IsOne", "IsEven", "Sign"] {
+                    if let Some(pv) = crate::interp::value_property(v, &p.to_ascii_lowercase()) {
+                        o.set(p, pv);
+                    }
+                }
+                o.set_to_string(i.to_string());
+                self.write_value(&Value::Object(o), name, depth)
+            }
         }
     }
 

@@ -38,6 +38,9 @@ pub enum CollectionKind {
     ArrayList,
     /// `System.Collections.Generic.List[T]`: `Add` returns nothing.
     List,
+    /// `$x.psobject.Properties`: PowerShell's collection of property objects, indexed by
+    /// property name (`Properties['a']`).
+    PropertyCollection,
 }
 
 impl Array {
@@ -65,6 +68,15 @@ impl Array {
             items: RwLock::new(items),
             element: Some(element),
             kind: CollectionKind::List,
+        }))
+    }
+
+    /// `$x.psobject.Properties`: the property objects (each with a `Name`), read-only.
+    pub fn property_collection(items: Vec<Value>) -> Self {
+        Array(Arc::new(ArrayData {
+            items: RwLock::new(items),
+            element: None,
+            kind: CollectionKind::PropertyCollection,
         }))
     }
 
@@ -131,6 +143,7 @@ impl Array {
     pub fn type_name(&self) -> String {
         match (self.0.kind, &self.0.element) {
             (CollectionKind::ArrayList, _) => "System.Collections.ArrayList".into(),
+            (CollectionKind::PropertyCollection, _) => "System.Management.Automation.PSMemberInfoIntegratingCollection`1[[System.Management.Automation.PSPropertyInfo, System.Management.Automation, Version=7.4.0.500, Culture=neutral, PublicKeyToken=31bf3856ad364e35]]".into(),
             (CollectionKind::List, element) => TypeInfo::list_of(
                 element
                     .clone()
@@ -242,6 +255,10 @@ impl HashKey {
             Value::UShort(i) => HashKey::Int(i64::from(*i)),
             Value::UInt(i) => HashKey::Int(i64::from(*i)),
             Value::ULong(i) => HashKey::Int(*i as i64),
+            Value::BigInt(i) => match i64::try_from(i.as_ref()) {
+                Ok(n) => HashKey::Int(n),
+                Err(_) => HashKey::Str(format!("[bigint]{i}")),
+            },
             Value::Double(d) => HashKey::Double(d.to_bits()),
             Value::Decimal(d) => HashKey::Str(d.to_string()),
             Value::Bool(b) => HashKey::Bool(*b),
@@ -267,6 +284,17 @@ struct HashData {
     /// Type names that replace the table's own (a deserialized table's
     /// `Deserialized.System.Collections.Hashtable`, ...).
     type_names: Option<Vec<String>>,
+    /// For a generic `Dictionary[K,V]`: its type. Its string keys are case-sensitive.
+    dictionary: Option<TypeInfo>,
+}
+
+impl HashData {
+    fn key(&self, v: &Value) -> HashKey {
+        match (v, &self.dictionary) {
+            (Value::String(s), Some(_)) => HashKey::Str(s.to_string()),
+            _ => HashKey::of(v),
+        }
+    }
 }
 
 /// `[hashtable]` (case-insensitive keys) or `[ordered]` (the same, keeping insertion order
@@ -282,7 +310,23 @@ impl Hashtable {
             entries: IndexMap::new(),
             ordered,
             type_names: None,
+            dictionary: None,
         })))
+    }
+
+    /// An empty generic `Dictionary[K,V]` of type `t` (the caller converts what goes in).
+    pub fn dictionary(t: TypeInfo) -> Self {
+        Hashtable(Arc::new(RwLock::new(HashData {
+            entries: IndexMap::new(),
+            ordered: false,
+            type_names: None,
+            dictionary: Some(t),
+        })))
+    }
+
+    /// The type of a generic dictionary; `None` for a hashtable.
+    pub fn dictionary_type(&self) -> Option<TypeInfo> {
+        read(&self.0).dictionary.clone()
     }
 
     /// True for `[ordered]`.
@@ -302,21 +346,20 @@ impl Hashtable {
 
     /// The value for `key`.
     pub fn get(&self, key: &Value) -> Option<Value> {
-        read(&self.0)
-            .entries
-            .get(&HashKey::of(key))
-            .map(|(_, v)| v.clone())
+        let d = read(&self.0);
+        d.entries.get(&d.key(key)).map(|(_, v)| v.clone())
     }
 
     /// True when `key` is present.
     pub fn contains_key(&self, key: &Value) -> bool {
-        read(&self.0).entries.contains_key(&HashKey::of(key))
+        let d = read(&self.0);
+        d.entries.contains_key(&d.key(key))
     }
 
     /// Set `key` to `value` (adding it when absent; the first spelling of a key is kept).
     pub fn insert(&self, key: Value, value: Value) {
         let mut d = write(&self.0);
-        let k = HashKey::of(&key);
+        let k = d.key(&key);
         match d.entries.get_mut(&k) {
             Some(slot) => slot.1 = value,
             None => {
@@ -327,10 +370,9 @@ impl Hashtable {
 
     /// Remove `key`, keeping the order of the rest.
     pub fn remove(&self, key: &Value) -> Option<Value> {
-        write(&self.0)
-            .entries
-            .shift_remove(&HashKey::of(key))
-            .map(|(_, v)| v)
+        let mut d = write(&self.0);
+        let k = d.key(key);
+        d.entries.shift_remove(&k).map(|(_, v)| v)
     }
 
     /// A snapshot of the entries in order.
@@ -363,6 +405,7 @@ impl Hashtable {
             entries: d.entries.clone(),
             ordered: d.ordered,
             type_names: None,
+            dictionary: d.dictionary.clone(),
         })))
     }
 

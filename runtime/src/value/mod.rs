@@ -16,7 +16,7 @@ mod version;
 pub use collections::{Array, CollectionKind, HashKey, Hashtable};
 pub use datetime::{DateKind, PsDateTime, PsTimeSpan};
 pub use enums::{EnumId, EnumValue};
-pub use number::{format_double, format_single};
+pub use number::{format_double, format_double_round_trip, format_single};
 
 pub use object::{MemberEntry, PsObject, PsProperty, ScriptMember};
 pub use script_block::ScriptBlockValue;
@@ -53,6 +53,8 @@ pub enum Value {
     UInt(u32),
     /// `[uint64]`
     ULong(u64),
+    /// `[bigint]` (`System.Numerics.BigInteger`), shared: most are never changed.
+    BigInt(Arc<num_bigint::BigInt>),
     /// `[char]`
     Char(char),
     /// `[string]`
@@ -136,6 +138,7 @@ impl Value {
             Value::UShort(_) => "System.UInt16".into(),
             Value::UInt(_) => "System.UInt32".into(),
             Value::ULong(_) => "System.UInt64".into(),
+            Value::BigInt(_) => "System.Numerics.BigInteger".into(),
             Value::Char(_) => "System.Char".into(),
             Value::String(_) => "System.String".into(),
             Value::DateTime(_) => "System.DateTime".into(),
@@ -144,6 +147,7 @@ impl Value {
             Value::Version(_) => "System.Version".into(),
             Value::Enum(e) => e.id.ty().full_name.into(),
             Value::Array(a) => a.type_name(),
+            Value::Hashtable(h) if let Some(t) = h.dictionary_type() => t.full_name(),
             Value::Hashtable(h) => {
                 if h.is_ordered() {
                     "System.Collections.Specialized.OrderedDictionary".into()
@@ -216,6 +220,7 @@ impl Value {
                 | Value::UShort(_)
                 | Value::UInt(_)
                 | Value::ULong(_)
+                | Value::BigInt(_)
         )
     }
 
@@ -245,6 +250,12 @@ impl From<i32> for Value {
 impl From<i64> for Value {
     fn from(i: i64) -> Self {
         Value::Long(i)
+    }
+}
+
+impl From<num_bigint::BigInt> for Value {
+    fn from(i: num_bigint::BigInt) -> Self {
+        Value::BigInt(Arc::new(i))
     }
 }
 

@@ -11,24 +11,47 @@ pub fn format_single(f: f32) -> String {
     format_general(f64::from(f), 7)
 }
 
-fn format_general(d: f64, precision: usize) -> String {
+/// A double as .NET Core's `Double.ToString()` gives it: the shortest text that reads back
+/// as the same double (`3.3000000000000003`), scientific from an exponent of 15 up or
+/// below -4 (`1E+15`, `1E-05`).
+pub fn format_double_round_trip(d: f64) -> String {
+    if let Some(special) = special_text(d) {
+        return special;
+    }
+    // Rust's `{:e}` is the shortest round-trip form.
+    layout(&format!("{d:e}"), 15)
+}
+
+fn special_text(d: f64) -> Option<String> {
     if d.is_nan() {
-        return "NaN".into();
+        return Some("NaN".into());
     }
     if d.is_infinite() {
-        return if d > 0.0 { "∞".into() } else { "-∞".into() };
+        return Some(if d > 0.0 { "∞".into() } else { "-∞".into() });
     }
     if d == 0.0 {
-        return if d.is_sign_negative() {
+        return Some(if d.is_sign_negative() {
             "-0".into()
         } else {
             "0".into()
-        };
+        });
+    }
+    None
+}
+
+fn format_general(d: f64, precision: usize) -> String {
+    if let Some(special) = special_text(d) {
+        return special;
     }
     // Round to `precision` significant digits using scientific formatting.
-    let sci = format!("{:.*e}", precision - 1, d);
+    layout(&format!("{:.*e}", precision - 1, d), precision)
+}
+
+/// Lay out a number given in Rust's scientific form (`-1.25e3`) as .NET's general format
+/// does: fixed notation unless the exponent is `precision` or more, or below -4.
+fn layout(sci: &str, precision: usize) -> String {
     let Some((mantissa, exp)) = sci.split_once('e') else {
-        return sci;
+        return sci.to_string();
     };
     let exp: i32 = exp.parse().unwrap_or(0);
     let negative = mantissa.starts_with('-');
@@ -76,5 +99,24 @@ mod tests {
         assert_eq!(format_double(-0.00001), "-1E-05");
         assert_eq!(format_double(0.0001), "0.0001");
         assert_eq!(format_double(f64::INFINITY), "∞");
+    }
+
+    #[test]
+    fn round_trip_is_the_shortest_text() {
+        assert_eq!(format_double_round_trip(1.1 * 3.0), "3.3000000000000003");
+        assert_eq!(format_double_round_trip(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(format_double_round_trip(2.5), "2.5");
+        assert_eq!(format_double_round_trip(1e15), "1E+15");
+        assert_eq!(format_double_round_trip(1e14), "100000000000000");
+        assert_eq!(
+            format_double_round_trip(1234567890123456.7),
+            "1.2345678901234568E+15"
+        );
+        assert_eq!(format_double_round_trip(0.0001), "0.0001");
+        assert_eq!(format_double_round_trip(-0.00001), "-1E-05");
+        assert_eq!(
+            format_double_round_trip(f64::MAX),
+            "1.7976931348623157E+308"
+        );
     }
 }

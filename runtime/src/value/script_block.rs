@@ -4,22 +4,49 @@
 //! to that mode for its duration (a FullLanguage function keeps working in a session lowered
 //! to ConstrainedLanguage, and a block written under ConstrainedLanguage stays constrained
 //! when trusted code runs it). See `interp::trust`.
+//!
+//! `GetNewClosure()` gives a block bound to its own variables: a copy of the variables of
+//! the scope it was made in, which every run of the block sees (and `$script:` changes), as
+//! PowerShell's dynamic module for the closure keeps them.
 
+use crate::interp::scope::Variable;
 use crate::language_mode::LanguageMode;
 use rosh_lang::ast::ScriptBlock;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+
+/// The variables a closure carries, shared by its copies.
+pub type ClosureVariables = Arc<Mutex<Vec<Variable>>>;
 
 /// A script block value. Clones share the tree (and compare equal by identity).
 #[derive(Clone, Debug)]
 pub struct ScriptBlockValue {
     block: Arc<ScriptBlock>,
     mode: LanguageMode,
+    closure: Option<ClosureVariables>,
 }
 
 impl ScriptBlockValue {
     /// A block created while `mode` was in force.
     pub fn new(block: Arc<ScriptBlock>, mode: LanguageMode) -> Self {
-        ScriptBlockValue { block, mode }
+        ScriptBlockValue {
+            block,
+            mode,
+            closure: None,
+        }
+    }
+
+    /// `GetNewClosure()`: the same block bound to a copy of `variables`.
+    pub fn with_closure(&self, variables: Vec<Variable>) -> Self {
+        ScriptBlockValue {
+            block: self.block.clone(),
+            mode: self.mode,
+            closure: Some(Arc::new(Mutex::new(variables))),
+        }
+    }
+
+    /// The variables a closure is bound to; `None` for a plain block.
+    pub fn closure(&self) -> Option<&ClosureVariables> {
+        self.closure.as_ref()
     }
 
     /// A block whose text the host itself wrote (a built-in script property, a default

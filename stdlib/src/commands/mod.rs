@@ -69,6 +69,7 @@ pub mod remove_variable;
 pub mod rename_item;
 pub mod resolve_path;
 pub mod select_object;
+pub mod select_string;
 pub mod set_alias;
 pub mod set_content;
 pub mod set_location;
