@@ -6,6 +6,10 @@
 //! `tests/requirements.txt`); `ROSH_INTEROP_PYTHON` may name another interpreter. Without it
 //! the test fails, unless `ROSH_SKIP_INTEROP=1` asks to skip it.
 
+#[path = "support/interop_python.rs"]
+mod interop_python;
+use interop_python::python;
+
 use rosh_runtime::serialization::{Limits, deserialize, deserialize_document, serialize};
 use rosh_runtime::value::datetime::Civil;
 use rosh_runtime::value::{
@@ -15,24 +19,6 @@ use rosh_runtime::value::{
 use serde_json::Value as Json;
 use std::path::PathBuf;
 use std::process::Command;
-
-fn python() -> Option<PathBuf> {
-    let p = std::env::var_os("ROSH_INTEROP_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python"));
-    if p.exists() {
-        return Some(p);
-    }
-    if std::env::var("ROSH_SKIP_INTEROP").as_deref() == Ok("1") {
-        eprintln!("ROSH_SKIP_INTEROP=1: skipping the psrpcore interoperability test");
-        return None;
-    }
-    panic!(
-        "the psrpcore venv is missing ({}): run tests/run, which creates it from \
-         tests/requirements.txt (or set ROSH_SKIP_INTEROP=1 to skip this test)",
-        p.display()
-    );
-}
 
 fn oracle(python: &PathBuf, args: &[&str]) -> Json {
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/interop/psrpcore_oracle.py");

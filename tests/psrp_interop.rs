@@ -11,6 +11,10 @@
 //! Python comes from the venv `tests/run` makes (`ROSH_INTEROP_PYTHON` may name another);
 //! without it the tests fail unless `ROSH_SKIP_INTEROP=1`.
 
+#[path = "support/interop_python.rs"]
+mod interop_python;
+use interop_python::python;
+
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
@@ -23,24 +27,6 @@ use rosh_remoting::state::PipelineState;
 use rosh_runtime::Value;
 use rosh_runtime::convert::to_str;
 use rosh_runtime::serialization::{self, deserialize};
-
-fn python() -> Option<PathBuf> {
-    let p = std::env::var_os("ROSH_INTEROP_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python"));
-    if p.exists() {
-        return Some(p);
-    }
-    if std::env::var("ROSH_SKIP_INTEROP").as_deref() == Ok("1") {
-        eprintln!("ROSH_SKIP_INTEROP=1: skipping the PSRP interoperability tests");
-        return None;
-    }
-    panic!(
-        "the interop venv is missing ({}): run tests/run, which creates it from \
-         tests/requirements.txt (or set ROSH_SKIP_INTEROP=1 to skip)",
-        p.display()
-    );
-}
 
 #[test]
 fn pypsrp_drives_the_rosh_server() {

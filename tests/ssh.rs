@@ -11,6 +11,9 @@
 //! Without sshd the tests print a notice and pass; with `ROSH_REQUIRE_SSH=1` (tests/run sets
 //! it) a missing sshd fails them.
 
+#[path = "support/interop_python.rs"]
+mod interop_python;
+
 use std::io::{BufRead, BufReader, Read};
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
@@ -818,26 +821,11 @@ fn enter_pssession_over_ssh_in_a_terminal_survives_ctrl_c() {
 
 /// The interop venv's python (pypsrp with asyncssh, psrpcore), as tests/psrp_interop.rs finds
 /// it; `None` (a notice) only with `ROSH_SKIP_INTEROP=1`.
-fn interop_python() -> Option<PathBuf> {
-    let p = std::env::var_os("ROSH_INTEROP_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python"));
-    if p.exists() {
-        return Some(p);
-    }
-    assert!(
-        std::env::var("ROSH_SKIP_INTEROP").as_deref() == Ok("1"),
-        "the interop venv is missing ({}): run tests/run (or set ROSH_SKIP_INTEROP=1)",
-        p.display()
-    );
-    None
-}
-
 /// A PowerShell 7 client reaches a rosh host through `-Subsystem rosh`: here the client is
 /// pypsrp's `SSHInfo`, a third-party PSRP client with its own SSH implementation (asyncssh).
 #[test]
 fn a_third_party_psrp_client_reaches_the_rosh_subsystem_over_ssh() {
-    let Some(python) = interop_python() else {
+    let Some(python) = interop_python::python() else {
         return;
     };
     let Some(mut lab) = Lab::new("pypsrp") else {
@@ -875,7 +863,7 @@ fn a_third_party_psrp_client_reaches_the_rosh_subsystem_over_ssh() {
 /// as it would reach PowerShell 7's `Subsystem powershell /usr/bin/pwsh -sshs`.
 #[test]
 fn the_rosh_client_reaches_a_third_party_powershell_subsystem_over_ssh() {
-    let Some(python) = interop_python() else {
+    let Some(python) = interop_python::python() else {
         return;
     };
     let Some(mut lab) = Lab::new("mocksub") else {
