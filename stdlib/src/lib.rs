@@ -5,6 +5,8 @@ mod alias_writer;
 mod command_info;
 pub mod commands;
 mod content_writer;
+mod csv_read;
+mod csv_write;
 mod drives;
 mod format_args;
 mod fs_items;
@@ -93,6 +95,8 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("gps", "Get-Process"),
     ("spps", "Stop-Process"),
     ("saps", "Start-Process"),
+    ("epcsv", "Export-Csv"),
+    ("ipcsv", "Import-Csv"),
 ];
 
 /// Register every built-in command and alias.
@@ -116,6 +120,10 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::convertto_clixml::ConvertToCliXml));
     rs.add_command(Arc::new(commands::convertto_json::ConvertToJson));
     rs.add_command(Arc::new(commands::copy_item::CopyItem));
+    rs.add_command(Arc::new(commands::convertto_csv::ConvertToCsv));
+    rs.add_command(Arc::new(commands::convertfrom_csv::ConvertFromCsv));
+    rs.add_command(Arc::new(commands::export_csv::ExportCsv));
+    rs.add_command(Arc::new(commands::import_csv::ImportCsv));
     rs.add_command(Arc::new(commands::export_clixml::ExportClixml));
     rs.add_command(Arc::new(commands::foreach_object::ForEachObject));
     rs.add_command(Arc::new(commands::get_child_item::GetChildItem));
