@@ -139,6 +139,7 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::get_alias::GetAlias));
     rs.add_command(Arc::new(commands::get_command::GetCommand));
     rs.add_command(Arc::new(commands::get_format_data::GetFormatData));
+    rs.add_command(Arc::new(commands::get_file_hash::GetFileHash));
     rs.add_command(Arc::new(commands::get_help::GetHelp));
     rs.add_command(Arc::new(commands::get_member::GetMember));
     rs.add_command(Arc::new(commands::get_random::GetRandom));

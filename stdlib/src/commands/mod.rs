@@ -28,6 +28,7 @@ pub mod get_command;
 pub mod get_content;
 pub mod get_credential;
 pub mod get_date;
+pub mod get_file_hash;
 pub mod get_format_data;
 pub mod get_help;
 pub mod get_item;
