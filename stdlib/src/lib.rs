@@ -96,6 +96,7 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("spps", "Stop-Process"),
     ("saps", "Start-Process"),
     ("epcsv", "Export-Csv"),
+    ("compare", "Compare-Object"),
     ("ipcsv", "Import-Csv"),
 ];
 
@@ -120,6 +121,7 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::convertto_clixml::ConvertToCliXml));
     rs.add_command(Arc::new(commands::convertto_json::ConvertToJson));
     rs.add_command(Arc::new(commands::copy_item::CopyItem));
+    rs.add_command(Arc::new(commands::compare_object::CompareObject));
     rs.add_command(Arc::new(commands::convertto_csv::ConvertToCsv));
     rs.add_command(Arc::new(commands::convertfrom_csv::ConvertFromCsv));
     rs.add_command(Arc::new(commands::export_csv::ExportCsv));

@@ -4,6 +4,7 @@ pub mod add_content;
 pub mod add_member;
 pub mod clear_host;
 pub mod clear_variable;
+pub mod compare_object;
 pub mod convertfrom_clixml;
 pub mod convertfrom_csv;
 pub mod convertfrom_json;
