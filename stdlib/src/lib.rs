@@ -97,6 +97,7 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("saps", "Start-Process"),
     ("epcsv", "Export-Csv"),
     ("compare", "Compare-Object"),
+    ("oh", "Out-Host"),
     ("ipcsv", "Import-Csv"),
 ];
 
@@ -161,6 +162,7 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::new_object::NewObject));
     rs.add_command(Arc::new(commands::out_default::OutDefault));
     rs.add_command(Arc::new(commands::out_file::OutFile));
+    rs.add_command(Arc::new(commands::out_host::OutHost));
     rs.add_command(Arc::new(commands::out_null::OutNull));
     rs.add_command(Arc::new(commands::out_string::OutString));
     rs.add_command(Arc::new(commands::pop_location::PopLocation));

@@ -61,6 +61,7 @@ pub mod new_timespan;
 pub mod new_variable;
 pub mod out_default;
 pub mod out_file;
+pub mod out_host;
 pub mod out_null;
 pub mod out_string;
 pub mod pop_location;
