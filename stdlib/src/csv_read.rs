@@ -297,3 +297,33 @@ fn lenient(text: &str, delim: char) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse_records;
+
+    fn rec(text: &str, d: char) -> Vec<Vec<String>> {
+        parse_records(text, d)
+    }
+
+    #[test]
+    fn blanks_around_fields_follow_powershell() {
+        assert_eq!(
+            rec("a, b , \"x, y\" ,foo bar ,\"q\" z\n", ','),
+            vec![vec!["a", "b", "x, y", "foo bar ", "q z"]]
+        );
+    }
+
+    #[test]
+    fn quotes_line_breaks_and_blank_lines() {
+        assert_eq!(
+            rec("\"a\"\"b\",\"l1\nl2\"\r\n\r\nc,d", ','),
+            vec![vec!["a\"b", "l1\nl2"], vec!["c", "d"]]
+        );
+    }
+
+    #[test]
+    fn delimiter_beyond_ascii() {
+        assert_eq!(rec("a§\"b§c\"", '§'), vec![vec!["a", "b§c"]]);
+    }
+}
