@@ -98,6 +98,7 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("epcsv", "Export-Csv"),
     ("compare", "Compare-Object"),
     ("oh", "Out-Host"),
+    ("fw", "Format-Wide"),
     ("ipcsv", "Import-Csv"),
 ];
 
@@ -139,6 +140,7 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::stop_process::StopProcess));
     rs.add_command(Arc::new(commands::format_list::FormatList));
     rs.add_command(Arc::new(commands::format_table::FormatTable));
+    rs.add_command(Arc::new(commands::format_wide::FormatWide));
     rs.add_command(Arc::new(commands::get_alias::GetAlias));
     rs.add_command(Arc::new(commands::get_command::GetCommand));
     rs.add_command(Arc::new(commands::get_format_data::GetFormatData));

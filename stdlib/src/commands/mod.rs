@@ -23,6 +23,7 @@ pub mod export_csv;
 pub mod foreach_object;
 pub mod format_list;
 pub mod format_table;
+pub mod format_wide;
 pub mod get_alias;
 pub mod get_child_item;
 pub mod get_command;
