@@ -5,6 +5,8 @@ mod alias_writer;
 mod command_info;
 pub mod commands;
 mod content_writer;
+mod csv_read;
+mod csv_write;
 mod drives;
 mod format_args;
 mod fs_items;
@@ -93,6 +95,11 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("gps", "Get-Process"),
     ("spps", "Stop-Process"),
     ("saps", "Start-Process"),
+    ("epcsv", "Export-Csv"),
+    ("compare", "Compare-Object"),
+    ("oh", "Out-Host"),
+    ("fw", "Format-Wide"),
+    ("ipcsv", "Import-Csv"),
 ];
 
 /// Register every built-in command and alias.
@@ -116,6 +123,11 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::convertto_clixml::ConvertToCliXml));
     rs.add_command(Arc::new(commands::convertto_json::ConvertToJson));
     rs.add_command(Arc::new(commands::copy_item::CopyItem));
+    rs.add_command(Arc::new(commands::compare_object::CompareObject));
+    rs.add_command(Arc::new(commands::convertto_csv::ConvertToCsv));
+    rs.add_command(Arc::new(commands::convertfrom_csv::ConvertFromCsv));
+    rs.add_command(Arc::new(commands::export_csv::ExportCsv));
+    rs.add_command(Arc::new(commands::import_csv::ImportCsv));
     rs.add_command(Arc::new(commands::export_clixml::ExportClixml));
     rs.add_command(Arc::new(commands::foreach_object::ForEachObject));
     rs.add_command(Arc::new(commands::get_child_item::GetChildItem));
@@ -128,9 +140,11 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::stop_process::StopProcess));
     rs.add_command(Arc::new(commands::format_list::FormatList));
     rs.add_command(Arc::new(commands::format_table::FormatTable));
+    rs.add_command(Arc::new(commands::format_wide::FormatWide));
     rs.add_command(Arc::new(commands::get_alias::GetAlias));
     rs.add_command(Arc::new(commands::get_command::GetCommand));
     rs.add_command(Arc::new(commands::get_format_data::GetFormatData));
+    rs.add_command(Arc::new(commands::get_file_hash::GetFileHash));
     rs.add_command(Arc::new(commands::get_help::GetHelp));
     rs.add_command(Arc::new(commands::get_member::GetMember));
     rs.add_command(Arc::new(commands::get_random::GetRandom));
@@ -150,6 +164,7 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::new_object::NewObject));
     rs.add_command(Arc::new(commands::out_default::OutDefault));
     rs.add_command(Arc::new(commands::out_file::OutFile));
+    rs.add_command(Arc::new(commands::out_host::OutHost));
     rs.add_command(Arc::new(commands::out_null::OutNull));
     rs.add_command(Arc::new(commands::out_string::OutString));
     rs.add_command(Arc::new(commands::pop_location::PopLocation));
