@@ -21,7 +21,6 @@ pub(crate) const PARAMS: &[ParamSpec] = &[
     ParamSpec::value("Value")
         .at(1)
         .from_pipeline()
-        .remaining()
         .of("Object[]")
         .mandatory()
         .describe("What to write, one line per object; objects are written as their text. Can come from the pipeline."),

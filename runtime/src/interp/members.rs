@@ -437,6 +437,11 @@ impl Runspace {
             if let Value::Double(d) = target {
                 return Ok(Value::from(crate::value::format_double_round_trip(*d)));
             }
+            // An array has no ToString of its own: Object.ToString gives its type's name
+            // (`System.Object[]`), unlike the `"$a"` conversion.
+            if let Value::Array(_) = target {
+                return Ok(Value::from(target.type_name()));
+            }
             return Ok(Value::from(to_str(target)));
         }
         // A number's ToString(format): the format strings `-f` uses.
