@@ -23,10 +23,14 @@ pub mod escape;
 mod formats;
 mod limits;
 mod reader;
+mod secure;
 mod writer;
 
 pub use error::SerializationError;
 pub use limits::Limits;
+pub use secure::{
+    SECURE_STRING_TYPE, SecureStringCipher, protect, secure_string, secure_string_text, unprotect,
+};
 pub use writer::SerializeOptions;
 
 use crate::value::Value;
@@ -45,7 +49,21 @@ pub fn serialize(value: &Value, depth: usize) -> String {
 
 /// Serialize one value as a bare element with the given options.
 pub fn serialize_with(value: &Value, options: SerializeOptions) -> String {
-    let mut w = writer::Writer::new(options);
+    let mut w = writer::Writer::new(options, None);
+    w.write_top(value);
+    w.out
+}
+
+/// Serialize one value as a PSRP message body (bare element, remoting's options at `depth`),
+/// its SecureStrings encrypted with a remoting session's `cipher`.
+pub fn serialize_secure(value: &Value, depth: usize, cipher: &dyn SecureStringCipher) -> String {
+    let mut w = writer::Writer::new(
+        SerializeOptions {
+            depth,
+            ..SerializeOptions::REMOTING
+        },
+        Some(cipher),
+    );
     w.write_top(value);
     w.out
 }
@@ -65,13 +83,13 @@ pub fn serialize_document(values: &[Value], depth: usize) -> String {
 
 /// An `<Objs>` document written one value at a time (Export-Clixml streams its input).
 pub struct Serializer {
-    w: writer::Writer,
+    w: writer::Writer<'static>,
 }
 
 impl Serializer {
     /// Start a document.
     pub fn new(options: SerializeOptions) -> Serializer {
-        let mut w = writer::Writer::new(options);
+        let mut w = writer::Writer::new(options, None);
         w.begin_document();
         Serializer { w }
     }
@@ -95,11 +113,22 @@ pub fn deserialize_document(
     limits: &Limits,
 ) -> Result<Vec<Value>, SerializationError> {
     let text = reader::decode_input(input, limits)?;
-    reader::Parser::new(&text, limits).document()
+    reader::Parser::new(&text, limits, None).document()
 }
 
 /// Read one bare element (a PSRP message body).
 pub fn deserialize(input: &[u8], limits: &Limits) -> Result<Value, SerializationError> {
     let text = reader::decode_input(input, limits)?;
-    reader::Parser::new(&text, limits).element()
+    reader::Parser::new(&text, limits, None).element()
+}
+
+/// Read one bare element (a PSRP message body) whose SecureStrings a remoting session's
+/// `cipher` encrypted.
+pub fn deserialize_secure(
+    input: &[u8],
+    limits: &Limits,
+    cipher: &dyn SecureStringCipher,
+) -> Result<Value, SerializationError> {
+    let text = reader::decode_input(input, limits)?;
+    reader::Parser::new(&text, limits, Some(cipher)).element()
 }

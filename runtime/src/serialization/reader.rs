@@ -10,6 +10,7 @@ use super::error::SerializationError as E;
 use super::escape;
 use super::formats;
 use super::limits::Limits;
+use super::secure::SecureStringCipher;
 use crate::value::{Array, Hashtable, PsObject, PsVersion, Value};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
@@ -135,6 +136,9 @@ fn xml_error(offset: u64, e: impl std::fmt::Display) -> E {
 
 pub(crate) struct Parser<'a> {
     reader: Reader<&'a [u8]>,
+    /// A remoting session's SecureString cipher; without one, `<SS>` is
+    /// `ConvertFrom-SecureString`'s text ([`super::secure::unprotect`]).
+    cipher: Option<&'a dyn SecureStringCipher>,
     base: u64,
     limits: Limits,
     max_depth: usize,
@@ -153,7 +157,11 @@ pub(crate) struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    pub(crate) fn new(text: &'a str, limits: &Limits) -> Parser<'a> {
+    pub(crate) fn new(
+        text: &'a str,
+        limits: &Limits,
+        cipher: Option<&'a dyn SecureStringCipher>,
+    ) -> Parser<'a> {
         let (body, base) = skip_preamble(text);
         let mut reader = Reader::from_str(body);
         let config = reader.config_mut();
@@ -161,6 +169,7 @@ impl<'a> Parser<'a> {
         config.trim_text(false);
         Parser {
             reader,
+            cipher,
             base,
             limits: *limits,
             max_depth: limits.max_depth.min(HARD_MAX_DEPTH),
@@ -579,11 +588,19 @@ impl<'a> Parser<'a> {
                 self.leaf_string(start)?,
                 false,
             ),
-            "SS" => special(
-                &["System.Security.SecureString", "System.Object"],
-                self.leaf_string(start)?,
-                false,
-            ),
+            "SS" => {
+                let (t, at) = self.leaf_text(start)?;
+                let t = escape::decode(&t, at)?;
+                let plain = match self.cipher {
+                    Some(c) => c.decrypt(t.trim()),
+                    None => super::secure::unprotect(&t)
+                        .ok_or_else(|| "the text is not an exported SecureString".to_string()),
+                };
+                match plain {
+                    Ok(p) => super::secure::secure_string(p),
+                    Err(reason) => return Err(E::SecureString { reason, offset: at }),
+                }
+            }
             _ => {
                 let (t, at) = self.leaf_text(start)?;
                 let bad = || Self::invalid(tag, &t, at);
@@ -804,6 +821,7 @@ impl<'a> Parser<'a> {
             if let Some(s) = st.to_string {
                 o.set_to_string(s);
             }
+            rehydrate_credential(&o);
             Value::Object(o)
         };
         if st.registered {
@@ -1037,6 +1055,24 @@ struct ObjState {
 
 /// A live value rosh keeps as text under its .NET type names (Uri, XmlDocument,
 /// SecureString); `shown` makes the text its ToString (a Uri's is its text).
+/// A deserialized PSCredential with a user name and a SecureString password comes back as
+/// a live PSCredential, as PowerShell's `DeserializingTypeConverter` rehydrates it.
+fn rehydrate_credential(o: &PsObject) {
+    const CREDENTIAL: &str = "System.Management.Automation.PSCredential";
+    let names = o.type_names();
+    if names.first().and_then(|n| n.strip_prefix(DESERIALIZED)) != Some(CREDENTIAL) {
+        return;
+    }
+    let user_ok = matches!(o.get("UserName"), Some(Value::String(_)));
+    let password_ok = o
+        .get("Password")
+        .is_some_and(|p| super::secure::secure_string_text(&p).is_some());
+    if user_ok && password_ok {
+        o.set_type_names(vec![CREDENTIAL.into(), "System.Object".into()]);
+        o.set_to_string(CREDENTIAL.into());
+    }
+}
+
 fn special(names: &[&str], text: String, shown: bool) -> Value {
     let o = PsObject::with_type_names(names.iter().map(|n| n.to_string()).collect());
     if shown {

@@ -10,6 +10,7 @@
 
 use super::escape::encode_into;
 use super::formats;
+use super::secure::{SECURE_STRING_TYPE, SecureStringCipher};
 use crate::convert::to_str;
 use crate::value::{PsObject, Value};
 use std::collections::HashMap;
@@ -94,9 +95,12 @@ fn object_kind(names: &[String]) -> ObjectKind {
 
 /// The running state of one CLIXML stream (a document or one PSRP message): the reference
 /// ids given so far and the output.
-pub(crate) struct Writer {
+pub(crate) struct Writer<'c> {
     pub(crate) out: String,
     opts: SerializeOptions,
+    /// The remoting session's SecureString cipher; without one, SecureStrings are written
+    /// in `ConvertFrom-SecureString`'s form ([`super::secure::protect`]).
+    cipher: Option<&'c dyn SecureStringCipher>,
     level: usize,
     /// For each open element, whether it has child elements yet.
     open: Vec<bool>,
@@ -107,11 +111,15 @@ pub(crate) struct Writer {
     nesting: usize,
 }
 
-impl Writer {
-    pub(crate) fn new(opts: SerializeOptions) -> Writer {
+impl<'c> Writer<'c> {
+    pub(crate) fn new(
+        opts: SerializeOptions,
+        cipher: Option<&'c dyn SecureStringCipher>,
+    ) -> Writer<'c> {
         Writer {
             out: String::new(),
             opts,
+            cipher,
             level: 0,
             open: Vec::new(),
             obj_refs: HashMap::new(),
@@ -473,7 +481,17 @@ impl Writer {
             let tag = match first {
                 "System.Uri" => Some("URI"),
                 "System.Xml.XmlDocument" => Some("XD"),
-                "System.Security.SecureString" => Some("SS"),
+                SECURE_STRING_TYPE => {
+                    let sealed = match self.cipher {
+                        Some(c) => c.encrypt(&text),
+                        None => Ok(super::secure::protect(&text)),
+                    };
+                    // PowerShell writes nothing it could not encrypt.
+                    return match sealed {
+                        Ok(sealed) => self.leaf_str("SS", name, &sealed),
+                        Err(_) => self.nil(name),
+                    };
+                }
                 _ => None,
             };
             if let Some(tag) = tag {

@@ -92,6 +92,11 @@ impl PsObject {
         self.read().type_names.clone()
     }
 
+    /// Replace the type names (a deserialized object rehydrated as its live type).
+    pub fn set_type_names(&self, names: Vec<String>) {
+        self.write().type_names = names;
+    }
+
     /// Put a type name first (`$obj.psobject.TypeNames.Insert(0, ...)`).
     pub fn insert_type_name(&self, name: String) {
         self.write().type_names.insert(0, name);
