@@ -19,6 +19,8 @@ use uuid::Uuid;
 use super::remote_host::{CurrentPipeline, HostCalls, RemoteHost};
 use super::request::{self, CommandRequest, PipelineRequest};
 use super::{EngineEvent, EventKind, RunspaceFactory};
+use crate::crypto::SessionKey;
+use crate::key_exchange::SessionCipher;
 use crate::records;
 
 /// The depth output objects are serialized at, as PowerShell's remoting does.
@@ -47,6 +49,7 @@ pub(crate) struct Worker {
     jobs: Sender<Job>,
     stop: Arc<AtomicBool>,
     calls: Arc<HostCalls>,
+    cipher: Arc<SessionCipher>,
 }
 
 impl Worker {
@@ -61,14 +64,30 @@ impl Worker {
         let current: CurrentPipeline = Arc::new(Mutex::new(None));
         let stop = Arc::new(AtomicBool::new(false));
         let calls = Arc::new(HostCalls::new(stop.clone()));
+        // A SecureString for a client without the session key asks it for its public key
+        // (PUBLIC_KEY_REQUEST) and waits for the exchange.
+        let ask = events.clone();
+        let cipher = Arc::new(
+            SessionCipher::new(move || {
+                ask.blocking_send(EngineEvent {
+                    rpid,
+                    pid: Uuid::nil(),
+                    kind: EventKind::RequestKey,
+                })
+                .is_ok()
+            })
+            .with_stop(stop.clone()),
+        );
         let host = RemoteHost {
             rpid,
             current: current.clone(),
             events: events.clone(),
             calls: calls.clone(),
+            cipher: cipher.clone(),
         };
         let thread_stop = stop.clone();
         let thread_calls = calls.clone();
+        let thread_cipher = cipher.clone();
         std::thread::Builder::new()
             .name(format!("runspace-{rpid}"))
             .stack_size(STACK_SIZE)
@@ -83,6 +102,7 @@ impl Worker {
                     limits,
                     factory,
                     calls: thread_calls,
+                    cipher: thread_cipher,
                 };
                 // The loop ends when the connection's task drops the job sender.
                 for job in receiver {
@@ -92,7 +112,23 @@ impl Worker {
                     }
                 }
             })?;
-        Ok(Worker { jobs, stop, calls })
+        Ok(Worker {
+            jobs,
+            stop,
+            calls,
+            cipher,
+        })
+    }
+
+    /// The client has the session key.
+    pub(crate) fn set_key(&self, key: SessionKey) {
+        self.cipher.set_key(key);
+    }
+
+    /// The key exchange failed: SecureStrings waiting for it give up.
+    pub(crate) fn key_failed(&self, reason: &str) {
+        self.cipher
+            .end(format!("the session key exchange failed: {reason}"));
     }
 
     /// Hands the client's answer to the host call waiting for it.
@@ -119,6 +155,7 @@ struct PoolThread {
     limits: Limits,
     factory: Arc<dyn RunspaceFactory>,
     calls: Arc<HostCalls>,
+    cipher: Arc<SessionCipher>,
 }
 
 impl PoolThread {
@@ -146,6 +183,7 @@ impl PoolThread {
             current: self.current.clone(),
             events: self.events.clone(),
             calls: self.calls.clone(),
+            cipher: self.cipher.clone(),
         };
         let stop = self.runspace.stop_handle();
         self.runspace = self.factory.create(Box::new(host));
@@ -155,7 +193,7 @@ impl PoolThread {
     fn run(&mut self, pid: Uuid, body: &str, input: Option<Receiver<String>>) {
         self.runspace.stop_handle().store(false, Ordering::SeqCst);
         self.set_current(Some(pid));
-        let outcome = match request::read(body, &self.limits) {
+        let outcome = match request::read(body, &self.limits, &*self.cipher) {
             Ok(req) => self.run_request(pid, req, input),
             Err(e) => Err(Flow::Error(Box::new(ErrorRecord::new(
                 "InvalidPipeline",
@@ -196,11 +234,13 @@ impl PoolThread {
             rx,
             stop: self.runspace.stop_handle(),
             limits: self.limits,
+            cipher: self.cipher.clone(),
         });
         let mut sink = OutputSink {
             rpid: self.rpid,
             pid,
             events: self.events.clone(),
+            cipher: self.cipher.clone(),
         };
         for (i, statement) in req.statements.into_iter().enumerate() {
             let stages = self.stages(statement)?;
@@ -306,6 +346,7 @@ struct InputFeed {
     rx: Receiver<String>,
     stop: Arc<AtomicBool>,
     limits: Limits,
+    cipher: Arc<SessionCipher>,
 }
 
 impl Iterator for InputFeed {
@@ -317,7 +358,11 @@ impl Iterator for InputFeed {
                 Ok(xml) if xml.is_empty() => return Some(Value::Null),
                 // Input the client could not serialize is dropped rather than ending the
                 // pipeline; the limits still bound what is read.
-                Ok(xml) => match serialization::deserialize(xml.as_bytes(), &self.limits) {
+                Ok(xml) => match serialization::deserialize_secure(
+                    xml.as_bytes(),
+                    &self.limits,
+                    &*self.cipher,
+                ) {
                     Ok(v) => return Some(v),
                     Err(_) => continue,
                 },
@@ -334,6 +379,7 @@ struct OutputSink {
     rpid: Uuid,
     pid: Uuid,
     events: EventSender<EngineEvent>,
+    cipher: Arc<SessionCipher>,
 }
 
 impl Sink for OutputSink {
@@ -342,7 +388,7 @@ impl Sink for OutputSink {
             let text = rosh_runtime::output::format_in(rs, std::slice::from_ref(&v));
             rs.host.transcribe(&text);
         }
-        let xml = serialization::serialize(&v, OUTPUT_DEPTH);
+        let xml = serialization::serialize_secure(&v, OUTPUT_DEPTH, &*self.cipher);
         self.events
             .blocking_send(EngineEvent {
                 rpid: self.rpid,
