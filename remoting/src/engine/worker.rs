@@ -388,7 +388,12 @@ impl Sink for OutputSink {
             let text = rosh_runtime::output::format_in(rs, std::slice::from_ref(&v));
             rs.host.transcribe(&text);
         }
-        let xml = serialization::serialize_secure(&v, OUTPUT_DEPTH, &*self.cipher);
+        let xml = serialization::serialize_evaluating(
+            &v,
+            OUTPUT_DEPTH,
+            &*self.cipher,
+            &mut rosh_runtime::script_members::property_evaluator(rs),
+        );
         self.events
             .blocking_send(EngineEvent {
                 rpid: self.rpid,

@@ -15,8 +15,10 @@
 //! What rosh cannot model is documented where it happens: single-precision `<Sg>` reads as a
 //! double (rosh's `[float]` is one); `Stack`, `Queue` and `IE` containers read as ArrayLists
 //! (as `LST` does in PowerShell), which keep no `Deserialized.` type names; notes on
-//! containers and on primitives without type names are dropped; script properties are not
-//! evaluated (the serializer has no runspace).
+//! containers and on primitives without type names are dropped. Script properties are written
+//! with their values when the caller gives an evaluator (it has the runspace:
+//! [`Serializer::write_evaluating`], [`serialize_evaluating`]); `[PSSerializer]`, which has
+//! none, leaves them out.
 
 mod error;
 pub mod escape;
@@ -31,7 +33,7 @@ pub use limits::Limits;
 pub use secure::{
     SECURE_STRING_TYPE, SecureStringCipher, protect, secure_string, secure_string_text, unprotect,
 };
-pub use writer::SerializeOptions;
+pub use writer::{ScriptPropertyEval, SerializeOptions};
 
 use crate::value::Value;
 
@@ -68,6 +70,27 @@ pub fn serialize_secure(value: &Value, depth: usize, cipher: &dyn SecureStringCi
     w.out
 }
 
+/// Serialize one value as a PSRP message body with remoting's options at `depth`, as the
+/// server's output is: script properties evaluated with `eval`, SecureStrings sealed with
+/// the session's `cipher`.
+pub fn serialize_evaluating(
+    value: &Value,
+    depth: usize,
+    cipher: &dyn SecureStringCipher,
+    eval: &mut ScriptPropertyEval<'_>,
+) -> String {
+    let mut w = writer::Writer::new(
+        SerializeOptions {
+            depth,
+            ..SerializeOptions::REMOTING
+        },
+        Some(cipher),
+    )
+    .with_eval(eval);
+    w.write_top(value);
+    w.out
+}
+
 /// Serialize values as an indented `<Objs>` document, as Export-Clixml writes them
 /// (Export-Clixml's default depth is 2).
 pub fn serialize_document(values: &[Value], depth: usize) -> String {
@@ -84,6 +107,7 @@ pub fn serialize_document(values: &[Value], depth: usize) -> String {
 /// An `<Objs>` document written one value at a time (Export-Clixml streams its input).
 pub struct Serializer {
     w: writer::Writer<'static>,
+    options: SerializeOptions,
 }
 
 impl Serializer {
@@ -91,12 +115,21 @@ impl Serializer {
     pub fn new(options: SerializeOptions) -> Serializer {
         let mut w = writer::Writer::new(options, None);
         w.begin_document();
-        Serializer { w }
+        Serializer { w, options }
     }
 
     /// Add one top-level value.
     pub fn write(&mut self, value: &Value) {
         self.w.write_top(value);
+    }
+
+    /// Add one top-level value, its script properties evaluated with `eval` (which runs
+    /// the getter with `$this`), as PowerShell writes them.
+    pub fn write_evaluating(&mut self, value: &Value, eval: &mut ScriptPropertyEval<'_>) {
+        let w = std::mem::replace(&mut self.w, writer::Writer::new(self.options, None));
+        let mut w = w.with_eval(eval);
+        w.write_top(value);
+        self.w = w.into_unhooked();
     }
 
     /// Close the document and return its text.

@@ -20,6 +20,10 @@ use std::fmt::Write;
 /// writer never produces what the reader refuses.
 const MAX_NESTING: usize = super::Limits::POWERSHELL_MAX_DEPTH;
 
+/// Evaluates a script property: `$this` and the getter block give the value, or `None`
+/// when the getter fails.
+pub type ScriptPropertyEval<'a> = dyn FnMut(&Value, &Value) -> Option<Value> + 'a;
+
 /// How a [`super::Serializer`] writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SerializeOptions {
@@ -101,6 +105,9 @@ pub(crate) struct Writer<'c> {
     /// The remoting session's SecureString cipher; without one, SecureStrings are written
     /// in `ConvertFrom-SecureString`'s form ([`super::secure::protect`]).
     cipher: Option<&'c dyn SecureStringCipher>,
+    /// Evaluates script properties (`$this`, the getter) for the extended members; without
+    /// one they are left out.
+    eval: Option<&'c mut ScriptPropertyEval<'c>>,
     level: usize,
     /// For each open element, whether it has child elements yet.
     open: Vec<bool>,
@@ -120,6 +127,7 @@ impl<'c> Writer<'c> {
             out: String::new(),
             opts,
             cipher,
+            eval: None,
             level: 0,
             open: Vec::new(),
             obj_refs: HashMap::new(),
@@ -242,6 +250,41 @@ impl<'c> Writer<'c> {
     }
 
     /// Write one top-level value.
+    /// This writer, evaluating script properties with `eval`.
+    pub(crate) fn with_eval<'e>(self, eval: &'e mut ScriptPropertyEval<'e>) -> Writer<'e>
+    where
+        'c: 'e,
+    {
+        Writer {
+            out: self.out,
+            opts: self.opts,
+            cipher: self.cipher,
+            eval: Some(eval),
+            level: self.level,
+            open: self.open,
+            obj_refs: self.obj_refs,
+            keep: self.keep,
+            tn_refs: self.tn_refs,
+            nesting: self.nesting,
+        }
+    }
+
+    /// This writer's state without its hooks (a [`super::Serializer`] has no cipher).
+    pub(crate) fn into_unhooked(self) -> Writer<'static> {
+        Writer {
+            out: self.out,
+            opts: self.opts,
+            cipher: None,
+            eval: None,
+            level: self.level,
+            open: self.open,
+            obj_refs: self.obj_refs,
+            keep: self.keep,
+            tn_refs: self.tn_refs,
+            nesting: self.nesting,
+        }
+    }
+
     pub(crate) fn write_top(&mut self, v: &Value) {
         let depth = self.opts.depth;
         self.write_value(v, None, depth);
@@ -533,16 +576,23 @@ impl<'c> Writer<'c> {
             self.write_value(b, None, depth);
         }
         let props = o.properties();
-        // Alias properties travel with their target's value, among the extended members,
-        // as PowerShell serializes them.
+        // Alias and script properties travel with their values (the target's, the getter's)
+        // among the extended members, as PowerShell serializes them; a getter that fails
+        // leaves its property out.
+        let mut eval = self.eval.take();
         let aliases: Vec<(String, Value)> = o
             .members()
             .into_iter()
             .filter_map(|m| match m.member {
                 crate::value::ScriptMember::Alias { target } => o.get(&target).map(|v| (m.name, v)),
-                _ => None,
+                crate::value::ScriptMember::Property { getter, .. } => eval
+                    .as_mut()
+                    .and_then(|e| e(v, &getter))
+                    .map(|value| (m.name, value)),
+                crate::value::ScriptMember::Method(_) => None,
             })
             .collect();
+        self.eval = eval;
         let adapted = kind == ObjectKind::DotNet && base.is_none();
         if adapted && !props.is_empty() {
             self.tag_start("Props", None);
