@@ -1,10 +1,10 @@
 //! Members the writer evaluates: script properties (with the caller's evaluator) and alias
 //! properties travel with their values among the extended members.
 
-use rosh_runtime::serialization::{SerializeOptions, Serializer};
+use rosh_runtime::serialization::{ScriptPropertyEval, SerializeOptions, Serializer};
 use rosh_runtime::value::{PsObject, ScriptMember, Value};
 
-fn document(v: &Value, eval: Option<&mut dyn FnMut(&Value, &Value) -> Option<Value>>) -> String {
+fn document(v: &Value, eval: Option<&mut ScriptPropertyEval<'_>>) -> String {
     let mut s = Serializer::new(SerializeOptions::EXPORT);
     match eval {
         Some(e) => s.write_evaluating(v, e),
