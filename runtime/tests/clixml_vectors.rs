@@ -718,3 +718,20 @@ fn alias_properties_travel_with_their_targets_value() {
         "{text}"
     );
 }
+
+#[test]
+fn stacks_and_queues_come_back_as_themselves_and_write_back_unchanged() {
+    use rosh_runtime::value::CollectionKind;
+    let v = vectors();
+    for (name, kind) in [
+        ("stack", CollectionKind::Stack),
+        ("queue", CollectionKind::Queue),
+    ] {
+        let element = &v[name].element;
+        let Value::Array(a) = read(element) else {
+            panic!("{name}: a collection")
+        };
+        assert_eq!(a.kind(), kind, "{name}");
+        assert_eq!(&serialize(&Value::Array(a), 1), element, "{name}");
+    }
+}

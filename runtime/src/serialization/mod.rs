@@ -13,8 +13,8 @@
 //! from a hostile peer.
 //!
 //! What rosh cannot model is documented where it happens: single-precision `<Sg>` reads as a
-//! double (rosh's `[float]` is one); `Stack`, `Queue` and `IE` containers read as ArrayLists
-//! (as `LST` does in PowerShell), which keep no `Deserialized.` type names; notes on
+//! double (rosh's `[float]` is one); `LST` and `IE` containers read as ArrayLists, `STK` and
+//! `QUE` as Stacks and Queues (as in PowerShell), and keep no `Deserialized.` type names; notes on
 //! containers and on primitives without type names are dropped. Script properties are written
 //! with their values when the caller gives an evaluator (it has the runspace:
 //! [`Serializer::write_evaluating`], [`serialize_evaluating`]); `[PSSerializer]`, which has

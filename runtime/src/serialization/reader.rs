@@ -765,8 +765,13 @@ impl<'a> Parser<'a> {
             self.dictionary(child, &h, depth)?;
             Ok(v)
         } else {
-            // Lists come back as ArrayLists, as PowerShell rehydrates them.
-            let a = Array::array_list(Vec::new());
+            // Lists come back as ArrayLists, stacks and queues as themselves, in the order
+            // they were written (their enumeration order), as PowerShell rehydrates them.
+            let a = match child.name() {
+                "STK" => Array::stack(Vec::new()),
+                "QUE" => Array::queue(Vec::new()),
+                _ => Array::array_list(Vec::new()),
+            };
             let v = Value::Array(a.clone());
             if !st.registered {
                 self.register(st.id, &v, child.offset)?;

@@ -458,9 +458,15 @@ impl<'c> Writer<'c> {
                 }
                 self.nesting += 1;
                 self.obj_start(name, addr, v);
-                // object[], int[], ArrayList, List[T]: each with its own type names.
+                // object[], int[], ArrayList, List[T], Stack, Queue: each with its own type
+                // names.
                 self.write_type_names(&v.type_names());
-                self.write_items("LST", &items, depth);
+                let tag = match a.kind() {
+                    crate::value::CollectionKind::Stack => "STK",
+                    crate::value::CollectionKind::Queue => "QUE",
+                    _ => "LST",
+                };
+                self.write_items(tag, &items, depth);
                 self.end("Obj");
                 self.nesting -= 1;
             }

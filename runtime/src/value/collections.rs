@@ -38,6 +38,10 @@ pub enum CollectionKind {
     ArrayList,
     /// `System.Collections.Generic.List[T]`: `Add` returns nothing.
     List,
+    /// `System.Collections.Stack`, its items top first (the order it enumerates in).
+    Stack,
+    /// `System.Collections.Queue`, its items front first.
+    Queue,
 }
 
 impl Array {
@@ -56,6 +60,24 @@ impl Array {
             items: RwLock::new(items),
             element: None,
             kind: CollectionKind::ArrayList,
+        }))
+    }
+
+    /// A `Stack` whose items, top first, are `items`.
+    pub fn stack(items: Vec<Value>) -> Self {
+        Array(Arc::new(ArrayData {
+            items: RwLock::new(items),
+            element: None,
+            kind: CollectionKind::Stack,
+        }))
+    }
+
+    /// A `Queue` whose items, front first, are `items`.
+    pub fn queue(items: Vec<Value>) -> Self {
+        Array(Arc::new(ArrayData {
+            items: RwLock::new(items),
+            element: None,
+            kind: CollectionKind::Queue,
         }))
     }
 
@@ -131,6 +153,8 @@ impl Array {
     pub fn type_name(&self) -> String {
         match (self.0.kind, &self.0.element) {
             (CollectionKind::ArrayList, _) => "System.Collections.ArrayList".into(),
+            (CollectionKind::Stack, _) => "System.Collections.Stack".into(),
+            (CollectionKind::Queue, _) => "System.Collections.Queue".into(),
             (CollectionKind::List, element) => TypeInfo::list_of(
                 element
                     .clone()
