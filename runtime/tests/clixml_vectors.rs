@@ -735,3 +735,15 @@ fn stacks_and_queues_come_back_as_themselves_and_write_back_unchanged() {
         assert_eq!(&serialize(&Value::Array(a), 1), element, "{name}");
     }
 }
+
+#[test]
+fn deserialized_enums_are_their_number_with_their_name() {
+    use rosh_runtime::convert::{to_numeric, to_str};
+    let v = vectors();
+    let e = read(&v["deser-enum"].element);
+    assert_eq!(to_str(&e), "Red");
+    assert!(matches!(to_numeric(&e), Some(Value::Int(12))));
+    let flags = read(&v["enum-flags"].element);
+    assert_eq!(to_str(&flags), "ReuseThread");
+    assert!(matches!(to_numeric(&flags), Some(Value::Int(2))));
+}

@@ -688,9 +688,10 @@ impl Runspace {
                 _ => Value::Double(f(0).abs()),
             },
             (KnownType::Math, "max" | "min") => {
+                // .NET binds the numbers under wrapped ones (a deserialized enum).
                 let (a, b) = (
-                    args.first().cloned().unwrap_or(Value::Null),
-                    args.get(1).cloned().unwrap_or(Value::Null),
+                    args.first().cloned().unwrap_or(Value::Null).unwrapped(),
+                    args.get(1).cloned().unwrap_or(Value::Null).unwrapped(),
                 );
                 let ord = crate::ops::compare(&a, &b, false)?;
                 let pick_a = if lower == "max" {
