@@ -826,7 +826,14 @@ impl<'a> Parser<'a> {
             if let Some(s) = st.to_string {
                 o.set_to_string(s);
             }
-            rehydrate_credential(&o);
+            if st
+                .names
+                .as_deref()
+                .and_then(|n| n.first())
+                .is_some_and(|n| n.strip_prefix(DESERIALIZED) == Some(CREDENTIAL))
+            {
+                rehydrate_credential(&o);
+            }
             Value::Object(o)
         };
         if st.registered {
@@ -1060,14 +1067,11 @@ struct ObjState {
 
 /// A live value rosh keeps as text under its .NET type names (Uri, XmlDocument,
 /// SecureString); `shown` makes the text its ToString (a Uri's is its text).
+const CREDENTIAL: &str = "System.Management.Automation.PSCredential";
+
 /// A deserialized PSCredential with a user name and a SecureString password comes back as
 /// a live PSCredential, as PowerShell's `DeserializingTypeConverter` rehydrates it.
 fn rehydrate_credential(o: &PsObject) {
-    const CREDENTIAL: &str = "System.Management.Automation.PSCredential";
-    let names = o.type_names();
-    if names.first().and_then(|n| n.strip_prefix(DESERIALIZED)) != Some(CREDENTIAL) {
-        return;
-    }
     let user_ok = matches!(o.get("UserName"), Some(Value::String(_)));
     let password_ok = o
         .get("Password")
