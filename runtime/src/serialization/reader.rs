@@ -102,11 +102,34 @@ impl Start<'_> {
 
     /// An attribute's value (XML-unescaped, not `_x`-decoded).
     fn attr(&self, key: &str) -> R<Option<Cow<'_, str>>> {
-        for a in self.tag.attributes() {
+        // quick-xml's own duplicate check allocates for every tag; the names seen are
+        // compared here instead (CLIXML tags have one or two attributes).
+        let mut seen: Vec<&str> = Vec::new();
+        let mut first = [""; 4];
+        let mut count = 0;
+        let mut attributes = self.tag.attributes();
+        attributes.with_checks(false);
+        for a in attributes {
             let a = a.map_err(|e| E::Xml {
                 offset: self.offset,
                 message: e.to_string(),
             })?;
+            let name = a.key.into_inner();
+            if first[..count.min(first.len())].contains(&name) || seen.contains(&name) {
+                return Err(E::Xml {
+                    offset: self.offset,
+                    message: format!(
+                        "duplicated attribute '{}'",
+                        name.chars().take(40).collect::<String>()
+                    ),
+                });
+            }
+            if count < first.len() {
+                first[count] = name;
+            } else {
+                seen.push(name);
+            }
+            count += 1;
             if a.key.local_name().into_inner() == key {
                 let v = a
                     .normalized_value(XmlVersion::Implicit1_0)

@@ -3,7 +3,18 @@
 
 use super::Value;
 use indexmap::IndexMap;
+use indexmap::map::Entry;
 use std::sync::{Arc, RwLock};
+
+/// The key a member is found by: its name in lower case (ASCII names, nearly all, take the
+/// quick way; the result is the same).
+fn key_of(name: &str) -> String {
+    if name.is_ascii() {
+        name.to_ascii_lowercase()
+    } else {
+        name.to_lowercase()
+    }
+}
 
 /// A property of an object.
 #[derive(Clone, Debug)]
@@ -105,17 +116,13 @@ impl PsObject {
     /// Add or replace a property.
     pub fn set(&self, name: &str, value: Value) {
         let mut d = self.write();
-        let key = name.to_lowercase();
-        match d.properties.get_mut(&key) {
-            Some(p) => p.value = value,
-            None => {
-                d.properties.insert(
-                    key,
-                    PsProperty {
-                        name: name.to_string(),
-                        value,
-                    },
-                );
+        match d.properties.entry(key_of(name)) {
+            Entry::Occupied(mut e) => e.get_mut().value = value,
+            Entry::Vacant(e) => {
+                e.insert(PsProperty {
+                    name: name.to_string(),
+                    value,
+                });
             }
         }
     }
@@ -126,11 +133,10 @@ impl PsObject {
         let mut d = self.write();
         d.properties.reserve(props.len());
         for (name, value) in props {
-            let key = name.to_lowercase();
-            match d.properties.get_mut(&key) {
-                Some(p) => p.value = value,
-                None => {
-                    d.properties.insert(key, PsProperty { name, value });
+            match d.properties.entry(key_of(&name)) {
+                Entry::Occupied(mut e) => e.get_mut().value = value,
+                Entry::Vacant(e) => {
+                    e.insert(PsProperty { name, value });
                 }
             }
         }
@@ -140,13 +146,13 @@ impl PsObject {
     pub fn get(&self, name: &str) -> Option<Value> {
         self.read()
             .properties
-            .get(&name.to_lowercase())
+            .get(&key_of(name))
             .map(|p| p.value.clone())
     }
 
     /// True when the object has the property.
     pub fn has(&self, name: &str) -> bool {
-        self.read().properties.contains_key(&name.to_lowercase())
+        self.read().properties.contains_key(&key_of(name))
     }
 
     /// The properties in order.
@@ -158,14 +164,14 @@ impl PsObject {
     pub fn remove(&self, name: &str) -> bool {
         self.write()
             .properties
-            .shift_remove(&name.to_lowercase())
+            .shift_remove(&key_of(name))
             .is_some()
     }
 
     /// Add or replace a script property, script method or alias property.
     pub fn set_member(&self, name: &str, member: ScriptMember) {
         self.write().members.insert(
-            name.to_lowercase(),
+            key_of(name),
             MemberEntry {
                 name: name.to_string(),
                 member,
@@ -175,15 +181,12 @@ impl PsObject {
 
     /// The script property, script method or alias property with this name.
     pub fn member(&self, name: &str) -> Option<MemberEntry> {
-        self.read().members.get(&name.to_lowercase()).cloned()
+        self.read().members.get(&key_of(name)).cloned()
     }
 
     /// Remove a script property, script method or alias property; true when it was there.
     pub fn remove_member(&self, name: &str) -> bool {
-        self.write()
-            .members
-            .shift_remove(&name.to_lowercase())
-            .is_some()
+        self.write().members.shift_remove(&key_of(name)).is_some()
     }
 
     /// The script properties, script methods and alias properties, in order.
