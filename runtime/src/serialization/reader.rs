@@ -810,7 +810,7 @@ impl<'a> Parser<'a> {
         if let Some(o) = &st.bag {
             return Ok(o.clone());
         }
-        let o = PsObject::with_type_names(deserialized_names(st.names.as_deref()));
+        let o = bag_of(st.names.as_ref());
         if !st.registered && st.container.is_none() {
             self.register(st.id, &Value::Object(o.clone()), offset)?;
             st.registered = true;
@@ -821,19 +821,20 @@ impl<'a> Parser<'a> {
 
     /// The value an `<Obj>` stands for, once all its children are read.
     fn object_value(&mut self, st: ObjState, offset: u64) -> R<Value> {
-        let type_names = st.names.as_deref().map(<[String]>::to_vec);
         let value = if let Some(c) = st.container {
-            if let (Value::Hashtable(h), Some(names)) = (&c, type_names) {
-                h.set_type_names(names);
+            if let (Value::Hashtable(h), Some(names)) = (&c, st.names.as_deref()) {
+                h.set_type_names(names.to_vec());
             }
             c
         } else if let Some(b) = st.base {
-            match type_names {
+            match st.names.as_ref() {
                 // A primitive with notes but its own type: the primitive (rosh values carry
                 // no notes).
                 None => b,
                 Some(names) => {
-                    let o = st.bag.unwrap_or_else(|| PsObject::with_type_names(names));
+                    let o = st
+                        .bag
+                        .unwrap_or_else(|| PsObject::with_shared_type_names(names.clone()));
                     if let Some(s) = st.to_string {
                         o.set_to_string(s);
                     }
@@ -844,7 +845,7 @@ impl<'a> Parser<'a> {
         } else {
             let o = match st.bag {
                 Some(o) => o,
-                None => PsObject::with_type_names(deserialized_names(st.names.as_deref())),
+                None => bag_of(st.names.as_ref()),
             };
             if let Some(s) = st.to_string {
                 o.set_to_string(s);
@@ -1119,12 +1120,10 @@ fn special(names: &[&str], text: String, shown: bool) -> Value {
 
 /// The type names of a deserialized property bag: its (already prefixed) names, or a
 /// PSCustomObject's when it was sent without any.
-fn deserialized_names(names: Option<&[String]>) -> Vec<String> {
+fn bag_of(names: Option<&Arc<[String]>>) -> PsObject {
     match names {
-        Some(n) => n.to_vec(),
-        None => vec![
-            "System.Management.Automation.PSCustomObject".into(),
-            "System.Object".into(),
-        ],
+        // Every object of one list shares it.
+        Some(n) => PsObject::with_shared_type_names(n.clone()),
+        None => PsObject::custom(),
     }
 }

@@ -15,6 +15,7 @@ use crate::convert::to_str;
 use crate::value::{PsObject, Value};
 use std::collections::HashMap;
 use std::fmt::Write;
+use std::sync::Arc;
 
 /// Objects nested deeper than this are written as strings (`MaxDepthBelowTopLevel`), so the
 /// writer never produces what the reader refuses.
@@ -115,6 +116,8 @@ pub(crate) struct Writer<'c> {
     /// Keeps every object given a RefId alive, so that no address is reused while writing.
     keep: Vec<Value>,
     tn_refs: HashMap<Vec<String>, u32>,
+    /// Type-name lists already written, by the address of a shared list (kept alive here).
+    tn_shared: HashMap<usize, (Arc<[String]>, u32)>,
     nesting: usize,
 }
 
@@ -133,6 +136,7 @@ impl<'c> Writer<'c> {
             obj_refs: HashMap::new(),
             keep: Vec::new(),
             tn_refs: HashMap::new(),
+            tn_shared: HashMap::new(),
             nesting: 0,
         }
     }
@@ -265,6 +269,7 @@ impl<'c> Writer<'c> {
             obj_refs: self.obj_refs,
             keep: self.keep,
             tn_refs: self.tn_refs,
+            tn_shared: self.tn_shared,
             nesting: self.nesting,
         }
     }
@@ -281,6 +286,7 @@ impl<'c> Writer<'c> {
             obj_refs: self.obj_refs,
             keep: self.keep,
             tn_refs: self.tn_refs,
+            tn_shared: self.tn_shared,
             nesting: self.nesting,
         }
     }
@@ -320,13 +326,48 @@ impl<'c> Writer<'c> {
         }
         let key: Vec<String> = names.iter().map(|n| n.as_ref().to_string()).collect();
         if let Some(id) = self.tn_refs.get(&key).copied() {
-            self.tag_start("TNRef", None);
-            self.attr_num("RefId", id);
-            self.close_empty();
-            return;
+            return self.tn_ref(id);
         }
         let id = self.tn_refs.len() as u32;
         self.tn_refs.insert(key, id);
+        self.write_tn(id, names);
+    }
+
+    /// `<TNRef RefId>`.
+    fn tn_ref(&mut self, id: u32) {
+        self.tag_start("TNRef", None);
+        self.attr_num("RefId", id);
+        self.close_empty();
+    }
+
+    /// An object's shared type-name list: found by the list itself before its text (objects
+    /// read from one `<TN>`, and all `[pscustomobject]`s, share one).
+    fn write_shared_type_names(&mut self, names: &Arc<[String]>) {
+        if names.is_empty() {
+            return;
+        }
+        // Keyed by address; the entry keeps the list alive, so no other takes its place.
+        let addr = Arc::as_ptr(names).cast::<u8>() as usize;
+        if let Some((_, id)) = self.tn_shared.get(&addr) {
+            return self.tn_ref(*id);
+        }
+        let id = match self.tn_refs.get(&names[..]).copied() {
+            Some(id) => {
+                self.tn_ref(id);
+                id
+            }
+            None => {
+                let id = self.tn_refs.len() as u32;
+                self.tn_refs.insert(names.to_vec(), id);
+                self.write_tn(id, names);
+                id
+            }
+        };
+        self.tn_shared.insert(addr, (names.clone(), id));
+    }
+
+    /// `<TN RefId>` and its names.
+    fn write_tn<S: AsRef<str>>(&mut self, id: u32, names: &[S]) {
         self.tag_start("TN", None);
         self.attr_num("RefId", id);
         self.open_end();
@@ -523,7 +564,7 @@ impl<'c> Writer<'c> {
         if let Some(id) = self.ref_of(addr) {
             return self.write_ref(name, id);
         }
-        let names = o.type_names();
+        let names = o.shared_type_names();
         let first = names.first().map(String::as_str).unwrap_or("");
         // Values rosh keeps as text, written with their own tags.
         if let Some(Value::String(text)) = o.base_value() {
@@ -569,7 +610,7 @@ impl<'c> Writer<'c> {
         }
         self.nesting += 1;
         self.obj_start(name, addr, v);
-        self.write_type_names(&names);
+        self.write_shared_type_names(&names);
         let to_string = match (o.to_string_override(), kind) {
             (Some(s), _) => Some(s),
             (None, ObjectKind::DotNet) if base.is_none() => Some(to_str(v)),

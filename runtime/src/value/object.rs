@@ -55,7 +55,9 @@ pub struct MemberEntry {
 
 #[derive(Debug, Default)]
 struct ObjectData {
-    type_names: Vec<String>,
+    /// Shared: every object read from one `<TN>` list, and every `[pscustomobject]`, holds
+    /// the same list.
+    type_names: Arc<[String]>,
     properties: IndexMap<String, PsProperty>,
     /// Script properties, script methods and alias properties, in the order they were added.
     members: IndexMap<String, MemberEntry>,
@@ -76,14 +78,22 @@ pub struct PsObject(Arc<RwLock<ObjectData>>);
 impl PsObject {
     /// A `[pscustomobject]` with no properties.
     pub fn custom() -> Self {
-        PsObject::with_type_names(vec![
-            "System.Management.Automation.PSCustomObject".into(),
-            "System.Object".into(),
-        ])
+        static CUSTOM: std::sync::LazyLock<Arc<[String]>> = std::sync::LazyLock::new(|| {
+            Arc::from(vec![
+                "System.Management.Automation.PSCustomObject".to_string(),
+                "System.Object".to_string(),
+            ])
+        });
+        PsObject::with_shared_type_names(CUSTOM.clone())
     }
 
     /// An object with the given type names (most derived first).
     pub fn with_type_names(type_names: Vec<String>) -> Self {
+        PsObject::with_shared_type_names(type_names.into())
+    }
+
+    /// An object with a type-name list it shares with others (most derived first).
+    pub fn with_shared_type_names(type_names: Arc<[String]>) -> Self {
         PsObject(Arc::new(RwLock::new(ObjectData {
             type_names,
             ..ObjectData::default()
@@ -100,17 +110,25 @@ impl PsObject {
 
     /// The type names, most derived first.
     pub fn type_names(&self) -> Vec<String> {
+        self.read().type_names.to_vec()
+    }
+
+    /// The type names, most derived first, without copying them.
+    pub fn shared_type_names(&self) -> Arc<[String]> {
         self.read().type_names.clone()
     }
 
     /// Replace the type names (a deserialized object rehydrated as its live type).
     pub fn set_type_names(&self, names: Vec<String>) {
-        self.write().type_names = names;
+        self.write().type_names = names.into();
     }
 
     /// Put a type name first (`$obj.psobject.TypeNames.Insert(0, ...)`).
     pub fn insert_type_name(&self, name: String) {
-        self.write().type_names.insert(0, name);
+        let mut d = self.write();
+        let mut names = d.type_names.to_vec();
+        names.insert(0, name);
+        d.type_names = names.into();
     }
 
     /// Add or replace a property.
