@@ -106,10 +106,9 @@ impl Start<'_> {
         // compared here instead (CLIXML tags have one or two attributes).
         let mut seen: Vec<&str> = Vec::new();
         let mut first = [""; 4];
-        let mut count = 0;
         let mut attributes = self.tag.attributes();
         attributes.with_checks(false);
-        for a in attributes {
+        for (count, a) in attributes.enumerate() {
             let a = a.map_err(|e| E::Xml {
                 offset: self.offset,
                 message: e.to_string(),
@@ -129,7 +128,6 @@ impl Start<'_> {
             } else {
                 seen.push(name);
             }
-            count += 1;
             if a.key.local_name().into_inner() == key {
                 let v = a
                     .normalized_value(XmlVersion::Implicit1_0)
