@@ -415,3 +415,26 @@ fn foreach_object_parallel_runs_blocks_at_once_with_using_values() {
     assert_eq!(out, "");
     assert!(err.contains("timed out"), "{err}");
 }
+
+#[test]
+fn secure_strings_travel_both_ways_sealed_with_the_session_key() {
+    // An argument (the client starts the key exchange), `$using:` and input; output (the
+    // server asks for the key first, PUBLIC_KEY_REQUEST, in a fresh session); a credential.
+    let out = stdout_of(
+        "$s = New-PSSession -ComputerName localhost\n\
+         $back = Invoke-Command -Session $s { ConvertTo-SecureString 'from the server' -AsPlainText }\n\
+         \"out: $($back.GetType().FullName) $(ConvertFrom-SecureString $back -AsPlainText)\"\n\
+         Invoke-Command -Session $s { param($p) \"arg: $($p.GetType().Name) $($p.Length) $(ConvertFrom-SecureString $p -AsPlainText)\" } -ArgumentList (ConvertTo-SecureString 'pässwörd €' -AsPlainText -Force)\n\
+         $u = ConvertTo-SecureString 'used' -AsPlainText\n\
+         Invoke-Command localhost { \"using: $(ConvertFrom-SecureString $using:u -AsPlainText)\" }\n\
+         ConvertTo-SecureString 'piped' -AsPlainText | Invoke-Command localhost { $input | ForEach-Object { \"input: $(ConvertFrom-SecureString $_ -AsPlainText)\" } }\n\
+         Remove-PSSession $s",
+    );
+    assert!(
+        out.contains("out: System.Security.SecureString from the server"),
+        "{out}"
+    );
+    assert!(out.contains("arg: SecureString 10 pässwörd €"), "{out}");
+    assert!(out.contains("using: used"), "{out}");
+    assert!(out.contains("input: piped"), "{out}");
+}

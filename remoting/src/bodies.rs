@@ -826,6 +826,41 @@ pub fn read_create_pipeline(xml: &str, max_depth: usize) -> Result<CreatePipelin
     })
 }
 
+/// PUBLIC_KEY (MS-PSRP 2.2.2.3): the client's public key blob, base64.
+pub fn public_key(blob: &str) -> String {
+    format!(
+        "<Obj RefId=\"0\"><MS><S N=\"PublicKey\">{}</S></MS></Obj>",
+        encode_string(blob)
+    )
+}
+
+/// ENCRYPTED_SESSION_KEY (2.2.2.4): the wrapped session key blob, base64.
+pub fn encrypted_session_key(blob: &str) -> String {
+    format!(
+        "<Obj RefId=\"0\"><MS><S N=\"EncryptedSessionKey\">{}</S></MS></Obj>",
+        encode_string(blob)
+    )
+}
+
+/// PUBLIC_KEY_REQUEST (2.2.2.5): an empty string.
+pub fn public_key_request() -> String {
+    "<S></S>".into()
+}
+
+/// Reads PUBLIC_KEY: the public key blob.
+pub fn read_public_key(xml: &str, max_depth: usize) -> Result<String, BodyError> {
+    read_object(xml, max_depth)?
+        .text("PublicKey")
+        .ok_or(BodyError::Missing("PublicKey"))
+}
+
+/// Reads ENCRYPTED_SESSION_KEY: the wrapped session key blob.
+pub fn read_encrypted_session_key(xml: &str, max_depth: usize) -> Result<String, BodyError> {
+    read_object(xml, max_depth)?
+        .text("EncryptedSessionKey")
+        .ok_or(BodyError::Missing("EncryptedSessionKey"))
+}
+
 /// Reads the call id of a pool operation.
 pub fn read_call_id(xml: &str, max_depth: usize) -> Result<i64, BodyError> {
     read_object(xml, max_depth)?.int("ci")

@@ -18,6 +18,7 @@ use uuid::Uuid;
 use crate::bodies::{self, Availability, HostCall, HostResult, PipelineSpec, PoolSize};
 use crate::capability::{self, NegotiationError, SessionCapability, Version};
 use crate::clixml::BodyError;
+use crate::crypto::{ExchangeKey, SessionKey};
 use crate::limits::Limits;
 use crate::message::{Destination, Message, MessageType, Stream};
 use crate::state::{PipelineState, RunspacePoolState};
@@ -145,6 +146,10 @@ pub enum ClientEvent {
         /// The record.
         data: String,
     },
+    /// The session key exchange finished: SecureStrings now travel sealed with this key.
+    SessionKey(SessionKey),
+    /// The session key exchange failed.
+    SessionKeyFailed(String),
     /// A pipeline changed state; `error` is the serialized ErrorRecord of a failure or stop.
     PipelineState {
         /// The pipeline.
@@ -232,6 +237,8 @@ pub struct ClientPool {
     next_ci: i64,
     actions: VecDeque<ClientAction>,
     events: VecDeque<ClientEvent>,
+    /// The RSA key of a session key exchange in progress.
+    exchange: Option<ExchangeKey>,
 }
 
 impl ClientPool {
@@ -252,6 +259,7 @@ impl ClientPool {
             next_ci: 1,
             actions: VecDeque::new(),
             events: VecDeque::new(),
+            exchange: None,
         }
     }
 
@@ -585,6 +593,31 @@ impl ClientPool {
         }
     }
 
+    /// Starts the session key exchange (PUBLIC_KEY with a new RSA key), unless one is in
+    /// progress. Its end is a [`ClientEvent::SessionKey`] (or `SessionKeyFailed`).
+    pub fn start_key_exchange(&mut self) -> Result<(), ClientError> {
+        if self.state != RunspacePoolState::Opened {
+            return Err(ClientError::InvalidState {
+                operation: "exchange keys",
+                state: self.state,
+            });
+        }
+        if self.exchange.is_some() {
+            return Ok(());
+        }
+        match ExchangeKey::generate() {
+            Ok(key) => {
+                let body = bodies::public_key(&key.public_blob());
+                self.exchange = Some(key);
+                self.send(MessageType::PublicKey, Uuid::nil(), body, Stream::Default);
+            }
+            Err(e) => self
+                .events
+                .push_back(ClientEvent::SessionKeyFailed(e.to_string())),
+        }
+        Ok(())
+    }
+
     /// Handles one message from the server.
     pub fn receive(&mut self, message: Message) -> Result<(), ClientError> {
         if message.destination != Destination::Client {
@@ -659,6 +692,23 @@ impl ClientPool {
             }
             MessageType::UserEvent => {
                 self.events.push_back(ClientEvent::UserEvent(message.data));
+            }
+            MessageType::PublicKeyRequest => {
+                if self.state != RunspacePoolState::Opened {
+                    return Err(unexpected(self.state));
+                }
+                self.start_key_exchange()?;
+            }
+            MessageType::EncryptedSessionKey => {
+                let Some(exchange) = self.exchange.take() else {
+                    return Err(unexpected(self.state));
+                };
+                let blob = bodies::read_encrypted_session_key(&message.data, depth)?;
+                self.events
+                    .push_back(match exchange.open_session_key(&blob) {
+                        Ok(key) => ClientEvent::SessionKey(key),
+                        Err(e) => ClientEvent::SessionKeyFailed(e.to_string()),
+                    });
             }
             MessageType::CloseSession => {
                 self.connection_lost();

@@ -19,6 +19,7 @@ use crate::bodies::{self, Availability, HostResponse, PoolSize, ServerVersionInf
 use crate::capability::{self, NegotiationError, SessionCapability, Version};
 use crate::client::RecordKind;
 use crate::clixml::BodyError;
+use crate::crypto::{self, SessionKey};
 use crate::limits::Limits;
 use crate::message::{Destination, Message, MessageType, Stream};
 use crate::state::{PipelineState, RunspacePoolState};
@@ -90,6 +91,21 @@ pub enum ServerEvent {
         pid: Option<Uuid>,
         /// The answer.
         response: HostResponse,
+    },
+    /// The client has the session key (the answer to its PUBLIC_KEY is queued):
+    /// SecureStrings of this pool travel sealed with it.
+    SessionKey {
+        /// The pool.
+        rpid: Uuid,
+        /// The key.
+        key: SessionKey,
+    },
+    /// The client's PUBLIC_KEY could not be used.
+    SessionKeyFailed {
+        /// The pool.
+        rpid: Uuid,
+        /// Why.
+        reason: String,
     },
     /// RESET_RUNSPACE_STATE: reset, then answer with [`Server::answer_availability`].
     ResetRunspaceState {
@@ -188,6 +204,8 @@ pub struct ServerPool {
     pipelines: HashMap<Uuid, ServerPipeline>,
     outbox: VecDeque<Message>,
     attached: bool,
+    /// The pool's session key, made when the client first sends its public key.
+    session_key: Option<SessionKey>,
 }
 
 impl ServerPool {
@@ -369,9 +387,9 @@ impl Server {
                 Ok(())
             }
             MessageType::InitRunspacePool => self.init_pool(session, message),
-            MessageType::ConnectRunspacePool
-            | MessageType::PublicKey
-            | MessageType::EncryptedSessionKey => Err(ServerError::Unsupported(t)),
+            MessageType::ConnectRunspacePool | MessageType::EncryptedSessionKey => {
+                Err(ServerError::Unsupported(t))
+            }
             MessageType::CloseSession => {
                 if let Some(rpid) = session.attached {
                     self.close_pool(session, rpid)?;
@@ -421,6 +439,7 @@ impl Server {
             pipelines: HashMap::new(),
             outbox: VecDeque::new(),
             attached: true,
+            session_key: None,
         };
         if let Some(error) = &self.config.refuse_open {
             pool.state = RunspacePoolState::Broken;
@@ -497,6 +516,34 @@ impl Server {
                 let ci = bodies::read_call_id(&message.data, depth)?;
                 self.events
                     .push_back(ServerEvent::ResetRunspaceState { rpid, ci });
+                Ok(())
+            }
+            MessageType::PublicKey => {
+                let blob = bodies::read_public_key(&message.data, depth)?;
+                let pool = self.pool_mut(rpid)?;
+                let key = match &pool.session_key {
+                    Some(k) => Ok(k.clone()),
+                    None => SessionKey::generate(),
+                };
+                match key.and_then(|k| crypto::seal_session_key(&blob, &k).map(|s| (k, s))) {
+                    Ok((key, sealed)) => {
+                        pool.session_key = Some(key.clone());
+                        self.queue(
+                            rpid,
+                            Self::to_client(
+                                rpid,
+                                Uuid::nil(),
+                                MessageType::EncryptedSessionKey,
+                                bodies::encrypted_session_key(&sealed),
+                            ),
+                        )?;
+                        self.events.push_back(ServerEvent::SessionKey { rpid, key });
+                    }
+                    Err(e) => self.events.push_back(ServerEvent::SessionKeyFailed {
+                        rpid,
+                        reason: e.to_string(),
+                    }),
+                }
                 Ok(())
             }
             MessageType::RunspacePoolHostResponse => {
@@ -794,6 +841,20 @@ impl Server {
         self.queue(
             rpid,
             Self::to_client(rpid, Uuid::nil(), MessageType::RunspaceAvailability, body),
+        )
+    }
+
+    /// Asks the client of pool `rpid` to start the session key exchange (PUBLIC_KEY_REQUEST),
+    /// before a SecureString goes to it.
+    pub fn request_public_key(&mut self, rpid: Uuid) -> Result<(), ServerError> {
+        self.queue(
+            rpid,
+            Self::to_client(
+                rpid,
+                Uuid::nil(),
+                MessageType::PublicKeyRequest,
+                bodies::public_key_request(),
+            ),
         )
     }
 

@@ -16,8 +16,9 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use uuid::Uuid;
 
-use crate::bodies::{HostResult, PipelineSpec, VOID_CALL_ID};
+use crate::bodies::{ArgValue, HostResult, PipelineSpec, VOID_CALL_ID};
 use crate::client::{ClientEvent, ClientPool, RecordKind};
+use crate::key_exchange::SessionCipher;
 use crate::limits::{DEFAULT_FRAGMENT_SIZE, Limits};
 use crate::outofproc::client::OutOfProcClient;
 use crate::ssh::{Cause, FailureReport, SshTarget, explain_failure};
@@ -142,6 +143,8 @@ struct ReplyInner {
     method: i32,
     requests: UnboundedSender<Request>,
     answered: std::sync::atomic::AtomicBool,
+    /// Seals SecureStrings in the answer (a ReadLineAsSecureString, a credential).
+    cipher: Arc<SessionCipher>,
 }
 
 impl HostReply {
@@ -150,8 +153,23 @@ impl HostReply {
         self.inner.method
     }
 
-    /// Sends the answer: a serialized value, or a serialized ErrorRecord.
+    /// Sends the answer: a serialized value, or a serialized ErrorRecord. SecureStrings in
+    /// a value travel sealed with the session key (exchanged first when needed).
     pub fn answer(&self, result: HostResult) {
+        let result = match result {
+            HostResult::Value(xml) => match self.inner.cipher.seal_xml(xml) {
+                Ok(xml) => HostResult::Value(xml),
+                Err(why) => {
+                    let e = rosh_runtime::ErrorRecord::new(
+                        "SecureStringNotSent",
+                        rosh_runtime::error::ErrorCategory::InvalidOperation,
+                        format!("The answer holds a SecureString that cannot be sent: {why}"),
+                    );
+                    HostResult::Error(crate::records::error_record_clixml(&e))
+                }
+            },
+            other => other,
+        };
         if !self
             .inner
             .answered
@@ -216,6 +234,8 @@ enum Request {
         method: i32,
         result: HostResult,
     },
+    /// Start the session key exchange (a SecureString is about to travel).
+    ExchangeKeys,
     Close,
 }
 
@@ -227,6 +247,9 @@ pub struct RemoteSession {
     id: Uuid,
     /// Set when the I/O thread has ended (the server process is gone or going).
     finished: Arc<std::sync::atomic::AtomicBool>,
+    /// Seals and opens the SecureStrings of this session, exchanging the key when first
+    /// needed.
+    cipher: Arc<SessionCipher>,
 }
 
 fn set_state(state: &Mutex<SessionState>, new: SessionState) {
@@ -247,6 +270,11 @@ impl RemoteSession {
         let timeout = options.open_timeout;
         let finished = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let thread_finished = finished.clone();
+        let ask = requests.clone();
+        let cipher = Arc::new(SessionCipher::new(move || {
+            ask.send(Request::ExchangeKeys).is_ok()
+        }));
+        let thread_cipher = cipher.clone();
         let spawned = std::thread::Builder::new()
             .name("remote-session".into())
             .spawn(move || {
@@ -265,7 +293,9 @@ impl RemoteSession {
                     (replies, receiver),
                     opened_tx,
                     thread_state,
+                    thread_cipher.clone(),
                 ));
+                thread_cipher.end("the remote session has ended");
                 runtime.shutdown_background();
                 thread_finished.store(true, std::sync::atomic::Ordering::SeqCst);
             });
@@ -279,6 +309,7 @@ impl RemoteSession {
                 state,
                 id,
                 finished,
+                cipher,
             }),
             Ok(Err(e)) => Err(e),
             Err(_) => Err(SessionError::Open(
@@ -292,6 +323,12 @@ impl RemoteSession {
         self.id
     }
 
+    /// The session's SecureString cipher, for serializing what goes to the server and
+    /// reading what comes back (`serialize_secure`, `deserialize_secure`).
+    pub fn cipher(&self) -> &SessionCipher {
+        &self.cipher
+    }
+
     /// Where the session is.
     pub fn state(&self) -> SessionState {
         match self.state.lock() {
@@ -302,12 +339,24 @@ impl RemoteSession {
 
     /// Starts a pipeline. With `spec.no_input` false, send its input with
     /// [`RemotePipeline::send_input`] and end it with [`RemotePipeline::end_input`].
-    pub fn start(&self, spec: PipelineSpec) -> Result<RemotePipeline, SessionError> {
+    /// SecureStrings in its arguments are sealed with the session key first.
+    pub fn start(&self, mut spec: PipelineSpec) -> Result<RemotePipeline, SessionError> {
         match self.state() {
             SessionState::Opened => {}
             SessionState::Broken(why) => return Err(SessionError::NotOpened(why)),
             SessionState::Closed => {
                 return Err(SessionError::NotOpened("the session is closed".into()));
+            }
+        }
+        for command in spec.statements.iter_mut().flatten() {
+            for arg in &mut command.args {
+                if let ArgValue::Xml(xml) = &mut arg.value {
+                    *xml = self.cipher.seal_xml(std::mem::take(xml)).map_err(|why| {
+                        SessionError::NotOpened(format!(
+                            "A SecureString argument cannot be sent: {why}"
+                        ))
+                    })?;
+                }
             }
         }
         let pid = Uuid::new_v4();
@@ -323,6 +372,7 @@ impl RemoteSession {
             pid,
             events: rx,
             requests: self.requests.clone(),
+            cipher: self.cipher.clone(),
         })
     }
 
@@ -352,6 +402,7 @@ pub struct RemotePipeline {
     pid: Uuid,
     events: Receiver<PipelineEvent>,
     requests: UnboundedSender<Request>,
+    cipher: Arc<SessionCipher>,
 }
 
 impl RemotePipeline {
@@ -361,12 +412,37 @@ impl RemotePipeline {
     }
 
     /// The next event, waiting at most `timeout`. `Disconnected` only after the last event.
+    /// SecureStrings the server sent are opened into `ConvertFrom-SecureString`'s form,
+    /// which `serialization::deserialize` reads (exchanging the key first if the server sent
+    /// them without asking, as PowerShell's servers do).
     pub fn next_event(&self, timeout: Duration) -> Result<PipelineEvent, RecvTimeoutError> {
-        self.events.recv_timeout(timeout)
+        let open = |xml: String| match self.cipher.open_xml(xml.clone()) {
+            Ok(opened) => opened,
+            // Left sealed: reading it fails and says so.
+            Err(_) => xml,
+        };
+        Ok(match self.events.recv_timeout(timeout)? {
+            PipelineEvent::Output(xml) => PipelineEvent::Output(open(xml)),
+            PipelineEvent::Record(kind, xml) => PipelineEvent::Record(kind, open(xml)),
+            PipelineEvent::HostCall {
+                method,
+                arguments,
+                reply,
+            } => PipelineEvent::HostCall {
+                method,
+                arguments: arguments.map(open),
+                reply,
+            },
+            other => other,
+        })
     }
 
-    /// Sends one serialized input object.
+    /// Sends one serialized input object; its SecureStrings are sealed with the session key
+    /// (an object whose SecureStrings cannot be sealed is not sent).
     pub fn send_input(&self, data: String) {
+        let Ok(data) = self.cipher.seal_xml(data) else {
+            return;
+        };
         let _ = self.requests.send(Request::Input {
             pid: self.pid,
             data,
@@ -389,6 +465,7 @@ async fn run_process(
     (replies, requests): (UnboundedSender<Request>, UnboundedReceiver<Request>),
     opened: Sender<Result<Uuid, SessionError>>,
     state: Arc<Mutex<SessionState>>,
+    cipher: Arc<SessionCipher>,
 ) {
     let program = options.program.display().to_string();
     let args: Vec<&str> = options.args.iter().map(String::as_str).collect();
@@ -431,6 +508,7 @@ async fn run_process(
         pipelines: std::collections::HashMap::new(),
         state,
         replies,
+        cipher,
     };
     let ended = driver.run(requests, opened, options.open_timeout).await;
     // The server ends when its stdin closes; give it a moment, then make sure.
@@ -509,6 +587,7 @@ struct Driver<R, W> {
     state: Arc<Mutex<SessionState>>,
     /// Host call answers come back through the request queue.
     replies: UnboundedSender<Request>,
+    cipher: Arc<SessionCipher>,
 }
 
 impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Driver<R, W> {
@@ -667,6 +746,11 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Driver<R, W> {
                     let _ = self.pool.host_response(pid, ci, method, &result);
                 }
             }
+            Request::ExchangeKeys => {
+                if let Err(e) = self.pool.start_key_exchange() {
+                    self.cipher.end(e.to_string());
+                }
+            }
             Request::Close => {
                 if !*closing {
                     *closing = true;
@@ -707,6 +791,7 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Driver<R, W> {
                             method: call.method,
                             requests: self.replies.clone(),
                             answered: std::sync::atomic::AtomicBool::new(false),
+                            cipher: self.cipher.clone(),
                         }),
                     });
                     if let Some(pid) = pid {
@@ -719,6 +804,11 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> Driver<R, W> {
                             },
                         );
                     }
+                }
+                ClientEvent::SessionKey(key) => self.cipher.set_key(key),
+                ClientEvent::SessionKeyFailed(why) => {
+                    self.cipher
+                        .end(format!("the session key exchange failed: {why}"));
                 }
                 ClientEvent::PipelineState { pid, state, error } if state.is_terminal() => {
                     if let Some(events) = self.pipelines.remove(&pid) {

@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use crate::bodies::{HostResult, PipelineSpec};
 use crate::client::{ClientError, ClientEvent, ClientPool, RecordKind};
+use crate::crypto::SessionKey;
 use crate::limits::{DEFAULT_FRAGMENT_SIZE, Limits};
 use crate::outofproc::client::{OutOfProcClient, OutOfProcError, Received};
 use crate::outofproc::{Packet, PacketError};
@@ -365,6 +366,7 @@ pub struct ClientSession<R, W> {
     transport: OutOfProcClient,
     pool: ClientPool,
     timeout: Duration,
+    session_key: Option<SessionKey>,
 }
 
 impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> ClientSession<R, W> {
@@ -379,6 +381,7 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> ClientSession<R, W> {
             transport: OutOfProcClient::new(limits, DEFAULT_FRAGMENT_SIZE),
             pool: ClientPool::new(Uuid::new_v4(), 1, 1, limits),
             timeout,
+            session_key: None,
         };
         session.pool.open()?;
         loop {
@@ -393,6 +396,11 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> ClientSession<R, W> {
                 _ => {}
             }
         }
+    }
+
+    /// The session key, once an exchange (started by either end) has finished.
+    pub fn session_key(&self) -> Option<&SessionKey> {
+        self.session_key.as_ref()
     }
 
     /// The client core, for calls this facade does not wrap.
@@ -412,6 +420,9 @@ impl<R: AsyncRead + Unpin, W: AsyncWrite + Unpin> ClientSession<R, W> {
         loop {
             self.flush().await?;
             if let Some(event) = self.pool.next_event() {
+                if let ClientEvent::SessionKey(key) = &event {
+                    self.session_key = Some(key.clone());
+                }
                 return Ok(event);
             }
             self.read_one(waiting_for).await?;

@@ -193,6 +193,37 @@ async fn rosh_client_against_psrpcore_server() {
     assert_eq!(result.state, Some(PipelineState::Stopped));
     assert!(result.error.unwrap().contains("PipelineStopped"));
 
+    // The server asks for the session key (PUBLIC_KEY_REQUEST): the client answers with its
+    // public key, and psrpcore's ENCRYPTED_SESSION_KEY opens with it.
+    let result = session
+        .run(&PipelineSpec::new(vec![CommandSpec::command(
+            "Request-Key",
+        )]))
+        .await
+        .unwrap();
+    assert_eq!(result.state, Some(PipelineState::Completed));
+    while session.session_key().is_none() {
+        session.next_event("ENCRYPTED_SESSION_KEY").await.unwrap();
+    }
+    let key = session.session_key().unwrap().clone();
+    // SecureStrings both ways, sealed with that key.
+    let result = session
+        .run(&PipelineSpec::new(vec![
+            CommandSpec::command("Open-Secrets").with_argument(ArgValue::Xml(format!(
+                "<SS>{}</SS>",
+                key.encrypt("from rosh ü")
+            ))),
+        ]))
+        .await
+        .unwrap();
+    assert_eq!(result.state, Some(PipelineState::Completed));
+    assert_eq!(string_output(&result.output[1]), "secret=from rosh ü");
+    let sealed = result.output[2]
+        .strip_prefix("<SS>")
+        .and_then(|s| s.strip_suffix("</SS>"))
+        .unwrap_or_else(|| panic!("a SecureString: {}", result.output[2]));
+    assert_eq!(key.decrypt(sealed).unwrap(), "from psrpcore");
+
     // A pool operation.
     let ci = session.pool().set_max_runspaces(4).unwrap();
     loop {

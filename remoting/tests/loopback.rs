@@ -7,17 +7,47 @@ use std::time::Duration;
 use rosh_remoting::Limits;
 use rosh_remoting::bodies::{ArgValue, CommandSpec, PipelineSpec};
 use rosh_remoting::client::RecordKind;
+use rosh_remoting::crypto::SessionKey;
 use rosh_remoting::outofproc::Packet;
 use rosh_remoting::outofproc::server::OutOfProcServer;
 use rosh_remoting::server::{Server, ServerConfig, ServerEvent};
 use rosh_remoting::state::PipelineState;
 use rosh_remoting::transport::{ClientSession, Connection};
 
+/// The session key the server core handed the engine.
+static SERVER_KEY: std::sync::Mutex<Option<SessionKey>> = std::sync::Mutex::new(None);
+
 /// A fake engine: echoes a pipeline's input (or its CREATE_PIPELINE size) as output, writes
 /// a warning, and never finishes a pipeline whose body mentions Start-Sleep until stopped.
 fn run_engine(server: &mut Server) {
     while let Some(event) = server.next_event() {
         match event {
+            ServerEvent::SessionKey { key, .. } => {
+                *SERVER_KEY.lock().expect("the key lock") = Some(key);
+            }
+            ServerEvent::PipelineCreated {
+                rpid, pid, body, ..
+            } if body.contains("Request-Key") => {
+                server.request_public_key(rpid).expect("test peer");
+                server.complete_pipeline(rpid, pid).expect("test peer");
+            }
+            ServerEvent::PipelineCreated {
+                rpid, pid, body, ..
+            } if body.contains("Seal-Secret") => {
+                let key = SERVER_KEY
+                    .lock()
+                    .expect("the key lock")
+                    .clone()
+                    .expect("a session key");
+                server
+                    .write_output(
+                        rpid,
+                        pid,
+                        format!("<SS>{}</SS>", key.encrypt("sealed here")),
+                    )
+                    .expect("test peer");
+                server.complete_pipeline(rpid, pid).expect("test peer");
+            }
             ServerEvent::PipelineCreated {
                 rpid,
                 pid,
@@ -165,6 +195,30 @@ async fn tokio_client_against_rosh_server_core() {
         vec![format!("<S>answered {}</S>", r#"<S N="mr"></S>"#.len())]
     );
     assert_eq!(result.state, Some(PipelineState::Completed));
+
+    // The server asks for the session key; both ends then hold the same one.
+    let result = session
+        .run(&PipelineSpec::new(vec![CommandSpec::command(
+            "Request-Key",
+        )]))
+        .await
+        .unwrap();
+    assert_eq!(result.state, Some(PipelineState::Completed));
+    while session.session_key().is_none() {
+        session.next_event("ENCRYPTED_SESSION_KEY").await.unwrap();
+    }
+    let result = session
+        .run(&PipelineSpec::new(vec![CommandSpec::command(
+            "Seal-Secret",
+        )]))
+        .await
+        .unwrap();
+    let sealed = result.output[0]
+        .strip_prefix("<SS>")
+        .and_then(|s| s.strip_suffix("</SS>"))
+        .unwrap();
+    let key = session.session_key().unwrap();
+    assert_eq!(key.decrypt(sealed).unwrap(), "sealed here");
 
     // Stop.
     let spec = PipelineSpec::new(vec![

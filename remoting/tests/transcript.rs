@@ -141,6 +141,8 @@ fn rosh_server_accepts_the_psrpcore_client() {
             ServerEvent::StopRequested { pid, .. } => format!("stop {pid}"),
             ServerEvent::PoolClosed { rpid } => format!("closed {rpid}"),
             ServerEvent::ResetRunspaceState { ci, .. } => format!("reset {ci}"),
+            ServerEvent::SessionKey { .. } => "session key".into(),
+            ServerEvent::SessionKeyFailed { reason, .. } => format!("key failed {reason}"),
         })
         .collect();
     let p = |n| pid(n).to_string();

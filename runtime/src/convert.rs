@@ -181,6 +181,8 @@ pub fn to_numeric(v: &Value) -> Option<Value> {
             Err(_) => Value::Long(e.value),
         }),
         Value::Array(a) if a.len() == 1 => a.get(0).and_then(|e| to_numeric(&e)),
+        // A number an object wraps (a deserialized enum, output stamped with its computer).
+        Value::Object(_) => v.wrapped_scalar().and_then(|s| to_numeric(&s)),
         _ => None,
     }
 }

@@ -23,6 +23,12 @@ pub fn invoke_with_this(
     r
 }
 
+/// What the serializer evaluates script properties with: the getter run with `$this`;
+/// `None` when it fails (the property is then left out, as PowerShell leaves it).
+pub fn property_evaluator(rs: &mut Runspace) -> impl FnMut(&Value, &Value) -> Option<Value> + '_ {
+    move |this, getter| invoke_with_this(rs, this, getter, &[]).ok()
+}
+
 /// `$obj.Name` for a script or alias property; `None` when the object has no such member.
 pub fn get_property(rs: &mut Runspace, this: &Value, o: &PsObject, name: &str) -> Option<Value> {
     match o.member(name)?.member {

@@ -104,6 +104,10 @@ pub enum KnownType {
     ErrorRecord,
     /// `System.Collections.ArrayList`
     ArrayList,
+    /// `System.Collections.Stack`
+    Stack,
+    /// `System.Collections.Queue`
+    Queue,
     /// `System.Collections.Generic.List[T]` (elements untyped in rosh)
     List,
     /// `System.Text.StringBuilder`
@@ -451,6 +455,18 @@ const TABLE: &[Entry] = &[
     Entry {
         ty: KnownType::ArrayList,
         full_name: "System.Collections.ArrayList",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
+        ty: KnownType::Stack,
+        full_name: "System.Collections.Stack",
+        accelerators: &[],
+        core: false,
+    },
+    Entry {
+        ty: KnownType::Queue,
+        full_name: "System.Collections.Queue",
         accelerators: &[],
         core: false,
     },

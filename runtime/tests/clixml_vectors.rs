@@ -4,8 +4,8 @@
 //! PowerShell writes instead and why, and checks that rosh still reads psrpcore's form.
 
 use rosh_runtime::serialization::{
-    Limits, SerializeOptions, deserialize, deserialize_document, serialize, serialize_document,
-    serialize_with,
+    Limits, SecureStringCipher, SerializeOptions, deserialize_document, deserialize_secure,
+    serialize, serialize_document, serialize_secure, serialize_with,
 };
 use rosh_runtime::value::datetime::Civil;
 use rosh_runtime::value::{
@@ -103,8 +103,22 @@ fn show_with(v: &Value, names: bool) -> String {
     }
 }
 
+/// The vectors are PSRP message bodies, whose SecureStrings a session key sealed; this
+/// cipher keeps the sealed text as it is, so the tests see what the reader and writer do
+/// around it (remoting's own tests open the vector with its key).
+struct Sealed;
+
+impl SecureStringCipher for Sealed {
+    fn encrypt(&self, plain: &str) -> Result<String, String> {
+        Ok(plain.to_string())
+    }
+    fn decrypt(&self, text: &str) -> Result<String, String> {
+        Ok(text.to_string())
+    }
+}
+
 fn read(element: &str) -> Value {
-    deserialize(element.as_bytes(), &Limits::default())
+    deserialize_secure(element.as_bytes(), &Limits::default(), &Sealed)
         .unwrap_or_else(|e| panic!("reading {element}: {e}"))
 }
 
@@ -404,7 +418,14 @@ fn reads_every_vector() {
     let v = vectors();
     for (name, vector) in &v {
         let value = read(&vector.element);
-        if let Some(doc) = vector.document.as_ref().filter(|d| d.starts_with('<')) {
+        // A document's SecureStrings are ConvertFrom-SecureString's text; the vectors' were
+        // sealed with a session key, which only remoting reads (clixml_secure.rs checks that
+        // the reader refuses them outside it).
+        if let Some(doc) = vector
+            .document
+            .as_ref()
+            .filter(|d| d.starts_with('<') && !d.contains("<SS"))
+        {
             let values = deserialize_document(doc.as_bytes(), &Limits::default())
                 .unwrap_or_else(|e| panic!("document of {name}: {e}"));
             assert_eq!(values.len(), 1, "{name}");
@@ -538,7 +559,11 @@ fn values_kept_as_text_write_back_unchanged() {
     let v = vectors();
     for name in ["uri", "xml-document", "securestring", "progress-record"] {
         let element = &v[name].element;
-        assert_eq!(&serialize(&read(element), 1), element, "{name}");
+        assert_eq!(
+            &serialize_secure(&read(element), 1, &Sealed),
+            element,
+            "{name}"
+        );
     }
 }
 
@@ -692,4 +717,33 @@ fn alias_properties_travel_with_their_targets_value() {
         text.contains(r#"<Props><I32 N="Target">7</I32></Props><MS><I32 N="Alias">7</I32></MS>"#),
         "{text}"
     );
+}
+
+#[test]
+fn stacks_and_queues_come_back_as_themselves_and_write_back_unchanged() {
+    use rosh_runtime::value::CollectionKind;
+    let v = vectors();
+    for (name, kind) in [
+        ("stack", CollectionKind::Stack),
+        ("queue", CollectionKind::Queue),
+    ] {
+        let element = &v[name].element;
+        let Value::Array(a) = read(element) else {
+            panic!("{name}: a collection")
+        };
+        assert_eq!(a.kind(), kind, "{name}");
+        assert_eq!(&serialize(&Value::Array(a), 1), element, "{name}");
+    }
+}
+
+#[test]
+fn deserialized_enums_are_their_number_with_their_name() {
+    use rosh_runtime::convert::{to_numeric, to_str};
+    let v = vectors();
+    let e = read(&v["deser-enum"].element);
+    assert_eq!(to_str(&e), "Red");
+    assert!(matches!(to_numeric(&e), Some(Value::Int(12))));
+    let flags = read(&v["enum-flags"].element);
+    assert_eq!(to_str(&flags), "ReuseThread");
+    assert!(matches!(to_numeric(&flags), Some(Value::Int(2))));
 }

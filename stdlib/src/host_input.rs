@@ -6,19 +6,7 @@ use rosh_runtime::host::ReadError;
 use rosh_runtime::value::PsObject;
 use rosh_runtime::{Flow, Value};
 
-/// A `System.Security.SecureString` holding `text`. rosh keeps it in memory as text; it
-/// shows as its type name and serializes as CLIXML's `<SS>`.
-pub fn secure_string(text: String) -> Value {
-    let o = PsObject::with_type_names(vec![
-        "System.Security.SecureString".into(),
-        "System.Object".into(),
-    ]);
-    let length = text.chars().count() as i32;
-    o.set_base_value(Value::from(text));
-    o.set("Length", Value::Int(length));
-    o.set_to_string("System.Security.SecureString".into());
-    Value::Object(o)
-}
+pub use rosh_runtime::serialization::secure_string;
 
 /// A `System.Management.Automation.PSCredential` with a user name and a secure password.
 pub fn credential(user: String, password: String) -> Value {

@@ -121,6 +121,12 @@ pub fn register(rs: &mut Runspace) {
     rs.add_command(Arc::new(commands::convertfrom_clixml::ConvertFromCliXml));
     rs.add_command(Arc::new(commands::convertfrom_json::ConvertFromJson));
     rs.add_command(Arc::new(commands::convertto_clixml::ConvertToCliXml));
+    rs.add_command(Arc::new(
+        commands::convertto_securestring::ConvertToSecureString,
+    ));
+    rs.add_command(Arc::new(
+        commands::convertfrom_securestring::ConvertFromSecureString,
+    ));
     rs.add_command(Arc::new(commands::convertto_json::ConvertToJson));
     rs.add_command(Arc::new(commands::copy_item::CopyItem));
     rs.add_command(Arc::new(commands::compare_object::CompareObject));

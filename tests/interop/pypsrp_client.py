@@ -2,7 +2,7 @@
 """A third-party PSRP client (pypsrp 1.0.0b1's `psrp` package, on psrpcore) driving
 `rosh -s` over its stdio: open a pool, run an Invoke-Command-style script with `$using:`
 values, send pipeline input, run a two-command pipeline and a two-statement one, read errors,
-stop a running pipeline, and close. Usage: pypsrp_client.py ROSH_EXECUTABLE
+send and receive SecureStrings (the session key exchange), stop a running pipeline, and close. Usage: pypsrp_client.py ROSH_EXECUTABLE
 
 Prints "pypsrp client: all checks passed" when every check holds; any failure raises.
 """
@@ -13,6 +13,7 @@ import threading
 import time
 
 from psrp import ProcessInfo, SyncPowerShell, SyncRunspacePool
+from psrpcore.types import PSSecureString
 
 
 def check(label, got, want):
@@ -60,6 +61,22 @@ def main():
         out = ps.invoke()
         check("two statements output", out, ["first"])
         check("error record message", [str(e) for e in ps.streams.error], ["boom"])
+
+        # SecureStrings: pypsrp exchanges the session key (PUBLIC_KEY, ENCRYPTED_SESSION_KEY)
+        # before it sends one; what the server sends back is sealed with the same key.
+        ps = SyncPowerShell(pool)
+        ps.add_script(
+            "param($p) $p.GetType().FullName; ConvertFrom-SecureString $p -AsPlainText; "
+            "ConvertTo-SecureString ('back: ' + (ConvertFrom-SecureString $p -AsPlainText)) -AsPlainText"
+        )
+        ps.add_argument(PSSecureString("pässwörd €"))
+        out = ps.invoke()
+        check("a SecureString argument arrives as one", out[:2], ["System.Security.SecureString", "pässwörd €"])
+        check("a SecureString comes back as one", type(out[2]).__name__, "PSSecureString")
+        check("it opens with the session key", out[2].decrypt(), "back: pässwörd €")
+        ps = SyncPowerShell(pool)
+        ps.add_script("$input | ForEach-Object { ConvertFrom-SecureString $_ -AsPlainText }")
+        check("SecureString input", ps.invoke([PSSecureString("piped secret")]), ["piped secret"])
 
         # State persists between pipelines of one pool.
         ps = SyncPowerShell(pool)

@@ -60,6 +60,8 @@ pub(crate) enum EventKind {
     Completed,
     Failed(String),
     Stopped,
+    /// A SecureString must go to a client without the session key: ask it for its key.
+    RequestKey,
 }
 
 /// Why serving a connection ended early.
@@ -273,6 +275,16 @@ impl Engine {
                     let done = self.workers.get(&rpid).is_some_and(|w| w.send(Job::Reset));
                     let _ = server.answer_availability(rpid, ci, Availability::Done(done));
                 }
+                ServerEvent::SessionKey { rpid, key } => {
+                    if let Some(w) = self.workers.get(&rpid) {
+                        w.set_key(key);
+                    }
+                }
+                ServerEvent::SessionKeyFailed { rpid, reason } => {
+                    if let Some(w) = self.workers.get(&rpid) {
+                        w.key_failed(&reason);
+                    }
+                }
                 ServerEvent::HostResponse { rpid, response, .. } => {
                     if let Some(w) = self.workers.get(&rpid) {
                         w.answer(response);
@@ -312,6 +324,7 @@ impl Engine {
             EventKind::Completed => server.complete_pipeline(rpid, pid),
             EventKind::Failed(xml) => server.fail_pipeline(rpid, pid, &xml),
             EventKind::Stopped => server.stopped_pipeline(rpid, pid, None),
+            EventKind::RequestKey => server.request_public_key(rpid),
         };
     }
 }

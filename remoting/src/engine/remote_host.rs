@@ -1,6 +1,7 @@
 //! The host of a server runspace: what the interpreter writes to its host becomes records and
 //! host calls of the running pipeline, sent to the client.
 
+use crate::key_exchange::SessionCipher;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -74,6 +75,8 @@ pub(crate) struct RemoteHost {
     pub(crate) current: CurrentPipeline,
     pub(crate) events: Sender<EngineEvent>,
     pub(crate) calls: Arc<HostCalls>,
+    /// The pool's SecureString cipher: answers such as ReadLineAsSecureString's are sealed.
+    pub(crate) cipher: Arc<SessionCipher>,
 }
 
 impl RemoteHost {
@@ -133,9 +136,9 @@ impl RemoteHost {
         };
         let limits = rosh_runtime::serialization::Limits::default();
         match response.result {
-            Some(crate::bodies::HostResult::Value(xml)) => read_answer(&xml, &limits),
+            Some(crate::bodies::HostResult::Value(xml)) => read_answer(&xml, &limits, &self.cipher),
             Some(crate::bodies::HostResult::Error(xml)) => {
-                let v = read_answer(&xml, &limits)?;
+                let v = read_answer(&xml, &limits, &self.cipher)?;
                 Err(ReadError::Io(records::error_record_from(&v).message))
             }
             None => Ok(Value::Null),
@@ -147,11 +150,12 @@ impl RemoteHost {
 fn read_answer(
     xml: &str,
     limits: &rosh_runtime::serialization::Limits,
+    cipher: &SessionCipher,
 ) -> Result<Value, ReadError> {
     if xml.trim().is_empty() {
         return Ok(Value::Null);
     }
-    rosh_runtime::serialization::deserialize(xml.as_bytes(), limits)
+    rosh_runtime::serialization::deserialize_secure(xml.as_bytes(), limits, cipher)
         .map_err(|e| ReadError::Io(e.to_string()))
 }
 

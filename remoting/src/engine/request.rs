@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use base64::Engine as _;
-use rosh_runtime::serialization::{self, Limits};
+use rosh_runtime::serialization::{self, Limits, SecureStringCipher};
 use rosh_runtime::value::PsObject;
 use rosh_runtime::{Value, convert};
 
@@ -60,8 +60,13 @@ fn list(v: Option<Value>, what: &'static str) -> Result<Vec<Value>, RequestError
 }
 
 /// Reads a CREATE_PIPELINE body.
-pub fn read(body: &str, limits: &Limits) -> Result<PipelineRequest, RequestError> {
-    let root = serialization::deserialize(body.as_bytes(), limits)
+/// Its SecureStrings are sealed with the session's key (`cipher`).
+pub fn read(
+    body: &str,
+    limits: &Limits,
+    cipher: &dyn SecureStringCipher,
+) -> Result<PipelineRequest, RequestError> {
+    let root = serialization::deserialize_secure(body.as_bytes(), limits, cipher)
         .map_err(|e| RequestError::Clixml(e.to_string()))?;
     let root = object(Some(root), "root object")?;
     let powershell = object(root.get("PowerShell"), "PowerShell")?;
@@ -168,6 +173,10 @@ pub fn encode_using_key(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn no_key() -> crate::key_exchange::SessionCipher {
+        crate::key_exchange::SessionCipher::new(|| false)
+    }
     use crate::bodies::{ArgValue, CommandSpec, PipelineSpec, create_pipeline};
 
     #[test]
@@ -196,7 +205,7 @@ mod tests {
             CommandSpec::command("Out-String").with_parameter("Stream", ArgValue::Bool(true)),
         ]);
         let body = create_pipeline(&spec, 50).unwrap();
-        let r = read(&body, &Limits::default()).unwrap();
+        let r = read(&body, &Limits::default(), &no_key()).unwrap();
         assert_eq!(r.statements.len(), 1);
         let first = &r.statements[0][0];
         assert!(first.is_script);
@@ -210,9 +219,13 @@ mod tests {
 
     #[test]
     fn bad_bodies_are_errors() {
-        assert!(read("<Obj", &Limits::default()).is_err());
+        assert!(read("<Obj", &Limits::default(), &no_key()).is_err());
         assert!(matches!(
-            read("<Obj RefId=\"0\"><MS></MS></Obj>", &Limits::default()),
+            read(
+                "<Obj RefId=\"0\"><MS></MS></Obj>",
+                &Limits::default(),
+                &no_key()
+            ),
             Err(RequestError::Missing("PowerShell"))
         ));
     }

@@ -19,6 +19,8 @@ use uuid::Uuid;
 use super::remote_host::{CurrentPipeline, HostCalls, RemoteHost};
 use super::request::{self, CommandRequest, PipelineRequest};
 use super::{EngineEvent, EventKind, RunspaceFactory};
+use crate::crypto::SessionKey;
+use crate::key_exchange::SessionCipher;
 use crate::records;
 
 /// The depth output objects are serialized at, as PowerShell's remoting does.
@@ -48,6 +50,7 @@ pub(crate) struct Worker {
     stop: Arc<AtomicBool>,
     calls: Arc<HostCalls>,
     thread: std::thread::JoinHandle<()>,
+    cipher: Arc<SessionCipher>,
 }
 
 impl Worker {
@@ -62,14 +65,30 @@ impl Worker {
         let current: CurrentPipeline = Arc::new(Mutex::new(None));
         let stop = Arc::new(AtomicBool::new(false));
         let calls = Arc::new(HostCalls::new(stop.clone()));
+        // A SecureString for a client without the session key asks it for its public key
+        // (PUBLIC_KEY_REQUEST) and waits for the exchange.
+        let ask = events.clone();
+        let cipher = Arc::new(
+            SessionCipher::new(move || {
+                ask.blocking_send(EngineEvent {
+                    rpid,
+                    pid: Uuid::nil(),
+                    kind: EventKind::RequestKey,
+                })
+                .is_ok()
+            })
+            .with_stop(stop.clone()),
+        );
         let host = RemoteHost {
             rpid,
             current: current.clone(),
             events: events.clone(),
             calls: calls.clone(),
+            cipher: cipher.clone(),
         };
         let thread_stop = stop.clone();
         let thread_calls = calls.clone();
+        let thread_cipher = cipher.clone();
         let thread = std::thread::Builder::new()
             .name(format!("runspace-{rpid}"))
             .stack_size(STACK_SIZE)
@@ -84,6 +103,7 @@ impl Worker {
                     limits,
                     factory,
                     calls: thread_calls,
+                    cipher: thread_cipher,
                 };
                 // The loop ends when the connection's task drops the job sender.
                 for job in receiver {
@@ -97,8 +117,20 @@ impl Worker {
             jobs,
             stop,
             calls,
+            cipher,
             thread,
         })
+    }
+
+    /// The client has the session key.
+    pub(crate) fn set_key(&self, key: SessionKey) {
+        self.cipher.set_key(key);
+    }
+
+    /// The key exchange failed: SecureStrings waiting for it give up.
+    pub(crate) fn key_failed(&self, reason: &str) {
+        self.cipher
+            .end(format!("the session key exchange failed: {reason}"));
     }
 
     /// Lets the thread go: without its job sender it ends once its pipeline stops, and its
@@ -132,6 +164,7 @@ struct PoolThread {
     limits: Limits,
     factory: Arc<dyn RunspaceFactory>,
     calls: Arc<HostCalls>,
+    cipher: Arc<SessionCipher>,
 }
 
 impl PoolThread {
@@ -159,6 +192,7 @@ impl PoolThread {
             current: self.current.clone(),
             events: self.events.clone(),
             calls: self.calls.clone(),
+            cipher: self.cipher.clone(),
         };
         let stop = self.runspace.stop_handle();
         self.runspace = self.factory.create(Box::new(host));
@@ -168,7 +202,7 @@ impl PoolThread {
     fn run(&mut self, pid: Uuid, body: &str, input: Option<Receiver<String>>) {
         self.runspace.stop_handle().store(false, Ordering::SeqCst);
         self.set_current(Some(pid));
-        let outcome = match request::read(body, &self.limits) {
+        let outcome = match request::read(body, &self.limits, &*self.cipher) {
             Ok(req) => self.run_request(pid, req, input),
             Err(e) => Err(Flow::Error(Box::new(ErrorRecord::new(
                 "InvalidPipeline",
@@ -209,11 +243,13 @@ impl PoolThread {
             rx,
             stop: self.runspace.stop_handle(),
             limits: self.limits,
+            cipher: self.cipher.clone(),
         });
         let mut sink = OutputSink {
             rpid: self.rpid,
             pid,
             events: self.events.clone(),
+            cipher: self.cipher.clone(),
         };
         for (i, statement) in req.statements.into_iter().enumerate() {
             let stages = self.stages(statement)?;
@@ -319,6 +355,7 @@ struct InputFeed {
     rx: Receiver<String>,
     stop: Arc<AtomicBool>,
     limits: Limits,
+    cipher: Arc<SessionCipher>,
 }
 
 impl Iterator for InputFeed {
@@ -330,7 +367,11 @@ impl Iterator for InputFeed {
                 Ok(xml) if xml.is_empty() => return Some(Value::Null),
                 // Input the client could not serialize is dropped rather than ending the
                 // pipeline; the limits still bound what is read.
-                Ok(xml) => match serialization::deserialize(xml.as_bytes(), &self.limits) {
+                Ok(xml) => match serialization::deserialize_secure(
+                    xml.as_bytes(),
+                    &self.limits,
+                    &*self.cipher,
+                ) {
                     Ok(v) => return Some(v),
                     Err(_) => continue,
                 },
@@ -347,6 +388,7 @@ struct OutputSink {
     rpid: Uuid,
     pid: Uuid,
     events: EventSender<EngineEvent>,
+    cipher: Arc<SessionCipher>,
 }
 
 impl Sink for OutputSink {
@@ -355,7 +397,12 @@ impl Sink for OutputSink {
             let text = rosh_runtime::output::format_in(rs, std::slice::from_ref(&v));
             rs.host.transcribe(&text);
         }
-        let xml = serialization::serialize(&v, OUTPUT_DEPTH);
+        let xml = serialization::serialize_evaluating(
+            &v,
+            OUTPUT_DEPTH,
+            &*self.cipher,
+            &mut rosh_runtime::script_members::property_evaluator(rs),
+        );
         self.events
             .blocking_send(EngineEvent {
                 rpid: self.rpid,

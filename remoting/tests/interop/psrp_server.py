@@ -10,7 +10,11 @@ toy engine whose answers the Rust test can check:
 * pipeline input objects are echoed back after that;
 * a command named ``Emit-Records`` also writes a warning, a verbose, a debug, an
   information, a progress and an error record, and a void host call (WriteLine2);
-* a command named ``Start-Sleep`` keeps the pipeline running until ``<Signal>``.
+* a command named ``Start-Sleep`` keeps the pipeline running until ``<Signal>``;
+* a command named ``Request-Key`` asks the client for the session key exchange
+  (PUBLIC_KEY_REQUEST);
+* a command named ``Open-Secrets`` writes ``secret=<text>`` for each SecureString argument
+  it got and then a SecureString of its own, ``from psrpcore``.
 
 Run by ``remoting/tests/interop.rs``; nothing else may be printed on stdout.
 """
@@ -142,6 +146,14 @@ class Peer:
                 fully_qualified_error_id="Interop.Error",
             )
             pipeline.host_call(ps.HostMethodIdentifier.WriteLine2, ["via the host"])
+        if "Request-Key" in names:
+            self.pool.request_key()
+        if "Open-Secrets" in names:
+            for command in pipeline.metadata.commands:
+                for _, value in command.parameters:
+                    if isinstance(value, ps.PSSecureString):
+                        pipeline.write_output("secret=" + value.decrypt())
+            pipeline.write_output(ps.PSSecureString("from psrpcore"))
         if "Start-Sleep" in names:
             return
         pipeline.complete()

@@ -71,6 +71,45 @@ fn for_list(a: &Array, v: Value) -> Eval<Value> {
     }
 }
 
+/// The methods of a `Stack` (Push, Pop, Peek) or a `Queue` (Enqueue, Dequeue, Peek), and
+/// ToArray; both keep their items in the order they enumerate them.
+fn stack_queue_method(a: &Array, lower: &str, name: &str, args: &[Value]) -> Option<Eval<Value>> {
+    let stack = a.kind() == CollectionKind::Stack;
+    let empty = || {
+        Flow::error(
+            "InvalidOperation",
+            ErrorCategory::NotSpecified,
+            format!(
+                "Exception calling \"{}\" with \"0\" argument(s): \"{} empty.\"",
+                name,
+                if stack { "Stack" } else { "Queue" }
+            ),
+        )
+    };
+    Some(match lower {
+        "push" if stack => {
+            a.insert(0, arg(args, 0));
+            Ok(Value::Null)
+        }
+        "enqueue" if !stack => {
+            a.push(arg(args, 0));
+            Ok(Value::Null)
+        }
+        "pop" | "dequeue" if (lower == "pop") == stack => {
+            if a.is_empty() {
+                Err(empty())
+            } else {
+                let first = a.get(0).unwrap_or(Value::Null);
+                a.remove_at(0);
+                Ok(first)
+            }
+        }
+        "peek" => a.get(0).ok_or_else(empty),
+        "toarray" => Ok(Value::Array(Array::new(a.to_vec()))),
+        _ => return None,
+    })
+}
+
 impl Runspace {
     /// Methods only `ArrayList` and `List[T]` have: they grow and shrink.
     fn list_method(&mut self, a: &Array, lower: &str, args: &[Value]) -> Option<Eval<Value>> {
@@ -175,6 +214,21 @@ impl Runspace {
                     Err(out_of_range())
                 }
             }),
+            _ if matches!(a.kind(), CollectionKind::Stack | CollectionKind::Queue) => {
+                match stack_queue_method(a, lower, name, args) {
+                    Some(r) => r,
+                    None => return self.enumerate_method(a, name, args).or_else(|| {
+                        Some(Err(Flow::error(
+                            "MethodNotFound",
+                            ErrorCategory::InvalidOperation,
+                            format!(
+                                "Method invocation failed because [{}] does not contain a method named '{name}'.",
+                                a.type_name()
+                            ),
+                        )))
+                    }),
+                }
+            }
             _ if a.kind() != CollectionKind::Array
                 && let Some(r) = self.list_method(a, lower, args) =>
             {

@@ -859,9 +859,10 @@ impl Runspace {
                 _ => Value::Double(f(0).abs()),
             },
             (KnownType::Math, "max" | "min") => {
+                // .NET binds the numbers under wrapped ones (a deserialized enum).
                 let (a, b) = (
-                    args.first().cloned().unwrap_or(Value::Null),
-                    args.get(1).cloned().unwrap_or(Value::Null),
+                    args.first().cloned().unwrap_or(Value::Null).unwrapped(),
+                    args.get(1).cloned().unwrap_or(Value::Null).unwrapped(),
                 );
                 let ord = crate::ops::compare(&a, &b, false)?;
                 let pick_a = if lower == "max" {
@@ -1004,6 +1005,20 @@ impl Runspace {
                 crate::ops::dotnet_regex(&arg_str(&args, 1), true)?.is_match(&arg_str(&args, 0)),
             ),
             (KnownType::ArrayList, "new") => Value::Array(Array::array_list(vec![])),
+            // new(), new(capacity) or new(collection): a Stack pushes the collection's items
+            // in order (so it enumerates them reversed), a Queue enqueues them.
+            (KnownType::Stack | KnownType::Queue, "new") => {
+                let mut items = match args.first() {
+                    Some(Value::Array(a)) => a.to_vec(),
+                    _ => vec![],
+                };
+                Value::Array(if t.known() == KnownType::Stack {
+                    items.reverse();
+                    Array::stack(items)
+                } else {
+                    Array::queue(items)
+                })
+            }
             (KnownType::List, "new") => {
                 let element = t
                     .generic_argument()
@@ -1177,6 +1192,8 @@ pub(crate) fn type_of_value(v: &Value) -> TypeInfo {
             return match a.kind() {
                 crate::value::CollectionKind::Array => element.array_of(),
                 crate::value::CollectionKind::ArrayList => TypeInfo::of(KnownType::ArrayList),
+                crate::value::CollectionKind::Stack => TypeInfo::of(KnownType::Stack),
+                crate::value::CollectionKind::Queue => TypeInfo::of(KnownType::Queue),
                 crate::value::CollectionKind::List => TypeInfo::list_of(element),
                 crate::value::CollectionKind::PropertyCollection => TypeInfo::named(&a.type_name()),
             };

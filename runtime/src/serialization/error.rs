@@ -118,6 +118,14 @@ pub enum SerializationError {
         /// Where.
         offset: u64,
     },
+    /// An `<SS>` whose text cannot be decrypted.
+    #[error("Cannot read the SecureString: {reason} (at byte {offset}).")]
+    SecureString {
+        /// Why.
+        reason: String,
+        /// Where.
+        offset: u64,
+    },
     /// A malformed `_xHHHH_` escape.
     #[error("The string contains an invalid escape sequence '{text}' (at byte {offset}).")]
     BadEscape {
@@ -190,6 +198,7 @@ impl SerializationError {
             | E::UnknownRefId { offset, .. }
             | E::DuplicateRefId { offset, .. }
             | E::InvalidValue { offset, .. }
+            | E::SecureString { offset, .. }
             | E::BadEscape { offset, .. }
             | E::TooDeep { offset, .. }
             | E::TooManyObjects { offset, .. }

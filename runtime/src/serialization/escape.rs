@@ -78,7 +78,13 @@ fn hex_value(bytes: &[u8]) -> Option<u32> {
 /// Decode `_xHHHH_` escapes (the text has already been XML-unescaped). `offset` is the byte
 /// offset of the text in the document, for errors.
 pub fn decode(s: &str, offset: u64) -> Result<Cow<'_, str>, SerializationError> {
-    if !s.contains("_x") && !s.contains("_X") {
+    // Most text has no `_` at all: one byte search decides.
+    let raw = s.as_bytes();
+    if !raw.contains(&b'_')
+        || !raw
+            .windows(2)
+            .any(|w| w[0] == b'_' && matches!(w[1], b'x' | b'X'))
+    {
         return Ok(Cow::Borrowed(s));
     }
     let bytes = s.as_bytes();

@@ -10,6 +10,7 @@ use super::error::SerializationError as E;
 use super::escape;
 use super::formats;
 use super::limits::Limits;
+use super::secure::SecureStringCipher;
 use crate::value::{Array, Hashtable, PsObject, PsVersion, Value};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
@@ -101,11 +102,32 @@ impl Start<'_> {
 
     /// An attribute's value (XML-unescaped, not `_x`-decoded).
     fn attr(&self, key: &str) -> R<Option<Cow<'_, str>>> {
-        for a in self.tag.attributes() {
+        // quick-xml's own duplicate check allocates for every tag; the names seen are
+        // compared here instead (CLIXML tags have one or two attributes).
+        let mut seen: Vec<&str> = Vec::new();
+        let mut first = [""; 4];
+        let mut attributes = self.tag.attributes();
+        attributes.with_checks(false);
+        for (count, a) in attributes.enumerate() {
             let a = a.map_err(|e| E::Xml {
                 offset: self.offset,
                 message: e.to_string(),
             })?;
+            let name = a.key.into_inner();
+            if first[..count.min(first.len())].contains(&name) || seen.contains(&name) {
+                return Err(E::Xml {
+                    offset: self.offset,
+                    message: format!(
+                        "duplicated attribute '{}'",
+                        name.chars().take(40).collect::<String>()
+                    ),
+                });
+            }
+            if count < first.len() {
+                first[count] = name;
+            } else {
+                seen.push(name);
+            }
             if a.key.local_name().into_inner() == key {
                 let v = a
                     .normalized_value(XmlVersion::Implicit1_0)
@@ -135,6 +157,9 @@ fn xml_error(offset: u64, e: impl std::fmt::Display) -> E {
 
 pub(crate) struct Parser<'a> {
     reader: Reader<&'a [u8]>,
+    /// A remoting session's SecureString cipher; without one, `<SS>` is
+    /// `ConvertFrom-SecureString`'s text ([`super::secure::unprotect`]).
+    cipher: Option<&'a dyn SecureStringCipher>,
     base: u64,
     limits: Limits,
     max_depth: usize,
@@ -153,7 +178,11 @@ pub(crate) struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    pub(crate) fn new(text: &'a str, limits: &Limits) -> Parser<'a> {
+    pub(crate) fn new(
+        text: &'a str,
+        limits: &Limits,
+        cipher: Option<&'a dyn SecureStringCipher>,
+    ) -> Parser<'a> {
         let (body, base) = skip_preamble(text);
         let mut reader = Reader::from_str(body);
         let config = reader.config_mut();
@@ -161,6 +190,7 @@ impl<'a> Parser<'a> {
         config.trim_text(false);
         Parser {
             reader,
+            cipher,
             base,
             limits: *limits,
             max_depth: limits.max_depth.min(HARD_MAX_DEPTH),
@@ -579,11 +609,19 @@ impl<'a> Parser<'a> {
                 self.leaf_string(start)?,
                 false,
             ),
-            "SS" => special(
-                &["System.Security.SecureString", "System.Object"],
-                self.leaf_string(start)?,
-                false,
-            ),
+            "SS" => {
+                let (t, at) = self.leaf_text(start)?;
+                let t = escape::decode(&t, at)?;
+                let plain = match self.cipher {
+                    Some(c) => c.decrypt(t.trim()),
+                    None => super::secure::unprotect(&t)
+                        .ok_or_else(|| "the text is not an exported SecureString".to_string()),
+                };
+                match plain {
+                    Ok(p) => super::secure::secure_string(p),
+                    Err(reason) => return Err(E::SecureString { reason, offset: at }),
+                }
+            }
             _ => {
                 let (t, at) = self.leaf_text(start)?;
                 let bad = || Self::invalid(tag, &t, at);
@@ -748,8 +786,13 @@ impl<'a> Parser<'a> {
             self.dictionary(child, &h, depth)?;
             Ok(v)
         } else {
-            // Lists come back as ArrayLists, as PowerShell rehydrates them.
-            let a = Array::array_list(Vec::new());
+            // Lists come back as ArrayLists, stacks and queues as themselves, in the order
+            // they were written (their enumeration order), as PowerShell rehydrates them.
+            let a = match child.name() {
+                "STK" => Array::stack(Vec::new()),
+                "QUE" => Array::queue(Vec::new()),
+                _ => Array::array_list(Vec::new()),
+            };
             let v = Value::Array(a.clone());
             if !st.registered {
                 self.register(st.id, &v, child.offset)?;
@@ -765,7 +808,7 @@ impl<'a> Parser<'a> {
         if let Some(o) = &st.bag {
             return Ok(o.clone());
         }
-        let o = PsObject::with_type_names(deserialized_names(st.names.as_deref()));
+        let o = bag_of(st.names.as_ref());
         if !st.registered && st.container.is_none() {
             self.register(st.id, &Value::Object(o.clone()), offset)?;
             st.registered = true;
@@ -776,19 +819,20 @@ impl<'a> Parser<'a> {
 
     /// The value an `<Obj>` stands for, once all its children are read.
     fn object_value(&mut self, st: ObjState, offset: u64) -> R<Value> {
-        let type_names = st.names.as_deref().map(<[String]>::to_vec);
         let value = if let Some(c) = st.container {
-            if let (Value::Hashtable(h), Some(names)) = (&c, type_names) {
-                h.set_type_names(names);
+            if let (Value::Hashtable(h), Some(names)) = (&c, st.names.as_deref()) {
+                h.set_type_names(names.to_vec());
             }
             c
         } else if let Some(b) = st.base {
-            match type_names {
+            match st.names.as_ref() {
                 // A primitive with notes but its own type: the primitive (rosh values carry
                 // no notes).
                 None => b,
                 Some(names) => {
-                    let o = st.bag.unwrap_or_else(|| PsObject::with_type_names(names));
+                    let o = st
+                        .bag
+                        .unwrap_or_else(|| PsObject::with_shared_type_names(names.clone()));
                     if let Some(s) = st.to_string {
                         o.set_to_string(s);
                     }
@@ -799,10 +843,18 @@ impl<'a> Parser<'a> {
         } else {
             let o = match st.bag {
                 Some(o) => o,
-                None => PsObject::with_type_names(deserialized_names(st.names.as_deref())),
+                None => bag_of(st.names.as_ref()),
             };
             if let Some(s) = st.to_string {
                 o.set_to_string(s);
+            }
+            if st
+                .names
+                .as_deref()
+                .and_then(|n| n.first())
+                .is_some_and(|n| n.strip_prefix(DESERIALIZED) == Some(CREDENTIAL))
+            {
+                rehydrate_credential(&o);
             }
             Value::Object(o)
         };
@@ -1037,6 +1089,21 @@ struct ObjState {
 
 /// A live value rosh keeps as text under its .NET type names (Uri, XmlDocument,
 /// SecureString); `shown` makes the text its ToString (a Uri's is its text).
+const CREDENTIAL: &str = "System.Management.Automation.PSCredential";
+
+/// A deserialized PSCredential with a user name and a SecureString password comes back as
+/// a live PSCredential, as PowerShell's `DeserializingTypeConverter` rehydrates it.
+fn rehydrate_credential(o: &PsObject) {
+    let user_ok = matches!(o.get("UserName"), Some(Value::String(_)));
+    let password_ok = o
+        .get("Password")
+        .is_some_and(|p| super::secure::secure_string_text(&p).is_some());
+    if user_ok && password_ok {
+        o.set_type_names(vec![CREDENTIAL.into(), "System.Object".into()]);
+        o.set_to_string(CREDENTIAL.into());
+    }
+}
+
 fn special(names: &[&str], text: String, shown: bool) -> Value {
     let o = PsObject::with_type_names(names.iter().map(|n| n.to_string()).collect());
     if shown {
@@ -1051,12 +1118,10 @@ fn special(names: &[&str], text: String, shown: bool) -> Value {
 
 /// The type names of a deserialized property bag: its (already prefixed) names, or a
 /// PSCustomObject's when it was sent without any.
-fn deserialized_names(names: Option<&[String]>) -> Vec<String> {
+fn bag_of(names: Option<&Arc<[String]>>) -> PsObject {
     match names {
-        Some(n) => n.to_vec(),
-        None => vec![
-            "System.Management.Automation.PSCustomObject".into(),
-            "System.Object".into(),
-        ],
+        // Every object of one list shares it.
+        Some(n) => PsObject::with_shared_type_names(n.clone()),
+        None => PsObject::custom(),
     }
 }

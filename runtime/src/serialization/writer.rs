@@ -10,14 +10,20 @@
 
 use super::escape::encode_into;
 use super::formats;
+use super::secure::{SECURE_STRING_TYPE, SecureStringCipher};
 use crate::convert::to_str;
 use crate::value::{PsObject, Value};
 use std::collections::HashMap;
 use std::fmt::Write;
+use std::sync::Arc;
 
 /// Objects nested deeper than this are written as strings (`MaxDepthBelowTopLevel`), so the
 /// writer never produces what the reader refuses.
 const MAX_NESTING: usize = super::Limits::POWERSHELL_MAX_DEPTH;
+
+/// Evaluates a script property: `$this` and the getter block give the value, or `None`
+/// when the getter fails.
+pub type ScriptPropertyEval<'a> = dyn FnMut(&Value, &Value) -> Option<Value> + 'a;
 
 /// How a [`super::Serializer`] writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,9 +100,15 @@ fn object_kind(names: &[String]) -> ObjectKind {
 
 /// The running state of one CLIXML stream (a document or one PSRP message): the reference
 /// ids given so far and the output.
-pub(crate) struct Writer {
+pub(crate) struct Writer<'c> {
     pub(crate) out: String,
     opts: SerializeOptions,
+    /// The remoting session's SecureString cipher; without one, SecureStrings are written
+    /// in `ConvertFrom-SecureString`'s form ([`super::secure::protect`]).
+    cipher: Option<&'c dyn SecureStringCipher>,
+    /// Evaluates script properties (`$this`, the getter) for the extended members; without
+    /// one they are left out.
+    eval: Option<&'c mut ScriptPropertyEval<'c>>,
     level: usize,
     /// For each open element, whether it has child elements yet.
     open: Vec<bool>,
@@ -104,19 +116,27 @@ pub(crate) struct Writer {
     /// Keeps every object given a RefId alive, so that no address is reused while writing.
     keep: Vec<Value>,
     tn_refs: HashMap<Vec<String>, u32>,
+    /// Type-name lists already written, by the address of a shared list (kept alive here).
+    tn_shared: HashMap<usize, (Arc<[String]>, u32)>,
     nesting: usize,
 }
 
-impl Writer {
-    pub(crate) fn new(opts: SerializeOptions) -> Writer {
+impl<'c> Writer<'c> {
+    pub(crate) fn new(
+        opts: SerializeOptions,
+        cipher: Option<&'c dyn SecureStringCipher>,
+    ) -> Writer<'c> {
         Writer {
             out: String::new(),
             opts,
+            cipher,
+            eval: None,
             level: 0,
             open: Vec::new(),
             obj_refs: HashMap::new(),
             keep: Vec::new(),
             tn_refs: HashMap::new(),
+            tn_shared: HashMap::new(),
             nesting: 0,
         }
     }
@@ -234,6 +254,43 @@ impl Writer {
     }
 
     /// Write one top-level value.
+    /// This writer, evaluating script properties with `eval`.
+    pub(crate) fn with_eval<'e>(self, eval: &'e mut ScriptPropertyEval<'e>) -> Writer<'e>
+    where
+        'c: 'e,
+    {
+        Writer {
+            out: self.out,
+            opts: self.opts,
+            cipher: self.cipher,
+            eval: Some(eval),
+            level: self.level,
+            open: self.open,
+            obj_refs: self.obj_refs,
+            keep: self.keep,
+            tn_refs: self.tn_refs,
+            tn_shared: self.tn_shared,
+            nesting: self.nesting,
+        }
+    }
+
+    /// This writer's state without its hooks (a [`super::Serializer`] has no cipher).
+    pub(crate) fn into_unhooked(self) -> Writer<'static> {
+        Writer {
+            out: self.out,
+            opts: self.opts,
+            cipher: None,
+            eval: None,
+            level: self.level,
+            open: self.open,
+            obj_refs: self.obj_refs,
+            keep: self.keep,
+            tn_refs: self.tn_refs,
+            tn_shared: self.tn_shared,
+            nesting: self.nesting,
+        }
+    }
+
     pub(crate) fn write_top(&mut self, v: &Value) {
         let depth = self.opts.depth;
         self.write_value(v, None, depth);
@@ -269,13 +326,48 @@ impl Writer {
         }
         let key: Vec<String> = names.iter().map(|n| n.as_ref().to_string()).collect();
         if let Some(id) = self.tn_refs.get(&key).copied() {
-            self.tag_start("TNRef", None);
-            self.attr_num("RefId", id);
-            self.close_empty();
-            return;
+            return self.tn_ref(id);
         }
         let id = self.tn_refs.len() as u32;
         self.tn_refs.insert(key, id);
+        self.write_tn(id, names);
+    }
+
+    /// `<TNRef RefId>`.
+    fn tn_ref(&mut self, id: u32) {
+        self.tag_start("TNRef", None);
+        self.attr_num("RefId", id);
+        self.close_empty();
+    }
+
+    /// An object's shared type-name list: found by the list itself before its text (objects
+    /// read from one `<TN>`, and all `[pscustomobject]`s, share one).
+    fn write_shared_type_names(&mut self, names: &Arc<[String]>) {
+        if names.is_empty() {
+            return;
+        }
+        // Keyed by address; the entry keeps the list alive, so no other takes its place.
+        let addr = Arc::as_ptr(names).cast::<u8>() as usize;
+        if let Some((_, id)) = self.tn_shared.get(&addr) {
+            return self.tn_ref(*id);
+        }
+        let id = match self.tn_refs.get(&names[..]).copied() {
+            Some(id) => {
+                self.tn_ref(id);
+                id
+            }
+            None => {
+                let id = self.tn_refs.len() as u32;
+                self.tn_refs.insert(names.to_vec(), id);
+                self.write_tn(id, names);
+                id
+            }
+        };
+        self.tn_shared.insert(addr, (names.clone(), id));
+    }
+
+    /// `<TN RefId>` and its names.
+    fn write_tn<S: AsRef<str>>(&mut self, id: u32, names: &[S]) {
         self.tag_start("TN", None);
         self.attr_num("RefId", id);
         self.open_end();
@@ -407,9 +499,15 @@ impl Writer {
                 }
                 self.nesting += 1;
                 self.obj_start(name, addr, v);
-                // object[], int[], ArrayList, List[T]: each with its own type names.
+                // object[], int[], ArrayList, List[T], Stack, Queue: each with its own type
+                // names.
                 self.write_type_names(&v.type_names());
-                self.write_items("LST", &items, depth);
+                let tag = match a.kind() {
+                    crate::value::CollectionKind::Stack => "STK",
+                    crate::value::CollectionKind::Queue => "QUE",
+                    _ => "LST",
+                };
+                self.write_items(tag, &items, depth);
                 self.end("Obj");
                 self.nesting -= 1;
             }
@@ -481,14 +579,24 @@ impl Writer {
         if let Some(id) = self.ref_of(addr) {
             return self.write_ref(name, id);
         }
-        let names = o.type_names();
+        let names = o.shared_type_names();
         let first = names.first().map(String::as_str).unwrap_or("");
         // Values rosh keeps as text, written with their own tags.
         if let Some(Value::String(text)) = o.base_value() {
             let tag = match first {
                 "System.Uri" => Some("URI"),
                 "System.Xml.XmlDocument" => Some("XD"),
-                "System.Security.SecureString" => Some("SS"),
+                SECURE_STRING_TYPE => {
+                    let sealed = match self.cipher {
+                        Some(c) => c.encrypt(&text),
+                        None => Ok(super::secure::protect(&text)),
+                    };
+                    // PowerShell writes nothing it could not encrypt.
+                    return match sealed {
+                        Ok(sealed) => self.leaf_str("SS", name, &sealed),
+                        Err(_) => self.nil(name),
+                    };
+                }
                 _ => None,
             };
             if let Some(tag) = tag {
@@ -517,7 +625,7 @@ impl Writer {
         }
         self.nesting += 1;
         self.obj_start(name, addr, v);
-        self.write_type_names(&names);
+        self.write_shared_type_names(&names);
         let to_string = match (o.to_string_override(), kind) {
             (Some(s), _) => Some(s),
             (None, ObjectKind::DotNet) if base.is_none() => Some(to_str(v)),
@@ -530,16 +638,23 @@ impl Writer {
             self.write_value(b, None, depth);
         }
         let props = o.properties();
-        // Alias properties travel with their target's value, among the extended members,
-        // as PowerShell serializes them.
+        // Alias and script properties travel with their values (the target's, the getter's)
+        // among the extended members, as PowerShell serializes them; a getter that fails
+        // leaves its property out.
+        let mut eval = self.eval.take();
         let aliases: Vec<(String, Value)> = o
             .members()
             .into_iter()
             .filter_map(|m| match m.member {
                 crate::value::ScriptMember::Alias { target } => o.get(&target).map(|v| (m.name, v)),
-                _ => None,
+                crate::value::ScriptMember::Property { getter, .. } => eval
+                    .as_mut()
+                    .and_then(|e| e(v, &getter))
+                    .map(|value| (m.name, value)),
+                crate::value::ScriptMember::Method(_) => None,
             })
             .collect();
+        self.eval = eval;
         let adapted = kind == ObjectKind::DotNet && base.is_none();
         if adapted && !props.is_empty() {
             self.tag_start("Props", None);

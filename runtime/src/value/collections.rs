@@ -41,6 +41,10 @@ pub enum CollectionKind {
     /// `$x.psobject.Properties`: PowerShell's collection of property objects, indexed by
     /// property name (`Properties['a']`).
     PropertyCollection,
+    /// `System.Collections.Stack`, its items top first (the order it enumerates in).
+    Stack,
+    /// `System.Collections.Queue`, its items front first.
+    Queue,
 }
 
 impl Array {
@@ -59,6 +63,24 @@ impl Array {
             items: RwLock::new(items),
             element: None,
             kind: CollectionKind::ArrayList,
+        }))
+    }
+
+    /// A `Stack` whose items, top first, are `items`.
+    pub fn stack(items: Vec<Value>) -> Self {
+        Array(Arc::new(ArrayData {
+            items: RwLock::new(items),
+            element: None,
+            kind: CollectionKind::Stack,
+        }))
+    }
+
+    /// A `Queue` whose items, front first, are `items`.
+    pub fn queue(items: Vec<Value>) -> Self {
+        Array(Arc::new(ArrayData {
+            items: RwLock::new(items),
+            element: None,
+            kind: CollectionKind::Queue,
         }))
     }
 
@@ -144,6 +166,8 @@ impl Array {
         match (self.0.kind, &self.0.element) {
             (CollectionKind::ArrayList, _) => "System.Collections.ArrayList".into(),
             (CollectionKind::PropertyCollection, _) => "System.Management.Automation.PSMemberInfoIntegratingCollection`1[[System.Management.Automation.PSPropertyInfo, System.Management.Automation, Version=7.4.0.500, Culture=neutral, PublicKeyToken=31bf3856ad364e35]]".into(),
+            (CollectionKind::Stack, _) => "System.Collections.Stack".into(),
+            (CollectionKind::Queue, _) => "System.Collections.Queue".into(),
             (CollectionKind::List, element) => TypeInfo::list_of(
                 element
                     .clone()

@@ -3,7 +3,18 @@
 
 use super::Value;
 use indexmap::IndexMap;
+use indexmap::map::Entry;
 use std::sync::{Arc, RwLock};
+
+/// The key a member is found by: its name in lower case (ASCII names, nearly all, take the
+/// quick way; the result is the same).
+fn key_of(name: &str) -> String {
+    if name.is_ascii() {
+        name.to_ascii_lowercase()
+    } else {
+        name.to_lowercase()
+    }
+}
 
 /// A property of an object.
 #[derive(Clone, Debug)]
@@ -44,7 +55,9 @@ pub struct MemberEntry {
 
 #[derive(Debug, Default)]
 struct ObjectData {
-    type_names: Vec<String>,
+    /// Shared: every object read from one `<TN>` list, and every `[pscustomobject]`, holds
+    /// the same list.
+    type_names: Arc<[String]>,
     properties: IndexMap<String, PsProperty>,
     /// Script properties, script methods and alias properties, in the order they were added.
     members: IndexMap<String, MemberEntry>,
@@ -65,14 +78,22 @@ pub struct PsObject(Arc<RwLock<ObjectData>>);
 impl PsObject {
     /// A `[pscustomobject]` with no properties.
     pub fn custom() -> Self {
-        PsObject::with_type_names(vec![
-            "System.Management.Automation.PSCustomObject".into(),
-            "System.Object".into(),
-        ])
+        static CUSTOM: std::sync::LazyLock<Arc<[String]>> = std::sync::LazyLock::new(|| {
+            Arc::from(vec![
+                "System.Management.Automation.PSCustomObject".to_string(),
+                "System.Object".to_string(),
+            ])
+        });
+        PsObject::with_shared_type_names(CUSTOM.clone())
     }
 
     /// An object with the given type names (most derived first).
     pub fn with_type_names(type_names: Vec<String>) -> Self {
+        PsObject::with_shared_type_names(type_names.into())
+    }
+
+    /// An object with a type-name list it shares with others (most derived first).
+    pub fn with_shared_type_names(type_names: Arc<[String]>) -> Self {
         PsObject(Arc::new(RwLock::new(ObjectData {
             type_names,
             ..ObjectData::default()
@@ -89,28 +110,37 @@ impl PsObject {
 
     /// The type names, most derived first.
     pub fn type_names(&self) -> Vec<String> {
+        self.read().type_names.to_vec()
+    }
+
+    /// The type names, most derived first, without copying them.
+    pub fn shared_type_names(&self) -> Arc<[String]> {
         self.read().type_names.clone()
+    }
+
+    /// Replace the type names (a deserialized object rehydrated as its live type).
+    pub fn set_type_names(&self, names: Vec<String>) {
+        self.write().type_names = names.into();
     }
 
     /// Put a type name first (`$obj.psobject.TypeNames.Insert(0, ...)`).
     pub fn insert_type_name(&self, name: String) {
-        self.write().type_names.insert(0, name);
+        let mut d = self.write();
+        let mut names = d.type_names.to_vec();
+        names.insert(0, name);
+        d.type_names = names.into();
     }
 
     /// Add or replace a property.
     pub fn set(&self, name: &str, value: Value) {
         let mut d = self.write();
-        let key = name.to_lowercase();
-        match d.properties.get_mut(&key) {
-            Some(p) => p.value = value,
-            None => {
-                d.properties.insert(
-                    key,
-                    PsProperty {
-                        name: name.to_string(),
-                        value,
-                    },
-                );
+        match d.properties.entry(key_of(name)) {
+            Entry::Occupied(mut e) => e.get_mut().value = value,
+            Entry::Vacant(e) => {
+                e.insert(PsProperty {
+                    name: name.to_string(),
+                    value,
+                });
             }
         }
     }
@@ -121,11 +151,10 @@ impl PsObject {
         let mut d = self.write();
         d.properties.reserve(props.len());
         for (name, value) in props {
-            let key = name.to_lowercase();
-            match d.properties.get_mut(&key) {
-                Some(p) => p.value = value,
-                None => {
-                    d.properties.insert(key, PsProperty { name, value });
+            match d.properties.entry(key_of(&name)) {
+                Entry::Occupied(mut e) => e.get_mut().value = value,
+                Entry::Vacant(e) => {
+                    e.insert(PsProperty { name, value });
                 }
             }
         }
@@ -135,13 +164,13 @@ impl PsObject {
     pub fn get(&self, name: &str) -> Option<Value> {
         self.read()
             .properties
-            .get(&name.to_lowercase())
+            .get(&key_of(name))
             .map(|p| p.value.clone())
     }
 
     /// True when the object has the property.
     pub fn has(&self, name: &str) -> bool {
-        self.read().properties.contains_key(&name.to_lowercase())
+        self.read().properties.contains_key(&key_of(name))
     }
 
     /// The properties in order.
@@ -153,14 +182,14 @@ impl PsObject {
     pub fn remove(&self, name: &str) -> bool {
         self.write()
             .properties
-            .shift_remove(&name.to_lowercase())
+            .shift_remove(&key_of(name))
             .is_some()
     }
 
     /// Add or replace a script property, script method or alias property.
     pub fn set_member(&self, name: &str, member: ScriptMember) {
         self.write().members.insert(
-            name.to_lowercase(),
+            key_of(name),
             MemberEntry {
                 name: name.to_string(),
                 member,
@@ -170,15 +199,12 @@ impl PsObject {
 
     /// The script property, script method or alias property with this name.
     pub fn member(&self, name: &str) -> Option<MemberEntry> {
-        self.read().members.get(&name.to_lowercase()).cloned()
+        self.read().members.get(&key_of(name)).cloned()
     }
 
     /// Remove a script property, script method or alias property; true when it was there.
     pub fn remove_member(&self, name: &str) -> bool {
-        self.write()
-            .members
-            .shift_remove(&name.to_lowercase())
-            .is_some()
+        self.write().members.shift_remove(&key_of(name)).is_some()
     }
 
     /// The script properties, script methods and alias properties, in order.

@@ -77,7 +77,7 @@ impl Processor for Run {
             ..SerializeOptions::EXPORT
         });
         for v in &self.items {
-            s.write(v);
+            s.write_evaluating(v, &mut rosh_runtime::script_members::property_evaluator(rs));
         }
         out.emit(rs, Value::from(s.finish()))
     }

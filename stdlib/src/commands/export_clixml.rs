@@ -168,7 +168,7 @@ impl Processor for Run {
 
     fn process(
         &mut self,
-        _rs: &mut Runspace,
+        rs: &mut Runspace,
         input: Option<Value>,
         _out: &mut dyn Sink,
     ) -> Eval<()> {
@@ -180,7 +180,10 @@ impl Processor for Run {
             None => self.given.take(),
         };
         if let (Some(v), Some(s)) = (item, self.serializer.as_mut()) {
-            s.write(&v);
+            s.write_evaluating(
+                &v,
+                &mut rosh_runtime::script_members::property_evaluator(rs),
+            );
         }
         Ok(())
     }
