@@ -230,6 +230,7 @@ pub fn register(rs: &mut Runspace) {
         rs.add_alias(alias, target);
     }
     rs.set_module_resolver(module_of);
+    rs.set_item_builder(fs_items::item);
     help::help_function::define(rs);
     define_prompt(rs);
 }

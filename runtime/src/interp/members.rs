@@ -76,6 +76,7 @@ fn method_exception(e: Flow, name: &str, argc: usize) -> Flow {
                 rec.exception_type.clone()
             });
             rec.exception_type = "System.Management.Automation.MethodInvocationException".into();
+            rec.category = ErrorCategory::NotSpecified;
             Flow::Error(rec)
         }
         other => other,
@@ -623,6 +624,11 @@ impl Runspace {
             return Ok(Value::Null);
         };
         let lower = name.to_ascii_lowercase();
+        if t.known() == KnownType::Path
+            && let Some(v) = super::path_members::static_property(&lower)
+        {
+            return Ok(v);
+        }
         if let Some(v) = super::value_members::static_property(t.known(), &lower)
             .or_else(|| super::bytes_members::static_property(t.known(), &lower))
         {
@@ -662,8 +668,6 @@ impl Runspace {
             (KnownType::Math, "pi") => Value::Double(std::f64::consts::PI),
             (KnownType::Math, "e") => Value::Double(std::f64::consts::E),
             (KnownType::Environment, "newline") => Value::str("\n"),
-            (KnownType::Path, "directoryseparatorchar") => Value::Char('/'),
-            (KnownType::Path, "pathseparator") => Value::Char(':'),
             _ => {
                 return Err(self.error_at(
                     span,
@@ -717,7 +721,13 @@ impl Runspace {
         }
         if t.known() == KnownType::Path
             && t.array_depth() == 0
-            && let Some(r) = self.path_static_method(&lower, &args)
+            && let Some(r) = super::path_members::static_method(&lower, &args)
+        {
+            return r.map_err(|e| method_exception(e, name, args.len()));
+        }
+        if t.known() == KnownType::Directory
+            && t.array_depth() == 0
+            && let Some(r) = self.directory_static_method(&lower, &args)
         {
             return r.map_err(|e| method_exception(e, name, args.len()));
         }
@@ -726,6 +736,9 @@ impl Runspace {
             .or_else(|| super::text_members::static_method(t.known(), &lower, &args))
             .or_else(|| match t.known() {
                 KnownType::Array => super::array_methods::static_method(&lower, &args),
+                KnownType::File if t.array_depth() == 0 => {
+                    super::file_statics::static_method(&lower, &args)
+                }
                 _ => None,
             })
         {
@@ -932,73 +945,10 @@ impl Runspace {
             (KnownType::Convert, "toboolean") => {
                 Value::Bool(is_true(args.first().unwrap_or(&Value::Null)))
             }
-            (KnownType::Path, "combine") => {
-                let mut p = std::path::PathBuf::new();
-                for a in &args {
-                    p.push(to_str(a));
-                }
-                Value::from(p.to_string_lossy().into_owned())
-            }
-            (KnownType::Path, "getfilename") => Value::from(
-                std::path::Path::new(&arg_str(&args, 0))
-                    .file_name()
-                    .map(|f| f.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-            ),
-            (KnownType::Path, "getextension") => Value::from(
-                std::path::Path::new(&arg_str(&args, 0))
-                    .extension()
-                    .map(|e| format!(".{}", e.to_string_lossy()))
-                    .unwrap_or_default(),
-            ),
-            (KnownType::Path, "getfilenamewithoutextension") => Value::from(
-                std::path::Path::new(&arg_str(&args, 0))
-                    .file_stem()
-                    .map(|f| f.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-            ),
-            (KnownType::Path, "getdirectoryname") => Value::from(
-                std::path::Path::new(&arg_str(&args, 0))
-                    .parent()
-                    .map(|f| f.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-            ),
             (KnownType::Environment, "getenvironmentvariable") => self
                 .env(&arg_str(&args, 0))
                 .map(Value::from)
                 .unwrap_or(Value::Null),
-            (KnownType::File, "exists") => {
-                Value::Bool(std::path::Path::new(&arg_str(&args, 0)).is_file())
-            }
-            (KnownType::Directory, "exists") => {
-                Value::Bool(std::path::Path::new(&arg_str(&args, 0)).is_dir())
-            }
-            (KnownType::File, "readalltext") => {
-                Value::from(std::fs::read_to_string(arg_str(&args, 0)).map_err(|e| {
-                    Flow::error(
-                        "FileNotFound",
-                        ErrorCategory::ObjectNotFound,
-                        format!(
-                            "Exception calling \"ReadAllText\" with \"1\" argument(s): \"{e}\""
-                        ),
-                    )
-                })?)
-            }
-            (KnownType::File, "writealltext") => {
-                // UTF-8 without a byte order mark, as .NET writes by default.
-                let path = self.resolve_path(&arg_str(&args, 0));
-                std::fs::write(&path, arg_str(&args, 1)).map_err(|e| {
-                    Flow::error(
-                        "IOException",
-                        ErrorCategory::WriteError,
-                        format!(
-                            "Exception calling \"WriteAllText\" with \"{}\" argument(s): \"{e}\"",
-                            args.len()
-                        ),
-                    )
-                })?;
-                Value::Null
-            }
             (KnownType::Regex, "escape") => Value::from(regex::escape(&arg_str(&args, 0))),
             (KnownType::Regex, "ismatch") => Value::Bool(
                 crate::ops::dotnet_regex(&arg_str(&args, 1), true)?.is_match(&arg_str(&args, 0)),
