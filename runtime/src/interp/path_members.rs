@@ -182,9 +182,14 @@ fn call(lower: &str, args: &[Value]) -> Eval<Value> {
                 other => vec![other.clone()],
             })
             .collect();
+        let count = items.len();
         items
             .iter()
-            .map(|v| match v {
+            .enumerate()
+            .map(|(i, v)| match v {
+                Value::Null if lower == "combine" && count <= 4 => {
+                    Err(null_argument(&format!("path{}", i + 1)))
+                }
                 Value::Null if lower == "combine" => Err(null_argument("paths")),
                 v => Ok(to_str(v)),
             })
