@@ -23,6 +23,7 @@ mod select_string_context;
 pub mod session_config;
 mod sshd_config;
 mod stream_message;
+mod text_decode;
 mod util;
 
 use rosh_runtime::{Runspace, Value};
