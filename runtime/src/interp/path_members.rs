@@ -214,9 +214,9 @@ fn call(lower: &str, args: &[Value]) -> Eval<Value> {
         ),
         "getfilenamewithoutextension" => text_or_null(text(0).map(|p| {
             let name = file_name(&p);
-            match extension_start(name) {
+            match name.rfind('.') {
                 Some(i) => name[..i].to_string(),
-                None => name.trim_end_matches('.').to_string(),
+                None => name.to_string(),
             }
         })),
         "hasextension" => Value::Bool(text(0).is_some_and(|p| extension_start(&p).is_some())),
