@@ -21,6 +21,7 @@ pub mod ops;
 pub mod output;
 pub mod script_members;
 pub mod serialization;
+pub mod static_member_info;
 pub mod types;
 pub mod value;
 pub mod views;

@@ -357,47 +357,6 @@ const STRING_STATIC: &[Member] = &[
     property("Empty", "static string Empty"),
 ];
 
-const MATH_STATIC: &[Member] = &[
-    static_method(
-        "Abs",
-        "static double Abs(double value), static int Abs(int value), static long Abs(long value), static decimal Abs(decimal value)",
-    ),
-    static_method(
-        "Ceiling",
-        "static decimal Ceiling(decimal d), static double Ceiling(double a)",
-    ),
-    static_method("Exp", "static double Exp(double d)"),
-    static_method(
-        "Floor",
-        "static decimal Floor(decimal d), static double Floor(double d)",
-    ),
-    static_method(
-        "Log",
-        "static double Log(double d), static double Log(double a, double newBase)",
-    ),
-    static_method("Log10", "static double Log10(double d)"),
-    static_method(
-        "Max",
-        "static int Max(int val1, int val2), static long Max(long val1, long val2), static double Max(double val1, double val2), static decimal Max(decimal val1, decimal val2)",
-    ),
-    static_method(
-        "Min",
-        "static int Min(int val1, int val2), static long Min(long val1, long val2), static double Min(double val1, double val2), static decimal Min(decimal val1, decimal val2)",
-    ),
-    static_method("Pow", "static double Pow(double x, double y)"),
-    static_method(
-        "Round",
-        "static double Round(double a), static double Round(double value, int digits), static decimal Round(decimal d), static decimal Round(decimal d, int decimals)",
-    ),
-    static_method("Sqrt", "static double Sqrt(double d)"),
-    static_method(
-        "Truncate",
-        "static decimal Truncate(decimal d), static double Truncate(double d)",
-    ),
-    property("E", "static double E"),
-    property("PI", "static double PI"),
-];
-
 const INT_STATIC: &[Member] = &[
     property("MaxValue", "static int MaxValue"),
     property("MinValue", "static int MinValue"),
@@ -412,7 +371,13 @@ const LONG_STATIC: &[Member] = &[
 pub fn static_members(t: KnownType) -> &'static [Member] {
     match t {
         KnownType::String => STRING_STATIC,
-        KnownType::Math => MATH_STATIC,
+        KnownType::Math => crate::static_member_info::MATH,
+        KnownType::Convert => crate::static_member_info::CONVERT,
+        KnownType::Path => crate::static_member_info::PATH,
+        KnownType::File => crate::static_member_info::FILE,
+        KnownType::Directory => crate::static_member_info::DIRECTORY,
+        KnownType::Environment => crate::static_member_info::ENVIRONMENT,
+        KnownType::Encoding => crate::static_member_info::ENCODING,
         KnownType::Int => INT_STATIC,
         KnownType::Long => LONG_STATIC,
         _ => &[],

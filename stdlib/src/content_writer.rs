@@ -34,7 +34,9 @@ pub(crate) const PARAMS: &[ParamSpec] = &[
         .describe("Write the objects one after another with no line break between them or after the last."),
     ParamSpec::value("Encoding")
         .of("Encoding")
-        .describe("The text encoding. Accepted for compatibility: rosh reads and writes UTF-8."),
+        .describe("The text encoding: utf8 (no byte order mark, the default), utf8BOM, unicode, bigendianunicode, utf32 or ascii."),
+    ParamSpec::switch("AsByteStream")
+        .describe("Write the values as bytes (numbers 0-255, byte arrays), with nothing added."),
     ParamSpec::switch("Force")
         .describe("Accepted for compatibility; rosh does not override read-only files."),
     ParamSpec::switch("PassThru")
@@ -46,6 +48,7 @@ pub(crate) struct ContentWriter {
     append: bool,
     args: BoundArgs,
     lines: Vec<String>,
+    values: Vec<Value>,
 }
 
 impl ContentWriter {
@@ -55,6 +58,7 @@ impl ContentWriter {
             append,
             args,
             lines: vec![],
+            values: vec![],
         })
     }
 }
@@ -70,6 +74,33 @@ impl ContentWriter {
     }
 }
 
+impl ContentWriter {
+    /// The values as bytes for `-AsByteStream`: byte arrays flattened, each number a byte.
+    fn byte_stream(&self) -> Eval<Vec<u8>> {
+        let byte = rosh_runtime::types::TypeInfo::of(rosh_runtime::types::KnownType::Byte);
+        let mut out = Vec::new();
+        for v in &self.values {
+            let items = match v {
+                Value::Array(a) => match a.as_bytes() {
+                    Some(b) => {
+                        out.extend(b);
+                        continue;
+                    }
+                    None => a.to_vec(),
+                },
+                other => vec![other.clone()],
+            };
+            for item in items {
+                match rosh_runtime::convert::convert(&item, &byte)? {
+                    Value::Byte(b) => out.push(b),
+                    _ => continue,
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
 impl Processor for ContentWriter {
     fn process(
         &mut self,
@@ -78,8 +109,18 @@ impl Processor for ContentWriter {
         _out: &mut dyn Sink,
     ) -> Eval<()> {
         match input {
-            Some(v) => self.lines.push(to_str(&v)),
-            None => self.lines.extend(strings(&self.args, "Value")),
+            Some(v) => {
+                self.lines.push(to_str(&v));
+                self.values.push(v);
+            }
+            None => {
+                self.lines.extend(strings(&self.args, "Value"));
+                match self.args.get("Value") {
+                    Some(Value::Array(a)) => self.values.extend(a.to_vec()),
+                    Some(v) => self.values.push(v.clone()),
+                    None => {}
+                }
+            }
         }
         Ok(())
     }
@@ -106,14 +147,26 @@ impl Processor for ContentWriter {
             "\n"
         };
         let text: String = self.lines.iter().map(|l| format!("{l}{sep}")).collect();
+        let bytes = if self.args.switch("AsByteStream") {
+            self.byte_stream()?
+        } else {
+            Vec::new()
+        };
+        let encoding = self.args.get("Encoding").map(to_str).unwrap_or_default();
         for p in paths {
+            let fresh = !self.append || std::fs::metadata(&p).map_or(true, |m| m.len() == 0);
+            let data = if self.args.switch("AsByteStream") {
+                bytes.clone()
+            } else {
+                crate::commands::out_file::encode(&text, &encoding, fresh)
+            };
             let file = std::fs::OpenOptions::new()
                 .create(true)
                 .write(true)
                 .append(self.append)
                 .truncate(!self.append)
                 .open(&p);
-            let result = file.and_then(|mut f| f.write_all(text.as_bytes()));
+            let result = file.and_then(|mut f| f.write_all(&data));
             if let Err(e) = result {
                 rs.write_error(
                     ErrorRecord::new(

@@ -23,6 +23,7 @@ mod select_string_context;
 pub mod session_config;
 mod sshd_config;
 mod stream_message;
+mod text_decode;
 mod util;
 
 use rosh_runtime::{Runspace, Value};
@@ -236,6 +237,7 @@ pub fn register(rs: &mut Runspace) {
         rs.add_alias(alias, target);
     }
     rs.set_module_resolver(module_of);
+    rs.set_item_builder(fs_items::item);
     help::help_function::define(rs);
     define_prompt(rs);
 }

@@ -365,3 +365,47 @@ pub(crate) fn encoding_method(o: &PsObject, lower: &str, args: &[Value]) -> Opti
         _ => return None,
     })
 }
+
+/// The encoding an `[Encoding]` object argument names, when it is one.
+fn encoding_arg(v: &Value) -> Option<TextEncoding> {
+    match v {
+        Value::Object(o) => TextEncoding::of_object(o),
+        _ => None,
+    }
+}
+
+/// Text as an `[Encoding]` object writes it to a file: its byte order mark, then the bytes.
+pub(crate) fn encode_for_file(encoding: &Value, text: &str) -> Option<Vec<u8>> {
+    let enc = encoding_arg(encoding)?;
+    let mut out = enc.preamble().to_vec();
+    out.extend(enc.encode(text));
+    Some(out)
+}
+
+/// Bytes read with an `[Encoding]` object (a byte order mark, when there is one, wins).
+pub(crate) fn decode_from_file(encoding: &Value, bytes: &[u8]) -> Option<String> {
+    let enc = encoding_arg(encoding)?;
+    let has_bom = [
+        TextEncoding::Utf8,
+        TextEncoding::Utf16Le,
+        TextEncoding::Utf16Be,
+        TextEncoding::Utf32,
+    ]
+    .iter()
+    .any(|e| bytes.starts_with(e.preamble()));
+    Some(if has_bom {
+        super::dotnet_io::decode_detecting(bytes)
+    } else {
+        enc.decode(bytes)
+    })
+}
+
+/// The bytes of a `byte[]` argument, for the file methods.
+pub(crate) fn bytes_argument(args: &[Value], i: usize) -> Eval<Vec<u8>> {
+    bytes_arg(args, i)
+}
+
+/// A `byte[]` value.
+pub(crate) fn bytes_result(bytes: &[u8]) -> Value {
+    bytes_value(bytes)
+}

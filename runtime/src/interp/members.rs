@@ -2,7 +2,7 @@
 //! member-access enumeration over collections.
 
 use super::Runspace;
-use crate::convert::{self, as_f64, as_i128, is_true, to_numeric, to_str};
+use crate::convert::{self, as_f64, as_i128, to_numeric, to_str};
 use crate::error::{ErrorCategory, Eval, Flow};
 use crate::types::{KnownType, TypeInfo};
 use crate::value::{Array, Hashtable, PsObject, Value};
@@ -39,7 +39,7 @@ fn dictionary_entry(h: &Hashtable, k: Value, v: Value) -> Eval<(Value, Value)> {
 }
 
 /// The default value of a type: zero for numbers, false, `$null` for reference types.
-fn default_of(t: &TypeInfo) -> Value {
+pub(crate) fn default_of(t: &TypeInfo) -> Value {
     if t.array_depth() > 0 {
         return Value::Null;
     }
@@ -64,7 +64,11 @@ fn default_of(t: &TypeInfo) -> Value {
 /// MethodInvocationException around the original, with the call named in the message.
 fn method_exception(e: Flow, name: &str, argc: usize) -> Flow {
     match e {
-        Flow::Error(mut rec) if rec.invocation.is_none() && rec.error_id != "MethodNotFound" => {
+        Flow::Error(mut rec)
+            if rec.invocation.is_none()
+                && rec.error_id != "MethodNotFound"
+                && !rec.error_id.starts_with("MethodArgumentConversion") =>
+        {
             rec.message = format!(
                 "Exception calling \"{name}\" with \"{argc}\" argument(s): \"{}\"",
                 rec.message
@@ -76,10 +80,24 @@ fn method_exception(e: Flow, name: &str, argc: usize) -> Flow {
                 rec.exception_type.clone()
             });
             rec.exception_type = "System.Management.Automation.MethodInvocationException".into();
+            rec.category = ErrorCategory::NotSpecified;
             Flow::Error(rec)
         }
         other => other,
     }
+}
+
+/// `[Math]::Abs` of the smallest integer.
+fn abs_overflow(name: &str) -> Flow {
+    method_exception(
+        super::dotnet_io::exception(
+            "System.OverflowException",
+            ErrorCategory::NotSpecified,
+            "Negating the minimum value of a twos complement number is invalid.".into(),
+        ),
+        name,
+        1,
+    )
 }
 
 fn arg_str(args: &[Value], i: usize) -> String {
@@ -623,6 +641,16 @@ impl Runspace {
             return Ok(Value::Null);
         };
         let lower = name.to_ascii_lowercase();
+        if t.known() == KnownType::Path
+            && let Some(v) = super::path_members::static_property(&lower)
+        {
+            return Ok(v);
+        }
+        if t.known() == KnownType::Environment
+            && let Some(v) = self.environment_property(&lower)
+        {
+            return Ok(v);
+        }
         if let Some(v) = super::value_members::static_property(t.known(), &lower)
             .or_else(|| super::bytes_members::static_property(t.known(), &lower))
         {
@@ -661,9 +689,7 @@ impl Runspace {
             (KnownType::String, "empty") => Value::str(""),
             (KnownType::Math, "pi") => Value::Double(std::f64::consts::PI),
             (KnownType::Math, "e") => Value::Double(std::f64::consts::E),
-            (KnownType::Environment, "newline") => Value::str("\n"),
-            (KnownType::Path, "directoryseparatorchar") => Value::Char('/'),
-            (KnownType::Path, "pathseparator") => Value::Char(':'),
+            (KnownType::Math, "tau") => Value::Double(std::f64::consts::TAU),
             _ => {
                 return Err(self.error_at(
                     span,
@@ -717,7 +743,19 @@ impl Runspace {
         }
         if t.known() == KnownType::Path
             && t.array_depth() == 0
-            && let Some(r) = self.path_static_method(&lower, &args)
+            && let Some(r) = super::path_members::static_method(&lower, &args)
+        {
+            return r.map_err(|e| method_exception(e, name, args.len()));
+        }
+        if t.known() == KnownType::Environment
+            && t.array_depth() == 0
+            && let Some(r) = self.environment_method(&lower, &args)
+        {
+            return r.map_err(|e| method_exception(e, name, args.len()));
+        }
+        if t.known() == KnownType::Directory
+            && t.array_depth() == 0
+            && let Some(r) = self.directory_static_method(&lower, &args)
         {
             return r.map_err(|e| method_exception(e, name, args.len()));
         }
@@ -726,6 +764,15 @@ impl Runspace {
             .or_else(|| super::text_members::static_method(t.known(), &lower, &args))
             .or_else(|| match t.known() {
                 KnownType::Array => super::array_methods::static_method(&lower, &args),
+                KnownType::Convert if t.array_depth() == 0 => {
+                    super::convert_statics::static_method(&lower, &args)
+                }
+                KnownType::Math if t.array_depth() == 0 => {
+                    super::math_statics::static_method(&lower, &args)
+                }
+                KnownType::File if t.array_depth() == 0 => {
+                    super::file_statics::static_method(&lower, &args)
+                }
                 _ => None,
             })
         {
@@ -769,23 +816,45 @@ impl Runspace {
                     [_] => (arg_int(&args, 1)?, None),
                     _ => (0, None),
                 };
-                let away = mode.is_some_and(|m| to_str(&m).eq_ignore_ascii_case("AwayFromZero"));
+                if !(0..=15).contains(&digits) {
+                    return Err(method_exception(
+                        super::dotnet_io::exception(
+                            "System.ArgumentOutOfRangeException",
+                            ErrorCategory::InvalidArgument,
+                            "Rounding digits must be between 0 and 15, inclusive. (Parameter 'digits')"
+                                .into(),
+                        ),
+                        name,
+                        args.len(),
+                    ));
+                }
+                let mode = mode.map(|m| to_str(&m).to_ascii_lowercase());
+                let strategy = match mode.as_deref() {
+                    Some("awayfromzero" | "1") => {
+                        rust_decimal::RoundingStrategy::MidpointAwayFromZero
+                    }
+                    Some("tozero" | "2") => rust_decimal::RoundingStrategy::ToZero,
+                    Some("tonegativeinfinity" | "3") => {
+                        rust_decimal::RoundingStrategy::ToNegativeInfinity
+                    }
+                    Some("topositiveinfinity" | "4") => {
+                        rust_decimal::RoundingStrategy::ToPositiveInfinity
+                    }
+                    _ => rust_decimal::RoundingStrategy::MidpointNearestEven,
+                };
                 match args.first() {
-                    Some(Value::Decimal(d)) => Value::Decimal(d.round_dp_with_strategy(
-                        digits.max(0) as u32,
-                        if away {
-                            rust_decimal::RoundingStrategy::MidpointAwayFromZero
-                        } else {
-                            rust_decimal::RoundingStrategy::MidpointNearestEven
-                        },
-                    )),
+                    Some(Value::Decimal(d)) => {
+                        Value::Decimal(d.round_dp_with_strategy(digits as u32, strategy))
+                    }
                     _ => {
                         let p = 10f64.powi(digits as i32);
                         let scaled = f(0) * p;
-                        let r = if away {
-                            scaled.round()
-                        } else {
-                            scaled.round_ties_even()
+                        let r = match strategy {
+                            rust_decimal::RoundingStrategy::MidpointAwayFromZero => scaled.round(),
+                            rust_decimal::RoundingStrategy::ToZero => scaled.trunc(),
+                            rust_decimal::RoundingStrategy::ToNegativeInfinity => scaled.floor(),
+                            rust_decimal::RoundingStrategy::ToPositiveInfinity => scaled.ceil(),
+                            _ => scaled.round_ties_even(),
                         };
                         Value::Double(r / p)
                     }
@@ -853,8 +922,12 @@ impl Runspace {
             (KnownType::Math, "log10") => Value::Double(f(0).log10()),
             (KnownType::Math, "exp") => Value::Double(f(0).exp()),
             (KnownType::Math, "abs") => match args.first().and_then(to_numeric) {
-                Some(Value::Int(i)) => Value::Int(i.wrapping_abs()),
-                Some(Value::Long(i)) => Value::Long(i.wrapping_abs()),
+                Some(Value::Int(i)) => {
+                    Value::Int(i.checked_abs().ok_or_else(|| abs_overflow(name))?)
+                }
+                Some(Value::Long(i)) => {
+                    Value::Long(i.checked_abs().ok_or_else(|| abs_overflow(name))?)
+                }
                 Some(Value::Decimal(d)) => Value::Decimal(d.abs()),
                 _ => Value::Double(f(0).abs()),
             },
@@ -899,106 +972,6 @@ impl Runspace {
             )?),
             (KnownType::String, "concat") => {
                 Value::from(args.iter().map(to_str).collect::<String>())
-            }
-            (KnownType::Convert, "tostring") if args.len() == 2 => {
-                let n = arg_int(&args, 0)?;
-                let base = arg_int(&args, 1)?;
-                Value::from(match base {
-                    2 => format!("{:b}", n),
-                    8 => format!("{:o}", n),
-                    16 => format!("{:x}", n),
-                    _ => n.to_string(),
-                })
-            }
-            (KnownType::Convert, "toint32") if args.len() == 2 => {
-                let s = arg_str(&args, 0);
-                let base = arg_int(&args, 1)? as u32;
-                let s = s.trim_start_matches("0x").trim_start_matches("0X");
-                Value::Int(i64::from_str_radix(s, base).map_err(|_| {
-                    Flow::error(
-                        "FormatException",
-                        ErrorCategory::InvalidArgument,
-                        "Could not find any recognizable digits.",
-                    )
-                })? as i32)
-            }
-            (KnownType::Convert, "toint32") => convert::convert(
-                args.first().unwrap_or(&Value::Null),
-                &TypeInfo::of(KnownType::Int),
-            )?,
-            (KnownType::Convert, "todouble") => convert::convert(
-                args.first().unwrap_or(&Value::Null),
-                &TypeInfo::of(KnownType::Double),
-            )?,
-            (KnownType::Convert, "toboolean") => {
-                Value::Bool(is_true(args.first().unwrap_or(&Value::Null)))
-            }
-            (KnownType::Path, "combine") => {
-                let mut p = std::path::PathBuf::new();
-                for a in &args {
-                    p.push(to_str(a));
-                }
-                Value::from(p.to_string_lossy().into_owned())
-            }
-            (KnownType::Path, "getfilename") => Value::from(
-                std::path::Path::new(&arg_str(&args, 0))
-                    .file_name()
-                    .map(|f| f.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-            ),
-            (KnownType::Path, "getextension") => Value::from(
-                std::path::Path::new(&arg_str(&args, 0))
-                    .extension()
-                    .map(|e| format!(".{}", e.to_string_lossy()))
-                    .unwrap_or_default(),
-            ),
-            (KnownType::Path, "getfilenamewithoutextension") => Value::from(
-                std::path::Path::new(&arg_str(&args, 0))
-                    .file_stem()
-                    .map(|f| f.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-            ),
-            (KnownType::Path, "getdirectoryname") => Value::from(
-                std::path::Path::new(&arg_str(&args, 0))
-                    .parent()
-                    .map(|f| f.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-            ),
-            (KnownType::Environment, "getenvironmentvariable") => self
-                .env(&arg_str(&args, 0))
-                .map(Value::from)
-                .unwrap_or(Value::Null),
-            (KnownType::File, "exists") => {
-                Value::Bool(std::path::Path::new(&arg_str(&args, 0)).is_file())
-            }
-            (KnownType::Directory, "exists") => {
-                Value::Bool(std::path::Path::new(&arg_str(&args, 0)).is_dir())
-            }
-            (KnownType::File, "readalltext") => {
-                Value::from(std::fs::read_to_string(arg_str(&args, 0)).map_err(|e| {
-                    Flow::error(
-                        "FileNotFound",
-                        ErrorCategory::ObjectNotFound,
-                        format!(
-                            "Exception calling \"ReadAllText\" with \"1\" argument(s): \"{e}\""
-                        ),
-                    )
-                })?)
-            }
-            (KnownType::File, "writealltext") => {
-                // UTF-8 without a byte order mark, as .NET writes by default.
-                let path = self.resolve_path(&arg_str(&args, 0));
-                std::fs::write(&path, arg_str(&args, 1)).map_err(|e| {
-                    Flow::error(
-                        "IOException",
-                        ErrorCategory::WriteError,
-                        format!(
-                            "Exception calling \"WriteAllText\" with \"{}\" argument(s): \"{e}\"",
-                            args.len()
-                        ),
-                    )
-                })?;
-                Value::Null
             }
             (KnownType::Regex, "escape") => Value::from(regex::escape(&arg_str(&args, 0))),
             (KnownType::Regex, "ismatch") => Value::Bool(

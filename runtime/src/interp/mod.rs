@@ -8,7 +8,13 @@ mod array_methods;
 pub mod binding;
 mod bytes_members;
 pub mod common_params;
+mod convert_statics;
+mod directory_statics;
+mod dotnet_io;
+mod env_statics;
 mod expr;
+mod file_statics;
+mod math_statics;
 mod members;
 mod param_restrictions;
 mod param_validation;
@@ -175,6 +181,8 @@ pub struct Runspace {
     /// The module a built-in command belongs to, for module-qualified names
     /// (`Microsoft.PowerShell.Management\Get-Item`); set by whoever registers the commands.
     module_of: Option<fn(&str) -> &'static str>,
+    /// Builds the `FileInfo`/`DirectoryInfo` object of a path (set by the standard library).
+    item_of: Option<fn(&Path) -> Option<Value>>,
 }
 
 /// The redirection number of a stream (`3` for warnings); 0 for output, 2 for errors.
@@ -247,6 +255,7 @@ impl Runspace {
             visibility: visibility::CommandVisibility::default(),
             trusted_code: false,
             module_of: None,
+            item_of: None,
         };
         rs.init_variables();
         rs
@@ -397,6 +406,18 @@ impl Runspace {
     /// (`Microsoft.PowerShell.Utility\Get-Date`) resolve.
     pub fn set_module_resolver(&mut self, module_of: fn(&str) -> &'static str) {
         self.module_of = Some(module_of);
+    }
+
+    /// Set how `FileInfo`/`DirectoryInfo` objects are built (`[IO.Directory]::CreateDirectory`).
+    pub fn set_item_builder(&mut self, item_of: fn(&Path) -> Option<Value>) {
+        self.item_of = Some(item_of);
+    }
+
+    /// The `FileInfo`/`DirectoryInfo` object of an existing path, or its text without a builder.
+    pub(crate) fn item_object(&self, path: &Path) -> Value {
+        self.item_of
+            .and_then(|f| f(path))
+            .unwrap_or_else(|| Value::from(path.to_string_lossy().into_owned()))
     }
 
     /// The module of the built-in command `name`, when known.

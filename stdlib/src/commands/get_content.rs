@@ -3,10 +3,12 @@
 use crate::fs_items::{Resolved, not_found, path_args, resolve};
 use crate::util::count;
 use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
+use rosh_runtime::convert::to_str;
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
 use rosh_runtime::{Eval, Runspace, Sink, Value};
 
-/// `Get-Content [-Path] <string[]> [-Raw] [-TotalCount <int>] [-Tail <int>]`
+/// `Get-Content [-Path] <string[]> [-Raw] [-TotalCount <long>] [-Tail <int>] [-ReadCount <long>]
+/// [-Delimiter <string>] [-Encoding <Encoding>] [-AsByteStream]`
 pub struct GetContent;
 
 const PARAMS: &[ParamSpec] = &[
@@ -34,9 +36,17 @@ const PARAMS: &[ParamSpec] = &[
         .aliases(&["Last"])
         .of("int")
         .describe("Read only this many lines from the end."),
+    ParamSpec::value("ReadCount")
+        .of("long")
+        .describe("How many lines go down the pipeline together, as one array; 0 sends them all at once."),
+    ParamSpec::value("Delimiter")
+        .of("string")
+        .describe("Split the file at this text instead of at line breaks; each piece keeps its delimiter."),
     ParamSpec::value("Encoding")
         .of("Encoding")
-        .describe("The text encoding. Accepted for compatibility: rosh reads UTF-8."),
+        .describe("The text encoding of a file without a byte order mark (utf8 when not given)."),
+    ParamSpec::switch("AsByteStream")
+        .describe("Read bytes instead of text: one byte per object, or one byte array with -Raw."),
 ];
 
 struct Run {
@@ -96,6 +106,18 @@ impl Command for GetContent {
                 3\n\
                 14",
             },
+            Example {
+                description: "Read a file's bytes, and split a file at a delimiter of your choice.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-get-content-$PID\"\n\
+                Set-Content -Path $dir/csv.txt -Value 'a,b,c' -NoNewline\n\
+                (Get-Content -Path $dir/csv.txt -AsByteStream) -join ' '\n\
+                Get-Content -Path $dir/csv.txt -Delimiter ','\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "97 44 98 44 99\n\
+                a,\n\
+                b,\n\
+                c",
+            },
         ]
     }
 }
@@ -134,8 +156,8 @@ impl Run {
                 .with_target(Value::from(p.to_string_lossy().into_owned())),
             );
         }
-        let text = match std::fs::read(p) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        let bytes = match std::fs::read(p) {
+            Ok(bytes) => bytes,
             Err(e) => {
                 return rs.write_error(
                     ErrorRecord::new(
@@ -148,16 +170,58 @@ impl Run {
                 );
             }
         };
-        let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text).to_string();
+        if self.args.switch("AsByteStream") {
+            if self.args.switch("Raw") {
+                return out.emit(rs, Value::Array(rosh_runtime::value::Array::bytes(&bytes)));
+            }
+            let items: Vec<Value> = bytes.iter().map(|b| Value::Byte(*b)).collect();
+            return self.emit_items(rs, items, out);
+        }
+        let encoding = self.args.get("Encoding").map(to_str).unwrap_or_default();
+        let text = crate::text_decode::decode(&bytes, &encoding);
         if self.args.switch("Raw") {
             return out.emit(rs, Value::from(text));
         }
-        let lines: Vec<&str> = text.lines().collect();
-        let first = count(&self.args, "TotalCount").unwrap_or(lines.len());
+        let pieces: Vec<Value> = match self.args.get("Delimiter").map(to_str) {
+            Some(d) if !d.is_empty() && d != "\n" => {
+                text.split_inclusive(d.as_str()).map(Value::from).collect()
+            }
+            _ => text.lines().map(Value::from).collect(),
+        };
+        self.emit_items(rs, pieces, out)
+    }
+
+    /// The first `-TotalCount` or last `-Tail` items, sent singly or in `-ReadCount` arrays.
+    fn emit_items(&self, rs: &mut Runspace, items: Vec<Value>, out: &mut dyn Sink) -> Eval<()> {
+        let first = count(&self.args, "TotalCount").unwrap_or(items.len());
         let tail = count(&self.args, "Tail");
-        let start = tail.map_or(0, |t| lines.len().saturating_sub(t));
-        for line in lines.iter().skip(start).take(first) {
-            out.emit(rs, Value::from(*line))?;
+        let start = tail.map_or(0, |t| items.len().saturating_sub(t));
+        let chosen: Vec<Value> = items.into_iter().skip(start).take(first).collect();
+        let read_count = self
+            .args
+            .get("ReadCount")
+            .and_then(rosh_runtime::convert::to_numeric)
+            .and_then(|n| rosh_runtime::convert::as_f64(&n))
+            .map_or(1, |n| n as i64);
+        if read_count == 1 {
+            for item in chosen {
+                out.emit(rs, item)?;
+            }
+            return Ok(());
+        }
+        if chosen.is_empty() {
+            return Ok(());
+        }
+        let size = if read_count <= 0 {
+            chosen.len()
+        } else {
+            read_count as usize
+        };
+        for chunk in chosen.chunks(size) {
+            out.emit(
+                rs,
+                Value::Array(rosh_runtime::value::Array::new(chunk.to_vec())),
+            )?;
         }
         Ok(())
     }

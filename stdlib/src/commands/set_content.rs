@@ -61,6 +61,17 @@ Use Add-Content to append instead, and Out-File to write objects as they are dis
                 Remove-Item -Path $dir -Recurse",
                 output: "3",
             },
+            Example {
+                description: "Write bytes as they are, and text in UTF-16 with a byte order mark.",
+                code: "$dir = New-Item -ItemType Directory -Path \"/tmp/rosh-set-content-$PID\"\n\
+                Set-Content -Path $dir/data.bin -Value ([byte[]](1, 2, 255)) -AsByteStream\n\
+                (Get-Item -Path $dir/data.bin).Length\n\
+                Set-Content -Path $dir/wide.txt -Value 'hi' -Encoding unicode\n\
+                (Get-Content -Path $dir/wide.txt -AsByteStream) -join ' '\n\
+                Remove-Item -Path $dir -Recurse",
+                output: "3\n\
+                255 254 104 0 105 0 10 0",
+            },
         ]
     }
 }
