@@ -257,25 +257,64 @@ struct Peer<'a> {
 /// busy machine weighs on all of them alike; each peer's median wall time in milliseconds,
 /// `None` when a run of it failed.
 fn interleaved(peers: &[Peer<'_>], runs: usize) -> Vec<Option<f64>> {
-    let mut samples: Vec<Option<Vec<f64>>> = peers.iter().map(|_| Some(Vec::new())).collect();
+    interleaved_with_cpu(peers, runs)
+        .into_iter()
+        .map(|r| r.map(|(wall, _)| wall))
+        .collect()
+}
+
+/// The machine's busy CPU time so far (all processes, every core), in milliseconds, from
+/// `/proc/stat`; `None` where it cannot be read.
+fn busy_cpu_ms() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    let line = stat.lines().next()?.strip_prefix("cpu ")?;
+    let fields: Vec<f64> = line
+        .split_whitespace()
+        .filter_map(|f| f.parse().ok())
+        .collect();
+    // user nice system idle iowait irq softirq steal: all but idle and iowait, in USER_HZ.
+    let busy: f64 = fields
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 3 && *i != 4 && *i < 8)
+        .map(|(_, v)| v)
+        .sum();
+    Some(busy * 10.0)
+}
+
+/// [`interleaved`], with each peer's median busy CPU time per run (the whole machine's:
+/// clients, sshd and the remote commands alike) beside its median wall time.
+fn interleaved_with_cpu(peers: &[Peer<'_>], runs: usize) -> Vec<Option<(f64, f64)>> {
+    let mut samples: Vec<Option<Vec<(f64, f64)>>> =
+        peers.iter().map(|_| Some(Vec::new())).collect();
     for _ in 0..runs {
         for (peer, taken) in peers.iter().zip(samples.iter_mut()) {
             let Some(list) = taken else { continue };
+            let cpu = busy_cpu_ms();
             let t = Instant::now();
             let out = (peer.command)().stderr(Stdio::null()).output();
             let ms = t.elapsed().as_secs_f64() * 1000.0;
+            let cpu = match (cpu, busy_cpu_ms()) {
+                (Some(a), Some(b)) => b - a,
+                _ => f64::NAN,
+            };
             match out {
-                Ok(out) if (peer.ok)(&String::from_utf8_lossy(&out.stdout)) => list.push(ms),
+                Ok(out) if (peer.ok)(&String::from_utf8_lossy(&out.stdout)) => list.push((ms, cpu)),
                 _ => *taken = None,
             }
         }
     }
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(|a, b| a.total_cmp(b));
+        v.get(v.len() / 2).copied()
+    };
     samples
         .into_iter()
         .map(|s| {
-            let mut s = s?;
-            s.sort_by(|a, b| a.total_cmp(b));
-            s.get(s.len() / 2).copied()
+            let s = s?;
+            let wall = median(s.iter().map(|(w, _)| *w).collect())?;
+            let cpu = median(s.iter().map(|(_, c)| *c).collect())?;
+            Some((wall, cpu))
         })
         .collect()
 }
@@ -470,10 +509,17 @@ fn main() {
     } else {
         missing.push(("ansible-core", "venv of bench/requirements-ssh.txt"));
     }
-    let results = interleaved(&peers, RUNS);
+    let measured = interleaved_with_cpu(&peers, RUNS);
+    let results: Vec<Option<f64>> = measured.iter().map(|r| r.map(|(w, _)| w)).collect();
     let rosh_fan = results[0];
-    for (peer, ms) in peers.iter().zip(&results) {
-        line(peer.label, *ms, "ms");
+    for (peer, r) in peers.iter().zip(&measured) {
+        match r {
+            Some((wall, cpu)) => println!(
+                "{:<52} {wall:>10.1} ms   (machine CPU {cpu:>7.0} ms)",
+                peer.label
+            ),
+            None => line(peer.label, None, "ms"),
+        }
     }
     for (peer, ms) in peers.iter().zip(&results).skip(1) {
         ratio(&format!("  rosh / {}", peer.label), rosh_fan, *ms);
