@@ -1206,4 +1206,20 @@ FunctionDefinitions = @{{ Name = 'Read-Secret'; ScriptBlock = {{ Get-Content '{d
         "(Get-Item env:SANDBOX).Value -eq $env:SANDBOX; Read-Secret",
     );
     assert_eq!((out.as_str(), err.as_str()), ("True\ntop secret\n", ""));
+    // The same through a remote session to the registered configuration.
+    let (out, err) = s.run(&format!(
+        "$null = Register-PSSessionConfiguration -Name Files -Path ./providers.pssc\n\
+         $s = New-PSSession -ConfigurationName Files\n\
+         Invoke-Command $s {{ Get-Content {dir}/secret.txt }}\n\
+         Invoke-Command $s {{ 'x' | Out-File {dir}/evil.txt }}\n\
+         Invoke-Command $s {{ Read-Secret }}"
+    ));
+    assert_eq!(out, "top secret\n", "{err}");
+    assert_eq!(
+        err.matches("Cannot find drive. A drive with the name '/' does not exist.")
+            .count(),
+        2,
+        "{err}"
+    );
+    assert!(!s.exists("evil.txt"));
 }
