@@ -99,6 +99,36 @@ fn refusal_record(id: &str, message: &str) -> ErrorRecord {
     .with_exception("System.Management.Automation.Remoting.PSRemotingTransportException")
 }
 
+/// The server's standard input and output: the runtime's own non-blocking pipes when they are
+/// pipes (as `rosh -s` and sshd's subsystems get them), so reads and writes need no hand-off
+/// to a blocking thread; tokio's blocking stdio otherwise. Must be called in the runtime.
+fn stdio() -> (
+    Box<dyn tokio::io::AsyncRead + Unpin + Send>,
+    Box<dyn tokio::io::AsyncWrite + Unpin + Send>,
+) {
+    use std::os::fd::AsFd;
+    use tokio::net::unix::pipe;
+    let input: Box<dyn tokio::io::AsyncRead + Unpin + Send> = match std::io::stdin()
+        .as_fd()
+        .try_clone_to_owned()
+        .map(std::fs::File::from)
+        .and_then(pipe::Receiver::from_file)
+    {
+        Ok(pipe) => Box::new(pipe),
+        Err(_) => Box::new(tokio::io::stdin()),
+    };
+    let output: Box<dyn tokio::io::AsyncWrite + Unpin + Send> = match std::io::stdout()
+        .as_fd()
+        .try_clone_to_owned()
+        .map(std::fs::File::from)
+        .and_then(pipe::Sender::from_file)
+    {
+        Ok(pipe) => Box::new(pipe),
+        Err(_) => Box::new(tokio::io::stdout()),
+    };
+    (input, output)
+}
+
 /// Serves one client on stdio with configuration `configuration` (none for the server of a
 /// background `job`), its runspaces in no mode above `language_mode`; the exit code says
 /// whether the conversation ended cleanly.
@@ -179,7 +209,8 @@ pub fn run(
     };
     let limits = config.limits;
     let result = runtime.block_on(async move {
-        let connection = Connection::new(tokio::io::stdin(), tokio::io::stdout(), &limits);
+        let (input, output) = stdio();
+        let connection = Connection::new(input, output, &limits);
         serve(connection, Arc::new(factory), config).await
     });
     // The stdin reader is a blocking thread that may be waiting for a line that never comes.
