@@ -9,12 +9,31 @@ fn rosh() -> Command {
     c
 }
 
-fn temp_script(name: &str, text: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("rosh-check-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(name);
+/// A script written for one test, removed when dropped.
+struct TempScript(std::path::PathBuf);
+
+impl TempScript {
+    fn display(&self) -> std::path::Display<'_> {
+        self.0.display()
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for TempScript {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.as_os_str()
+    }
+}
+
+impl Drop for TempScript {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+fn temp_script(name: &str, text: &str) -> TempScript {
+    let path = std::env::temp_dir().join(format!("rosh-check-{}-{name}", std::process::id()));
     std::fs::write(&path, text).expect("write script");
-    path
+    TempScript(path)
 }
 
 #[test]
