@@ -142,6 +142,19 @@ pub(crate) fn resolve_name(
     }
 }
 
+/// Adds the common parameters (`-ErrorAction`, `-Verbose`, ...) and their aliases to a
+/// table of parameter names and aliases.
+pub(crate) fn add_common_parameters(table: &mut Vec<(String, Vec<String>)>) {
+    for c in COMMON {
+        let aliases = COMMON_ALIASES
+            .iter()
+            .filter(|(_, t)| t == c)
+            .map(|(a, _)| a.to_string())
+            .collect();
+        table.push((c.to_string(), aliases));
+    }
+}
+
 /// Bind arguments to a built-in command's parameters.
 pub fn bind_builtin(command: &str, specs: &[ParamSpec], args: Vec<Arg>) -> Eval<BoundArgs> {
     let mut table: Vec<(String, Vec<String>)> = specs
@@ -153,14 +166,7 @@ pub fn bind_builtin(command: &str, specs: &[ParamSpec], args: Vec<Arg>) -> Eval<
             )
         })
         .collect();
-    for c in COMMON {
-        let aliases = COMMON_ALIASES
-            .iter()
-            .filter(|(_, t)| t == c)
-            .map(|(a, _)| a.to_string())
-            .collect();
-        table.push((c.to_string(), aliases));
-    }
+    add_common_parameters(&mut table);
     let mut bound = BoundArgs::default();
     let mut positional: Vec<Value> = Vec::new();
     let mut iter = args.into_iter().peekable();
@@ -566,14 +572,7 @@ impl Runspace {
             .map(|p| (p.name.clone(), p.aliases.clone()))
             .collect();
         if advanced {
-            for c in COMMON {
-                let aliases = COMMON_ALIASES
-                    .iter()
-                    .filter(|(_, t)| t == c)
-                    .map(|(a, _)| a.to_string())
-                    .collect();
-                table.push((c.to_string(), aliases));
-            }
+            add_common_parameters(&mut table);
             if sig.supports_should_process {
                 table.push(("WhatIf".into(), vec!["wi".into()]));
                 table.push(("Confirm".into(), vec!["cf".into()]));

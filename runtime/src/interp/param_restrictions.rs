@@ -9,7 +9,7 @@
 //! gave, so no property or conversion of an object can differ from what was checked.
 
 use super::binding::{
-    Arg, COMMON, COMMON_ALIASES, FunctionSignature, binding_failure, missing_argument, not_found,
+    Arg, FunctionSignature, add_common_parameters, binding_failure, missing_argument, not_found,
     resolve_name,
 };
 use super::visibility::ParameterRestriction;
@@ -108,14 +108,7 @@ pub(crate) fn restrict_args(
         .iter()
         .map(|e| (e.shape.name.clone(), e.shape.aliases.clone()))
         .collect();
-    for c in COMMON {
-        let aliases = COMMON_ALIASES
-            .iter()
-            .filter(|(_, t)| t == c)
-            .map(|(a, _)| a.to_string())
-            .collect();
-        table.push((c.to_string(), aliases));
-    }
+    add_common_parameters(&mut table);
     let mut bound: Vec<(usize, Option<Value>)> = Vec::new();
     let mut positional: Vec<Value> = Vec::new();
     let mut iter = args.into_iter().peekable();
