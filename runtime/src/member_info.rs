@@ -39,7 +39,8 @@ pub struct Member {
     pub definition: &'static str,
 }
 
-const fn method(name: &'static str, definition: &'static str) -> Member {
+/// A method entry of a member table.
+pub(crate) const fn method(name: &'static str, definition: &'static str) -> Member {
     Member {
         name,
         kind: MemberKind::Method,
@@ -47,7 +48,8 @@ const fn method(name: &'static str, definition: &'static str) -> Member {
     }
 }
 
-const fn property(name: &'static str, definition: &'static str) -> Member {
+/// A property entry of a member table.
+pub(crate) const fn property(name: &'static str, definition: &'static str) -> Member {
     Member {
         name,
         kind: MemberKind::Property,

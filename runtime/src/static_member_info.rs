@@ -2,23 +2,7 @@
 //! `[IO.File]`, `[IO.Directory]`, `[Environment]` and `[Text.Encoding]`, with the .NET
 //! definitions PowerShell shows. Only members rosh implements are listed.
 
-use crate::member_info::{Member, MemberKind};
-
-const fn method(name: &'static str, definition: &'static str) -> Member {
-    Member {
-        name,
-        kind: MemberKind::Method,
-        definition,
-    }
-}
-
-const fn property(name: &'static str, definition: &'static str) -> Member {
-    Member {
-        name,
-        kind: MemberKind::Property,
-        definition,
-    }
-}
+use crate::member_info::{Member, method, property};
 
 /// The static members of `[System.Math]`.
 pub const MATH: &[Member] = &[

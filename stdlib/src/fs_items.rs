@@ -767,6 +767,20 @@ impl NameFilter {
     }
 }
 
+/// [`resolve`], for commands that stop at a path naming nothing (Import-Clixml, Import-Csv,
+/// Select-String): the items found, or `command`'s terminating PathNotFound error.
+pub(crate) fn resolve_or_stop(
+    rs: &Runspace,
+    arg: &PathArg,
+    command: &str,
+    command_class: &str,
+) -> rosh_runtime::Eval<Vec<PathBuf>> {
+    match resolve(rs, arg, false) {
+        Resolved::Found(found) => Ok(found),
+        Resolved::Missing(p) => Err(terminating(command, not_found(command_class, &p))),
+    }
+}
+
 /// The `-Resolve` of Join-Path and Split-Path: the existing paths a path names (wildcards
 /// expanded), or PowerShell's `PathNotFound` error when it names none.
 pub(crate) fn resolve_existing(

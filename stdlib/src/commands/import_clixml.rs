@@ -1,7 +1,7 @@
 //! `Import-Clixml`: the objects of a CLIXML file, deserialized (`Deserialized.` type names,
 //! properties kept, no methods; primitives, arrays and hashtables live).
 
-use crate::fs_items::{Resolved, not_found, path_args, resolve, terminating};
+use crate::fs_items::{path_args, resolve_or_stop, terminating};
 use crate::util::count;
 use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::error::{ErrorCategory, ErrorRecord};
@@ -83,13 +83,8 @@ impl Command for ImportClixml {
 impl Processor for Run {
     fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
         for arg in path_args(&self.args, input.as_ref(), "Path", None) {
-            let found = match resolve(rs, &arg, false) {
-                Resolved::Found(found) => found,
-                // PowerShell's Import-Clixml stops at a path that names nothing.
-                Resolved::Missing(p) => {
-                    return Err(terminating("Import-Clixml", not_found(CLASS, &p)));
-                }
-            };
+            // PowerShell's Import-Clixml stops at a path that names nothing.
+            let found = resolve_or_stop(rs, &arg, "Import-Clixml", CLASS)?;
             for p in found {
                 self.import(rs, &p, out)?;
             }

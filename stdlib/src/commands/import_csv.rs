@@ -3,7 +3,7 @@
 
 use crate::csv_read::CsvReader;
 use crate::csv_write::delimiter;
-use crate::fs_items::{Resolved, not_found, path_args, resolve, terminating};
+use crate::fs_items::{path_args, resolve_or_stop, terminating};
 use crate::util::strings;
 use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
 use rosh_runtime::convert::to_str;
@@ -91,12 +91,7 @@ impl Command for ImportCsv {
 impl Processor for Run {
     fn process(&mut self, rs: &mut Runspace, input: Option<Value>, out: &mut dyn Sink) -> Eval<()> {
         for arg in path_args(&self.args, input.as_ref(), "Path", None) {
-            let found = match resolve(rs, &arg, false) {
-                Resolved::Found(found) => found,
-                Resolved::Missing(p) => {
-                    return Err(terminating("Import-Csv", not_found(CLASS, &p)));
-                }
-            };
+            let found = resolve_or_stop(rs, &arg, "Import-Csv", CLASS)?;
             for p in found {
                 let bytes = std::fs::read(&p).map_err(|e| {
                     terminating(

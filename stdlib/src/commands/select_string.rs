@@ -1,7 +1,7 @@
 //! `Select-String`: find text in piped strings and in files, as `MatchInfo` objects (or
 //! `$true` with `-Quiet`, the lines with `-Raw`).
 
-use crate::fs_items::{PathArg, Resolved, not_found, resolve, terminating};
+use crate::fs_items::{PathArg, resolve_or_stop, terminating};
 use crate::select_string_context::Tracker;
 use crate::util::{items, strings, wildcard_match};
 use rosh_runtime::command::{BoundArgs, Command, Example, ParamSpec, Processor};
@@ -276,12 +276,7 @@ impl Run {
                 text: crate::fs_items::strip_provider(&text).to_string(),
                 literal,
             };
-            match resolve(rs, &arg, false) {
-                Resolved::Found(found) => files.extend(found),
-                Resolved::Missing(p) => {
-                    return Err(terminating(NAME, not_found("SelectStringCommand", &p)));
-                }
-            }
+            files.extend(resolve_or_stop(rs, &arg, NAME, "SelectStringCommand")?);
         }
         Ok(Some(files))
     }
