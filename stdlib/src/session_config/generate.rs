@@ -321,17 +321,7 @@ pub fn session_configuration(
         },
         transcripts.is_empty(),
     );
-    let scripts = strings(args, "ScriptsToProcess");
-    t.fragment(
-        "ScriptsToProcess",
-        "Scripts to run when applied to a session",
-        &if scripts.is_empty() {
-            SCRIPTS_EXAMPLE.to_string()
-        } else {
-            string_list(&scripts)
-        },
-        scripts.is_empty(),
-    );
+    scripts_to_process(&mut t, args);
     const ROLES: &str = "User roles (security groups), and the role capabilities that should be applied to them when applied to a session";
     match args.get("RoleDefinitions") {
         None => t.fragment(
@@ -452,6 +442,21 @@ const VISIBLE_KEYS: [(&str, &str, &str); 5] = [
 ];
 
 /// `ModulesToImport`: given, an example with `-Full` (`always`), or nothing.
+/// The `ScriptsToProcess` key, commented out with an example when none are given.
+fn scripts_to_process(t: &mut ConfigText, args: &BoundArgs) {
+    let scripts = strings(args, "ScriptsToProcess");
+    t.fragment(
+        "ScriptsToProcess",
+        "Scripts to run when applied to a session",
+        &if scripts.is_empty() {
+            SCRIPTS_EXAMPLE.to_string()
+        } else {
+            string_list(&scripts)
+        },
+        scripts.is_empty(),
+    );
+}
+
 fn modules(t: &mut ConfigText, args: &BoundArgs, always: bool) -> Result<(), GenerateError> {
     visible(
         t,
@@ -471,17 +476,7 @@ pub fn role_capability(args: &BoundArgs, path: &str) -> Result<String, GenerateE
     for (key, description, example) in VISIBLE_KEYS {
         visible(&mut t, args, key, description, example, true)?;
     }
-    let scripts = strings(args, "ScriptsToProcess");
-    t.fragment(
-        "ScriptsToProcess",
-        "Scripts to run when applied to a session",
-        &if scripts.is_empty() {
-            SCRIPTS_EXAMPLE.to_string()
-        } else {
-            string_list(&scripts)
-        },
-        scripts.is_empty(),
-    );
+    scripts_to_process(&mut t, args);
     definitions_keys(&mut t, args, true, path)?;
     Ok(t.finish())
 }
